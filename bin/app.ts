@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { createOrderPipelineApp } from '../lib/order-pipeline-app';
+
+createOrderPipelineApp();

@@ -1,0 +1,54 @@
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { OBSERVABILITY, SERVICE_NAMES } from '../../shared/observability';
+import { PIPELINE_CONSTANTS } from '../defaults';
+
+export interface DeadLetterAlarmsProps {
+  readonly deadLetterQueue: IQueue;
+}
+
+/**
+ * Alarms on dead-lettered orders.
+ *
+ * The DLQ's depth says little: FailedOrders drains it within seconds, so it stays near zero. And
+ * the DLQ's NumberOfMessagesSent misses what SQS redrives after maxReceiveCount. So the first
+ * alarm watches `DeadLetteredOrders`, which FailedOrders emits once per failure it records,
+ * whichever way the order got there; the second watches the age of the oldest DLQ message, which
+ * grows only when FailedOrders cannot record failures.
+ */
+export class DeadLetterAlarms extends Construct {
+  public readonly deadLetteredOrdersAlarm: Alarm;
+  public readonly deadLetterBacklogAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: DeadLetterAlarmsProps) {
+    super(scope, id);
+
+    this.deadLetteredOrdersAlarm = new Alarm(this, 'DeadLetteredOrdersAlarm', {
+      alarmDescription: 'Orders were dead-lettered: see the rejected-orders table for their reasons.',
+      metric: new Metric({
+        namespace: OBSERVABILITY.metricsNamespace,
+        metricName: OBSERVABILITY.deadLetteredOrdersMetric,
+        dimensionsMap: { service: SERVICE_NAMES.failedOrders },
+        statistic: 'Sum',
+        period: PIPELINE_CONSTANTS.alarmPeriod,
+      }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
+    this.deadLetterBacklogAlarm = new Alarm(this, 'DeadLetterBacklogAlarm', {
+      alarmDescription: 'Dead-lettered orders are not being recorded: FailedOrders is failing or stopped.',
+      metric: props.deadLetterQueue.metricApproximateAgeOfOldestMessage({
+        statistic: 'Maximum',
+        period: PIPELINE_CONSTANTS.alarmPeriod,
+      }),
+      threshold: PIPELINE_CONSTANTS.deadLetterBacklogAgeAlarm.toSeconds(),
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+}

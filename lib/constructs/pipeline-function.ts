@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import type { Duration } from 'aws-cdk-lib';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { OBSERVABILITY } from '../../shared/observability';
+import { PIPELINE_CONSTANTS } from '../defaults';
+
+export interface PipelineFunctionProps {
+  /** Folder under `lambdas/` holding `handler.ts`. */
+  readonly folder: string;
+  /** Powertools service name: the `service` key of every log line and metric. */
+  readonly serviceName: string;
+  readonly timeout: Duration;
+  readonly environment?: Record<string, string>;
+}
+
+const LAMBDAS_DIRECTORY = join(__dirname, '..', '..', 'lambdas');
+
+/**
+ * A Lambda function of the pipeline, with the settings every one of them shares: Node.js 24 on
+ * ARM64, explicit memory, timeout and log retention, and a bundle that carries its own AWS SDK so
+ * what runs is what was tested (locally too).
+ */
+export class PipelineFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}LogGroup`, { retention: PIPELINE_CONSTANTS.logRetention });
+    super(scope, id, {
+      entry: join(LAMBDAS_DIRECTORY, props.folder, 'handler.ts'),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: PIPELINE_CONSTANTS.memorySizeMb,
+      timeout: props.timeout,
+      logGroup,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: OBSERVABILITY.metricsNamespace,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.CJS,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        externalModules: [],
+      },
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import { App, type AppProps, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { settingsFromContext } from './context-settings';
+import { OrdersStack, type OrdersStackProps } from './orders-stack';
+
+/** The stack's name, in AWS and in the local cloud. */
+export const STACK_NAME = 'OrderPipeline';
+
+export interface OrderPipelineApp {
+  readonly app: App;
+  readonly stack: OrdersStack;
+}
+
+/**
+ * Builds the CDK app: the pipeline stack, with settings from context (`cdk -c key=value`) over the
+ * defaults, unless `stackProps` gives them, and cdk-nag's AwsSolutions checks, which make synth
+ * fail on any unacknowledged finding. `bin/app.ts` and the tests build the app the same way.
+ */
+export function createOrderPipelineApp(
+  appProps: AppProps = {},
+  stackProps: OrdersStackProps = {},
+): OrderPipelineApp {
+  const app = new App(appProps);
+  const stack = new OrdersStack(app, STACK_NAME, {
+    description: 'Event-driven order pipeline: SQS, Lambda, DynamoDB, with a dead-letter queue',
+    ...settingsFromContext(app.node),
+    ...stackProps,
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, stack };
+}

@@ -1,0 +1,264 @@
+import { Duration } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { logicalIdOf, synthesizeTemplate } from './synthesize';
+
+const QUEUE = 'AWS::SQS::Queue';
+const FUNCTION = 'AWS::Lambda::Function';
+const MAPPING = 'AWS::Lambda::EventSourceMapping';
+
+function queueArn(template: Template, prefix: string) {
+  return { 'Fn::GetAtt': [logicalIdOf(template, QUEUE, prefix), 'Arn'] };
+}
+
+function functionRef(template: Template, prefix: string) {
+  return { Ref: logicalIdOf(template, FUNCTION, prefix) };
+}
+
+describe('the orders queue and its dead-letter queue', () => {
+  const template = synthesizeTemplate();
+
+  test('the orders queue dead-letters after 5 receives by default', () => {
+    template.hasResourceProperties(QUEUE, {
+      RedrivePolicy: { deadLetterTargetArn: queueArn(template, 'QueuesDeadLetterQueue'), maxReceiveCount: 5 },
+    });
+  });
+
+  test('both queues are encrypted with SQS-managed keys by default', () => {
+    const queues = template.findResources(QUEUE);
+    expect(Object.keys(queues)).toHaveLength(2);
+    for (const queue of Object.values(queues)) {
+      expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+      expect(queue.Properties.KmsMasterKeyId).toBeUndefined();
+    }
+  });
+
+  test('both queues deny any request not sent over TLS', () => {
+    for (const prefix of ['QueuesOrdersQueue', 'QueuesDeadLetterQueue']) {
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: logicalIdOf(template, QUEUE, prefix) }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 'sqs:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
+  test('the orders queue keeps messages 4 days and the dead-letter queue 14 days', () => {
+    const queues = template.findResources(QUEUE);
+    expect(queues[logicalIdOf(template, QUEUE, 'QueuesOrdersQueue')].Properties.MessageRetentionPeriod).toBe(
+      4 * 24 * 3600,
+    );
+    expect(
+      queues[logicalIdOf(template, QUEUE, 'QueuesDeadLetterQueue')].Properties.MessageRetentionPeriod,
+    ).toBe(14 * 24 * 3600);
+  });
+
+  test("each queue's visibility timeout is 6 × its consumer's timeout + batching window", () => {
+    const functions = template.findResources(FUNCTION);
+    const mappings = Object.values(template.findResources(MAPPING));
+    const queues = template.findResources(QUEUE);
+    for (const [queuePrefix, functionPrefix] of [
+      ['QueuesOrdersQueue', 'ProcessOrders'],
+      ['QueuesDeadLetterQueue', 'FailedOrders'],
+    ]) {
+      const queueId = logicalIdOf(template, QUEUE, queuePrefix);
+      const functionId = logicalIdOf(template, FUNCTION, functionPrefix);
+      const mapping = mappings.find((m) => m.Properties.FunctionName.Ref === functionId);
+      const window = mapping?.Properties.MaximumBatchingWindowInSeconds ?? 0;
+      const timeout = functions[functionId].Properties.Timeout;
+      expect(queues[queueId].Properties.VisibilityTimeout).toBe(6 * timeout + window);
+    }
+  });
+
+  test('the orders queue visibility timeout follows a longer ProcessOrders timeout', () => {
+    const longer = synthesizeTemplate({
+      processOrdersTimeout: Duration.seconds(20),
+      maxBatchingWindow: Duration.seconds(7),
+    });
+    longer.hasResourceProperties(QUEUE, { VisibilityTimeout: 6 * 20 + 7, RedrivePolicy: Match.anyValue() });
+    longer.hasResourceProperties(FUNCTION, {
+      Timeout: 20,
+      Environment: { Variables: Match.objectLike({ ORDERS_TABLE_NAME: Match.anyValue() }) },
+    });
+  });
+
+  test('maxReceiveCount comes from the stack prop, and from `cdk -c` context when no prop is given', () => {
+    synthesizeTemplate({ maxReceiveCount: 7 }).hasResourceProperties(QUEUE, {
+      RedrivePolicy: Match.objectLike({ maxReceiveCount: 7 }),
+    });
+    synthesizeTemplate({}, { maxReceiveCount: '8' }).hasResourceProperties(QUEUE, {
+      RedrivePolicy: Match.objectLike({ maxReceiveCount: 8 }),
+    });
+  });
+
+  test('a customer managed KMS key with rotation encrypts both queues when asked for', () => {
+    const kms = synthesizeTemplate({ queueEncryption: 'KMS' });
+    kms.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    const keyArn = { 'Fn::GetAtt': [logicalIdOf(kms, 'AWS::KMS::Key', 'QueuesQueueKey'), 'Arn'] };
+    for (const queue of Object.values(kms.findResources(QUEUE))) {
+      expect(queue.Properties.KmsMasterKeyId).toStrictEqual(keyArn);
+    }
+  });
+});
+
+describe('the event source mappings', () => {
+  const template = synthesizeTemplate();
+
+  test("ProcessOrders polls the orders queue with the lecture's batch size, window and concurrency", () => {
+    template.hasResourceProperties(MAPPING, {
+      EventSourceArn: queueArn(template, 'QueuesOrdersQueue'),
+      FunctionName: functionRef(template, 'ProcessOrders'),
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: 5,
+      ScalingConfig: { MaximumConcurrency: 2 },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  test('FailedOrders polls the dead-letter queue and reports partial batch failures', () => {
+    template.hasResourceProperties(MAPPING, {
+      EventSourceArn: queueArn(template, 'QueuesDeadLetterQueue'),
+      FunctionName: functionRef(template, 'FailedOrders'),
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  test('batch size, window and concurrency follow the stack props', () => {
+    synthesizeTemplate({
+      batchSize: 50,
+      maxBatchingWindow: Duration.seconds(2),
+      maxConcurrency: 5,
+    }).hasResourceProperties(MAPPING, {
+      BatchSize: 50,
+      MaximumBatchingWindowInSeconds: 2,
+      ScalingConfig: { MaximumConcurrency: 5 },
+    });
+  });
+
+  test('batch size and concurrency follow `cdk -c` context', () => {
+    synthesizeTemplate(
+      {},
+      { batchSize: '4', maxConcurrency: '3', maxBatchingWindowSeconds: '1' },
+    ).hasResourceProperties(MAPPING, {
+      BatchSize: 4,
+      MaximumBatchingWindowInSeconds: 1,
+      ScalingConfig: { MaximumConcurrency: 3 },
+    });
+  });
+});
+
+describe('the functions', () => {
+  const template = synthesizeTemplate();
+
+  test.each(['GenerateOrders', 'ProcessOrders', 'FailedOrders'])(
+    '%s runs Node.js 24 on ARM64 with explicit memory, timeout and a log group kept 30 days',
+    (prefix) => {
+      const fn = template.findResources(FUNCTION)[logicalIdOf(template, FUNCTION, prefix)].Properties;
+      expect(fn.Runtime).toBe('nodejs24.x');
+      expect(fn.Architectures).toStrictEqual(['arm64']);
+      expect(fn.MemorySize).toBe(256);
+      expect(fn.Timeout).toBeGreaterThan(0);
+      const logGroupId = logicalIdOf(template, 'AWS::Logs::LogGroup', `${prefix}LogGroup`);
+      expect(fn.LoggingConfig).toStrictEqual({ LogGroup: { Ref: logGroupId } });
+      template.hasResource('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 30 } });
+    },
+  );
+
+  test('each function gets the names of the resources it uses, and its Powertools service name', () => {
+    const env = (prefix: string) =>
+      template.findResources(FUNCTION)[logicalIdOf(template, FUNCTION, prefix)].Properties.Environment
+        .Variables;
+    expect(env('GenerateOrders')).toMatchObject({
+      ORDERS_QUEUE_URL: { Ref: logicalIdOf(template, QUEUE, 'QueuesOrdersQueue') },
+      POWERTOOLS_SERVICE_NAME: 'generate-orders',
+    });
+    expect(env('ProcessOrders')).toMatchObject({
+      ORDERS_TABLE_NAME: { Ref: logicalIdOf(template, 'AWS::DynamoDB::Table', 'TablesOrdersTable') },
+      DEAD_LETTER_QUEUE_URL: { Ref: logicalIdOf(template, QUEUE, 'QueuesDeadLetterQueue') },
+      POWERTOOLS_SERVICE_NAME: 'process-orders',
+    });
+    expect(env('FailedOrders')).toMatchObject({
+      REJECTED_ORDERS_TABLE_NAME: {
+        Ref: logicalIdOf(template, 'AWS::DynamoDB::Table', 'TablesRejectedOrdersTable'),
+      },
+      POWERTOOLS_SERVICE_NAME: 'failed-orders',
+      POWERTOOLS_METRICS_NAMESPACE: 'OrderPipeline',
+    });
+  });
+});
+
+describe('the tables', () => {
+  const template = synthesizeTemplate();
+
+  test.each([
+    ['TablesOrdersTable', 'orderId'],
+    ['TablesRejectedOrdersTable', 'messageId'],
+  ])(
+    '%s is on-demand, with point-in-time recovery, keyed by %s, and kept on stack deletion',
+    (prefix, key) => {
+      const table =
+        template.findResources('AWS::DynamoDB::Table')[logicalIdOf(template, 'AWS::DynamoDB::Table', prefix)];
+      expect(table.DeletionPolicy).toBe('Retain');
+      expect(table.Properties).toMatchObject({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        KeySchema: [{ AttributeName: key, KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: key, AttributeType: 'S' }],
+      });
+    },
+  );
+});
+
+describe('the alarms', () => {
+  const template = synthesizeTemplate();
+
+  test('an alarm fires on any order that FailedOrders records as dead-lettered', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'OrderPipeline',
+      MetricName: 'DeadLetteredOrders',
+      Dimensions: [{ Name: 'service', Value: 'failed-orders' }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  test('an alarm fires when dead-lettered messages wait unrecorded for 15 minutes', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: { 'Fn::GetAtt': [logicalIdOf(template, QUEUE, 'QueuesDeadLetterQueue'), 'QueueName'] },
+        },
+      ],
+      Threshold: 900,
+    });
+  });
+});
+
+describe('the outputs', () => {
+  test('name the queue URLs, the functions and the tables', () => {
+    const outputs = Object.keys(synthesizeTemplate().findOutputs('*'));
+    expect(outputs.sort()).toStrictEqual(
+      [
+        'DeadLetterQueueUrl',
+        'DeadLetteredOrdersAlarmName',
+        'FailedOrdersFunctionName',
+        'GenerateOrdersFunctionName',
+        'OrdersQueueUrl',
+        'OrdersTableName',
+        'ProcessOrdersFunctionName',
+        'RejectedOrdersTableName',
+      ].sort(),
+    );
+  });
+});
