@@ -1,0 +1,163 @@
+import { setTimeout as sleepFor } from 'node:timers/promises';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import {
+  SendMessageBatchCommand,
+  type SendMessageBatchRequest,
+  type SendMessageBatchResult,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import { forEachWithConcurrency } from './bounded-concurrency';
+import { encodeOrders, type OutgoingMessage } from './outgoing-message';
+import { planBatches } from './plan-batches';
+import { backoffMilliseconds } from './retry-backoff';
+import { SEND_SETTINGS, type SendSettings, validateSendSettings } from './send-settings';
+import type { FailedOrder, SendSummary } from './send-summary';
+
+/** The one SQS operation the sender needs, so tests can stand in for SQS with a plain function. */
+export type SendMessageBatch = (request: SendMessageBatchRequest) => Promise<SendMessageBatchResult>;
+
+/** What the sender logs through; Powertools' `Logger` fits. */
+export type SendLogger = Pick<Logger, 'warn'>;
+
+/** Where and how {@link sendOrders} sends. */
+export interface SendOrdersOptions {
+  /** URL of the queue the orders go to. */
+  readonly queueUrl: string;
+  /** The SendMessageBatch call, usually {@link sqsSendMessageBatch}. */
+  readonly sendMessageBatch: SendMessageBatch;
+  /** @default SEND_SETTINGS */
+  readonly settings?: SendSettings;
+  /** Waits between attempts; tests pass one that returns at once. @default - a real timer */
+  readonly sleep?: (milliseconds: number) => Promise<void>;
+  /** Source of the backoff jitter, numbers in [0, 1). @default Math.random */
+  readonly random?: () => number;
+  /** Told about each retry. @default - nothing is logged */
+  readonly logger?: SendLogger;
+}
+
+/** Adapts an `SQSClient` to the {@link SendMessageBatch} port. */
+export function sqsSendMessageBatch(client: SQSClient): SendMessageBatch {
+  return (request) => client.send(new SendMessageBatchCommand(request));
+}
+
+/**
+ * Sends every order to the queue as one message (its JSON), in SendMessageBatch calls of at most
+ * 10 entries and 1 MiB, `maxConcurrentBatches` calls at a time.
+ *
+ * An entry SQS reports in `Failed` through no fault of the sender, and every entry of a call that
+ * throws, is sent again after a backoff, up to `maxAttempts` sends in all. An entry failed as a
+ * `SenderFault` would fail again, so it is reported at once. Every order ends up either queued or
+ * in `failed` with a reason.
+ *
+ * @throws RangeError when `settings` are unusable (see {@link validateSendSettings}).
+ */
+export async function sendOrders(
+  orders: readonly unknown[],
+  options: SendOrdersOptions,
+): Promise<SendSummary> {
+  const settings = options.settings ?? SEND_SETTINGS;
+  validateSendSettings(settings);
+  const { messages, unsendable } = encodeOrders(orders);
+  const { batches, oversize } = planBatches(messages);
+  let queued = 0;
+  const failed: FailedOrder[] = [...unsendable, ...oversize];
+  await forEachWithConcurrency(batches, settings.maxConcurrentBatches, async (batch) => {
+    const outcome = await sendBatch(batch, settings, options);
+    queued += outcome.queued;
+    failed.push(...outcome.failed);
+  });
+  return { queued, failed };
+}
+
+/** A message to send again, with why its last send failed. */
+interface RetryableMessage {
+  readonly message: OutgoingMessage;
+  readonly reason: string;
+}
+
+/** What one SendMessageBatch call did with its entries. */
+interface AttemptOutcome {
+  readonly queued: number;
+  readonly rejected: FailedOrder[];
+  readonly retryable: RetryableMessage[];
+}
+
+async function sendBatch(
+  batch: readonly OutgoingMessage[],
+  settings: SendSettings,
+  options: SendOrdersOptions,
+): Promise<SendSummary> {
+  const { sleep = (milliseconds) => sleepFor(milliseconds), random = Math.random, logger } = options;
+  let pending = batch;
+  let queued = 0;
+  const failed: FailedOrder[] = [];
+  for (let attempt = 1; ; attempt += 1) {
+    const outcome = await attemptSend(pending, options);
+    queued += outcome.queued;
+    failed.push(...outcome.rejected);
+    if (outcome.retryable.length === 0) break;
+    if (attempt === settings.maxAttempts) {
+      failed.push(
+        ...outcome.retryable.map(({ message, reason }) => ({
+          id: message.orderId,
+          reason: `${reason} (still failing after ${attempt} attempts)`,
+        })),
+      );
+      break;
+    }
+    const delay = backoffMilliseconds(attempt, settings, random);
+    logger?.warn('resending batch entries after a failed attempt', {
+      attempt,
+      retryingEntries: outcome.retryable.length,
+      reason: outcome.retryable[0].reason,
+      delayMilliseconds: delay,
+    });
+    await sleep(delay);
+    pending = outcome.retryable.map(({ message }) => message);
+  }
+  return { queued, failed };
+}
+
+async function attemptSend(
+  messages: readonly OutgoingMessage[],
+  options: Pick<SendOrdersOptions, 'queueUrl' | 'sendMessageBatch'>,
+): Promise<AttemptOutcome> {
+  let response: SendMessageBatchResult;
+  try {
+    response = await options.sendMessageBatch({
+      QueueUrl: options.queueUrl,
+      Entries: messages.map((message) => ({ Id: message.entryId, MessageBody: message.body })),
+    });
+  } catch (error) {
+    // The SDK has already retried throttling and network errors; a throw leaves us not knowing
+    // which entries SQS kept, so all are resent: the consumer stores an orderId only once.
+    const reason = describeError(error);
+    return { queued: 0, rejected: [], retryable: messages.map((message) => ({ message, reason })) };
+  }
+  const unanswered = new Map(messages.map((message) => [message.entryId, message]));
+  let queued = 0;
+  for (const entry of response.Successful ?? []) {
+    if (entry.Id !== undefined && unanswered.delete(entry.Id)) queued += 1;
+  }
+  const rejected: FailedOrder[] = [];
+  const retryable: RetryableMessage[] = [];
+  for (const entry of response.Failed ?? []) {
+    const message = entry.Id === undefined ? undefined : unanswered.get(entry.Id);
+    if (message === undefined) continue;
+    unanswered.delete(message.entryId);
+    const reason = `${entry.Code ?? 'UnknownError'}: ${entry.Message ?? 'SQS gave no message'}`;
+    if (entry.SenderFault)
+      rejected.push({ id: message.orderId, reason: `${reason} (a sender fault, not retried)` });
+    else retryable.push({ message, reason });
+  }
+  for (const message of unanswered.values()) {
+    retryable.push({ message, reason: 'SQS did not report the entry in its SendMessageBatch response' });
+  }
+  return { queued, rejected, retryable };
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error
+    ? `${error.name}: ${error.message}`
+    : `SendMessageBatch failed: ${String(error)}`;
+}
