@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Duration } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -20,12 +21,16 @@ const LAMBDAS_DIRECTORY = join(__dirname, '..', '..', 'lambdas');
 
 /**
  * A Lambda function of the pipeline, with the settings every one of them shares: Node.js 24 on
- * ARM64, explicit memory, timeout and log retention, and a bundle that carries its own AWS SDK so
+ * ARM64, explicit memory, timeout and log retention, a role that may write only its own logs, and a bundle that carries its own AWS SDK so
  * what runs is what was tested (locally too).
  */
 export class PipelineFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}LogGroup`, { retention: PIPELINE_CONSTANTS.logRetention });
+    // Instead of AWSLambdaBasicExecutionRole (CreateLogGroup and PutLogEvents on every log group),
+    // the role may write to its own log group only.
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
     super(scope, id, {
       entry: join(LAMBDAS_DIRECTORY, props.folder, 'handler.ts'),
       handler: 'handler',
@@ -34,6 +39,7 @@ export class PipelineFunction extends NodejsFunction {
       memorySize: PIPELINE_CONSTANTS.memorySizeMb,
       timeout: props.timeout,
       logGroup,
+      role,
       environment: {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: OBSERVABILITY.metricsNamespace,
