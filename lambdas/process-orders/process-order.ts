@@ -1,0 +1,125 @@
+import type { SQSRecord } from 'aws-lambda';
+import type { Order } from '../../shared/order';
+import { orderIdIn } from '../../shared/order-records';
+import { validateOrder } from '../../shared/order-validation';
+import type { RejectionReason } from '../../shared/rejection';
+import { contentHash } from './content-hash';
+import { DeadLetterForwardError } from './errors';
+import type { LogAttributes, ProcessOrderOutcome, ProcessOrderPorts, PutOrderResult } from './types';
+
+type Parsed =
+  | { readonly parsed: true; readonly value: unknown }
+  | { readonly parsed: false; readonly error: string };
+
+/**
+ * Parses, validates and stores the order in one orders-queue record.
+ *
+ * - Stored, or already stored with the same content (a duplicate delivery): success.
+ * - Not JSON, not an `Order`, or an `orderId` already stored with other content: forwarded to the
+ *   dead-letter queue at once and reported as success, so it burns no retries and never holds back
+ *   the valid orders of its batch.
+ * - Anything else (the table throttles or cannot be reached, the forward fails): throws, so this
+ *   record alone is a batch item failure and SQS retries it; after maxReceiveCount SQS moves it to
+ *   the dead-letter queue itself.
+ */
+export async function processOrder(
+  record: SQSRecord,
+  ports: ProcessOrderPorts,
+): Promise<ProcessOrderOutcome> {
+  const parsed = parseBody(record.body);
+  const keys = logKeys(record, parsed);
+  if (!parsed.parsed) return reject(record, 'INVALID_ORDER', [parsed.error], keys, ports);
+
+  const validation = validateOrder(parsed.value);
+  if (!validation.valid) return reject(record, 'INVALID_ORDER', validation.errors, keys, ports);
+
+  return store(record, validation.order, keys, ports);
+}
+
+async function store(
+  record: SQSRecord,
+  order: Order,
+  keys: LogAttributes,
+  ports: ProcessOrderPorts,
+): Promise<ProcessOrderOutcome> {
+  const hash = contentHash(order);
+  const { orderId } = order;
+  let result: PutOrderResult;
+  try {
+    result = await ports.orders.putIfAbsent({
+      ...order,
+      contentHash: hash,
+      messageId: record.messageId,
+      storedAt: ports.now().toISOString(),
+    });
+  } catch (error) {
+    ports.logger.warn('order not stored; SQS will deliver the message again', { ...keys, error });
+    throw error;
+  }
+  if (result.outcome === 'stored') {
+    ports.logger.info('order stored', keys);
+    return { outcome: 'stored', orderId };
+  }
+  if (result.existingContentHash === hash) {
+    ports.logger.info('duplicate delivery: order already stored with the same content', keys);
+    return { outcome: 'duplicate', orderId };
+  }
+  return reject(
+    record,
+    'CONFLICTING_DUPLICATE',
+    [`orderId: ${orderId} is already stored with different content`],
+    keys,
+    ports,
+  );
+}
+
+async function reject(
+  record: SQSRecord,
+  reason: RejectionReason,
+  errors: readonly string[],
+  keys: LogAttributes,
+  ports: ProcessOrderPorts,
+): Promise<ProcessOrderOutcome> {
+  let deadLetterMessageId: string | undefined;
+  try {
+    deadLetterMessageId = await ports.deadLetters.forward({
+      body: record.body,
+      reason,
+      errors,
+      sourceMessageId: record.messageId,
+      sourceQueueArn: record.eventSourceARN,
+    });
+  } catch (cause) {
+    ports.logger.error('rejected order not forwarded; SQS will deliver the message again', {
+      ...keys,
+      reason,
+      errors,
+      error: cause,
+    });
+    throw new DeadLetterForwardError(record.messageId, { cause });
+  }
+  ports.logger.warn('order rejected and forwarded to the dead-letter queue', {
+    ...keys,
+    reason,
+    errors,
+    deadLetterMessageId,
+  });
+  return { outcome: 'rejected', reason, errors };
+}
+
+function parseBody(body: string): Parsed {
+  try {
+    return { parsed: true, value: JSON.parse(body) };
+  } catch (error) {
+    return {
+      parsed: false,
+      error: `body is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+
+/** `messageId` always; `orderId` whenever the body names one, valid or not, so rejections are traceable. */
+function logKeys(record: SQSRecord, parsed: Parsed): LogAttributes {
+  const orderId = parsed.parsed ? orderIdIn(parsed.value) : undefined;
+  return orderId === undefined ? { messageId: record.messageId } : { messageId: record.messageId, orderId };
+}
