@@ -246,14 +246,17 @@ describe('the alarms', () => {
 });
 
 describe('the outputs', () => {
-  test('name the queue URLs, the functions and the tables', () => {
+  test('name the queue URLs, the functions, their log groups and the tables', () => {
     const outputs = Object.keys(synthesizeTemplate().findOutputs('*'));
     expect(outputs.sort()).toStrictEqual(
       [
         'DeadLetterQueueUrl',
         'DeadLetteredOrdersAlarmName',
         'FailedOrdersFunctionName',
+        'FailedOrdersLogGroupName',
         'GenerateOrdersFunctionName',
+        'GenerateOrdersLogGroupName',
+        'ProcessOrdersLogGroupName',
         'OrdersQueueUrl',
         'OrdersTableName',
         'ProcessOrdersFunctionName',
