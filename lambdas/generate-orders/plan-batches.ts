@@ -3,7 +3,12 @@ import type { OutgoingMessage } from './outgoing-message';
 import type { FailedOrder } from './send-summary';
 
 /** The limits a SendMessageBatch call must respect. */
-export type BatchLimits = Pick<typeof SQS_LIMITS, 'maxBatchEntries' | 'maxMessageBytes'>;
+export interface BatchLimits {
+  /** The most entries in one call. */
+  readonly maxBatchEntries: number;
+  /** The most bytes one message body, and all the bodies of one call together, may hold. */
+  readonly maxMessageBytes: number;
+}
 
 /** Messages packed into SendMessageBatch calls, and those too large to send at all. */
 export interface BatchPlan {
