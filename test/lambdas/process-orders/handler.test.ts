@@ -8,6 +8,7 @@ import 'aws-sdk-client-mock-jest';
 import jsonBodyEvent from '../../fixtures/sqs-event-json-body.json';
 import plainTextEvent from '../../fixtures/sqs-event-plain-text.json';
 import { FakeTable } from './fake-orders-table';
+import { captureFunctionOutput } from './function-output';
 import { contextFactory, demoOrders, jsonRecordFactory, sqsEventFactory } from './sqs-record-factory';
 
 const DEAD_LETTER_QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/DeadLetterQueue';
@@ -15,7 +16,7 @@ const ORIGINAL_ENV = process.env;
 const dynamo = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
 let table: FakeTable;
-let output: string[];
+let logLines: () => Record<string, unknown>[];
 
 /** The handler reads its environment once, at cold start, like the function in Lambda. */
 async function invoke(event: SQSEvent): Promise<SQSBatchResponse> {
@@ -33,12 +34,6 @@ function forwarded(): { body: string | undefined; attributes: Record<string, str
   }));
 }
 
-function logLines(): Record<string, unknown>[] {
-  return output
-    .flatMap((chunk) => chunk.split('\n').filter((line) => line.startsWith('{')))
-    .map((line) => JSON.parse(line));
-}
-
 beforeEach(() => {
   process.env = {
     ...ORIGINAL_ENV,
@@ -51,14 +46,7 @@ beforeEach(() => {
   table = new FakeTable('orderId');
   dynamo.on(PutCommand).callsFake(table.put);
   sqs.on(SendMessageCommand).resolves({ MessageId: 'dead-letter-message' });
-  output = [];
-  // Powertools writes INFO lines to stdout and WARN/ERROR lines to stderr.
-  for (const stream of [process.stdout, process.stderr]) {
-    jest.spyOn(stream, 'write').mockImplementation((chunk) => {
-      output.push(String(chunk));
-      return true;
-    });
-  }
+  logLines = captureFunctionOutput();
 });
 
 afterEach(() => {

@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSEvent, SQSRecord, SQSRecordAttributes } from 'aws-lambda';
 
 export const ORDERS_QUEUE_ARN = 'arn:aws:sqs:eu-west-1:123456789012:OrdersQueue';
 export const DEAD_LETTER_QUEUE_ARN = 'arn:aws:sqs:eu-west-1:123456789012:DeadLetterQueue';
 
+/** What a test may override in a record; system attributes one by one. */
+export type SqsRecordOverrides = Omit<Partial<SQSRecord>, 'attributes'> & {
+  attributes?: Partial<SQSRecordAttributes>;
+};
+
 /** An SQS record as Lambda delivers it, shaped like the lecture's real events; override what a test needs. */
-export function sqsRecordFactory(overrides: Partial<SQSRecord> = {}): SQSRecord {
+export function sqsRecordFactory(overrides: SqsRecordOverrides = {}): SQSRecord {
   const { attributes, ...rest } = overrides;
   return {
     messageId: randomUUID(),
@@ -33,7 +38,7 @@ export function sqsEventFactory(records: SQSRecord[]): SQSEvent {
 }
 
 /** A record whose body is `value` as JSON. */
-export function jsonRecordFactory(value: unknown, overrides: Partial<SQSRecord> = {}): SQSRecord {
+export function jsonRecordFactory(value: unknown, overrides: SqsRecordOverrides = {}): SQSRecord {
   return sqsRecordFactory({ body: JSON.stringify(value), ...overrides });
 }
 

@@ -1,0 +1,63 @@
+import { describeFailure } from '../../../lambdas/failed-orders/describe-failure';
+import { ORDERS_QUEUE_ARN } from '../process-orders/sqs-record-factory';
+import {
+  DEAD_LETTER_METADATA,
+  forwardedRecordFactory,
+  redrivenRecordFactory,
+} from './dead-letter-record-factory';
+
+describe('describeFailure', () => {
+  it('takes reason, errors, original message id and source queue from a forwarded message', () => {
+    const record = forwardedRecordFactory({
+      body: JSON.stringify({ orderId: 'o-x', customerName: 'UserX', items: [] }),
+      errors: ['customerAddress: is required'],
+      sourceMessageId: 'm-6',
+    });
+
+    expect(describeFailure(record)).toStrictEqual({
+      messageId: 'm-6',
+      orderId: 'o-x',
+      reason: 'INVALID_ORDER',
+      errors: ['customerAddress: is required'],
+      approximateReceiveCount: 1,
+      sourceQueueArn: ORDERS_QUEUE_ARN,
+      deadLetterMessageId: 'dead-letter-message',
+      ...DEAD_LETTER_METADATA,
+    });
+  });
+
+  it('describes a message SQS redrove as RETRIES_EXHAUSTED with its raw receive count and its own id', () => {
+    expect(describeFailure(redrivenRecordFactory())).toStrictEqual({
+      messageId: 'redriven-message',
+      orderId: 'o-7',
+      reason: 'RETRIES_EXHAUSTED',
+      errors: [
+        "processing failed on every receive until the source queue's maxReceiveCount was exceeded " +
+          '(ApproximateReceiveCount 6, which SQS keeps counting on the dead-letter queue)',
+      ],
+      approximateReceiveCount: 6,
+      sourceQueueArn: ORDERS_QUEUE_ARN,
+      deadLetterMessageId: 'redriven-message',
+      ...DEAD_LETTER_METADATA,
+    });
+  });
+
+  it('leaves out what SQS did not say: no source queue, no order id in a body that is not JSON', () => {
+    const record = redrivenRecordFactory({
+      body: 'Hello world.',
+      attributes: { DeadLetterQueueSourceArn: undefined },
+    });
+
+    const description = describeFailure(record);
+
+    expect(Object.keys(description)).not.toContain('sourceQueueArn');
+    expect(Object.keys(description)).not.toContain('orderId');
+  });
+
+  it('keeps an errors attribute that is not a JSON array of strings whole, as one error', () => {
+    const record = forwardedRecordFactory();
+    record.messageAttributes.RejectionErrors.stringValue = 'customerAddress missing';
+
+    expect(describeFailure(record).errors).toStrictEqual(['customerAddress missing']);
+  });
+});
