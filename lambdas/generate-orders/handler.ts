@@ -48,7 +48,12 @@ export async function handler(event: unknown, context?: Context): Promise<Genera
     return { error: 'InvalidRequest', message: error.message, queued: 0, failed: [] };
   }
   logger.info('sending orders', { orders: orders.length });
-  const summary = await sendOrders(orders, { queueUrl, sendMessageBatch, logger });
+  const summary = await sendOrders(orders, {
+    queueUrl,
+    sendMessageBatch,
+    logger,
+    remainingMilliseconds: context === undefined ? undefined : () => context.getRemainingTimeInMillis(),
+  });
   for (const { id, reason } of summary.failed) logger.warn('order not queued', { orderId: id, reason });
   logger.info('sent orders', { queued: summary.queued, failed: summary.failed.length });
   return summary;

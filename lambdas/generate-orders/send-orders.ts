@@ -33,6 +33,11 @@ export interface SendOrdersOptions {
   readonly random?: () => number;
   /** Told about each retry. @default - nothing is logged */
   readonly logger?: SendLogger;
+  /**
+   * How many milliseconds the invocation has left; the handler passes the Lambda context's
+   * `getRemainingTimeInMillis`. @default - no time limit
+   */
+  readonly remainingMilliseconds?: () => number;
 }
 
 /** Adapts an `SQSClient` to the {@link SendMessageBatch} port. */
@@ -46,8 +51,9 @@ export function sqsSendMessageBatch(client: SQSClient): SendMessageBatch {
  *
  * An entry SQS reports in `Failed` through no fault of the sender, and every entry of a call that
  * throws, is sent again after a backoff, up to `maxAttempts` sends in all. An entry failed as a
- * `SenderFault` would fail again, so it is reported at once. Every order ends up either queued or
- * in `failed` with a reason.
+ * `SenderFault` would fail again, so it is reported at once. No call starts once less than
+ * `timeReserveMilliseconds` of the invocation is left. Every order ends up either queued or in
+ * `failed` with a reason.
  *
  * @throws RangeError when `settings` are unusable (see {@link validateSendSettings}).
  */
@@ -69,17 +75,17 @@ export async function sendOrders(
   return { queued, failed };
 }
 
-/** A message to send again, with why its last send failed. */
-interface RetryableMessage {
+/** A message still to be sent, with why its last send failed if it was sent before. */
+interface PendingMessage {
   readonly message: OutgoingMessage;
-  readonly reason: string;
+  readonly lastFailure?: string;
 }
 
 /** What one SendMessageBatch call did with its entries. */
 interface AttemptOutcome {
   readonly queued: number;
   readonly rejected: FailedOrder[];
-  readonly retryable: RetryableMessage[];
+  readonly retryable: Required<PendingMessage>[];
 }
 
 async function sendBatch(
@@ -87,20 +93,33 @@ async function sendBatch(
   settings: SendSettings,
   options: SendOrdersOptions,
 ): Promise<SendSummary> {
-  const { sleep = (milliseconds) => sleepFor(milliseconds), random = Math.random, logger } = options;
-  let pending = batch;
+  const {
+    sleep = (milliseconds) => sleepFor(milliseconds),
+    random = Math.random,
+    logger,
+    remainingMilliseconds = () => Number.POSITIVE_INFINITY,
+  } = options;
+  let pending: PendingMessage[] = batch.map((message) => ({ message }));
   let queued = 0;
   const failed: FailedOrder[] = [];
   for (let attempt = 1; ; attempt += 1) {
-    const outcome = await attemptSend(pending, options);
+    const timeLeft = remainingMilliseconds();
+    if (timeLeft < settings.timeReserveMilliseconds) {
+      failed.push(...pending.map((entry) => outOfTime(entry, timeLeft, settings)));
+      break;
+    }
+    const outcome = await attemptSend(
+      pending.map(({ message }) => message),
+      options,
+    );
     queued += outcome.queued;
     failed.push(...outcome.rejected);
     if (outcome.retryable.length === 0) break;
     if (attempt === settings.maxAttempts) {
       failed.push(
-        ...outcome.retryable.map(({ message, reason }) => ({
+        ...outcome.retryable.map(({ message, lastFailure }) => ({
           id: message.orderId,
-          reason: `${reason} (still failing after ${attempt} attempts)`,
+          reason: `${lastFailure} (still failing after ${attempt} attempts)`,
         })),
       );
       break;
@@ -109,13 +128,27 @@ async function sendBatch(
     logger?.warn('resending batch entries after a failed attempt', {
       attempt,
       retryingEntries: outcome.retryable.length,
-      reason: outcome.retryable[0].reason,
+      reason: outcome.retryable[0].lastFailure,
       delayMilliseconds: delay,
     });
     await sleep(delay);
-    pending = outcome.retryable.map(({ message }) => message);
+    pending = outcome.retryable;
   }
   return { queued, failed };
+}
+
+function outOfTime(
+  { message, lastFailure }: PendingMessage,
+  timeLeft: number,
+  settings: SendSettings,
+): FailedOrder {
+  const why =
+    `only ${Math.max(0, Math.floor(timeLeft))} ms of the invocation left, ` +
+    `under the ${settings.timeReserveMilliseconds} ms kept to report`;
+  return {
+    id: message.orderId,
+    reason: lastFailure === undefined ? `not sent: ${why}` : `${lastFailure} (not retried: ${why})`,
+  };
 }
 
 async function attemptSend(
@@ -131,8 +164,8 @@ async function attemptSend(
   } catch (error) {
     // The SDK has already retried throttling and network errors; a throw leaves us not knowing
     // which entries SQS kept, so all are resent: the consumer stores an orderId only once.
-    const reason = describeError(error);
-    return { queued: 0, rejected: [], retryable: messages.map((message) => ({ message, reason })) };
+    const lastFailure = describeError(error);
+    return { queued: 0, rejected: [], retryable: messages.map((message) => ({ message, lastFailure })) };
   }
   const unanswered = new Map(messages.map((message) => [message.entryId, message]));
   let queued = 0;
@@ -140,18 +173,20 @@ async function attemptSend(
     if (entry.Id !== undefined && unanswered.delete(entry.Id)) queued += 1;
   }
   const rejected: FailedOrder[] = [];
-  const retryable: RetryableMessage[] = [];
+  const retryable: Required<PendingMessage>[] = [];
   for (const entry of response.Failed ?? []) {
     const message = entry.Id === undefined ? undefined : unanswered.get(entry.Id);
     if (message === undefined) continue;
     unanswered.delete(message.entryId);
     const reason = `${entry.Code ?? 'UnknownError'}: ${entry.Message ?? 'SQS gave no message'}`;
-    if (entry.SenderFault)
+    if (entry.SenderFault) {
       rejected.push({ id: message.orderId, reason: `${reason} (a sender fault, not retried)` });
-    else retryable.push({ message, reason });
+    } else {
+      retryable.push({ message, lastFailure: reason });
+    }
   }
   for (const message of unanswered.values()) {
-    retryable.push({ message, reason: 'SQS did not report the entry in its SendMessageBatch response' });
+    retryable.push({ message, lastFailure: 'SQS did not report the entry in its SendMessageBatch response' });
   }
   return { queued, rejected, retryable };
 }

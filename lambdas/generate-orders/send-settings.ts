@@ -1,14 +1,17 @@
 /** The tunables of the SendMessageBatch sender, in one place. */
 export interface SendSettings {
   /**
-   * How many SendMessageBatch calls may be in flight at once. Bounded so a large request
-   * does not open thousands of sockets or trip SQS's per-connection throttling.
+   * How many SendMessageBatch calls may be in flight at once. The largest request (100,000
+   * orders) is 10,000 calls: at roughly 20 ms a call, 10 in flight take about 20 s of the
+   * function's 60 s timeout, where 4 would take about 50 s. Bounded so one invocation stays
+   * well under the SDK's 50 sockets and does not flood a local SQS endpoint.
    * Must be an integer of at least 1.
-   * @default 4
+   * @default 10
    */
   readonly maxConcurrentBatches: number;
   /**
    * How many times a batch entry is sent before it is reported as failed, the first send included.
+   * The SDK already retries throttling and network errors inside each call.
    * Must be an integer of at least 1.
    * @default 5
    */
@@ -20,20 +23,29 @@ export interface SendSettings {
    */
   readonly baseBackoffMilliseconds: number;
   /**
-   * The ceiling no backoff exceeds, in milliseconds, so the worst case stays well inside the
-   * function's timeout: with the defaults a batch waits at most 100 + 200 + 400 + 800 ms.
+   * The ceiling no backoff exceeds, in milliseconds. With the defaults a batch waits at most
+   * 100 + 200 + 400 + 800 ms over its five attempts.
    * Must be at least `baseBackoffMilliseconds`.
    * @default 2000
    */
   readonly maxBackoffMilliseconds: number;
+  /**
+   * Time left in the invocation below which no further call is started, so the function returns
+   * its summary, naming every order it did not send, instead of timing out and losing it. Covers
+   * the longest backoff plus the calls still in flight.
+   * Must be at least 0.
+   * @default 5000
+   */
+  readonly timeReserveMilliseconds: number;
 }
 
 /** The settings GenerateOrders runs with. */
 export const SEND_SETTINGS: SendSettings = {
-  maxConcurrentBatches: 4,
+  maxConcurrentBatches: 10,
   maxAttempts: 5,
   baseBackoffMilliseconds: 100,
   maxBackoffMilliseconds: 2000,
+  timeReserveMilliseconds: 5000,
 };
 
 /**
@@ -43,16 +55,13 @@ export const SEND_SETTINGS: SendSettings = {
  */
 export function validateSendSettings(settings: SendSettings): void {
   const problems: string[] = [];
-  if (!Number.isInteger(settings.maxConcurrentBatches) || settings.maxConcurrentBatches < 1) {
-    problems.push(
-      `maxConcurrentBatches must be an integer of at least 1 (given ${settings.maxConcurrentBatches})`,
-    );
+  for (const name of ['maxConcurrentBatches', 'maxAttempts'] as const) {
+    if (!Number.isInteger(settings[name]) || settings[name] < 1) {
+      problems.push(`${name} must be an integer of at least 1 (given ${settings[name]})`);
+    }
   }
-  if (!Number.isInteger(settings.maxAttempts) || settings.maxAttempts < 1) {
-    problems.push(`maxAttempts must be an integer of at least 1 (given ${settings.maxAttempts})`);
-  }
-  if (!(settings.baseBackoffMilliseconds >= 0)) {
-    problems.push(`baseBackoffMilliseconds must be at least 0 (given ${settings.baseBackoffMilliseconds})`);
+  for (const name of ['baseBackoffMilliseconds', 'timeReserveMilliseconds'] as const) {
+    if (!(settings[name] >= 0)) problems.push(`${name} must be at least 0 (given ${settings[name]})`);
   }
   if (!(settings.maxBackoffMilliseconds >= settings.baseBackoffMilliseconds)) {
     problems.push(

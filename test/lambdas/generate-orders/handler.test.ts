@@ -7,7 +7,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../../lambdas/generate-orders/handler';
 import { validateOrder } from '../../../shared/order-validation';
-import { acceptEverything, entriesInRequestOrder } from './support';
+import { acceptEverything, entriesInRequestOrder, lambdaContextFactory } from './support';
 
 const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/orders';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -151,6 +151,27 @@ describe('GenerateOrders handler', () => {
     await handler({ count: 3 });
 
     expectLogged({ level: 'INFO', message: 'sent orders', queued: 3, failed: 0 });
+  });
+
+  test('logs with the invocation context and stops sending when the invocation is nearly out of time', async () => {
+    const result = await handler({ count: 2 }, lambdaContextFactory(1000));
+
+    const reason = 'not sent: only 1000 ms of the invocation left, under the 5000 ms kept to report';
+    expect(result).toStrictEqual({
+      queued: 0,
+      failed: [
+        { id: expect.stringMatching(UUID), reason },
+        { id: expect.stringMatching(UUID), reason },
+      ],
+    });
+    expect(sqsMock).not.toHaveReceivedCommand(SendMessageBatchCommand);
+    expectLogged({ message: 'sent orders', queued: 0, failed: 2, function_request_id: 'request-1' });
+  });
+
+  test('sends when the invocation has time', async () => {
+    const result = await handler({ count: 2 }, lambdaContextFactory(60_000));
+
+    expect(result).toStrictEqual({ queued: 2, failed: [] });
   });
 
   test('logs a rejected request with its problems', async () => {

@@ -21,6 +21,7 @@ const SETTINGS: SendSettings = {
   maxAttempts: 4,
   baseBackoffMilliseconds: 100,
   maxBackoffMilliseconds: 1000,
+  timeReserveMilliseconds: 500,
 };
 
 const sqsMock = mockClient(SQSClient);
@@ -276,6 +277,44 @@ describe('sendOrders', () => {
         { attempt: 1, retryingEntries: 1, reason: 'InternalError: oops', delayMilliseconds: 50 },
       ],
     ]);
+  });
+
+  test('sends nothing once less than the time reserve is left, and reports each order not sent', async () => {
+    sqsMock.on(SendMessageBatchCommand).callsFake(acceptEverything);
+
+    const summary = await sendOrders(ordersFactory(12), sendOptions({ remainingMilliseconds: () => 499.5 }));
+
+    expect(summary.queued).toBe(0);
+    expect(summary.failed).toHaveLength(12);
+    expect(summary.failed[0]).toStrictEqual({
+      id: 'order-0',
+      reason: 'not sent: only 499 ms of the invocation left, under the 500 ms kept to report',
+    });
+    expect(sentRequests()).toStrictEqual([]);
+  });
+
+  test('stops retrying when time runs short, reporting the last failure', async () => {
+    sqsMock
+      .on(SendMessageBatchCommand)
+      .callsFake(failingEntries({ 1: { Code: 'InternalError', Message: 'oops', SenderFault: false } }));
+    const timeLeft = [60_000, 10_000, 400];
+
+    const summary = await sendOrders(
+      ordersFactory(2),
+      sendOptions({ remainingMilliseconds: () => timeLeft.shift() ?? 0 }),
+    );
+
+    expect(summary).toStrictEqual({
+      queued: 1,
+      failed: [
+        {
+          id: 'order-1',
+          reason:
+            'InternalError: oops (not retried: only 400 ms of the invocation left, under the 500 ms kept to report)',
+        },
+      ],
+    });
+    expect(sentEntryIds()).toStrictEqual([['0', '1'], ['1']]);
   });
 
   test('fails before sending if the settings are unusable', async () => {

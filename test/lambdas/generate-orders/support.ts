@@ -3,6 +3,7 @@ import type {
   SendMessageBatchRequestEntry,
   SendMessageBatchResult,
 } from '@aws-sdk/client-sqs';
+import type { Context } from 'aws-lambda';
 import type { OutgoingMessage } from '../../../lambdas/generate-orders/outgoing-message';
 
 /** A message as `encodeOrders` makes it, for the order at `index` with the given body. */
@@ -37,5 +38,23 @@ export function instantSleep(): { sleep: (milliseconds: number) => Promise<void>
     sleep: async (milliseconds) => {
       waits.push(milliseconds);
     },
+  };
+}
+
+/** A Lambda context for an invocation with `remainingMilliseconds` left. */
+export function lambdaContextFactory(remainingMilliseconds: number): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: 'GenerateOrders',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:GenerateOrders',
+    memoryLimitInMB: '256',
+    awsRequestId: 'request-1',
+    logGroupName: '/aws/lambda/GenerateOrders',
+    logStreamName: 'stream-1',
+    getRemainingTimeInMillis: () => remainingMilliseconds,
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
   };
 }
