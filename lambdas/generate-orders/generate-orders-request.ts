@@ -47,8 +47,9 @@ export function parseGenerateOrdersRequest(payload: unknown): GenerateOrdersRequ
   const { count, invalidRatio, orders } = payload;
 
   if (has('orders')) {
-    if (has('count') || has('invalidRatio'))
+    if (has('count') || has('invalidRatio')) {
       problems.push('orders cannot be combined with count or invalidRatio');
+    }
     if (!Array.isArray(orders) || orders.length < 1 || orders.length > maxOrders) {
       problems.push(`orders must be an array of 1 to ${maxOrders} orders (given ${describeValue(orders)})`);
     }

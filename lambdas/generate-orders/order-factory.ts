@@ -3,7 +3,7 @@ import type { Order } from '../../shared/order';
 /** An order before GenerateOrders gives it an `orderId`; an invalid one may have any shape. */
 export type UnidentifiedOrder = Record<string, unknown>;
 
-/** A valid order, once it has an id, named after its position: `User<index>`. */
+/** An order for `name` at the lecture's address with no items: valid once it has an `orderId`. */
 export function validOrder(name: string): Omit<Order, 'orderId'> {
   return { customerName: name, customerAddress: '1 Main Street', items: [] };
 }
@@ -28,7 +28,9 @@ export const INVALID_ORDER_VARIANTS: readonly ((index: number) => UnidentifiedOr
  */
 export function invalidOrderPositions(count: number, invalidCount: number): number[] {
   const stretch = count / invalidCount;
-  return Array.from({ length: invalidCount }, (_, k) => Math.floor((k + 0.5) * stretch));
+  return Array.from({ length: invalidCount }, (_, stretchIndex) =>
+    Math.floor((stretchIndex + 0.5) * stretch),
+  );
 }
 
 /**

@@ -23,8 +23,9 @@ export interface EncodedOrders {
 
 /**
  * Characters SQS refuses in a message body (it accepts #x9, #xA, #xD, #x20–#xD7FF, #xE000–#xFFFD
- * and #x10000–#x10FFFF). JSON escapes control characters and lone surrogates but not U+FFFE/U+FFFF;
- * one such body would make SQS reject the whole batch call, sinking the valid orders with it.
+ * and #x10000–#x10FFFF). JSON escapes control characters and lone surrogates but not U+FFFE/U+FFFF.
+ * Sending such a body cannot succeed, and an error for it may take the whole batch call down with
+ * the valid orders in it, so it is reported without being sent.
  */
 const CHARACTER_SQS_REFUSES = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
