@@ -15,16 +15,16 @@ import type { FailureDescription } from './types';
 export function describeFailure(record: SQSRecord): FailureDescription {
   const attribute = (name: string) => stringAttribute(record.messageAttributes, name);
   const reason = attribute(REJECTION_ATTRIBUTES.reason);
-  const approximateReceiveCount = epochOrCount(record.attributes.ApproximateReceiveCount);
+  const approximateReceiveCount = numberAttribute(record.attributes.ApproximateReceiveCount);
   const common = {
     deadLetterMessageId: record.messageId,
     deadLetterQueueArn: record.eventSourceARN,
     ...optional('orderId', orderIdIn(parseOrUndefined(record.body))),
     ...optional('approximateReceiveCount', approximateReceiveCount),
-    ...optional('sentTimestamp', epochOrCount(record.attributes.SentTimestamp)),
+    ...optional('sentTimestamp', numberAttribute(record.attributes.SentTimestamp)),
     ...optional(
       'approximateFirstReceiveTimestamp',
-      epochOrCount(record.attributes.ApproximateFirstReceiveTimestamp),
+      numberAttribute(record.attributes.ApproximateFirstReceiveTimestamp),
     ),
   };
   if (reason !== undefined) {
@@ -75,7 +75,7 @@ function parseOrUndefined(text: string): unknown {
   }
 }
 
-function epochOrCount(raw: string | undefined): number | undefined {
+function numberAttribute(raw: string | undefined): number | undefined {
   const value = Number(raw);
   return raw === undefined || raw === '' || !Number.isFinite(value) ? undefined : value;
 }

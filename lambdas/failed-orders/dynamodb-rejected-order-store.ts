@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { REJECTED_ORDERS_TABLE_KEY } from '../../shared/order-records';
 import type { RejectedOrderStore } from './types';
 
 /**
@@ -17,7 +18,7 @@ export function createDynamoDbRejectedOrderStore(
           new PutCommand({
             TableName: tableName,
             Item: record,
-            ConditionExpression: 'attribute_not_exists(messageId)',
+            ConditionExpression: `attribute_not_exists(${REJECTED_ORDERS_TABLE_KEY})`,
           }),
         );
         return 'recorded';

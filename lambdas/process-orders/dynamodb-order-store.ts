@@ -1,13 +1,30 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type AttributeValue, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ORDERS_TABLE_KEY } from '../../shared/order-records';
 import type { OrderStore } from './types';
 
 /**
  * The orders table: `PutItem` conditional on the `orderId` being new. On a conflict DynamoDB hands
  * back the existing item (`ALL_OLD`), so telling a duplicate delivery from a conflicting order
- * costs no second read.
+ * costs no second read on AWS.
  */
 export function createDynamoDbOrderStore(client: DynamoDBDocumentClient, tableName: string): OrderStore {
+  /**
+   * Emulators that predate `ReturnValuesOnConditionCheckFailure` (dynalite, architect/dynalite#182)
+   * fail the condition without the item; read it instead of calling every duplicate a conflict.
+   */
+  async function readContentHash(orderId: string): Promise<string | undefined> {
+    const { Item } = await client.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: { [ORDERS_TABLE_KEY]: orderId },
+        ConsistentRead: true,
+        ProjectionExpression: 'contentHash',
+      }),
+    );
+    return typeof Item?.contentHash === 'string' ? Item.contentHash : undefined;
+  }
+
   return {
     async putIfAbsent(order) {
       try {
@@ -15,16 +32,29 @@ export function createDynamoDbOrderStore(client: DynamoDBDocumentClient, tableNa
           new PutCommand({
             TableName: tableName,
             Item: order,
-            ConditionExpression: 'attribute_not_exists(orderId)',
+            ConditionExpression: `attribute_not_exists(${ORDERS_TABLE_KEY})`,
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
         return { outcome: 'stored' };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        // The document client does not unmarshall items carried by errors: this one is raw.
-        return { outcome: 'already-stored', existingContentHash: error.Item?.contentHash?.S };
+        const existingContentHash = error.Item
+          ? contentHashIn(error.Item)
+          : await readContentHash(order.orderId);
+        return { outcome: 'already-stored', existingContentHash };
       }
     },
   };
+}
+
+/**
+ * The document client leaves the item on the error marshalled (aws/aws-sdk-js-v3#6723); the plain
+ * form is accepted too, so an SDK that starts unmarshalling it cannot turn duplicates into conflicts.
+ */
+function contentHashIn(item: Record<string, AttributeValue>): string | undefined {
+  const value: unknown = item.contentHash;
+  if (typeof value === 'string') return value;
+  const marshalled = value as { S?: unknown } | undefined;
+  return typeof marshalled?.S === 'string' ? marshalled.S : undefined;
 }

@@ -4,7 +4,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { gunzipSync } from 'node:zlib';
-import { FakeTable } from '../process-orders/fake-orders-table';
+import { FakeTable } from '../process-orders/fake-table';
 import { captureFunctionOutput } from '../process-orders/function-output';
 import { contextFactory, ORDERS_QUEUE_ARN, sqsEventFactory } from '../process-orders/sqs-record-factory';
 import {

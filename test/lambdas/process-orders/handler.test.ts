@@ -7,7 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import jsonBodyEvent from '../../fixtures/sqs-event-json-body.json';
 import plainTextEvent from '../../fixtures/sqs-event-plain-text.json';
-import { FakeTable } from './fake-orders-table';
+import { FakeTable } from './fake-table';
 import { captureFunctionOutput } from './function-output';
 import { contextFactory, demoOrders, jsonRecordFactory, sqsEventFactory } from './sqs-record-factory';
 
