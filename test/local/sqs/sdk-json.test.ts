@@ -1,0 +1,3 @@
+import { describeSqsConformance } from './conformance';
+
+describeSqsConformance('json');
