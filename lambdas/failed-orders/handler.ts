@@ -16,6 +16,7 @@ const metrics = new Metrics({
   namespace: OBSERVABILITY.metricsNamespace,
   serviceName: SERVICE_NAMES.failedOrders,
 });
+const logger = new Logger({ serviceName: SERVICE_NAMES.failedOrders });
 const ports: RecordFailurePorts = {
   rejectedOrders: createDynamoDbRejectedOrderStore(
     // A dead-lettered message can be anything; an undefined field must not make it unrecordable.
@@ -26,7 +27,7 @@ const ports: RecordFailurePorts = {
     countDeadLetteredOrder: () =>
       metrics.addMetric(OBSERVABILITY.deadLetteredOrdersMetric, MetricUnit.Count, 1),
   },
-  logger: new Logger({ serviceName: SERVICE_NAMES.failedOrders }),
+  logger,
   now: () => new Date(),
 };
 const processor = new BatchProcessor(EventType.SQS);
@@ -39,6 +40,8 @@ const recordHandler = (record: SQSRecord) => recordFailure(record, ports);
  * published once per invocation, whatever happened to the batch.
  */
 export const handler: SQSHandler = async (event, context) => {
+  // Per invocation, not per record, so this global state is safe with records in parallel.
+  logger.addContext(context);
   try {
     return await processPartialResponse(event, recordHandler, processor, { context });
   } finally {

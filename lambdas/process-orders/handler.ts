@@ -13,6 +13,7 @@ import type { ProcessOrderPorts } from './types';
 
 // Module scope: a warm instance reuses the clients' connections. Region and endpoint come from the
 // environment (AWS_REGION, AWS_ENDPOINT_URL_*), so the same code runs on AWS and the local cloud.
+const logger = new Logger({ serviceName: SERVICE_NAMES.processOrders });
 const ports: ProcessOrderPorts = {
   orders: createDynamoDbOrderStore(
     DynamoDBDocumentClient.from(new DynamoDBClient({})),
@@ -22,7 +23,7 @@ const ports: ProcessOrderPorts = {
     new SQSClient({}),
     requireEnvironment(ENVIRONMENT.deadLetterQueueUrl),
   ),
-  logger: new Logger({ serviceName: SERVICE_NAMES.processOrders }),
+  logger,
   now: () => new Date(),
 };
 const processor = new BatchProcessor(EventType.SQS);
@@ -34,5 +35,8 @@ const recordHandler = (record: SQSRecord) => processOrder(record, ports);
  * invalid one to the dead-letter queue, and reports only transient failures as batch item
  * failures (the event source mapping has ReportBatchItemFailures on).
  */
-export const handler: SQSHandler = async (event, context) =>
-  processPartialResponse(event, recordHandler, processor, { context });
+export const handler: SQSHandler = async (event, context) => {
+  // Per invocation, not per record, so this global state is safe with records in parallel.
+  logger.addContext(context);
+  return processPartialResponse(event, recordHandler, processor, { context });
+};

@@ -76,16 +76,30 @@ describe('FailedOrders handler', () => {
   });
 
   it('records a message SQS redrove as RETRIES_EXHAUSTED with its receive count', async () => {
-    const response = await invoke(sqsEventFactory([redrivenRecordFactory()]));
+    const redriven = redrivenRecordFactory();
+
+    const response = await invoke(sqsEventFactory([redriven]));
 
     expect(response).toStrictEqual({ batchItemFailures: [] });
-    expect(table.items.get('redriven-message')).toMatchObject({
-      messageId: 'redriven-message',
-      orderId: 'o-7',
-      reason: 'RETRIES_EXHAUSTED',
-      approximateReceiveCount: 6,
-      sourceQueueArn: ORDERS_QUEUE_ARN,
-    });
+    expect([...table.items.values()]).toStrictEqual([
+      {
+        messageId: 'redriven-message',
+        orderId: 'o-7',
+        reason: 'RETRIES_EXHAUSTED',
+        errors: [
+          "processing failed on every receive until the source queue's maxReceiveCount was exceeded " +
+            '(ApproximateReceiveCount 6, which SQS keeps counting on the dead-letter queue)',
+        ],
+        approximateReceiveCount: 6,
+        sourceQueueArn: ORDERS_QUEUE_ARN,
+        deadLetterMessageId: 'redriven-message',
+        ...DEAD_LETTER_METADATA,
+        recordedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        body: redriven.body,
+        bodyEncoding: 'utf8',
+        bodyBytes: Buffer.byteLength(redriven.body),
+      },
+    ]);
   });
 
   it('emits one DeadLetteredOrders EMF document per invocation, counting each newly recorded message', async () => {

@@ -19,9 +19,9 @@ let table: FakeTable;
 let logLines: () => Record<string, unknown>[];
 
 /** The handler reads its environment once, at cold start, like the function in Lambda. */
-async function invoke(event: SQSEvent): Promise<SQSBatchResponse> {
+async function invoke(event: SQSEvent, context = contextFactory()): Promise<SQSBatchResponse> {
   const { handler } = await import('../../../lambdas/process-orders/handler');
-  return (await handler(event, contextFactory(), () => undefined)) as SQSBatchResponse;
+  return (await handler(event, context, () => undefined)) as SQSBatchResponse;
 }
 
 /** The message attributes of every message sent to the dead-letter queue, as plain strings. */
@@ -204,21 +204,35 @@ describe('ProcessOrders handler', () => {
     await expect(invoke(sqsEventFactory([record]))).rejects.toThrow(FullBatchFailureError);
   });
 
-  it('writes JSON log lines that name the message, and the order when known, on every per-record line', async () => {
+  it('writes JSON log lines that name the invocation, the message, and the order when known', async () => {
     const records = demoOrders().map((order) => jsonRecordFactory(order));
+    const context = contextFactory();
 
-    await invoke(sqsEventFactory([...records, jsonRecordFactory('not an order')]));
+    await invoke(sqsEventFactory([...records, jsonRecordFactory('not an order')]), context);
 
     const lines = logLines();
     expect(lines).toHaveLength(12);
-    expect(lines.map(({ service, messageId, orderId }) => ({ service, messageId, orderId }))).toStrictEqual(
+    expect(
+      lines.map(({ service, function_request_id, messageId, orderId }) => ({
+        service,
+        function_request_id,
+        messageId,
+        orderId,
+      })),
+    ).toStrictEqual(
       expect.arrayContaining([
         ...records.map(({ messageId }, index) => ({
           service: 'process-orders',
+          function_request_id: context.awsRequestId,
           messageId,
           orderId: index === 6 ? 'demo-X' : `demo-${index > 6 ? index - 1 : index}`,
         })),
-        { service: 'process-orders', messageId: expect.any(String), orderId: undefined },
+        {
+          service: 'process-orders',
+          function_request_id: context.awsRequestId,
+          messageId: expect.any(String),
+          orderId: undefined,
+        },
       ]),
     );
   });
