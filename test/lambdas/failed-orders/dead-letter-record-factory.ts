@@ -80,3 +80,18 @@ export const DEAD_LETTER_METADATA = {
   sentTimestamp: 1698398898745,
   approximateFirstReceiveTimestamp: 1698398898750,
 } as const;
+
+/** What FailedOrders should make of `redrivenRecordFactory()`: the expectation both levels of tests share. */
+export const REDRIVEN_DESCRIPTION = {
+  messageId: 'redriven-message',
+  orderId: 'o-7',
+  reason: 'RETRIES_EXHAUSTED',
+  errors: [
+    "processing failed on every receive until the source queue's maxReceiveCount was exceeded " +
+      '(ApproximateReceiveCount 6, which SQS keeps counting on the dead-letter queue)',
+  ],
+  approximateReceiveCount: 6,
+  sourceQueueArn: ORDERS_QUEUE_ARN,
+  deadLetterMessageId: 'redriven-message',
+  ...DEAD_LETTER_METADATA,
+};

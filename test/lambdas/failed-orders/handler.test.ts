@@ -10,6 +10,7 @@ import { contextFactory, ORDERS_QUEUE_ARN, sqsEventFactory } from '../process-or
 import {
   DEAD_LETTER_METADATA,
   forwardedRecordFactory,
+  REDRIVEN_DESCRIPTION,
   redrivenRecordFactory,
 } from './dead-letter-record-factory';
 
@@ -83,17 +84,7 @@ describe('FailedOrders handler', () => {
     expect(response).toStrictEqual({ batchItemFailures: [] });
     expect([...table.items.values()]).toStrictEqual([
       {
-        messageId: 'redriven-message',
-        orderId: 'o-7',
-        reason: 'RETRIES_EXHAUSTED',
-        errors: [
-          "processing failed on every receive until the source queue's maxReceiveCount was exceeded " +
-            '(ApproximateReceiveCount 6, which SQS keeps counting on the dead-letter queue)',
-        ],
-        approximateReceiveCount: 6,
-        sourceQueueArn: ORDERS_QUEUE_ARN,
-        deadLetterMessageId: 'redriven-message',
-        ...DEAD_LETTER_METADATA,
+        ...REDRIVEN_DESCRIPTION,
         recordedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
         body: redriven.body,
         bodyEncoding: 'utf8',
