@@ -1,0 +1,245 @@
+import {
+  DeleteMessageBatchCommand,
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { SQSEvent } from 'aws-lambda';
+import { readBatchResponse } from './batch-response';
+import { type EventSourceOrigin, toSqsRecord } from './sqs-event';
+
+/** The settings of one `AWS::Lambda::EventSourceMapping` on an SQS queue, read from the template. */
+export interface SqsEventSourceSettings extends EventSourceOrigin {
+  /** The mapping's logical id, for logs. */
+  readonly name: string;
+  readonly queueUrl: string;
+  /** `BatchSize`: records per invocation. */
+  readonly batchSize: number;
+  /** `MaximumBatchingWindowInSeconds`: how long to gather records once the first one arrived. */
+  readonly maximumBatchingWindowSeconds: number;
+  /** `ScalingConfig.MaximumConcurrency`: concurrent invocations, never exceeded. */
+  readonly maximumConcurrency: number;
+  /** `FunctionResponseTypes` includes `ReportBatchItemFailures`. */
+  readonly reportBatchItemFailures: boolean;
+}
+
+/** How an invocation ended, as the poller needs to know it. */
+export type InvocationOutcome =
+  | { readonly status: 'succeeded'; readonly response: unknown }
+  /** The function threw, timed out or crashed: the whole batch is left to its visibility timeout. */
+  | { readonly status: 'failed'; readonly error: string };
+
+/** Time as the poller sees it, in the cloud's milliseconds (a time-scaled clock compresses them). */
+export interface PollerClock {
+  now(): number;
+  sleep(milliseconds: number): Promise<void>;
+}
+
+/** What happened to one batch; the local cloud counts these for its summary. */
+export interface BatchSettlement {
+  readonly mapping: string;
+  readonly lane: number;
+  readonly messageIds: readonly string[];
+  readonly deleted: number;
+  /** Why messages were left on the queue, when some were. */
+  readonly leftOnQueue?: string;
+}
+
+export interface SqsPollerDependencies {
+  readonly sqs: SQSClient;
+  readonly invoke: (event: SQSEvent) => Promise<InvocationOutcome>;
+  readonly clock: PollerClock;
+  /** Told about every settled batch. */
+  readonly onBatchSettled?: (settlement: BatchSettlement) => void;
+  /** Told about problems the poller rides out (a failed delete, a failed receive). */
+  readonly onProblem?: (message: string) => void;
+  /**
+   * Long-poll wait, in seconds, while the queue is empty. Short, so `stop()` returns quickly; on
+   * loopback an empty receive costs well under a millisecond.
+   * @default 1
+   */
+  readonly idleWaitSeconds?: number;
+}
+
+/** An SQS receive returns at most 10 messages. */
+const RECEIVE_MAXIMUM = 10;
+/** Pause before polling again after a failed receive, so a stopped endpoint is not hammered. */
+const RECEIVE_RETRY_MILLISECONDS = 1000;
+/** Without a long poll (the last fraction of a batching window, or no idle wait), re-poll this often. */
+const SHORT_POLL_MILLISECONDS = 50;
+
+/**
+ * Lambda's poller for one SQS event source mapping.
+ *
+ * It runs "lanes", each of which gathers a batch (up to `batchSize` records, or until the batching
+ * window has run since the first record arrived), invokes the function with it and waits for the
+ * answer before gathering again. One lane runs while the queue is quiet; a lane that gathers a full
+ * batch starts another (the backlog is growing), up to `maximumConcurrency`; a lane that finds the
+ * queue empty stops, down to one. So concurrent invocations never exceed the cap.
+ *
+ * After an invocation: with ReportBatchItemFailures, every message not listed in
+ * `batchItemFailures` is deleted; a thrown error, a timeout or a malformed response deletes
+ * nothing. Without it, success deletes the batch and failure nothing. What is not deleted comes
+ * back after the queue's visibility timeout, and SQS dead-letters it after maxReceiveCount.
+ */
+export class SqsEventSourcePoller {
+  private stopping = false;
+  private lanes = 0;
+  private nextLaneId = 1;
+  private readonly running = new Set<Promise<void>>();
+  private peak = 0;
+
+  constructor(
+    private readonly settings: SqsEventSourceSettings,
+    private readonly dependencies: SqsPollerDependencies,
+  ) {}
+
+  /** Starts polling with one lane. */
+  start(): void {
+    this.stopping = false;
+    this.startLane();
+  }
+
+  /** Stops gathering; resolves once every in-flight invocation has been settled. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    while (this.running.size > 0) await Promise.all([...this.running]);
+  }
+
+  /** The most lanes (so concurrent invocations) that ran at once. */
+  get peakConcurrency(): number {
+    return this.peak;
+  }
+
+  private startLane(): void {
+    this.lanes += 1;
+    this.peak = Math.max(this.peak, this.lanes);
+    const lane = this.runLane(this.nextLaneId++).finally(() => {
+      this.lanes -= 1;
+      this.running.delete(lane);
+    });
+    this.running.add(lane);
+  }
+
+  private async runLane(laneId: number): Promise<void> {
+    while (!this.stopping) {
+      const batch = await this.gatherBatch();
+      if (batch.length === 0) {
+        if (this.lanes > 1) return;
+        continue;
+      }
+      if (
+        batch.length >= this.settings.batchSize &&
+        this.lanes < this.settings.maximumConcurrency &&
+        !this.stopping
+      ) {
+        this.startLane();
+      }
+      await this.invokeAndSettle(laneId, batch);
+    }
+  }
+
+  private async gatherBatch(): Promise<Message[]> {
+    const { batchSize, maximumBatchingWindowSeconds } = this.settings;
+    const { clock, idleWaitSeconds = 1 } = this.dependencies;
+    const batch: Message[] = [];
+    let windowEnd: number | undefined;
+    while (batch.length < batchSize && !this.stopping) {
+      const remaining = windowEnd === undefined ? undefined : windowEnd - clock.now();
+      if (remaining !== undefined && remaining <= 0) break;
+      const waitSeconds = remaining === undefined ? idleWaitSeconds : Math.floor(remaining / 1000);
+      const messages = await this.receive(Math.min(RECEIVE_MAXIMUM, batchSize - batch.length), waitSeconds);
+      if (messages.length === 0) {
+        // A receive that did not wait must not spin: pause as a long poll would have.
+        if (waitSeconds === 0)
+          await clock.sleep(Math.min(remaining ?? SHORT_POLL_MILLISECONDS, SHORT_POLL_MILLISECONDS));
+        if (remaining === undefined) return batch;
+        continue;
+      }
+      if (windowEnd === undefined) windowEnd = clock.now() + maximumBatchingWindowSeconds * 1000;
+      batch.push(...messages);
+    }
+    return batch;
+  }
+
+  private async receive(maxNumberOfMessages: number, waitTimeSeconds: number): Promise<Message[]> {
+    try {
+      const response = await this.dependencies.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: this.settings.queueUrl,
+          MaxNumberOfMessages: maxNumberOfMessages,
+          WaitTimeSeconds: waitTimeSeconds,
+          MessageSystemAttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+        }),
+      );
+      return response.Messages ?? [];
+    } catch (error) {
+      this.dependencies.onProblem?.(`${this.settings.name}: ReceiveMessage failed: ${describeError(error)}`);
+      await this.dependencies.clock.sleep(RECEIVE_RETRY_MILLISECONDS);
+      return [];
+    }
+  }
+
+  private async invokeAndSettle(laneId: number, batch: readonly Message[]): Promise<void> {
+    const records = batch.map((message) => toSqsRecord(message, this.settings));
+    const messageIds = records.map((record) => record.messageId);
+    const outcome = await this.dependencies.invoke({ Records: records });
+    let toDelete: Message[] = [];
+    let leftOnQueue: string | undefined;
+    if (outcome.status === 'failed') {
+      leftOnQueue = `the invocation failed (${outcome.error}); the batch returns after the visibility timeout`;
+    } else if (!this.settings.reportBatchItemFailures) {
+      toDelete = [...batch];
+    } else {
+      const verdict = readBatchResponse(outcome.response, messageIds);
+      if (verdict.kind === 'all-succeeded') toDelete = [...batch];
+      else if (verdict.kind === 'all-failed') leftOnQueue = `the whole batch failed: ${verdict.reason}`;
+      else {
+        toDelete = batch.filter((message) => !verdict.failedMessageIds.has(message.MessageId ?? ''));
+        leftOnQueue = `${verdict.failedMessageIds.size} batch item failure(s) reported`;
+      }
+    }
+    const deleted = await this.deleteMessages(toDelete);
+    this.dependencies.onBatchSettled?.({
+      mapping: this.settings.name,
+      lane: laneId,
+      messageIds,
+      deleted,
+      ...(leftOnQueue === undefined ? {} : { leftOnQueue }),
+    });
+  }
+
+  private async deleteMessages(messages: readonly Message[]): Promise<number> {
+    let deleted = 0;
+    for (let start = 0; start < messages.length; start += RECEIVE_MAXIMUM) {
+      const chunk = messages.slice(start, start + RECEIVE_MAXIMUM);
+      try {
+        const response = await this.dependencies.sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: this.settings.queueUrl,
+            Entries: chunk.map((message, index) => ({
+              Id: String(index),
+              ReceiptHandle: message.ReceiptHandle,
+            })),
+          }),
+        );
+        deleted += response.Successful?.length ?? 0;
+        for (const failure of response.Failed ?? []) {
+          this.dependencies.onProblem?.(
+            `${this.settings.name}: could not delete a processed message (${failure.Code}: ${failure.Message}); it will be delivered again`,
+          );
+        }
+      } catch (error) {
+        this.dependencies.onProblem?.(
+          `${this.settings.name}: DeleteMessageBatch failed (${describeError(error)}); ${chunk.length} processed message(s) will be delivered again`,
+        );
+      }
+    }
+    return deleted;
+  }
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
