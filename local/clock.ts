@@ -1,0 +1,71 @@
+import {
+  type Clock as QueueModelClock,
+  ManualClock as QueueModelManualClock,
+  scaledClock as queueModelScaledClock,
+  systemClock as queueModelSystemClock,
+  type TimerHandle,
+} from './sqs/clock';
+
+export type { TimerHandle };
+
+/**
+ * The one time source of the local cloud. Function timeouts, visibility deadlines, batching windows
+ * and retention all read it, so a time scale applies to every one of them alike and tests can drive
+ * time. Every duration given to a clock is in *cloud* milliseconds (what the template says); the
+ * clock turns it into real ones.
+ *
+ * It extends the SQS model's clock (`now`, `setTimer`), so the same clock drives the queues.
+ */
+export interface Clock extends QueueModelClock {
+  /** Cloud milliseconds per real millisecond: 10 turns a 30 s timeout into 3 real seconds. */
+  readonly scale: number;
+  /** Resolves once `delayMs` milliseconds of cloud time have passed. */
+  sleep(delayMs: number): Promise<void>;
+}
+
+/** The error of a time scale that is not a positive finite number. */
+export class InvalidTimeScaleError extends Error {
+  constructor(public readonly scale: number) {
+    super(`time scale must be a positive finite number, such as 1 or 10 (given ${scale})`);
+    this.name = 'InvalidTimeScaleError';
+  }
+}
+
+/**
+ * A clock that runs `scale` times faster than the wall clock, from the moment it is created. Its
+ * timers are unref'ed (a pending deadline never keeps the process alive); `sleep` is not, since a
+ * sleeping caller waits on purpose.
+ *
+ * @example
+ * const clock = scaledClock(10);
+ * clock.setTimer(expire, 30_000); // fires after 3 real seconds
+ */
+export function scaledClock(scale = 1): Clock {
+  if (!(scale > 0) || !Number.isFinite(scale)) throw new InvalidTimeScaleError(scale);
+  const base = scale === 1 ? queueModelSystemClock : queueModelScaledClock(scale);
+  return {
+    scale,
+    now: () => base.now(),
+    setTimer: (callback, delayMs) => base.setTimer(callback, delayMs),
+    sleep: (delayMs) => new Promise((resolve) => setTimeout(resolve, Math.max(0, delayMs) / scale)),
+  };
+}
+
+/** Wall-clock time, unscaled. */
+export const systemClock: Clock = scaledClock(1);
+
+/**
+ * A clock that moves only when told to, for deterministic tests.
+ *
+ * @example
+ * const clock = new ManualClock();
+ * const slept = clock.sleep(5_000);
+ * clock.advance(5_000); // `slept` resolves now
+ */
+export class ManualClock extends QueueModelManualClock implements Clock {
+  public readonly scale = 1;
+
+  sleep(delayMs: number): Promise<void> {
+    return new Promise((resolve) => this.setTimer(resolve, delayMs));
+  }
+}

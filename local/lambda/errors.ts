@@ -1,0 +1,26 @@
+/** Lambda's error for a function that does not exist. */
+export class ResourceNotFoundException extends Error {
+  constructor(functionName: string, known: readonly string[]) {
+    super(`Function not found: ${functionName} (functions: ${known.join(', ') || 'none'})`);
+    this.name = 'ResourceNotFoundException';
+  }
+}
+
+/** Lambda's throttling error: every instance the function may have is busy. */
+export class TooManyRequestsException extends Error {
+  constructor(
+    public readonly functionName: string,
+    public readonly concurrency: number,
+  ) {
+    super(`Rate Exceeded: ${functionName} already runs ${concurrency} invocations, its concurrency limit`);
+    this.name = 'TooManyRequestsException';
+  }
+}
+
+/** Lambda's error for a synchronous invocation payload over 6 MB. */
+export class RequestTooLargeException extends Error {
+  constructor(bytes: number, limit: number) {
+    super(`Request must be smaller than ${limit} bytes for the InvokeFunction operation (given ${bytes})`);
+    this.name = 'RequestTooLargeException';
+  }
+}

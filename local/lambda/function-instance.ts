@@ -1,0 +1,313 @@
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { LocalFunctionDefinition } from '../assembly/local-stack';
+import type { Clock, TimerHandle } from '../clock';
+import {
+  billedDurationMs,
+  endLine,
+  initStartLine,
+  reportLine,
+  startLine,
+  timeoutLine,
+} from './platform-lines';
+import {
+  type BootstrapData,
+  type InvokeMessage,
+  type LambdaErrorPayload,
+  RUNTIME_BOOTSTRAP_SOURCE,
+  type WorkerMessage,
+} from './runtime-bootstrap';
+
+/** What an instance writes its log lines to: one log stream. */
+export type LogWriter = (message: string) => void;
+
+/** The outcome of one invocation, as the Invoke API and the REPORT line tell it. */
+export interface InvocationResult {
+  readonly requestId: string;
+  readonly functionName: string;
+  /** The log stream of the instance that ran it. */
+  readonly logStreamName: string;
+  /** The handler's result, parsed from JSON; Lambda's error payload when it failed. */
+  readonly payload: unknown;
+  /** `Unhandled` when the handler threw, timed out or its instance crashed, as in the Invoke API. */
+  readonly functionError?: 'Unhandled';
+  readonly error?: LambdaErrorPayload;
+  /** The instance had to start for this invocation. */
+  readonly coldStart: boolean;
+  readonly initDurationMs?: number;
+  /** Handler time, real milliseconds. */
+  readonly durationMs: number;
+  readonly billedDurationMs: number;
+  readonly maxMemoryUsedMb: number;
+  readonly timedOut: boolean;
+}
+
+/** The lifecycle of an instance: it starts, serves one invocation at a time, and ends for good. */
+export type InstanceState = 'initializing' | 'idle' | 'busy' | 'stopped';
+
+/** Options of a {@link FunctionInstance}. */
+export interface FunctionInstanceOptions {
+  readonly definition: LocalFunctionDefinition;
+  /** The worker's whole `process.env`. */
+  readonly environment: Readonly<Record<string, string>>;
+  readonly logStreamName: string;
+  readonly log: LogWriter;
+  readonly clock: Clock;
+  /** The runtime named in INIT_START. */
+  readonly runtimeVersion: string;
+}
+
+const MEGABYTE = 1024 * 1024;
+
+interface PendingInvocation {
+  readonly requestId: string;
+  /** Wall-clock epoch ms at which the handler (or, before START, the invocation) started. */
+  startedAt: number;
+  readonly coldStart: boolean;
+  readonly resolve: (result: InvocationResult) => void;
+  timer: TimerHandle;
+}
+
+/** Lambda's limit on an on-demand instance's init phase, in cloud milliseconds. */
+const INIT_TIMEOUT_MS = 10_000;
+
+/**
+ * One execution environment of a function: a worker thread with its own module state, its own
+ * `process.env` and a heap capped at the function's memory size. It loads the bundle once (the init
+ * phase), then runs one invocation at a time; an invocation that outlasts the function's timeout,
+ * by the clock, terminates the worker, and so does a crash. A stopped instance never runs again.
+ */
+export class FunctionInstance {
+  public readonly instanceId: string;
+  private readonly worker: Worker;
+  private readonly ready: Promise<LambdaErrorPayload | undefined>;
+  private stateValue: InstanceState = 'initializing';
+  private initDurationMs?: number;
+  private maxMemoryUsedBytes = 0;
+  private pending?: PendingInvocation;
+  private invocationsValue = 0;
+  private readonly settings: FunctionInstanceOptions;
+
+  constructor(options: FunctionInstanceOptions) {
+    this.settings = options;
+    const { definition } = options;
+    this.instanceId = options.logStreamName.slice(-32);
+    options.log(initStartLine(options.runtimeVersion, `local:${definition.runtime}`));
+    const workerData: BootstrapData = {
+      codeDirectory: definition.codeDirectory,
+      handler: definition.handler,
+      functionName: definition.functionName,
+      functionArn: definition.functionArn,
+      memorySizeMb: definition.memorySizeMb,
+      logGroupName: definition.logGroupName,
+      logStreamName: options.logStreamName,
+    };
+    this.worker = new Worker(RUNTIME_BOOTSTRAP_SOURCE, {
+      eval: true,
+      workerData,
+      env: { ...options.environment },
+      execArgv: [],
+      // Anything that bypasses the patched streams still lands in this instance's log stream.
+      stdout: true,
+      stderr: true,
+      resourceLimits: { maxOldGenerationSizeMb: definition.memorySizeMb },
+    });
+    this.worker.stdout.on('data', (chunk: Buffer) => this.logRaw(chunk));
+    this.worker.stderr.on('data', (chunk: Buffer) => this.logRaw(chunk));
+    this.ready = new Promise((resolve) => {
+      this.worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'log') options.log(message.message);
+        else if (message.type === 'ready') {
+          this.initDurationMs = message.initDurationMs;
+          this.noteMemory(message.memoryUsedBytes);
+          this.stateValue = 'idle';
+          resolve(undefined);
+        } else if (message.type === 'initError') {
+          this.initDurationMs = message.initDurationMs;
+          resolve(message.error);
+        } else if (message.type === 'result') this.complete(message);
+      });
+      this.worker.on('error', (error) => {
+        const crash = crashError(error);
+        resolve(crash);
+        this.failPending(crash);
+      });
+      this.worker.on('exit', (code) => {
+        const crash = {
+          errorType: 'Runtime.ExitError',
+          errorMessage: `Runtime exited with code ${code}`,
+          stack: [],
+        };
+        resolve(crash);
+        this.failPending(crash);
+        this.stateValue = 'stopped';
+      });
+    });
+  }
+
+  get state(): InstanceState {
+    return this.stateValue;
+  }
+
+  get logStreamName(): string {
+    return this.settings.logStreamName;
+  }
+
+  /** Invocations this instance has started. */
+  get invocations(): number {
+    return this.invocationsValue;
+  }
+
+  /**
+   * Runs one invocation. The caller must not invoke a busy instance; the result is never a rejection,
+   * failures come back as Lambda reports them, with `functionError`.
+   */
+  async invoke(payload: string): Promise<InvocationResult> {
+    const coldStart = this.stateValue === 'initializing';
+    if (this.stateValue === 'busy') throw new Error(`instance ${this.instanceId} is busy`);
+    const requestId = randomUUID();
+    const { definition, clock } = this.settings;
+    const timeoutMs = definition.timeoutSeconds * 1000;
+    const startedAt = Date.now();
+    this.invocationsValue++;
+    this.stateValue = this.stateValue === 'stopped' ? 'stopped' : 'busy';
+    this.worker.ref();
+    return new Promise<InvocationResult>((resolve) => {
+      // Like Lambda, the init phase has a limit of its own; the function's timeout starts with the handler.
+      const initTimer = clock.setTimer(() => this.timeOut('init'), INIT_TIMEOUT_MS);
+      const pending: PendingInvocation = { requestId, startedAt, coldStart, resolve, timer: initTimer };
+      this.pending = pending;
+      void this.ready.then((initError) => {
+        if (this.pending !== pending) return;
+        initTimer.cancel();
+        this.settings.log(startLine(requestId));
+        if (initError) {
+          this.fail(initError, { status: 'error' });
+          return;
+        }
+        pending.startedAt = Date.now();
+        pending.timer = clock.setTimer(() => this.timeOut('invoke'), timeoutMs);
+        const message: InvokeMessage = {
+          type: 'invoke',
+          requestId,
+          payload,
+          deadline: pending.startedAt + timeoutMs / clock.scale,
+          timeScale: clock.scale,
+        };
+        this.worker.postMessage(message);
+      });
+    });
+  }
+
+  /** Ends the instance; an invocation in flight fails. */
+  async stop(): Promise<void> {
+    this.stateValue = 'stopped';
+    this.failPending({ errorType: 'Runtime.ExitError', errorMessage: 'instance stopped', stack: [] });
+    await this.worker.terminate();
+  }
+
+  private logRaw(chunk: Buffer): void {
+    for (const line of chunk.toString('utf8').split('\n')) if (line !== '') this.settings.log(line);
+  }
+
+  private noteMemory(bytes: number): void {
+    this.maxMemoryUsedBytes = Math.max(this.maxMemoryUsedBytes, bytes);
+  }
+
+  private complete(message: Extract<WorkerMessage, { type: 'result' }>): void {
+    const pending = this.pending;
+    if (!pending || pending.requestId !== message.requestId) return;
+    this.noteMemory(message.memoryUsedBytes);
+    if (message.error) {
+      this.finish(pending, message.durationMs, { error: message.error, status: undefined });
+    } else {
+      this.finish(pending, message.durationMs, { payload: JSON.parse(message.payload ?? 'null') });
+    }
+    if (this.stateValue === 'busy') this.stateValue = 'idle';
+    this.worker.unref();
+  }
+
+  private timeOut(phase: 'init' | 'invoke'): void {
+    const pending = this.pending;
+    if (!pending) return;
+    const { definition } = this.settings;
+    const seconds = phase === 'init' ? INIT_TIMEOUT_MS / 1000 : definition.timeoutSeconds;
+    if (phase === 'init') this.settings.log(startLine(pending.requestId));
+    this.settings.log(timeoutLine(new Date().toISOString(), pending.requestId, seconds));
+    this.stateValue = 'stopped';
+    void this.worker.terminate();
+    this.finish(pending, Date.now() - pending.startedAt, {
+      error: {
+        errorType: 'Sandbox.Timedout',
+        errorMessage: `RequestId: ${pending.requestId} Error: Task timed out after ${seconds.toFixed(2)} seconds`,
+        stack: [],
+      },
+      status: 'timeout',
+    });
+  }
+
+  private failPending(error: LambdaErrorPayload): void {
+    this.stateValue = 'stopped';
+    if (this.pending) this.fail(error, { status: 'error' });
+  }
+
+  private fail(error: LambdaErrorPayload, outcome: { status: 'error' }): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.stateValue = 'stopped';
+    void this.worker.terminate();
+    this.finish(pending, Date.now() - pending.startedAt, { error, status: outcome.status });
+  }
+
+  private finish(
+    pending: PendingInvocation,
+    durationMs: number,
+    outcome: { payload?: unknown; error?: LambdaErrorPayload; status?: 'timeout' | 'error' },
+  ): void {
+    pending.timer.cancel();
+    this.pending = undefined;
+    const { definition, log } = this.settings;
+    const initDurationMs = pending.coldStart ? this.initDurationMs : undefined;
+    const maxMemoryUsedMb = Math.max(1, Math.ceil(this.maxMemoryUsedBytes / MEGABYTE));
+    const billed = billedDurationMs(durationMs, initDurationMs);
+    log(endLine(pending.requestId));
+    log(
+      reportLine({
+        requestId: pending.requestId,
+        durationMs,
+        billedDurationMs: billed,
+        memorySizeMb: definition.memorySizeMb,
+        maxMemoryUsedMb,
+        initDurationMs,
+        status: outcome.status,
+      }),
+    );
+    pending.resolve({
+      requestId: pending.requestId,
+      functionName: definition.functionName,
+      logStreamName: this.settings.logStreamName,
+      payload: outcome.error ?? outcome.payload ?? null,
+      functionError: outcome.error ? 'Unhandled' : undefined,
+      error: outcome.error,
+      coldStart: pending.coldStart,
+      initDurationMs,
+      durationMs,
+      billedDurationMs: billed,
+      maxMemoryUsedMb,
+      timedOut: outcome.status === 'timeout',
+    });
+  }
+}
+
+function crashError(error: Error): LambdaErrorPayload {
+  const outOfMemory = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+  return {
+    errorType: outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError',
+    errorMessage: outOfMemory
+      ? 'Runtime exited with error: the instance ran out of its memory size'
+      : `Runtime exited with error: ${error.message}`,
+    stack: String(error.stack ?? '')
+      .split('\n')
+      .filter((line) => line !== ''),
+  };
+}

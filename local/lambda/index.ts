@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './function-environment';
+export * from './function-instance';
+export * from './lambda-service';
+export * from './platform-lines';
+export type { LambdaErrorPayload } from './runtime-bootstrap';

@@ -1,0 +1,221 @@
+import type { LocalEnvironment } from '../assembly/local-environment';
+import type { LocalFunctionDefinition } from '../assembly/local-stack';
+import { type Clock, systemClock } from '../clock';
+import { lambdaLogStreamName } from '../logs/log-stream-name';
+import type { LogsService } from '../logs/logs-service';
+import { RequestTooLargeException, ResourceNotFoundException, TooManyRequestsException } from './errors';
+import { functionEnvironment } from './function-environment';
+import { FunctionInstance, type InvocationResult } from './function-instance';
+
+/** Lambda's limit on a synchronous invocation's payload. */
+export const MAXIMUM_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
+/** Options of a {@link LambdaService}. */
+export interface LambdaServiceOptions {
+  readonly functions: readonly LocalFunctionDefinition[];
+  /** Region, account and the endpoints the functions' SDK clients are pointed at. */
+  readonly environment: LocalEnvironment;
+  /** Where the instances' log streams go; each function's log group is created here. */
+  readonly logs: LogsService;
+  /** @default systemClock */
+  readonly clock?: Clock;
+  /**
+   * Instances each function may run at once, like reserved concurrency; an invocation beyond it is
+   * throttled with TooManyRequestsException. Between 1 and 1000.
+   * @default 10
+   */
+  readonly concurrency?: number;
+}
+
+/** How much a function has run, for the summary of a local run. */
+export interface FunctionStatistics {
+  readonly logicalId: string;
+  readonly functionName: string;
+  /** Instances started, alive or not: the number of cold starts. */
+  readonly instances: number;
+  readonly invocations: number;
+  /** Invocations that ended with a function error (thrown, timed out, crashed). */
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly throttles: number;
+  /** Instances alive now. */
+  readonly alive: number;
+  /** Invocations running now. */
+  readonly busy: number;
+  /** The most invocations that ran at once. */
+  readonly peakConcurrency: number;
+}
+
+interface FunctionEntry {
+  readonly definition: LocalFunctionDefinition;
+  readonly instances: FunctionInstance[];
+  started: number;
+  invocations: number;
+  errors: number;
+  timeouts: number;
+  throttles: number;
+  busy: number;
+  peakConcurrency: number;
+}
+
+/** A one-line notice for each function whose template runtime differs from the Node.js that runs it locally. */
+export function runtimeNotices(functions: readonly LocalFunctionDefinition[]): string[] {
+  const local = `nodejs${process.versions.node.split('.')[0]}.x`;
+  return functions
+    .filter((definition) => definition.runtime !== local)
+    .map(
+      (definition) =>
+        `${definition.logicalId}: the template asks for ${definition.runtime}; it runs locally on Node.js ${process.versions.node}`,
+    );
+}
+
+/**
+ * The local Lambda: runs each function of a stack from its bundled asset, in instances that are
+ * worker threads. An invocation takes the most recently used idle instance of its function (a warm
+ * start) or starts a new one (a cold start, with INIT_START and an Init Duration in its REPORT), up
+ * to the concurrency limit. Each instance writes to its own log stream in the function's log group.
+ *
+ * @example
+ * const lambda = new LambdaService({ functions: local.functions, environment: local.environment, logs });
+ * const result = await lambda.invoke('OrderPipeline-GenerateOrders9F60A001', {});
+ * await lambda.shutdown();
+ */
+export class LambdaService {
+  public readonly concurrency: number;
+  private readonly clock: Clock;
+  private readonly entries = new Map<string, FunctionEntry>();
+
+  constructor(private readonly options: LambdaServiceOptions) {
+    const concurrency = options.concurrency ?? 10;
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) {
+      throw new Error(`concurrency must be an integer between 1 and 1000 (given ${concurrency})`);
+    }
+    this.concurrency = concurrency;
+    this.clock = options.clock ?? systemClock;
+    for (const definition of options.functions) {
+      this.entries.set(definition.functionName, {
+        definition,
+        instances: [],
+        started: 0,
+        invocations: 0,
+        errors: 0,
+        timeouts: 0,
+        throttles: 0,
+        busy: 0,
+        peakConcurrency: 0,
+      });
+      const label = definition.logicalId.replace(/[0-9A-F]{8}$/, '');
+      const exists = options.logs
+        .describeLogGroups()
+        .some((group) => group.logGroupName === definition.logGroupName);
+      if (!exists) options.logs.createLogGroup(definition.logGroupName, label);
+    }
+  }
+
+  /** The function with this name, ARN or logical id. */
+  getFunction(functionName: string): LocalFunctionDefinition {
+    return this.entry(functionName).definition;
+  }
+
+  /**
+   * Invokes a function synchronously (RequestResponse) with a JSON-serializable payload. A function
+   * error (thrown, timed out, crashed) is a result with `functionError`, as in Lambda's Invoke API;
+   * only a missing function, a throttle or an oversized payload rejects.
+   */
+  async invoke(functionName: string, payload: unknown): Promise<InvocationResult> {
+    const entry = this.entry(functionName);
+    const serialized = JSON.stringify(payload === undefined ? null : payload);
+    const bytes = Buffer.byteLength(serialized);
+    if (bytes > MAXIMUM_PAYLOAD_BYTES) throw new RequestTooLargeException(bytes, MAXIMUM_PAYLOAD_BYTES);
+    const instance = this.acquire(entry);
+    entry.invocations++;
+    entry.busy++;
+    entry.peakConcurrency = Math.max(entry.peakConcurrency, entry.busy);
+    try {
+      const result = await instance.invoke(serialized);
+      if (result.functionError) entry.errors++;
+      if (result.timedOut) entry.timeouts++;
+      return result;
+    } finally {
+      entry.busy--;
+      if (instance.state === 'stopped') entry.instances.splice(entry.instances.indexOf(instance), 1);
+      else this.markRecentlyUsed(entry, instance);
+    }
+  }
+
+  /** Statistics of every function, by logical id. */
+  statistics(): Record<string, FunctionStatistics> {
+    return Object.fromEntries(
+      [...this.entries.values()].map((entry) => [
+        entry.definition.logicalId,
+        {
+          logicalId: entry.definition.logicalId,
+          functionName: entry.definition.functionName,
+          instances: entry.started,
+          invocations: entry.invocations,
+          errors: entry.errors,
+          timeouts: entry.timeouts,
+          throttles: entry.throttles,
+          alive: entry.instances.length,
+          busy: entry.busy,
+          peakConcurrency: entry.peakConcurrency,
+        },
+      ]),
+    );
+  }
+
+  /** The log streams of a function's instances, alive now. */
+  liveLogStreams(functionName: string): string[] {
+    return this.entry(functionName).instances.map((instance) => instance.logStreamName);
+  }
+
+  /** Stops every instance; invocations in flight fail. */
+  async shutdown(): Promise<void> {
+    const instances = [...this.entries.values()].flatMap((entry) => entry.instances.splice(0));
+    await Promise.all(instances.map((instance) => instance.stop()));
+  }
+
+  private entry(functionName: string): FunctionEntry {
+    const byName = this.entries.get(functionName);
+    if (byName) return byName;
+    for (const entry of this.entries.values()) {
+      const { logicalId, functionArn } = entry.definition;
+      if (functionName === logicalId || functionName === functionArn) return entry;
+    }
+    throw new ResourceNotFoundException(functionName, [...this.entries.keys()]);
+  }
+
+  private acquire(entry: FunctionEntry): FunctionInstance {
+    for (let index = entry.instances.length - 1; index >= 0; index--) {
+      if (entry.instances[index].state === 'stopped') entry.instances.splice(index, 1);
+    }
+    // Idle instances sit at the end, most recently used last.
+    for (let index = entry.instances.length - 1; index >= 0; index--) {
+      if (entry.instances[index].state === 'idle') return entry.instances[index];
+    }
+    if (entry.busy >= this.concurrency) {
+      entry.throttles++;
+      throw new TooManyRequestsException(entry.definition.functionName, this.concurrency);
+    }
+    const { definition } = entry;
+    const { logs, environment } = this.options;
+    const logStreamName = lambdaLogStreamName(this.clock.now());
+    logs.createLogStream(definition.logGroupName, logStreamName);
+    const instance = new FunctionInstance({
+      definition,
+      environment: functionEnvironment(definition, environment, logStreamName),
+      logStreamName,
+      log: (message) => logs.putLogEvents(definition.logGroupName, logStreamName, [message]),
+      clock: this.clock,
+      runtimeVersion: `nodejs:${process.versions.node}`,
+    });
+    entry.instances.push(instance);
+    entry.started++;
+    return instance;
+  }
+
+  private markRecentlyUsed(entry: FunctionEntry, instance: FunctionInstance): void {
+    const index = entry.instances.indexOf(instance);
+    if (index >= 0) entry.instances.push(...entry.instances.splice(index, 1));
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The lines the Lambda platform writes to a function's log stream around each invocation, in
+ * Lambda's text format (fields separated by tabs, as CloudWatch shows them).
+ */
+
+const milliseconds = (value: number) => `${value.toFixed(2)} ms`;
+
+/** Written once per instance, before its init phase. */
+export function initStartLine(runtimeVersion: string, runtimeVersionArn: string): string {
+  return `INIT_START Runtime Version: ${runtimeVersion}\tRuntime Version ARN: ${runtimeVersionArn}`;
+}
+
+export function startLine(requestId: string, version = '$LATEST'): string {
+  return `START RequestId: ${requestId} Version: ${version}`;
+}
+
+export function endLine(requestId: string): string {
+  return `END RequestId: ${requestId}`;
+}
+
+/** What a REPORT line reports about one invocation. */
+export interface InvocationReport {
+  readonly requestId: string;
+  readonly durationMs: number;
+  readonly billedDurationMs: number;
+  readonly memorySizeMb: number;
+  readonly maxMemoryUsedMb: number;
+  /** Only on the invocation that started the instance (a cold start). */
+  readonly initDurationMs?: number;
+  /** `timeout` or `error` when the platform ended the invocation. */
+  readonly status?: 'timeout' | 'error';
+}
+
+/**
+ * @example
+ * reportLine({ requestId, durationMs: 12.34, billedDurationMs: 163, memorySizeMb: 256, maxMemoryUsedMb: 80, initDurationMs: 150 });
+ * // 'REPORT RequestId: … \tDuration: 12.34 ms\tBilled Duration: 163 ms\tMemory Size: 256 MB\tMax Memory Used: 80 MB\tInit Duration: 150.00 ms'
+ */
+export function reportLine(report: InvocationReport): string {
+  const fields = [
+    `REPORT RequestId: ${report.requestId}`,
+    `Duration: ${milliseconds(report.durationMs)}`,
+    `Billed Duration: ${report.billedDurationMs} ms`,
+    `Memory Size: ${report.memorySizeMb} MB`,
+    `Max Memory Used: ${report.maxMemoryUsedMb} MB`,
+  ];
+  if (report.initDurationMs !== undefined)
+    fields.push(`Init Duration: ${milliseconds(report.initDurationMs)}`);
+  if (report.status !== undefined) fields.push(`Status: ${report.status}`);
+  return fields.join('\t');
+}
+
+/**
+ * Lambda bills whole milliseconds, and since August 2025 it bills the init phase of managed runtimes
+ * too, so a cold start's billed duration includes its init duration.
+ */
+export function billedDurationMs(durationMs: number, initDurationMs = 0): number {
+  return Math.max(1, Math.ceil(durationMs + initDurationMs));
+}
+
+/** The line Lambda writes when it stops an invocation at the function's timeout. */
+export function timeoutLine(isoTime: string, requestId: string, timeoutSeconds: number): string {
+  return `${isoTime} ${requestId} Task timed out after ${timeoutSeconds.toFixed(2)} seconds`;
+}

@@ -1,0 +1,183 @@
+/**
+ * The messages between a function instance (the parent side) and its worker thread.
+ */
+
+/** The data a worker starts with. */
+export interface BootstrapData {
+  readonly codeDirectory: string;
+  /** `<file>.<export>`, such as `index.handler`. */
+  readonly handler: string;
+  readonly functionName: string;
+  readonly functionArn: string;
+  readonly memorySizeMb: number;
+  readonly logGroupName: string;
+  readonly logStreamName: string;
+}
+
+/** Lambda's shape of a function error, as the Invoke API returns it. */
+export interface LambdaErrorPayload {
+  readonly errorType: string;
+  readonly errorMessage: string;
+  readonly stack: readonly string[];
+}
+
+/** Parent → worker: run the handler once. */
+export interface InvokeMessage {
+  readonly type: 'invoke';
+  readonly requestId: string;
+  /** The event, as JSON: an invocation payload crosses the boundary serialized, as it does in Lambda. */
+  readonly payload: string;
+  /** Wall-clock epoch ms at which the parent will stop the invocation. */
+  readonly deadline: number;
+  /** Cloud ms per real ms, so `getRemainingTimeInMillis()` speaks the template's time. */
+  readonly timeScale: number;
+}
+
+/** Worker → parent messages. */
+export type WorkerMessage =
+  | { readonly type: 'log'; readonly message: string }
+  | { readonly type: 'ready'; readonly initDurationMs: number; readonly memoryUsedBytes: number }
+  | { readonly type: 'initError'; readonly initDurationMs: number; readonly error: LambdaErrorPayload }
+  | {
+      readonly type: 'result';
+      readonly requestId: string;
+      readonly durationMs: number;
+      readonly memoryUsedBytes: number;
+      /** The handler's result as JSON, when it returned. */
+      readonly payload?: string;
+      /** The error, when it threw or its result could not be serialized. */
+      readonly error?: LambdaErrorPayload;
+    };
+
+/**
+ * The code each worker runs, as a string (`new Worker(source, { eval: true })`): a file would not be
+ * found once compiled to `dist/`, and a function's `toString()` would carry a coverage tool's
+ * counters into the worker. It plays Lambda's Node.js runtime interface: it patches `console` to
+ * write Lambda's text format (`<time>\t<request id>\t<LEVEL>\t<message>`), passes lines written
+ * straight to stdout and stderr through unchanged (Powertools' JSON logs, EMF metrics), loads the
+ * handler module once (the init phase) and then runs one invocation per `invoke` message.
+ */
+export const RUNTIME_BOOTSTRAP_SOURCE = String.raw`
+'use strict';
+const { parentPort, workerData } = require('node:worker_threads');
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { format } = require('node:util');
+const { getHeapStatistics } = require('node:v8');
+const { performance } = require('node:perf_hooks');
+
+let requestId;
+const post = (message) => parentPort.postMessage(message);
+const emit = (message) => post({ type: 'log', message });
+const memoryUsedBytes = () => {
+  const heap = getHeapStatistics();
+  return heap.used_heap_size + heap.external_memory;
+};
+
+const LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' };
+for (const method of Object.keys(LEVELS)) {
+  console[method] = (...args) => {
+    let message = format(...args);
+    if (method === 'trace') message = 'Trace: ' + message + '\n' + String(new Error().stack).split('\n').slice(2).join('\n');
+    emit(new Date().toISOString() + '\t' + requestId + '\t' + LEVELS[method] + '\t' + message);
+  };
+}
+
+const partialLines = { stdout: '', stderr: '' };
+const flush = (name) => {
+  if (partialLines[name] !== '') emit(partialLines[name]);
+  partialLines[name] = '';
+};
+for (const name of ['stdout', 'stderr']) {
+  process[name].write = (chunk, encoding, callback) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8');
+    const lines = (partialLines[name] + text).split('\n');
+    partialLines[name] = lines.pop();
+    for (const line of lines) emit(line);
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') process.nextTick(done);
+    return true;
+  };
+}
+
+const toLambdaError = (error) => {
+  if (error instanceof Error || (error && typeof error === 'object' && 'message' in error)) {
+    return {
+      errorType: String(error.name || (error.constructor && error.constructor.name) || 'Error'),
+      errorMessage: String(error.message),
+      stack: String(error.stack || '').split('\n').filter((line) => line !== ''),
+    };
+  }
+  return { errorType: typeof error, errorMessage: String(error), stack: [] };
+};
+
+const namedError = (name, message) => Object.assign(new Error(message), { name });
+
+async function loadHandler() {
+  const { codeDirectory, handler } = workerData;
+  const slash = handler.lastIndexOf('/');
+  const dot = handler.indexOf('.', slash + 1);
+  if (dot < 0) throw namedError('Runtime.MalformedHandlerName', 'Bad handler ' + handler);
+  const moduleName = handler.slice(0, dot);
+  const exportPath = handler.slice(dot + 1).split('.');
+  const base = join(codeDirectory, moduleName);
+  const file = ['.js', '.mjs', '.cjs'].map((extension) => base + extension).find((candidate) => existsSync(candidate));
+  if (file === undefined) throw namedError('Runtime.ImportModuleError', "Error: Cannot find module '" + moduleName + "'");
+  let module;
+  try {
+    module = file.endsWith('.mjs') ? await import(pathToFileURL(file).href) : require(file);
+  } catch (error) {
+    if (error instanceof SyntaxError) throw namedError('Runtime.UserCodeSyntaxError', String(error));
+    throw error;
+  }
+  const fn = exportPath.reduce((value, key) => (value == null ? undefined : value[key]), module);
+  if (typeof fn !== 'function') throw namedError('Runtime.HandlerNotFound', handler + ' is undefined or not exported');
+  return fn;
+}
+
+let handlerFunction;
+const initStart = performance.now();
+loadHandler().then(
+  (fn) => {
+    handlerFunction = fn;
+    flush('stdout');
+    flush('stderr');
+    post({ type: 'ready', initDurationMs: performance.now() - initStart, memoryUsedBytes: memoryUsedBytes() });
+  },
+  (error) => {
+    flush('stdout');
+    flush('stderr');
+    post({ type: 'initError', initDurationMs: performance.now() - initStart, error: toLambdaError(error) });
+  },
+);
+
+parentPort.on('message', async (message) => {
+  if (message.type !== 'invoke') return;
+  requestId = message.requestId;
+  const context = {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: workerData.functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: workerData.functionArn,
+    memoryLimitInMB: String(workerData.memorySizeMb),
+    awsRequestId: message.requestId,
+    logGroupName: workerData.logGroupName,
+    logStreamName: workerData.logStreamName,
+    getRemainingTimeInMillis: () => Math.max(0, Math.round((message.deadline - Date.now()) * message.timeScale)),
+  };
+  const start = performance.now();
+  let outcome;
+  try {
+    const result = await handlerFunction(JSON.parse(message.payload), context);
+    outcome = { payload: JSON.stringify(result === undefined ? null : result) };
+  } catch (thrown) {
+    const error = toLambdaError(thrown);
+    emit(new Date().toISOString() + '\t' + requestId + '\tERROR\tInvoke Error \t' + JSON.stringify(error));
+    outcome = { error };
+  }
+  flush('stdout');
+  flush('stderr');
+  post({ type: 'result', requestId: message.requestId, durationMs: performance.now() - start, memoryUsedBytes: memoryUsedBytes(), ...outcome });
+});
+`;

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './log-files';
+export * from './log-stream-name';
+export * from './logs-service';
+export * from './terminal-printer';

@@ -1,0 +1,271 @@
+import { rmSync } from 'node:fs';
+import type { LocalFunctionDefinition } from '../../../local/assembly';
+import { type Clock, scaledClock } from '../../../local/clock';
+import {
+  type InvocationResult,
+  LambdaService,
+  ResourceNotFoundException,
+  TooManyRequestsException,
+} from '../../../local/lambda';
+import { LogsService } from '../../../local/logs';
+import { TEST_ENVIRONMENT } from '../assembly/template-factory';
+import { functionDefinitionFactory, writeHandlerAssets } from './function-fixtures';
+
+const REQUEST_ID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const ISO_TIME = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z';
+
+describe('LambdaService', () => {
+  const root = writeHandlerAssets();
+  let logs: LogsService;
+  let lambda: LambdaService;
+
+  function start(
+    functions: LocalFunctionDefinition[],
+    options: { concurrency?: number; clock?: Clock } = {},
+  ): LambdaService {
+    logs = new LogsService();
+    lambda = new LambdaService({ functions, environment: TEST_ENVIRONMENT, logs, ...options });
+    return lambda;
+  }
+
+  function logLines(result: InvocationResult): string[] {
+    const { logGroupName } = lambda.getFunction(result.functionName);
+    return logs.getLogEvents(logGroupName, result.logStreamName).map((event) => event.message);
+  }
+
+  afterEach(async () => {
+    await lambda?.shutdown();
+  });
+
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('runs the handler with the payload and a Lambda context, and returns its result', async () => {
+    start([functionDefinitionFactory(root, 'echo')]);
+
+    const result = await lambda.invoke('OrderPipeline-echo', { orders: 3 });
+
+    expect(result.functionError).toBeUndefined();
+    expect(result.payload).toMatchObject({
+      event: { orders: 3 },
+      requestId: result.requestId,
+      functionName: 'OrderPipeline-echo',
+    });
+    const { remainingMs } = result.payload as { remainingMs: number };
+    expect(remainingMs).toBeGreaterThan(2_000);
+    expect(remainingMs).toBeLessThanOrEqual(3_000);
+  });
+
+  test("gives the instance the template's variables, Lambda's own and the local endpoints, and nothing of the host's", async () => {
+    process.env.HOST_ONLY_SECRET = 'must not leak';
+    try {
+      start([functionDefinitionFactory(root, 'echo')]);
+
+      const result = await lambda.invoke('OrderPipeline-echo', {});
+
+      const { environment } = result.payload as { environment: Record<string, string> };
+      expect(environment).toMatchObject({
+        ORDERS_TABLE_NAME: 'OrderPipeline-OrdersTable',
+        AWS_REGION: 'us-east-1',
+        AWS_DEFAULT_REGION: 'us-east-1',
+        AWS_LAMBDA_FUNCTION_NAME: 'OrderPipeline-echo',
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
+        AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+        AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/OrderPipeline-echo',
+        AWS_LAMBDA_LOG_STREAM_NAME: result.logStreamName,
+        AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9324',
+        AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000',
+      });
+      expect(environment.AWS_ACCESS_KEY_ID).toEqual(expect.any(String));
+      expect(environment.AWS_SECRET_ACCESS_KEY).toEqual(expect.any(String));
+      expect(environment.HOST_ONLY_SECRET).toBeUndefined();
+    } finally {
+      delete process.env.HOST_ONLY_SECRET;
+    }
+  });
+
+  test("writes INIT_START, START, the handler's lines, END and REPORT to the instance's log stream", async () => {
+    start([functionDefinitionFactory(root, 'echo')]);
+
+    const result = await lambda.invoke('OrderPipeline-echo', {});
+
+    const lines = logLines(result);
+    const id = result.requestId;
+    expect(lines[0]).toMatch(
+      /^INIT_START Runtime Version: nodejs:\d+\.\d+\.\d+\tRuntime Version ARN: local:nodejs24\.x$/,
+    );
+    expect(lines.slice(1, 4)).toStrictEqual([
+      `START RequestId: ${id} Version: $LATEST`,
+      expect.stringMatching(new RegExp(`^${ISO_TIME}\\t${id}\\tINFO\\thello \\{ from: 'echo' \\}$`)),
+      '{"level":"INFO","message":"structured","service":"echo"}',
+    ]);
+    expect(lines[4]).toBe(`END RequestId: ${id}`);
+    expect(lines[5]).toMatch(
+      new RegExp(
+        `^REPORT RequestId: ${REQUEST_ID}\\tDuration: \\d+\\.\\d{2} ms\\tBilled Duration: \\d+ ms\\tMemory Size: 256 MB\\tMax Memory Used: \\d+ MB\\tInit Duration: \\d+\\.\\d{2} ms$`,
+      ),
+    );
+    expect(lines).toHaveLength(6);
+  });
+
+  test('reuses a warm instance, with its module state, and reports Init Duration only on the cold start', async () => {
+    start([functionDefinitionFactory(root, 'counter')]);
+
+    const results = [];
+    for (let round = 0; round < 3; round++) results.push(await lambda.invoke('OrderPipeline-counter', {}));
+
+    expect(results.map((result) => (result.payload as { invocations: number }).invocations)).toStrictEqual([
+      1, 2, 3,
+    ]);
+    expect(results.map((result) => result.coldStart)).toStrictEqual([true, false, false]);
+    expect(new Set(results.map((result) => result.logStreamName)).size).toBe(1);
+    const reports = logLines(results[0]).filter((line) => line.startsWith('REPORT'));
+    expect(reports.map((line) => line.includes('Init Duration'))).toStrictEqual([true, false, false]);
+    expect(lambda.statistics().Counter0A1B2C3D).toMatchObject({ instances: 1, invocations: 3, alive: 1 });
+  });
+
+  test('runs concurrent invocations in separate instances with their own module state and environment', async () => {
+    start([functionDefinitionFactory(root, 'counter')]);
+
+    const [first, second] = await Promise.all([
+      lambda.invoke('OrderPipeline-counter', { ms: 200, setVariable: true }),
+      lambda.invoke('OrderPipeline-counter', { ms: 200 }),
+    ]);
+
+    const [a, b] = [first.payload, second.payload] as {
+      invocations: number;
+      instanceTag: string;
+      setByHandler: string | null;
+    }[];
+    expect(a.invocations).toBe(1);
+    expect(b.invocations).toBe(1);
+    expect(a.instanceTag).not.toBe(b.instanceTag);
+    expect(a.setByHandler).toBe(a.instanceTag);
+    expect(b.setByHandler).toBeNull();
+    expect(first.logStreamName).not.toBe(second.logStreamName);
+    expect(lambda.statistics().Counter0A1B2C3D).toMatchObject({
+      instances: 2,
+      invocations: 2,
+      peakConcurrency: 2,
+    });
+  });
+
+  test('stops an invocation at the timeout, by the scaled clock, and replaces its instance', async () => {
+    // A 1 s timeout at a time scale of 10 is 100 real ms.
+    start([functionDefinitionFactory(root, 'sleep', { timeoutSeconds: 1 })], { clock: scaledClock(10) });
+    const started = Date.now();
+
+    const result = await lambda.invoke('OrderPipeline-sleep', { ms: 5_000 });
+
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(result.timedOut).toBe(true);
+    expect(result.functionError).toBe('Unhandled');
+    expect(result.payload).toStrictEqual({
+      errorType: 'Sandbox.Timedout',
+      errorMessage: `RequestId: ${result.requestId} Error: Task timed out after 1.00 seconds`,
+      stack: [],
+    });
+    const lines = logLines(result);
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^${ISO_TIME} ${result.requestId} Task timed out after 1\\.00 seconds$`),
+      ),
+    );
+    expect(lines.at(-1)).toMatch(/\tStatus: timeout$/);
+    const next = await lambda.invoke('OrderPipeline-sleep', { ms: 1 });
+    expect(next.coldStart).toBe(true);
+    expect(next.payload).toBe('woke');
+    expect(lambda.statistics().Sleep0A1B2C3D).toMatchObject({
+      instances: 2,
+      timeouts: 1,
+      errors: 1,
+      alive: 1,
+    });
+  });
+
+  test("returns a thrown error in Lambda's shape, logs it as Invoke Error, and keeps the instance warm", async () => {
+    start([functionDefinitionFactory(root, 'throws')]);
+
+    const result = await lambda.invoke('OrderPipeline-throws', {});
+
+    expect(result.functionError).toBe('Unhandled');
+    expect(result.payload).toStrictEqual({
+      errorType: 'OrderRejectedError',
+      errorMessage: 'customerAddress is missing',
+      stack: expect.arrayContaining(['OrderRejectedError: customerAddress is missing']),
+    });
+    expect(logLines(result)).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^${ISO_TIME}\\t${result.requestId}\\tERROR\\tInvoke Error \\t\\{"errorType":"OrderRejectedError"`,
+        ),
+      ),
+    );
+    expect((await lambda.invoke('OrderPipeline-throws', {})).coldStart).toBe(false);
+  });
+
+  test('fails the invocation with the error thrown at init, and starts afresh next time', async () => {
+    start([functionDefinitionFactory(root, 'failsAtInit')]);
+
+    const result = await lambda.invoke('OrderPipeline-failsAtInit', {});
+    const next = await lambda.invoke('OrderPipeline-failsAtInit', {});
+
+    expect(result.payload).toMatchObject({
+      errorType: 'Error',
+      errorMessage: 'ORDERS_TABLE_NAME is not set',
+    });
+    expect(logLines(result).at(-1)).toMatch(/\tStatus: error$/);
+    expect(next.coldStart).toBe(true);
+    expect(next.logStreamName).not.toBe(result.logStreamName);
+  });
+
+  test('fails with Runtime.HandlerNotFound when the module does not export the handler', async () => {
+    start([functionDefinitionFactory(root, 'exportsNothing')]);
+
+    const result = await lambda.invoke('OrderPipeline-exportsNothing', {});
+
+    expect(result.payload).toMatchObject({
+      errorType: 'Runtime.HandlerNotFound',
+      errorMessage: 'index.handler is undefined or not exported',
+    });
+  });
+
+  test('ends an instance that outgrows its memory size with Runtime.OutOfMemory', async () => {
+    start([functionDefinitionFactory(root, 'allocates', { memorySizeMb: 32, timeoutSeconds: 20 })]);
+
+    const result = await lambda.invoke('OrderPipeline-allocates', {});
+
+    expect(result.payload).toMatchObject({ errorType: 'Runtime.OutOfMemory' });
+    expect(lambda.statistics().Allocates0A1B2C3D.alive).toBe(0);
+  });
+
+  test('throttles an invocation beyond the concurrency limit', async () => {
+    start([functionDefinitionFactory(root, 'sleep')], { concurrency: 1 });
+
+    const running = lambda.invoke('OrderPipeline-sleep', { ms: 200 });
+    await expect(lambda.invoke('OrderPipeline-sleep', { ms: 1 })).rejects.toThrow(TooManyRequestsException);
+    await running;
+
+    expect(lambda.statistics().Sleep0A1B2C3D).toMatchObject({ throttles: 1, invocations: 1 });
+  });
+
+  test('finds a function by name, ARN or logical id, and fails naming the known ones otherwise', async () => {
+    const definition = functionDefinitionFactory(root, 'counter');
+    start([definition]);
+
+    for (const name of [definition.functionName, definition.functionArn, definition.logicalId]) {
+      expect(lambda.getFunction(name)).toBe(definition);
+    }
+    await expect(lambda.invoke('Missing', {})).rejects.toThrow(ResourceNotFoundException);
+    await expect(lambda.invoke('Missing', {})).rejects.toThrow(
+      /Function not found: Missing \(functions: OrderPipeline-counter\)/,
+    );
+  });
+
+  test('fails if the concurrency is out of range', () => {
+    expect(() => start([], { concurrency: 0 })).toThrow(
+      /concurrency must be an integer between 1 and 1000 \(given 0\)/,
+    );
+  });
+});
