@@ -1,9 +1,9 @@
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { buildApp } from './synthesize';
 
-describe("cdk-nag's AwsSolutions checks", () => {
-  test('pass on the pipeline with SQS-managed encryption', () => {
-    expect(() => buildApp().app.synth()).not.toThrow();
+describe("cdk-nag's AwsSolutions checks and the CDK's CloudFormation validation", () => {
+  test('pass on the pipeline with SQS-managed encryption, bundles included', () => {
+    expect(() => buildApp({}, {}, { full: true }).app.synth()).not.toThrow();
   });
 
   test('pass on the pipeline with a customer managed KMS key', () => {
