@@ -51,6 +51,20 @@ export function scaledClock(scale = 1): Clock {
   };
 }
 
+/**
+ * The line a local run states at startup, so nobody mistakes compressed time for real time.
+ *
+ * @example
+ * timeScaleNotice(10);
+ * // 'time scale 10: every timeout, visibility timeout and batching window runs 10 times faster (30 s last 3 s)'
+ */
+export function timeScaleNotice(scale: number): string {
+  if (scale === 1)
+    return 'time scale 1: timeouts, visibility timeouts and batching windows last as long as in AWS';
+  const seconds = Number((30 / scale).toPrecision(3));
+  return `time scale ${scale}: every timeout, visibility timeout and batching window runs ${scale} times faster (30 s last ${seconds} s)`;
+}
+
 /** Wall-clock time, unscaled. */
 export const systemClock: Clock = scaledClock(1);
 

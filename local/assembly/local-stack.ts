@@ -284,6 +284,20 @@ function eventSourceMappingDefinition(
 }
 
 /**
+ * The stack's event source mappings alone: they need no bundled code, so a template synthesized
+ * without bundling is enough.
+ */
+export function eventSourceMappingDefinitions(
+  stack: StackArtifact,
+  environment: LocalEnvironment,
+  resolver: IntrinsicResolver = new IntrinsicResolver(stack, environment),
+): LocalEventSourceMappingDefinition[] {
+  return stack
+    .resourcesOfType(RESOURCE_TYPES.eventSourceMapping)
+    .map((mapping) => eventSourceMappingDefinition(resolver, mapping));
+}
+
+/**
  * What the local cloud brings up for one stack: every queue, table, function and event source
  * mapping of its template, with `Ref` and `Fn::GetAtt` resolved against the local endpoints.
  *
@@ -311,9 +325,7 @@ export function localStackDefinition(
     functions: stack
       .resourcesOfType(RESOURCE_TYPES.function)
       .map((fn) => functionDefinition(stack, resolver, fn)),
-    eventSourceMappings: stack
-      .resourcesOfType(RESOURCE_TYPES.eventSourceMapping)
-      .map((mapping) => eventSourceMappingDefinition(resolver, mapping)),
+    eventSourceMappings: eventSourceMappingDefinitions(stack, environment, resolver),
     outputs,
     resolver,
   };

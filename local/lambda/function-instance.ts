@@ -66,7 +66,12 @@ interface PendingInvocation {
   readonly coldStart: boolean;
   readonly resolve: (result: InvocationResult) => void;
   timer: TimerHandle;
+  /** START is logged: a failure from now on is this invocation's, not the init phase's. */
+  started: boolean;
 }
+
+/** Lambda's limit on a synchronous invocation's response. */
+const MAXIMUM_RESPONSE_BYTES = 6 * 1024 * 1024;
 
 /** Lambda's limit on an on-demand instance's init phase, in cloud milliseconds. */
 const INIT_TIMEOUT_MS = 10_000;
@@ -175,14 +180,21 @@ export class FunctionInstance {
     return new Promise<InvocationResult>((resolve) => {
       // Like Lambda, the init phase has a limit of its own; the function's timeout starts with the handler.
       const initTimer = clock.setTimer(() => this.timeOut('init'), INIT_TIMEOUT_MS);
-      const pending: PendingInvocation = { requestId, startedAt, coldStart, resolve, timer: initTimer };
+      const pending: PendingInvocation = {
+        requestId,
+        startedAt,
+        coldStart,
+        resolve,
+        timer: initTimer,
+        started: false,
+      };
       this.pending = pending;
       void this.ready.then((initError) => {
         if (this.pending !== pending) return;
         initTimer.cancel();
-        this.settings.log(startLine(requestId));
+        this.logStart(pending);
         if (initError) {
-          this.fail(initError, { status: 'error' });
+          this.fail(initError);
           return;
         }
         pending.startedAt = Date.now();
@@ -214,12 +226,26 @@ export class FunctionInstance {
     this.maxMemoryUsedBytes = Math.max(this.maxMemoryUsedBytes, bytes);
   }
 
+  private logStart(pending: PendingInvocation): void {
+    if (pending.started) return;
+    pending.started = true;
+    this.settings.log(startLine(pending.requestId));
+  }
+
   private complete(message: Extract<WorkerMessage, { type: 'result' }>): void {
     const pending = this.pending;
     if (!pending || pending.requestId !== message.requestId) return;
     this.noteMemory(message.memoryUsedBytes);
+    const responseBytes = Buffer.byteLength(message.payload ?? '');
     if (message.error) {
-      this.finish(pending, message.durationMs, { error: message.error, status: undefined });
+      this.finish(pending, message.durationMs, { error: message.error });
+    } else if (responseBytes > MAXIMUM_RESPONSE_BYTES) {
+      const error = {
+        errorType: 'Function.ResponseSizeTooLarge',
+        errorMessage: `Response payload size (${responseBytes} bytes) exceeded maximum allowed payload size (${MAXIMUM_RESPONSE_BYTES} bytes).`,
+        stack: [],
+      };
+      this.finish(pending, message.durationMs, { error });
     } else {
       this.finish(pending, message.durationMs, { payload: JSON.parse(message.payload ?? 'null') });
     }
@@ -232,7 +258,7 @@ export class FunctionInstance {
     if (!pending) return;
     const { definition } = this.settings;
     const seconds = phase === 'init' ? INIT_TIMEOUT_MS / 1000 : definition.timeoutSeconds;
-    if (phase === 'init') this.settings.log(startLine(pending.requestId));
+    this.logStart(pending);
     this.settings.log(timeoutLine(new Date().toISOString(), pending.requestId, seconds));
     this.stateValue = 'stopped';
     void this.worker.terminate();
@@ -246,17 +272,18 @@ export class FunctionInstance {
     });
   }
 
+  /** The worker crashed or was stopped; before START, the init phase's handler reports it. */
   private failPending(error: LambdaErrorPayload): void {
     this.stateValue = 'stopped';
-    if (this.pending) this.fail(error, { status: 'error' });
+    if (this.pending?.started) this.fail(error);
   }
 
-  private fail(error: LambdaErrorPayload, outcome: { status: 'error' }): void {
+  private fail(error: LambdaErrorPayload): void {
     const pending = this.pending;
     if (!pending) return;
     this.stateValue = 'stopped';
     void this.worker.terminate();
-    this.finish(pending, Date.now() - pending.startedAt, { error, status: outcome.status });
+    this.finish(pending, Date.now() - pending.startedAt, { error, status: 'error' });
   }
 
   private finish(

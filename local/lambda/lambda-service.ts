@@ -44,6 +44,8 @@ export interface FunctionStatistics {
   readonly busy: number;
   /** The most invocations that ran at once. */
   readonly peakConcurrency: number;
+  /** The most instances that were alive at once, busy or idle. */
+  readonly peakInstances: number;
 }
 
 interface FunctionEntry {
@@ -56,6 +58,7 @@ interface FunctionEntry {
   throttles: number;
   busy: number;
   peakConcurrency: number;
+  peakInstances: number;
 }
 
 /** A one-line notice for each function whose template runtime differs from the Node.js that runs it locally. */
@@ -103,6 +106,7 @@ export class LambdaService {
         throttles: 0,
         busy: 0,
         peakConcurrency: 0,
+        peakInstances: 0,
       });
       const label = definition.logicalId.replace(/[0-9A-F]{8}$/, '');
       const exists = options.logs
@@ -159,6 +163,7 @@ export class LambdaService {
           alive: entry.instances.length,
           busy: entry.busy,
           peakConcurrency: entry.peakConcurrency,
+          peakInstances: entry.peakInstances,
         },
       ]),
     );
@@ -211,6 +216,7 @@ export class LambdaService {
     });
     entry.instances.push(instance);
     entry.started++;
+    entry.peakInstances = Math.max(entry.peakInstances, entry.instances.length);
     return instance;
   }
 

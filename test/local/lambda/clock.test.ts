@@ -1,4 +1,4 @@
-import { InvalidTimeScaleError, ManualClock, scaledClock } from '../../../local/clock';
+import { InvalidTimeScaleError, ManualClock, scaledClock, timeScaleNotice } from '../../../local/clock';
 
 describe('scaledClock', () => {
   test('fires a timer after the cloud delay divided by the scale', async () => {
@@ -82,5 +82,14 @@ describe('ManualClock', () => {
     clock.advance(200);
 
     expect(fired).toStrictEqual([100, 150]);
+  });
+});
+
+describe('timeScaleNotice', () => {
+  test('states the scale and what it does to a 30 s timeout', () => {
+    expect(timeScaleNotice(10)).toBe(
+      'time scale 10: every timeout, visibility timeout and batching window runs 10 times faster (30 s last 3 s)',
+    );
+    expect(timeScaleNotice(1)).toMatch(/^time scale 1: .* last as long as in AWS$/);
   });
 });

@@ -37,6 +37,14 @@ export const HANDLERS = {
     throw new Error('ORDERS_TABLE_NAME is not set');`,
   exportsNothing: `
     exports.somethingElse = () => 1;`,
+  exits: `
+    exports.handler = async () => { process.exit(3); };`,
+  slowInit: `
+    const until = Date.now() + 1000;
+    while (Date.now() < until) {}
+    exports.handler = async () => 'ready';`,
+  respondsTooMuch: `
+    exports.handler = async () => 'x'.repeat(7 * 1024 * 1024);`,
   allocates: `
     const kept = [];
     exports.handler = async () => {

@@ -122,7 +122,13 @@ describe('LambdaService', () => {
     expect(new Set(results.map((result) => result.logStreamName)).size).toBe(1);
     const reports = logLines(results[0]).filter((line) => line.startsWith('REPORT'));
     expect(reports.map((line) => line.includes('Init Duration'))).toStrictEqual([true, false, false]);
-    expect(lambda.statistics().Counter0A1B2C3D).toMatchObject({ instances: 1, invocations: 3, alive: 1 });
+    expect(lambda.statistics().Counter0A1B2C3D).toMatchObject({
+      instances: 1,
+      invocations: 3,
+      alive: 1,
+      peakConcurrency: 1,
+      peakInstances: 1,
+    });
   });
 
   test('runs concurrent invocations in separate instances with their own module state and environment', async () => {
@@ -238,6 +244,45 @@ describe('LambdaService', () => {
 
     expect(result.payload).toMatchObject({ errorType: 'Runtime.OutOfMemory' });
     expect(lambda.statistics().Allocates0A1B2C3D.alive).toBe(0);
+  });
+
+  test('fails the invocation with Runtime.ExitError when the handler ends its process, and replaces the instance', async () => {
+    start([functionDefinitionFactory(root, 'exits')]);
+
+    const result = await lambda.invoke('OrderPipeline-exits', {});
+    const next = await lambda.invoke('OrderPipeline-exits', {});
+
+    expect(result.payload).toMatchObject({
+      errorType: 'Runtime.ExitError',
+      errorMessage: 'Runtime exited with code 3',
+    });
+    expect(logLines(result).slice(-3)).toStrictEqual([
+      `START RequestId: ${result.requestId} Version: $LATEST`,
+      `END RequestId: ${result.requestId}`,
+      expect.stringMatching(/\tStatus: error$/),
+    ]);
+    expect(next.coldStart).toBe(true);
+  });
+
+  test("stops an init phase that outlasts Lambda's 10 s init limit, by the scaled clock", async () => {
+    // 10 s at a time scale of 100 is 100 real ms; the module takes a real second to load.
+    start([functionDefinitionFactory(root, 'slowInit')], { clock: scaledClock(100) });
+
+    const result = await lambda.invoke('OrderPipeline-slowInit', {});
+
+    expect(result.timedOut).toBe(true);
+    expect(result.payload).toMatchObject({
+      errorMessage: expect.stringMatching(/Task timed out after 10\.00 seconds$/),
+    });
+  });
+
+  test('fails an invocation whose response is over 6 MB, as Lambda does', async () => {
+    start([functionDefinitionFactory(root, 'respondsTooMuch')]);
+
+    const result = await lambda.invoke('OrderPipeline-respondsTooMuch', {});
+
+    expect(result.functionError).toBe('Unhandled');
+    expect(result.payload).toMatchObject({ errorType: 'Function.ResponseSizeTooLarge' });
   });
 
   test('throttles an invocation beyond the concurrency limit', async () => {
