@@ -14,9 +14,8 @@ import {
 import { type DynamoDbService, startDynamoDb } from '../../../local/dynamodb';
 import { LambdaService, runtimeNotices } from '../../../local/lambda';
 import { LogsService } from '../../../local/logs';
+import { type SqsServer, startSqsServer } from '../../../local/sqs';
 
-/** No SQS endpoint listens here: these tests run functions that never reach SQS. */
-const UNUSED_SQS_ENDPOINT = 'http://127.0.0.1:9';
 /** Synth with bundling takes about 5 s on an idle machine; a busy one takes several times that. */
 const SYNTH_TIMEOUT_MS = 120_000;
 
@@ -24,6 +23,7 @@ describe('the synthesized order pipeline, read from its cloud assembly', () => {
   let outdir: string;
   let stack: StackArtifact;
   let dynamodb: DynamoDbService;
+  let sqs: SqsServer;
   let local: LocalStackDefinition;
 
   const byPrefix = <T extends { logicalId: string }>(items: readonly T[], prefix: string): T => {
@@ -38,14 +38,16 @@ describe('the synthesized order pipeline, read from its cloud assembly', () => {
     createOrderPipelineApp({ outdir }).app.synth();
     stack = readCloudAssembly(outdir).stack(STACK_NAME);
     dynamodb = await startDynamoDb();
+    sqs = await startSqsServer({ port: 0 });
     local = localStackDefinition(
       stack,
-      localEnvironment({ sqsEndpoint: UNUSED_SQS_ENDPOINT, dynamodbEndpoint: dynamodb.endpoint }),
+      localEnvironment({ sqsEndpoint: sqs.endpoint, dynamodbEndpoint: dynamodb.endpoint }),
     );
   }, SYNTH_TIMEOUT_MS);
 
   afterAll(async () => {
     await dynamodb?.stop();
+    await sqs?.close();
     rmSync(outdir, { recursive: true, force: true });
   });
 
@@ -64,7 +66,7 @@ describe('the synthesized order pipeline, read from its cloud assembly', () => {
     const deadLetterQueue = byPrefix(local.queues, 'QueuesDeadLetterQueue');
 
     expect(ordersQueue.queueName).toBe(`${STACK_NAME}-${ordersQueue.logicalId}`);
-    expect(ordersQueue.queueUrl).toBe(`${UNUSED_SQS_ENDPOINT}/000000000000/${ordersQueue.queueName}`);
+    expect(ordersQueue.queueUrl).toBe(`${sqs.endpoint}/000000000000/${ordersQueue.queueName}`);
     expect(ordersQueue.attributes).toMatchObject({
       VisibilityTimeout: '65',
       MessageRetentionPeriod: '345600',
@@ -145,6 +147,13 @@ describe('the synthesized order pipeline, read from its cloud assembly', () => {
 
     beforeAll(async () => {
       await dynamodb.createTables(local.tables);
+      for (const queue of local.queues) {
+        const { QueueUrl } = sqs.model.createQueue({
+          QueueName: queue.queueName,
+          Attributes: queue.attributes,
+        });
+        expect(QueueUrl).toBe(queue.queueUrl);
+      }
       logs = new LogsService();
       lambda = new LambdaService({ functions: local.functions, environment: local.environment, logs });
     });
@@ -171,6 +180,41 @@ describe('the synthesized order pipeline, read from its cloud assembly', () => {
       );
     });
 
+    test("GenerateOrders queues the lecture's eleven demo orders on the local orders queue", async () => {
+      const ordersQueue = byPrefix(local.queues, 'QueuesOrdersQueue');
+
+      const result = await lambda.invoke(fn('GenerateOrders').functionName, {});
+
+      expect(result.payload).toMatchObject({ queued: 11, failed: [] });
+      const { Attributes } = sqs.model.getQueueAttributes({
+        QueueUrl: ordersQueue.queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages'],
+      });
+      expect(Attributes?.ApproximateNumberOfMessages).toBe('11');
+    });
+
+    /** An orders-queue event with one record per order, as the event source mapping delivers it. */
+    function ordersQueueEvent(...orders: object[]) {
+      return {
+        Records: orders.map((order, index) => ({
+          messageId: `059f36b4-87a3-44ab-83d2-66197583000${index}`,
+          receiptHandle: `AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a${index}`,
+          body: JSON.stringify(order),
+          attributes: {
+            ApproximateReceiveCount: '1',
+            SentTimestamp: '1764100000000',
+            SenderId: 'AIDAIENQZJOLO23YVJ4VO',
+            ApproximateFirstReceiveTimestamp: '1764100000001',
+          },
+          messageAttributes: {},
+          md5OfBody: 'e4e68fb7bd0e697a0ae8f1bb342846b3',
+          eventSource: 'aws:sqs',
+          eventSourceARN: byPrefix(local.queues, 'QueuesOrdersQueue').queueArn,
+          awsRegion: 'us-east-1',
+        })),
+      };
+    }
+
     test('ProcessOrders stores a valid order in the local table through the endpoint override', async () => {
       const order = {
         orderId: 'local-1',
@@ -178,29 +222,8 @@ describe('the synthesized order pipeline, read from its cloud assembly', () => {
         customerAddress: '1 Main Street',
         items: [],
       };
-      const ordersQueue = byPrefix(local.queues, 'QueuesOrdersQueue');
-      const event = {
-        Records: [
-          {
-            messageId: '059f36b4-87a3-44ab-83d2-661975830a7d',
-            receiptHandle: 'AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a',
-            body: JSON.stringify(order),
-            attributes: {
-              ApproximateReceiveCount: '1',
-              SentTimestamp: '1764100000000',
-              SenderId: 'AIDAIENQZJOLO23YVJ4VO',
-              ApproximateFirstReceiveTimestamp: '1764100000001',
-            },
-            messageAttributes: {},
-            md5OfBody: 'e4e68fb7bd0e697a0ae8f1bb342846b3',
-            eventSource: 'aws:sqs',
-            eventSourceARN: ordersQueue.queueArn,
-            awsRegion: 'us-east-1',
-          },
-        ],
-      };
 
-      const result = await lambda.invoke(fn('ProcessOrders').functionName, event);
+      const result = await lambda.invoke(fn('ProcessOrders').functionName, ordersQueueEvent(order));
 
       expect(result.functionError).toBeUndefined();
       expect(result.payload).toStrictEqual({ batchItemFailures: [] });
@@ -211,6 +234,22 @@ describe('the synthesized order pipeline, read from its cloud assembly', () => {
         }),
       );
       expect(Item).toMatchObject(order);
+    });
+
+    test('ProcessOrders forwards an order without an address to the local dead-letter queue', async () => {
+      const deadLetterQueue = byPrefix(local.queues, 'QueuesDeadLetterQueue');
+
+      const result = await lambda.invoke(
+        fn('ProcessOrders').functionName,
+        ordersQueueEvent({ orderId: 'local-x', customerName: 'UserX', items: [] }),
+      );
+
+      expect(result.payload).toStrictEqual({ batchItemFailures: [] });
+      const { Attributes } = sqs.model.getQueueAttributes({
+        QueueUrl: deadLetterQueue.queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages'],
+      });
+      expect(Attributes?.ApproximateNumberOfMessages).toBe('1');
     });
   });
 });
