@@ -56,6 +56,8 @@ export type WorkerMessage =
  * write Lambda's text format (`<time>\t<request id>\t<LEVEL>\t<message>`), passes lines written
  * straight to stdout and stderr through unchanged (Powertools' JSON logs, EMF metrics), loads the
  * handler module once (the init phase) and then runs one invocation per `invoke` message.
+ * `--enable-source-maps` in the function's NODE_OPTIONS turns source maps on, as Lambda does; a worker
+ * can only do that for the whole process, so the host's stack traces are mapped too from then on.
  */
 export const RUNTIME_BOOTSTRAP_SOURCE = String.raw`
 'use strict';
@@ -66,6 +68,9 @@ const { pathToFileURL } = require('node:url');
 const { format } = require('node:util');
 const { getHeapStatistics } = require('node:v8');
 const { performance } = require('node:perf_hooks');
+
+// Workers ignore NODE_OPTIONS; Lambda honours it. Source maps are switched on for the whole process.
+if (/(^|\s)--enable-source-maps(\s|$)/.test(process.env.NODE_OPTIONS || '')) process.setSourceMapsEnabled(true);
 
 let requestId;
 const post = (message) => parentPort.postMessage(message);

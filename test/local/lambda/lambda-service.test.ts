@@ -1,4 +1,6 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import type { LocalFunctionDefinition } from '../../../local/assembly';
 import { type Clock, scaledClock } from '../../../local/clock';
 import {
@@ -274,6 +276,35 @@ describe('LambdaService', () => {
     expect(result.payload).toMatchObject({
       errorMessage: expect.stringMatching(/Task timed out after 10\.00 seconds$/),
     });
+  });
+
+  test("maps a handler error's stack to its sources when NODE_OPTIONS has --enable-source-maps, as Lambda does", async () => {
+    mkdirSync(join(root, 'mapped', 'src'), { recursive: true });
+    const source = join(root, 'mapped', 'src', 'handler.ts');
+    writeFileSync(
+      source,
+      "export const handler = async (): Promise<never> => {\n  throw new Error('mapped');\n};\n",
+    );
+    buildSync({
+      entryPoints: [source],
+      outfile: join(root, 'mapped', 'index.js'),
+      bundle: true,
+      minify: true,
+      sourcemap: true,
+      platform: 'node',
+      format: 'cjs',
+      logLevel: 'silent',
+    });
+    start([
+      functionDefinitionFactory(root, 'echo', {
+        codeDirectory: join(root, 'mapped'),
+        environment: { NODE_OPTIONS: '--enable-source-maps' },
+      }),
+    ]);
+
+    const result = await lambda.invoke('OrderPipeline-echo', {});
+
+    expect(result.error?.stack.join('\n')).toMatch(/src\/handler\.ts:2:\d+/);
   });
 
   test('fails an invocation whose response is over 6 MB, as Lambda does', async () => {
