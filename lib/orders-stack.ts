@@ -70,7 +70,8 @@ export class OrdersStack extends Stack {
         [ENVIRONMENT.deadLetterQueueUrl]: deadLetterQueue.queueUrl,
       },
     });
-    ordersTable.grant(this.processOrders, 'dynamodb:PutItem');
+    // GetItem: the stored content hash, when a failed conditional put does not return it (emulators).
+    ordersTable.grant(this.processOrders, 'dynamodb:PutItem', 'dynamodb:GetItem');
     this.queues.grantSend(deadLetterQueue, this.processOrders);
     this.processOrders.addEventSource(
       new SqsEventSource(ordersQueue, {

@@ -39,7 +39,8 @@ export interface PollerClock {
 export interface BatchSettlement {
   readonly mapping: string;
   readonly lane: number;
-  readonly messageIds: readonly string[];
+  /** The batch's messages: their ids and bodies. */
+  readonly records: readonly { readonly messageId: string; readonly body: string }[];
   readonly deleted: number;
   /** Why messages were left on the queue, when some were. */
   readonly leftOnQueue?: string;
@@ -204,7 +205,7 @@ export class SqsEventSourcePoller {
     this.dependencies.onBatchSettled?.({
       mapping: this.settings.name,
       lane: laneId,
-      messageIds,
+      records: records.map(({ messageId, body }) => ({ messageId, body })),
       deleted,
       ...(leftOnQueue === undefined ? {} : { leftOnQueue }),
     });

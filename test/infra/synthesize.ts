@@ -2,12 +2,21 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { createOrderPipelineApp, type OrderPipelineApp } from '../../lib/order-pipeline-app';
 import type { OrdersStackProps } from '../../lib/orders-stack';
 
-/** Builds the app as `bin/app.ts` does, without bundling (it is slow and the assertions don't need it). */
+/**
+ * Builds the app as `bin/app.ts` does, with cdk-nag, but without bundling and without the CDK's
+ * built-in CloudFormation validation: both take seconds per synth and the assertions don't need
+ * them. `cdk-nag.test.ts` and `bundles.test.ts` synthesize the app in full.
+ */
 export function buildApp(
   stackProps: OrdersStackProps = {},
   context: Record<string, unknown> = {},
+  { full = false }: { full?: boolean } = {},
 ): OrderPipelineApp {
-  return createOrderPipelineApp({ context: { 'aws:cdk:bundling-stacks': [], ...context } }, stackProps);
+  if (full) return createOrderPipelineApp({ context }, stackProps);
+  return createOrderPipelineApp(
+    { context: { 'aws:cdk:bundling-stacks': [], ...context }, builtinCloudFormationValidation: false },
+    stackProps,
+  );
 }
 
 /** The synthesized template of the pipeline stack. */

@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: synthesizes the app (bundling included), runs the template and the bundles from
+ * `cdk.out` on this machine, invokes GenerateOrders, waits until every order is stored or recorded
+ * as rejected, and prints what happened. Exits 0 when every order is accounted for.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createOrderPipelineApp, STACK_NAME } from '../lib/order-pipeline-app';
+import { type Clock, scaledClock } from './clock';
+import { TerminalPrinter } from './logs';
+import { generateOrders, startPipelineCloud, waitUntilSettled } from './pipeline-run';
+import { formatRunReport, formatStackOverview, ProgressBar } from './run-output';
+import { buildRunReport } from './run-report';
+
+const REPOSITORY = resolve(__dirname, '..');
+const DEFAULT_TIME_SCALE = 10;
+const DEFAULT_TIMEOUT_SECONDS = 120;
+
+const USAGE = `Usage: npm start -- [options]
+
+Runs the synthesized stack locally and sends it orders (by default the lecture's demo: ten valid
+orders and UserX without an address), then prints the log streams and a summary.
+
+Options:
+  --orders N            generate N orders instead of the demo (1 to 100000)
+  --invalid-ratio R     with --orders: the fraction of invalid orders (0 to 1, default 0)
+  --time-scale X        run the cloud's clock X times faster (default ${DEFAULT_TIME_SCALE}); every timeout,
+                        visibility timeout and batching window is compressed alike
+  --report FILE         write the summary as JSON
+  --timeout S           give up after S real seconds (default ${DEFAULT_TIMEOUT_SECONDS})
+  --logs                print the log streams even with --orders (they always go to .local/logs/)
+  -c KEY=VALUE          CDK context, as with cdk deploy (e.g. -c maxConcurrency=5)
+  -h, --help            this text`;
+
+/** The options of a run, checked. */
+export interface RunOptions {
+  readonly orders?: number;
+  readonly invalidRatio: number;
+  readonly timeScale: number;
+  readonly reportFile?: string;
+  readonly timeoutSeconds: number;
+  readonly printLogs: boolean;
+  readonly context: Record<string, string>;
+}
+
+/** Thrown for command-line input that makes no sense; the message says what is allowed. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Parses the command line into {@link RunOptions}; throws {@link UsageError} naming the problem. */
+export function parseRunOptions(args: readonly string[]): RunOptions | 'help' {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: false }>>;
+  try {
+    parsed = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: false, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values } = parsed;
+  if (values.help) return 'help';
+  const number = (name: string, raw: string | undefined, min: number, max: number, integer: boolean) => {
+    if (raw === undefined) return undefined;
+    const value = Number(raw);
+    if (
+      raw.trim() === '' ||
+      !Number.isFinite(value) ||
+      value < min ||
+      value > max ||
+      (integer && !Number.isInteger(value))
+    ) {
+      throw new UsageError(
+        `--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (given ${JSON.stringify(raw)})`,
+      );
+    }
+    return value;
+  };
+  const orders = number('orders', values.orders, 1, 100_000, true);
+  const invalidRatio = number('invalid-ratio', values['invalid-ratio'], 0, 1, false);
+  if (invalidRatio !== undefined && orders === undefined) {
+    throw new UsageError('--invalid-ratio goes with --orders N');
+  }
+  const context: Record<string, string> = {};
+  for (const pair of values.context ?? []) {
+    const match = /^([^=]+)=(.*)$/.exec(pair);
+    if (!match) throw new UsageError(`-c takes KEY=VALUE (given ${JSON.stringify(pair)})`);
+    context[match[1]] = match[2];
+  }
+  return {
+    orders,
+    invalidRatio: invalidRatio ?? 0,
+    timeScale: number('time-scale', values['time-scale'], 0.001, 1000, false) ?? DEFAULT_TIME_SCALE,
+    reportFile: values.report,
+    timeoutSeconds: number('timeout', values.timeout, 1, 86_400, false) ?? DEFAULT_TIMEOUT_SECONDS,
+    printLogs: values.logs === true || orders === undefined,
+    context,
+  };
+}
+
+const OPTIONS = {
+  orders: { type: 'string' },
+  'invalid-ratio': { type: 'string' },
+  'time-scale': { type: 'string' },
+  report: { type: 'string' },
+  timeout: { type: 'string' },
+  logs: { type: 'boolean' },
+  context: { type: 'string', short: 'c', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Synthesizes the app into `outdir` as `cdk synth` does: bundles, cdk-nag and all. */
+export function synthesize(outdir: string, context: Record<string, string>): void {
+  createOrderPipelineApp({ outdir, context }).app.synth();
+}
+
+/** Runs the pipeline locally; resolves to the process exit code. */
+export async function runLocally(
+  options: RunOptions,
+  output: NodeJS.WriteStream = process.stdout,
+): Promise<number> {
+  const started = Date.now();
+  const write = (line = '') => output.write(`${line}\n`);
+  const assemblyDirectory = join(REPOSITORY, 'cdk.out');
+  write(`Synthesizing ${STACK_NAME} into cdk.out (bundling included)...`);
+  synthesize(assemblyDirectory, options.context);
+
+  const clock: Clock = scaledClock(options.timeScale);
+  const logsDirectory = join(REPOSITORY, '.local', 'logs', new Date().toISOString().replace(/[:.]/g, '-'));
+  mkdirSync(logsDirectory, { recursive: true });
+  const problems: string[] = [];
+  const pipeline = await startPipelineCloud({
+    assemblyDirectory,
+    stackName: STACK_NAME,
+    clock,
+    logsDirectory,
+    printer: options.printLogs ? new TerminalPrinter({ output }) : undefined,
+    onProblem: (problem) => problems.push(problem),
+  });
+  const { cloud, ledger } = pipeline;
+  try {
+    for (const line of formatStackOverview(cloud, options.timeScale, logsDirectory)) write(line);
+    const payload =
+      options.orders === undefined ? {} : { count: options.orders, invalidRatio: options.invalidRatio };
+    write(`Invoking GenerateOrders with ${JSON.stringify(payload)}`);
+    const producer = await generateOrders(cloud, payload);
+    if (producer.kind === 'failed') {
+      write(`GenerateOrders failed: ${producer.error}`);
+      return 1;
+    }
+    if (producer.kind === 'refused') {
+      write(`GenerateOrders refused the request: ${producer.message}`);
+      return 1;
+    }
+    write(`GenerateOrders queued ${producer.queued} order(s); ${producer.failed.length} could not be queued`);
+
+    const progress =
+      options.orders !== undefined && output.isTTY ? new ProgressBar(output, producer.queued) : undefined;
+    const settled = await waitUntilSettled(pipeline, options.timeoutSeconds, (done) =>
+      progress?.update(done),
+    );
+    progress?.finish();
+    if (!settled)
+      write(`Gave up waiting after ${options.timeoutSeconds} s: some messages are still on the queues.`);
+
+    const report = await buildRunReport(cloud, ledger, {
+      ordersNotQueued: producer.failed.length,
+      timeScale: options.timeScale,
+      durationMs: Date.now() - started,
+    });
+    for (const problem of problems) write(`warning: ${problem}`);
+    for (const line of formatRunReport(report)) write(line);
+    if (options.reportFile !== undefined) {
+      writeFileSync(options.reportFile, `${JSON.stringify(report, null, 2)}\n`);
+      write(`Report written to ${options.reportFile}`);
+    }
+    return report.ordersUnaccounted === 0 && report.ordersNotQueued === 0 ? 0 : 1;
+  } finally {
+    await cloud.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  let options: RunOptions | 'help';
+  try {
+    options = parseRunOptions(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  process.exitCode = await runLocally(options);
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

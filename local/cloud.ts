@@ -1,0 +1,210 @@
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  SetQueueAttributesCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import {
+  LOCAL_CREDENTIALS,
+  type LocalQueueDefinition,
+  type LocalStackDefinition,
+  localEnvironment,
+  localStackDefinition,
+  readCloudAssembly,
+} from './assembly';
+import type { Clock } from './clock';
+import { type DynamoDbService, startDynamoDb } from './dynamodb';
+import { type BatchSettlement, type InvocationOutcome, SqsEventSourcePoller } from './event-source-mapping';
+import { LambdaService } from './lambda';
+import { LogsService, type TerminalPrinter } from './logs';
+import { type SqsServer, startSqsServer } from './sqs';
+
+/** Options of {@link LocalCloud.start}. */
+export interface LocalCloudOptions {
+  /** The cloud assembly folder (`cdk.out`), synthesized with bundling. */
+  readonly assemblyDirectory: string;
+  readonly stackName: string;
+  /** The one clock of the local cloud; its scale compresses every timeout and window. */
+  readonly clock: Clock;
+  /** Port of the SQS endpoint on 127.0.0.1; 0 picks a free one. @default 0 */
+  readonly sqsPort?: number;
+  /** Folder for the log files, one per stream. @default - no files */
+  readonly logsDirectory?: string;
+  /** Prints every log line to the terminal. @default - nothing printed */
+  readonly printer?: TerminalPrinter;
+  /** Concurrent instances per function, as the account's concurrency limit. @default 10 */
+  readonly lambdaConcurrency?: number;
+  /** Told about each settled batch of every event source mapping. */
+  readonly onBatchSettled?: (settlement: BatchSettlement) => void;
+  /** Told about problems the pollers ride out. */
+  readonly onProblem?: (message: string) => void;
+}
+
+/** What a queue holds now. */
+export interface QueueDepth {
+  readonly logicalId: string;
+  readonly queueName: string;
+  readonly visible: number;
+  readonly inFlight: number;
+  readonly delayed: number;
+}
+
+/**
+ * The synthesized stack, running on this machine: every queue in a local SQS endpoint, every table
+ * in an embedded DynamoDB, every function as worker-thread instances, and every event source
+ * mapping as a poller with Lambda's semantics. All settings come from the template.
+ */
+export class LocalCloud {
+  private constructor(
+    public readonly stack: LocalStackDefinition,
+    public readonly sqs: SqsServer,
+    public readonly dynamodb: DynamoDbService,
+    public readonly logs: LogsService,
+    public readonly lambda: LambdaService,
+    public readonly pollers: readonly SqsEventSourcePoller[],
+    /** An SQS client for the local endpoint, as the functions get one. */
+    public readonly sqsClient: SQSClient,
+  ) {}
+
+  /** Starts the services, creates the stack's queues and tables, and starts polling. */
+  static async start(options: LocalCloudOptions): Promise<LocalCloud> {
+    const stackArtifact = readCloudAssembly(options.assemblyDirectory).stack(options.stackName);
+    const sqs = await startSqsServer({ port: options.sqsPort ?? 0, clock: options.clock });
+    const dynamodb = await startDynamoDb().catch(async (error) => {
+      await sqs.close();
+      throw error;
+    });
+    const stack = localStackDefinition(
+      stackArtifact,
+      localEnvironment({ sqsEndpoint: sqs.endpoint, dynamodbEndpoint: dynamodb.endpoint }),
+    );
+    const sqsClient = new SQSClient({
+      endpoint: sqs.endpoint,
+      region: stack.environment.region,
+      credentials: {
+        accessKeyId: LOCAL_CREDENTIALS.AWS_ACCESS_KEY_ID,
+        secretAccessKey: LOCAL_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
+      },
+    });
+    await createQueues(sqsClient, stack.queues);
+    await dynamodb.createTables(stack.tables);
+    const logs = new LogsService({
+      clock: options.clock,
+      directory: options.logsDirectory,
+      printer: options.printer,
+    });
+    const lambda = new LambdaService({
+      functions: stack.functions,
+      environment: stack.environment,
+      logs,
+      clock: options.clock,
+      concurrency: options.lambdaConcurrency,
+    });
+    const pollers = stack.eventSourceMappings
+      .filter((mapping) => mapping.enabled)
+      .map((mapping) => {
+        const queue = stack.queues.find((candidate) => candidate.queueArn === mapping.eventSourceArn);
+        if (queue === undefined) {
+          throw new Error(
+            `event source mapping ${mapping.logicalId} reads ${mapping.eventSourceArn}, which is not a queue of the stack`,
+          );
+        }
+        return new SqsEventSourcePoller(
+          {
+            name: mapping.logicalId,
+            queueUrl: queue.queueUrl,
+            queueArn: queue.queueArn,
+            region: stack.environment.region,
+            batchSize: mapping.batchSize,
+            maximumBatchingWindowSeconds: mapping.maximumBatchingWindowSeconds,
+            maximumConcurrency: mapping.maximumConcurrency ?? lambda.concurrency,
+            reportBatchItemFailures: mapping.reportBatchItemFailures,
+          },
+          {
+            sqs: sqsClient,
+            invoke: async (event): Promise<InvocationOutcome> => {
+              const result = await lambda.invoke(mapping.functionName, event);
+              if (result.functionError === undefined)
+                return { status: 'succeeded', response: result.payload };
+              return {
+                status: 'failed',
+                error: `${result.error?.errorType ?? 'Error'}: ${result.error?.errorMessage ?? 'unknown error'}`,
+              };
+            },
+            clock: options.clock,
+            onBatchSettled: options.onBatchSettled,
+            onProblem: options.onProblem,
+          },
+        );
+      });
+    for (const poller of pollers) poller.start();
+    return new LocalCloud(stack, sqs, dynamodb, logs, lambda, pollers, sqsClient);
+  }
+
+  /** The queue of the stack with this logical id, or whose logical id starts with it. */
+  queue(logicalIdPrefix: string): LocalQueueDefinition {
+    const queue = this.stack.queues.find((candidate) => candidate.logicalId.startsWith(logicalIdPrefix));
+    if (queue === undefined) {
+      throw new Error(
+        `no queue ${logicalIdPrefix} in the stack (queues: ${this.stack.queues.map((q) => q.logicalId).join(', ')})`,
+      );
+    }
+    return queue;
+  }
+
+  /** What every queue of the stack holds now. */
+  async queueDepths(): Promise<QueueDepth[]> {
+    return Promise.all(
+      this.stack.queues.map(async (queue) => {
+        const { Attributes = {} } = await this.sqsClient.send(
+          new GetQueueAttributesCommand({
+            QueueUrl: queue.queueUrl,
+            AttributeNames: [
+              'ApproximateNumberOfMessages',
+              'ApproximateNumberOfMessagesNotVisible',
+              'ApproximateNumberOfMessagesDelayed',
+            ],
+          }),
+        );
+        return {
+          logicalId: queue.logicalId,
+          queueName: queue.queueName,
+          visible: Number(Attributes.ApproximateNumberOfMessages ?? 0),
+          inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
+          delayed: Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0),
+        };
+      }),
+    );
+  }
+
+  /** Stops polling (in-flight batches settle first), then every instance and service. */
+  async stop(): Promise<void> {
+    await Promise.all(this.pollers.map((poller) => poller.stop()));
+    await this.lambda.shutdown();
+    this.sqsClient.destroy();
+    await this.dynamodb.stop();
+    await this.sqs.close();
+    this.logs.close();
+  }
+}
+
+/**
+ * Creates the queues, then sets their redrive policies: a redrive policy names its dead-letter
+ * queue, which must exist first.
+ */
+async function createQueues(sqs: SQSClient, queues: readonly LocalQueueDefinition[]): Promise<void> {
+  for (const queue of queues) {
+    const { RedrivePolicy: _redrive, ...attributes } = queue.attributes;
+    await sqs.send(new CreateQueueCommand({ QueueName: queue.queueName, Attributes: attributes }));
+  }
+  for (const queue of queues) {
+    const redrivePolicy = queue.attributes.RedrivePolicy;
+    if (redrivePolicy === undefined) continue;
+    await sqs.send(
+      new SetQueueAttributesCommand({
+        QueueUrl: queue.queueUrl,
+        Attributes: { RedrivePolicy: redrivePolicy },
+      }),
+    );
+  }
+}

@@ -1,0 +1,44 @@
+import type { BatchSettlement } from './event-source-mapping';
+
+/**
+ * Every message the orders queue's poller has handed to ProcessOrders, with the order id its body
+ * names. Counting from the queue side, not from the producer's own summary, is what lets a run
+ * prove that no order went missing between the two.
+ */
+export class OrderLedger {
+  private readonly orderIdOfMessage = new Map<string, string | undefined>();
+  private mappingName: string | undefined;
+
+  /** Names the event source mapping that reads the orders queue (its logical id). */
+  useMapping(mappingName: string): void {
+    this.mappingName = mappingName;
+  }
+
+  /** Feed it every settled batch; batches of other mappings are ignored. */
+  readonly record = (settlement: BatchSettlement): void => {
+    if (settlement.mapping !== this.mappingName) return;
+    for (const { messageId, body } of settlement.records) {
+      if (!this.orderIdOfMessage.has(messageId)) this.orderIdOfMessage.set(messageId, orderIdIn(body));
+    }
+  };
+
+  /** Distinct messages received from the orders queue. */
+  get messagesReceived(): number {
+    return this.orderIdOfMessage.size;
+  }
+
+  /** Each received message with the order id in its body, when it has one. */
+  entries(): IterableIterator<[string, string | undefined]> {
+    return this.orderIdOfMessage.entries();
+  }
+}
+
+function orderIdIn(body: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const orderId = (parsed as { orderId?: unknown } | null)?.orderId;
+    return typeof orderId === 'string' ? orderId : undefined;
+  } catch {
+    return undefined;
+  }
+}

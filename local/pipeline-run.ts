@@ -1,0 +1,74 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LocalCloud, type LocalCloudOptions } from './cloud';
+import { OrderLedger } from './order-ledger';
+
+/** How often a run checks whether everything has settled, in real milliseconds. */
+const SETTLE_CHECK_MILLISECONDS = 200;
+
+/** The local cloud of the order pipeline, with the ledger of what entered the orders queue. */
+export interface PipelineCloud {
+  readonly cloud: LocalCloud;
+  readonly ledger: OrderLedger;
+}
+
+/** What GenerateOrders answered. */
+export type ProducerOutcome =
+  | { readonly kind: 'queued'; readonly queued: number; readonly failed: readonly unknown[] }
+  | { readonly kind: 'refused'; readonly message: string }
+  | { readonly kind: 'failed'; readonly error: string };
+
+/** Starts the local cloud and wires the ledger to the event source mapping of the orders queue. */
+export async function startPipelineCloud(
+  options: Omit<LocalCloudOptions, 'onBatchSettled'>,
+): Promise<PipelineCloud> {
+  const ledger = new OrderLedger();
+  const cloud = await LocalCloud.start({ ...options, onBatchSettled: ledger.record });
+  const ordersQueue = cloud.queue('QueuesOrdersQueue');
+  const mapping = cloud.stack.eventSourceMappings.find(
+    (candidate) => candidate.eventSourceArn === ordersQueue.queueArn,
+  );
+  if (mapping === undefined) {
+    await cloud.stop();
+    throw new Error('no event source mapping of the stack reads the orders queue');
+  }
+  ledger.useMapping(mapping.logicalId);
+  return { cloud, ledger };
+}
+
+/** Invokes GenerateOrders with a payload, as `aws lambda invoke` would. */
+export async function generateOrders(cloud: LocalCloud, payload: unknown): Promise<ProducerOutcome> {
+  const generate = cloud.stack.functions.find((fn) => fn.logicalId.startsWith('GenerateOrders'));
+  if (generate === undefined) throw new Error('no GenerateOrders function in the stack');
+  const result = await cloud.lambda.invoke(generate.functionName, payload);
+  if (result.functionError !== undefined) {
+    return { kind: 'failed', error: `${result.error?.errorType}: ${result.error?.errorMessage}` };
+  }
+  const answer = result.payload as { queued?: number; failed?: unknown[]; error?: string; message?: string };
+  if (answer.error !== undefined) return { kind: 'refused', message: String(answer.message) };
+  return { kind: 'queued', queued: answer.queued ?? 0, failed: answer.failed ?? [] };
+}
+
+/**
+ * Waits until every queue is empty and no function is running, twice in a row (a batch moving
+ * between two queues shows on neither for an instant), or until `timeoutSeconds` real seconds.
+ *
+ * @returns whether everything settled in time.
+ */
+export async function waitUntilSettled(
+  { cloud, ledger }: PipelineCloud,
+  timeoutSeconds: number,
+  onProgress?: (messagesReceived: number) => void,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  let quietChecks = 0;
+  while (Date.now() < deadline) {
+    const depths = await cloud.queueDepths();
+    const queued = depths.reduce((sum, queue) => sum + queue.visible + queue.inFlight + queue.delayed, 0);
+    const busy = Object.values(cloud.lambda.statistics()).reduce((sum, fn) => sum + fn.busy, 0);
+    onProgress?.(ledger.messagesReceived);
+    quietChecks = queued === 0 && busy === 0 ? quietChecks + 1 : 0;
+    if (quietChecks >= 2) return true;
+    await sleep(SETTLE_CHECK_MILLISECONDS);
+  }
+  return false;
+}

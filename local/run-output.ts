@@ -1,0 +1,107 @@
+import type { LocalCloud } from './cloud';
+import type { RunReport } from './run-report';
+
+/** Lines that say what is running: the time scale and the settings read from the template. */
+export function formatStackOverview(cloud: LocalCloud, timeScale: number, logsDirectory: string): string[] {
+  const { stack } = cloud;
+  const scaled = (seconds: number) => `${seconds} s (${formatSeconds(seconds / timeScale)} real)`;
+  const lines = [
+    `Local cloud for stack ${stack.stackName}: SQS at ${cloud.sqs.endpoint}, DynamoDB at ${cloud.dynamodb.endpoint}`,
+    `Time scale ${timeScale}x: every timeout, visibility timeout and batching window runs ${timeScale} times faster.`,
+  ];
+  for (const queue of stack.queues) {
+    const visibility = Number(queue.attributes.VisibilityTimeout ?? 30);
+    const redrive = queue.attributes.RedrivePolicy
+      ? `, dead-letters after ${JSON.parse(queue.attributes.RedrivePolicy).maxReceiveCount} receives`
+      : '';
+    lines.push(`  queue ${queue.queueName}: visibility timeout ${scaled(visibility)}${redrive}`);
+  }
+  for (const mapping of stack.eventSourceMappings) {
+    const fn = stack.functions.find((candidate) => candidate.functionName === mapping.functionName);
+    lines.push(
+      `  ${labelOf(fn?.logicalId ?? mapping.functionName)} polls ${mapping.eventSourceArn.split(':').pop()}: ` +
+        `batch size ${mapping.batchSize}, window ${scaled(mapping.maximumBatchingWindowSeconds)}, ` +
+        `max concurrency ${mapping.maximumConcurrency ?? 'unset'}` +
+        (mapping.reportBatchItemFailures ? ', partial batch responses' : ''),
+    );
+  }
+  for (const fn of stack.functions) {
+    lines.push(
+      `  function ${labelOf(fn.logicalId)}: timeout ${scaled(fn.timeoutSeconds)}, ${fn.memorySizeMb} MB`,
+    );
+  }
+  lines.push(`Log files: ${logsDirectory}`, '');
+  return lines;
+}
+
+/** The summary table of a run. */
+export function formatRunReport(report: RunReport, maximumRejections = 20): string[] {
+  const lines = [
+    '',
+    `Summary (time scale ${report.timeScale}x, ${formatSeconds(report.durationMs / 1000)} real)`,
+    `  orders sent         ${pad(report.ordersSent)}`,
+    `  orders stored       ${pad(report.ordersStored)}`,
+    `  orders rejected     ${pad(report.ordersRejected)}`,
+  ];
+  for (const rejection of report.rejections.slice(0, maximumRejections)) {
+    const who =
+      rejection.orderId === undefined ? `message ${rejection.messageId}` : `order ${rejection.orderId}`;
+    lines.push(`      ${who}: ${rejection.reason}: ${rejection.errors.join('; ')}`);
+  }
+  if (report.rejections.length > maximumRejections) {
+    lines.push(`      ... and ${report.rejections.length - maximumRejections} more (see --report)`);
+  }
+  lines.push(`  orders unaccounted  ${pad(report.ordersUnaccounted)}`);
+  if (report.ordersNotQueued > 0) lines.push(`  not queued (producer) ${pad(report.ordersNotQueued)}`);
+  if (report.ordersStillQueued > 0) lines.push(`  still on a queue    ${pad(report.ordersStillQueued)}`);
+  lines.push('', '  function          instances  invocations  errors  timeouts  peak concurrency');
+  for (const [logicalId, fn] of Object.entries(report.functions)) {
+    lines.push(
+      `  ${labelOf(logicalId).padEnd(16)}  ${pad(fn.instances, 9)}  ${pad(fn.invocations, 11)}  ${pad(fn.errors, 6)}  ${pad(fn.timeouts, 8)}  ${pad(fn.peakConcurrency, 16)}`,
+    );
+  }
+  lines.push(
+    '',
+    report.ordersUnaccounted === 0 && report.ordersNotQueued === 0
+      ? 'Every order is accounted for.'
+      : 'NOT every order is accounted for.',
+  );
+  return lines;
+}
+
+/** A one-line progress bar, redrawn in place; only for a terminal. */
+export class ProgressBar {
+  private lastDrawn = '';
+
+  constructor(
+    private readonly output: NodeJS.WriteStream,
+    private readonly total: number,
+    private readonly width = 30,
+  ) {}
+
+  update(done: number): void {
+    const fraction = this.total === 0 ? 1 : Math.min(1, done / this.total);
+    const filled = Math.round(fraction * this.width);
+    const line = `[${'#'.repeat(filled)}${'.'.repeat(this.width - filled)}] ${done}/${this.total} orders processed`;
+    if (line === this.lastDrawn) return;
+    this.lastDrawn = line;
+    this.output.write(`\r${line}`);
+  }
+
+  finish(): void {
+    if (this.lastDrawn !== '') this.output.write('\n');
+  }
+}
+
+/** `ProcessOrders1A2B3C4D` → `ProcessOrders`. */
+export function labelOf(logicalId: string): string {
+  return logicalId.replace(/[0-9A-F]{8}$/, '');
+}
+
+function pad(value: number, width = 5): string {
+  return String(value).padStart(width);
+}
+
+function formatSeconds(seconds: number): string {
+  return seconds < 10 ? `${seconds.toFixed(2)} s` : `${seconds.toFixed(1)} s`;
+}
