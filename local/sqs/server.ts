@@ -172,9 +172,16 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
           ? new SqsError('UnknownOperationException', `The operation ${operation} is not supported.`)
           : new SqsError('InvalidAction', `The action ${operation} is not valid for this endpoint.`);
       }
-      const abort = new AbortController();
-      response.on('close', () => abort.abort());
-      const context = { senderId: senderIdOf(request), signal: abort.signal };
+      // Only a long poll needs to know that its client left; other requests skip the cost.
+      let signal: AbortSignal | undefined;
+      if (operation === 'ReceiveMessage') {
+        const abort = new AbortController();
+        response.on('close', () => {
+          if (!response.writableFinished) abort.abort();
+        });
+        signal = abort.signal;
+      }
+      const context = { senderId: senderIdOf(request), signal };
       const result =
         operation === 'SendMessageBatch' && (faults.sendBatchFailureRate ?? 0) > 0
           ? sendBatchWithFaults(model, parsed.input, context, faults)

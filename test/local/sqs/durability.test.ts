@@ -6,6 +6,7 @@ import {
   CreateQueueCommand,
   DeleteMessageBatchCommand,
   GetQueueAttributesCommand,
+  type Message,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
@@ -64,6 +65,17 @@ async function drain(sqs: SQSClient, QueueUrl: string): Promise<string[]> {
   return bodies;
 }
 
+/** Receives up to 10 messages and deletes them in one batch; returns them. */
+async function receiveAndDelete(sqs: SQSClient, QueueUrl: string): Promise<Message[]> {
+  const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+  const Entries = Messages.map((message, index) => ({
+    Id: `d${index}`,
+    ReceiptHandle: message.ReceiptHandle,
+  }));
+  await sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries }));
+  return Messages;
+}
+
 describe('local SQS durability with --state', () => {
   const directories: string[] = [];
   const children: ChildProcess[] = [];
@@ -96,18 +108,7 @@ describe('local SQS durability with --state', () => {
       await sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries }));
       for (const entry of Entries) acknowledged.add(entry.MessageBody);
     }
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }),
-    );
-    await sqs.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl,
-        Entries: Messages.map((message, index) => ({
-          Id: `d${index}`,
-          ReceiptHandle: message.ReceiptHandle,
-        })),
-      }),
-    );
+    const Messages = await receiveAndDelete(sqs, QueueUrl ?? '');
     for (const message of Messages) acknowledged.delete(message.Body ?? '');
     // Sends racing the kill: only those acknowledged before it must survive.
     const inFlight = Array.from({ length: 20 }, (_, index) =>
@@ -150,18 +151,7 @@ describe('local SQS durability with --state', () => {
         MessageBody: `churn ${round} ${index}`,
       }));
       await sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries }));
-      const { Messages = [] } = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }),
-      );
-      await sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl,
-          Entries: Messages.map((message, index) => ({
-            Id: `d${index}`,
-            ReceiptHandle: message.ReceiptHandle,
-          })),
-        }),
-      );
+      const Messages = await receiveAndDelete(sqs, QueueUrl ?? '');
       journaled += Messages.length;
     }
     const size = statSync(join(dir, 'sqs-journal.jsonl')).size;
