@@ -2,8 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { Duration } from 'aws-cdk-lib';
 import { createOrderPipelineApp, STACK_NAME } from '../../../lib/order-pipeline-app';
 import {
+  eventSourceMappingDefinitions,
   type LocalFunctionDefinition,
   type LocalStackDefinition,
   localEnvironment,
@@ -15,6 +17,7 @@ import { type DynamoDbService, startDynamoDb } from '../../../local/dynamodb';
 import { LambdaService, runtimeNotices } from '../../../local/lambda';
 import { LogsService } from '../../../local/logs';
 import { type SqsServer, startSqsServer } from '../../../local/sqs';
+import { TEST_ENVIRONMENT } from './template-factory';
 
 /** Synth with bundling takes about 5 s on an idle machine; a busy one takes several times that. */
 const SYNTH_TIMEOUT_MS = 120_000;
@@ -252,4 +255,40 @@ describe('the synthesized order pipeline, read from its cloud assembly', () => {
       expect(Attributes?.ApproximateNumberOfMessages).toBe('1');
     });
   });
+});
+
+describe('parity with the stack props', () => {
+  let outdir: string;
+
+  beforeEach(() => {
+    outdir = mkdtempSync(join(tmpdir(), 'local-parity-'));
+  });
+
+  afterEach(() => {
+    rmSync(outdir, { recursive: true, force: true });
+  });
+
+  test(
+    "ProcessOrders' local event source mapping follows batch size, window and maxConcurrency from the stack props",
+    () => {
+      // Event source mappings need no code, so this synth skips bundling.
+      createOrderPipelineApp(
+        { outdir, context: { 'aws:cdk:bundling-stacks': [] } },
+        { batchSize: 25, maxBatchingWindow: Duration.seconds(2), maxConcurrency: 3 },
+      ).app.synth();
+
+      const mappings = eventSourceMappingDefinitions(
+        readCloudAssembly(outdir).stack(STACK_NAME),
+        TEST_ENVIRONMENT,
+      );
+
+      expect(mappings.find((mapping) => mapping.logicalId.startsWith('ProcessOrders'))).toMatchObject({
+        batchSize: 25,
+        maximumBatchingWindowSeconds: 2,
+        maximumConcurrency: 3,
+        reportBatchItemFailures: true,
+      });
+    },
+    SYNTH_TIMEOUT_MS,
+  );
 });
