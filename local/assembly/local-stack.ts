@@ -56,6 +56,8 @@ export interface LocalFunctionDefinition {
   readonly codeDirectory: string;
   /** The template's `LoggingConfig.LogGroup`, or `/aws/lambda/<name>`. */
   readonly logGroupName: string;
+  /** `ReservedConcurrentExecutions`: the most instances the function may run at once. @default - no reservation */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 /** An `AWS::Lambda::EventSourceMapping` from an SQS queue. */
@@ -252,6 +254,10 @@ function functionDefinition(
       loggingConfig.LogGroup === undefined
         ? `/aws/lambda/${functionName}`
         : resolver.resolveString(loggingConfig.LogGroup, `${at}.LoggingConfig.LogGroup`),
+    reservedConcurrentExecutions:
+      props.ReservedConcurrentExecutions === undefined
+        ? undefined
+        : Number(resolver.resolve(props.ReservedConcurrentExecutions, `${at}.ReservedConcurrentExecutions`)),
   };
 }
 

@@ -24,3 +24,11 @@ export class RequestTooLargeException extends Error {
     this.name = 'RequestTooLargeException';
   }
 }
+
+/** A concurrency limit outside what Lambda allows an account. */
+export class InvalidConcurrencyError extends Error {
+  constructor(public readonly concurrency: number) {
+    super(`concurrency must be an integer between 1 and 1000 (given ${concurrency})`);
+    this.name = 'InvalidConcurrencyError';
+  }
+}

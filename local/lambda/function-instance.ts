@@ -134,6 +134,11 @@ export class FunctionInstance {
       });
       this.worker.on('error', (error) => {
         const crash = crashError(error);
+        // As Lambda's runtime does, the crash is logged even when no invocation is running.
+        const requestId = this.pending?.requestId ?? 'undefined';
+        options.log(
+          `${new Date().toISOString()}\t${requestId}\tERROR\tUncaught Exception \t${JSON.stringify(crash)}`,
+        );
         resolve(crash);
         this.failPending(crash);
       });

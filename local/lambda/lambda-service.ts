@@ -3,7 +3,12 @@ import type { LocalFunctionDefinition } from '../assembly/local-stack';
 import { type Clock, systemClock } from '../clock';
 import { lambdaLogStreamName } from '../logs/log-stream-name';
 import type { LogsService } from '../logs/logs-service';
-import { RequestTooLargeException, ResourceNotFoundException, TooManyRequestsException } from './errors';
+import {
+  InvalidConcurrencyError,
+  RequestTooLargeException,
+  ResourceNotFoundException,
+  TooManyRequestsException,
+} from './errors';
 import { functionEnvironment } from './function-environment';
 import { FunctionInstance, type InvocationResult } from './function-instance';
 
@@ -20,8 +25,9 @@ export interface LambdaServiceOptions {
   /** @default systemClock */
   readonly clock?: Clock;
   /**
-   * Instances each function may run at once, like reserved concurrency; an invocation beyond it is
-   * throttled with TooManyRequestsException. Between 1 and 1000.
+   * Instances each function may run at once, like the account's concurrency limit; a function's
+   * `ReservedConcurrentExecutions` lowers it. An invocation beyond it is throttled with
+   * TooManyRequestsException. Between 1 and 1000.
    * @default 10
    */
   readonly concurrency?: number;
@@ -91,7 +97,7 @@ export class LambdaService {
   constructor(private readonly options: LambdaServiceOptions) {
     const concurrency = options.concurrency ?? 10;
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) {
-      throw new Error(`concurrency must be an integer between 1 and 1000 (given ${concurrency})`);
+      throw new InvalidConcurrencyError(concurrency);
     }
     this.concurrency = concurrency;
     this.clock = options.clock ?? systemClock;
@@ -198,9 +204,13 @@ export class LambdaService {
     for (let index = entry.instances.length - 1; index >= 0; index--) {
       if (entry.instances[index].state === 'idle') return entry.instances[index];
     }
-    if (entry.busy >= this.concurrency) {
+    const limit = Math.min(
+      this.concurrency,
+      entry.definition.reservedConcurrentExecutions ?? this.concurrency,
+    );
+    if (entry.busy >= limit) {
       entry.throttles++;
-      throw new TooManyRequestsException(entry.definition.functionName, this.concurrency);
+      throw new TooManyRequestsException(entry.definition.functionName, limit);
     }
     const { definition } = entry;
     const { logs, environment } = this.options;

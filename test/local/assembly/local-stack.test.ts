@@ -117,6 +117,27 @@ describe('localStackDefinition', () => {
     });
   });
 
+  test("reads the function's memory, timeout, reserved concurrency and log group from the template", () => {
+    const stack = writeAssembly({
+      Fn: functionResource({
+        MemorySize: 512,
+        Timeout: 30,
+        ReservedConcurrentExecutions: 2,
+        LoggingConfig: { LogGroup: { Ref: 'FnLogGroup' } },
+      }),
+      FnLogGroup: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/custom/fn' } },
+    });
+
+    const [definition] = localStackDefinition(stack, TEST_ENVIRONMENT).functions;
+
+    expect(definition).toMatchObject({
+      memorySizeMb: 512,
+      timeoutSeconds: 30,
+      reservedConcurrentExecutions: 2,
+      logGroupName: '/custom/fn',
+    });
+  });
+
   test('fails naming the function when no asset is published under its S3 key', () => {
     const stack = writeAssembly({ Fn: functionResource({ Code: { S3Key: 'missing.zip' } }) });
 

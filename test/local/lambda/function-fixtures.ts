@@ -39,6 +39,11 @@ export const HANDLERS = {
     exports.somethingElse = () => 1;`,
   exits: `
     exports.handler = async () => { process.exit(3); };`,
+  crashesLater: `
+    exports.handler = async () => {
+      setTimeout(() => { throw new Error('after the response'); }, 10);
+      return 'answered';
+    };`,
   slowInit: `
     const until = Date.now() + 1000;
     while (Date.now() < until) {}

@@ -326,6 +326,36 @@ describe('LambdaService', () => {
     expect(lambda.statistics().Sleep0A1B2C3D).toMatchObject({ throttles: 1, invocations: 1 });
   });
 
+  test("throttles beyond the function's reserved concurrency when it is below the limit", async () => {
+    start([functionDefinitionFactory(root, 'sleep', { reservedConcurrentExecutions: 1 })], {
+      concurrency: 5,
+    });
+
+    const running = lambda.invoke('OrderPipeline-sleep', { ms: 200 });
+    await expect(lambda.invoke('OrderPipeline-sleep', { ms: 1 })).rejects.toThrow(
+      /OrderPipeline-sleep already runs 1 invocations, its concurrency limit/,
+    );
+    await running;
+  });
+
+  test('logs an uncaught exception of an idle instance to its stream and replaces the instance', async () => {
+    start([functionDefinitionFactory(root, 'crashesLater')]);
+
+    const first = await lambda.invoke('OrderPipeline-crashesLater', {});
+    for (let attempt = 0; attempt < 50 && lambda.statistics().CrashesLater0A1B2C3D.alive > 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const second = await lambda.invoke('OrderPipeline-crashesLater', {});
+
+    expect(first.payload).toBe('answered');
+    expect(logLines(first)).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^${ISO_TIME}\\tundefined\\tERROR\\tUncaught Exception \\t.*after the response`),
+      ),
+    );
+    expect(second.coldStart).toBe(true);
+  });
+
   test('finds a function by name, ARN or logical id, and fails naming the known ones otherwise', async () => {
     const definition = functionDefinitionFactory(root, 'counter');
     start([definition]);
