@@ -81,6 +81,7 @@ export interface LocalEventSourceMappingDefinition {
 export interface LocalStackDefinition {
   readonly stackName: string;
   readonly environment: LocalEnvironment;
+  /** In an order they can be created in: each dead-letter queue before the queues that redrive to it. */
   readonly queues: readonly LocalQueueDefinition[];
   readonly tables: readonly LocalTableDefinition[];
   readonly functions: readonly LocalFunctionDefinition[];
@@ -175,6 +176,37 @@ function tableDefinition(resolver: IntrinsicResolver, table: LogicalResource): L
     globalSecondaryIndexes: resolved.GlobalSecondaryIndexes as LocalTableDefinition['globalSecondaryIndexes'],
     localSecondaryIndexes: resolved.LocalSecondaryIndexes as LocalTableDefinition['localSecondaryIndexes'],
   };
+}
+
+/** The ARN of the queue's dead-letter target, when it has a redrive policy. */
+function deadLetterTargetArn(queue: LocalQueueDefinition): string | undefined {
+  const policy = queue.attributes.RedrivePolicy;
+  return policy === undefined
+    ? undefined
+    : (JSON.parse(policy) as { deadLetterTargetArn?: string }).deadLetterTargetArn;
+}
+
+/**
+ * The queues with every dead-letter queue before the queues that redrive to it: SQS refuses a
+ * redrive policy whose target does not exist yet, whatever order the template lists them in.
+ */
+function inCreationOrder(queues: LocalQueueDefinition[]): LocalQueueDefinition[] {
+  const ordered: LocalQueueDefinition[] = [];
+  const placed = new Set<string>();
+  let remaining = queues;
+  // Each pass places at least one queue unless the redrive policies form a cycle, so at most n passes.
+  for (let pass = 0; pass < queues.length && remaining.length > 0; pass++) {
+    const ready = remaining.filter((queue) => {
+      const target = deadLetterTargetArn(queue);
+      return target === undefined || placed.has(target) || !queues.some((other) => other.queueArn === target);
+    });
+    for (const queue of ready) {
+      ordered.push(queue);
+      placed.add(queue.queueArn);
+    }
+    remaining = remaining.filter((queue) => !ready.includes(queue));
+  }
+  return [...ordered, ...remaining];
 }
 
 /**
@@ -326,7 +358,9 @@ export function localStackDefinition(
   return {
     stackName: stack.stackName,
     environment,
-    queues: stack.resourcesOfType(RESOURCE_TYPES.queue).map((queue) => queueDefinition(resolver, queue)),
+    queues: inCreationOrder(
+      stack.resourcesOfType(RESOURCE_TYPES.queue).map((queue) => queueDefinition(resolver, queue)),
+    ),
     tables: stack.resourcesOfType(RESOURCE_TYPES.table).map((table) => tableDefinition(resolver, table)),
     functions: stack
       .resourcesOfType(RESOURCE_TYPES.function)

@@ -182,6 +182,30 @@ describe('localStackDefinition', () => {
     expect(queue.attributes).toStrictEqual({ DelaySeconds: '2' });
   });
 
+  test('lists each dead-letter queue before the queues that redrive to it, whatever the template order', () => {
+    const redriveTo = (target: string) => ({
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [target, 'Arn'] }, maxReceiveCount: 3 },
+    });
+    const stack = new StackArtifact(
+      'Test',
+      'Test',
+      {
+        Resources: {
+          Orders: { Type: 'AWS::SQS::Queue', Properties: redriveTo('Retry') },
+          Retry: { Type: 'AWS::SQS::Queue', Properties: redriveTo('Dead') },
+          Dead: { Type: 'AWS::SQS::Queue' },
+          Other: { Type: 'AWS::SQS::Queue' },
+        },
+      },
+      [],
+      directory,
+    );
+
+    const { queues } = localStackDefinition(stack, TEST_ENVIRONMENT);
+
+    expect(queues.map((queue) => queue.logicalId)).toStrictEqual(['Dead', 'Other', 'Retry', 'Orders']);
+  });
+
   test('fails naming the file when the directory holds no cloud assembly', () => {
     expect(() => readCloudAssembly(directory)).toThrow(/cloud assembly manifest not found: .*manifest\.json/);
   });
