@@ -6,9 +6,9 @@ import {
   DeleteMessageBatchCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
-  SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Benchmark, BenchmarkResult } from './benchmark';
+import { type ClientKind, queueApi, sdkClient } from './sqs-api';
 import { createCounters, runWorker, type SqsWorkerData } from './sqs-worker';
 
 const REPO = join(__dirname, '..');
@@ -43,22 +43,26 @@ async function startServerProcess(): Promise<{ child: ChildProcess; endpoint: st
   return { child, endpoint };
 }
 
-function client(endpoint: string): SQSClient {
-  return new SQSClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-  });
+const client = sdkClient;
+
+/** How the benchmark runs its workers: which client, and in one process or in worker threads. */
+export interface WorkerMode {
+  readonly client: ClientKind;
+  readonly threads: boolean;
+  readonly label: string;
 }
 
-/** How the benchmark runs its workers. */
-export type WorkerMode = 'async' | 'threads';
+const MODES: readonly WorkerMode[] = [
+  { client: 'sdk', threads: false, label: 'SDK, async loops in one process' },
+  { client: 'sdk', threads: true, label: 'SDK, one worker thread each' },
+  { client: 'raw', threads: false, label: 'bare HTTP client, async loops' },
+];
 
 /**
  * One round of the workload: `workers` loops, each sending 10, receiving up to 10 and deleting what
- * it received, until all `MESSAGES` messages have been sent and deleted. In `async` mode the loops
- * share one process (and one core); in `threads` mode each runs in its own worker thread with its
- * own SQSClient, so that the SDK's own CPU cost does not cap the figure on a multi-core machine.
+ * it received, until all `MESSAGES` messages have been sent and deleted. Async loops share one
+ * process (and one core); worker threads each run their own client, so that the client's own CPU
+ * cost does not cap the figure on a multi-core machine.
  */
 async function throughput(
   endpoint: string,
@@ -67,7 +71,9 @@ async function throughput(
 ): Promise<{ seconds: number; perSecond: number }> {
   const setup = client(endpoint);
   const { QueueUrl } = await setup.send(
-    new CreateQueueCommand({ QueueName: `bench-${mode}-${workers}-${Date.now()}` }),
+    new CreateQueueCommand({
+      QueueName: `bench-${mode.client}-${mode.threads ? 'threads' : 'async'}-${workers}-${Date.now()}`,
+    }),
   );
   setup.destroy();
   const counters = createCounters(MESSAGES);
@@ -78,13 +84,14 @@ async function throughput(
     worker,
     deadline,
     counters,
+    client: mode.client,
   });
-  if (mode === 'async') {
-    const clients = Array.from({ length: workers }, () => client(endpoint));
+  if (!mode.threads) {
+    const apis = Array.from({ length: workers }, () => queueApi(mode.client, endpoint));
     const start = performance.now();
-    await Promise.all(clients.map((sqs, worker) => runWorker(data(worker), sqs)));
+    await Promise.all(apis.map((api, worker) => runWorker(data(worker), api)));
     const seconds = (performance.now() - start) / 1000;
-    for (const sqs of clients) sqs.destroy();
+    for (const api of apis) api.close();
     return { seconds, perSecond: MESSAGES / seconds };
   }
   const threads = Array.from(
@@ -173,17 +180,17 @@ export const sqsThroughput: Benchmark = {
         messages: MESSAGES,
         client: '@aws-sdk/client-sqs, AWS JSON 1.0, one SQSClient per worker',
       };
-      for (const mode of ['async', 'threads'] as const) {
+      for (const mode of MODES) {
         for (const workers of WORKER_COUNTS) {
           const { seconds, perSecond } = await throughput(endpoint, workers, mode);
-          const label = mode === 'async' ? 'async loops in one process' : 'worker threads';
           rows.push({
-            measure: `throughput, ${workers} worker${workers > 1 ? 's' : ''} (${label})`,
+            measure: `throughput, ${workers} worker${workers > 1 ? 's' : ''} (${mode.label})`,
             value: Math.round(perSecond),
             unit: 'msg/s',
             detail: `${MESSAGES} messages in ${seconds.toFixed(2)} s`,
           });
-          figures[`${mode}Workers${workers}MsgPerSecond`] = Math.round(perSecond);
+          figures[`${mode.client}${mode.threads ? 'Threads' : 'Async'}Workers${workers}MsgPerSecond`] =
+            Math.round(perSecond);
         }
       }
       const { fromAck, fromSend } = await wakeLatency(endpoint);

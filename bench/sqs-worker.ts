@@ -1,10 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import {
-  DeleteMessageBatchCommand,
-  ReceiveMessageCommand,
-  SendMessageBatchCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { type ClientKind, type QueueApi, queueApi } from './sqs-api';
 
 /** What the benchmark hands each worker thread. */
 export interface SqsWorkerData {
@@ -12,6 +7,7 @@ export interface SqsWorkerData {
   readonly queueUrl: string;
   readonly worker: number;
   readonly deadline: number;
+  readonly client: ClientKind;
   /** Int32 counters shared by all workers: [messages left to send, messages deleted, total]. */
   readonly counters: SharedArrayBuffer;
 }
@@ -24,33 +20,26 @@ const TOTAL = 2;
  * One benchmark worker: sends 10, receives up to 10 and deletes them, until every message of the
  * run has been deleted. The counters are shared so that work is split dynamically across threads.
  */
-export async function runWorker(data: SqsWorkerData, sqs: SQSClient): Promise<void> {
+export async function runWorker(data: SqsWorkerData, api: QueueApi): Promise<void> {
   const counters = new Int32Array(data.counters);
   const total = Atomics.load(counters, TOTAL);
   for (let round = 0; Atomics.load(counters, DELETED) < total; round++) {
     if (Date.now() > data.deadline) throw new Error(`worker ${data.worker} passed its deadline`);
     const reserved = Math.min(10, Math.max(0, Atomics.sub(counters, TO_SEND, 10)));
     if (reserved > 0) {
-      const Entries = Array.from({ length: reserved }, (_, index) => ({
+      const entries = Array.from({ length: reserved }, (_, index) => ({
         Id: `m${index}`,
         MessageBody: `worker ${data.worker} round ${round} message ${index}`,
       }));
-      await sqs.send(new SendMessageBatchCommand({ QueueUrl: data.queueUrl, Entries }));
+      await api.sendBatch(data.queueUrl, entries);
     }
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: data.queueUrl,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: reserved > 0 ? 0 : 1,
-      }),
+    const handles = await api.receive(data.queueUrl, reserved > 0 ? 0 : 1);
+    if (handles.length === 0) continue;
+    await api.deleteBatch(
+      data.queueUrl,
+      handles.map((ReceiptHandle, index) => ({ Id: `d${index}`, ReceiptHandle })),
     );
-    if (Messages.length === 0) continue;
-    const Entries = Messages.map((message, index) => ({
-      Id: `d${index}`,
-      ReceiptHandle: message.ReceiptHandle,
-    }));
-    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: data.queueUrl, Entries }));
-    Atomics.add(counters, DELETED, Messages.length);
+    Atomics.add(counters, DELETED, handles.length);
   }
 }
 
@@ -66,16 +55,12 @@ export function createCounters(total: number): SharedArrayBuffer {
 if (parentPort && workerData) {
   const port = parentPort;
   const data = workerData as SqsWorkerData;
-  const sqs = new SQSClient({
-    endpoint: data.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-  });
+  const api = queueApi(data.client, data.endpoint);
   port.postMessage('ready');
   port.once('message', () => {
-    runWorker(data, sqs)
+    runWorker(data, api)
       .then(() => port.postMessage('done'))
       .catch((error: unknown) => port.postMessage(`error: ${String(error)}`))
-      .finally(() => sqs.destroy());
+      .finally(() => api.close());
   });
 }

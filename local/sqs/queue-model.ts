@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+
 import { SQS_LIMITS } from '../../shared/sqs-limits';
 import { type Clock, systemClock } from './clock';
 import { invalidParameter, missingParameter, queueDoesNotExist, SqsError } from './errors';
@@ -166,6 +167,10 @@ export class SqsModel {
   private readonly queuesByUrl = new Map<string, Queue>();
   private readonly moveTasks: MoveTasks;
   private closed = false;
+  // Receipt tokens only need to be unique: a random prefix per model (so tokens differ across
+  // restarts) and a counter avoid one getrandom call per received message.
+  private readonly tokenPrefix = randomBytes(6).toString('base64');
+  private tokenCounter = 0;
 
   constructor(options: SqsModelOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -841,7 +846,7 @@ export class SqsModel {
       }
       message.rc++;
       if (message.fr === 0) message.fr = now;
-      message.tok = randomBytes(12).toString('base64');
+      message.tok = this.nextReceiptToken();
       this.hide(queue, message, now + request.visibilityTimeout * 1000);
       received.push(this.render(queue, message, request));
       return true;
@@ -955,6 +960,11 @@ export class SqsModel {
       throw new SqsError('MessageNotInflight', 'Message is not in flight.');
     }
     this.hide(queue, message, now + timeout * 1000);
+  }
+
+  private nextReceiptToken(): string {
+    this.tokenCounter++;
+    return `${this.tokenPrefix}${this.tokenCounter.toString(36)}`;
   }
 
   /** Makes a message invisible until `until` and journals its receive state. */
