@@ -208,7 +208,7 @@ export class SqsModel {
       );
     }
     const attributes = normaliseQueueAttributes(given, fifo, true);
-    this.assertRedriveTarget(attributes.RedrivePolicy, fifo);
+    this.assertRedriveTarget(attributes.RedrivePolicy, fifo, this.arnOf(name));
     const existing = this.queues.get(name);
     if (existing) {
       for (const [key, value] of Object.entries(attributes)) {
@@ -318,7 +318,7 @@ export class SqsModel {
     const queue = this.resolveQueue(input);
     const given = readStringMap(input, 'Attributes');
     const attributes = normaliseQueueAttributes(given, queue.fifo, false);
-    this.assertRedriveTarget(attributes.RedrivePolicy, queue.fifo);
+    this.assertRedriveTarget(attributes.RedrivePolicy, queue.fifo, queue.arn);
     const next = { ...queue.attributes, ...attributes };
     for (const name of ['RedrivePolicy', 'RedriveAllowPolicy', 'Policy', 'KmsMasterKeyId']) {
       if (next[name] === '') delete next[name];
@@ -626,7 +626,7 @@ export class SqsModel {
     const queue = new Queue(
       name,
       `${this.endpoint}/${this.accountId}/${name}`,
-      `arn:aws:sqs:${this.region}:${this.accountId}:${name}`,
+      this.arnOf(name),
       attributes.FifoQueue === 'true',
       now,
       attributes,
@@ -666,7 +666,12 @@ export class SqsModel {
     this.journal?.append(this.queueEvent(queue));
   }
 
-  private assertRedriveTarget(policy: string | undefined, fifo: boolean): void {
+  private arnOf(name: string): string {
+    return `arn:aws:sqs:${this.region}:${this.accountId}:${name}`;
+  }
+
+  /** A RedrivePolicy must name an existing queue of the same type whose RedriveAllowPolicy admits the source. */
+  private assertRedriveTarget(policy: string | undefined, fifo: boolean, sourceArn: string): void {
     const parsed = parseRedrivePolicy(policy);
     if (!parsed) return;
     const target = this.findQueueByArn(parsed.deadLetterTargetArn);
@@ -679,6 +684,23 @@ export class SqsModel {
         policy,
         'Dead-letter queue and source queue must be of the same type (standard or FIFO).',
       );
+    }
+    const allow = target.attributes.RedriveAllowPolicy;
+    if (allow) {
+      const { redrivePermission, sourceQueueArns } = JSON.parse(allow) as {
+        redrivePermission: string;
+        sourceQueueArns?: string[];
+      };
+      if (
+        redrivePermission === 'denyAll' ||
+        (redrivePermission === 'byQueue' && !sourceQueueArns?.includes(sourceArn))
+      ) {
+        throw invalidParameter(
+          'RedrivePolicy',
+          policy,
+          `The dead-letter queue's RedriveAllowPolicy does not allow ${sourceArn}.`,
+        );
+      }
     }
   }
 

@@ -166,6 +166,29 @@ describe('SqsModel (no HTTP, manual clock)', () => {
     });
   });
 
+  it('enforces the dead-letter queue RedriveAllowPolicy', () => {
+    model.createQueue({
+      QueueName: 'picky-dlq',
+      Attributes: {
+        RedriveAllowPolicy: JSON.stringify({
+          redrivePermission: 'byQueue',
+          sourceQueueArns: ['arn:aws:sqs:us-east-1:000000000000:allowed'],
+        }),
+      },
+    });
+    const policy = JSON.stringify({
+      deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:picky-dlq',
+      maxReceiveCount: 1,
+    });
+
+    const allowed = model.createQueue({ QueueName: 'allowed', Attributes: { RedrivePolicy: policy } });
+
+    expect(allowed.QueueUrl).toBe('http://127.0.0.1:9324/000000000000/allowed');
+    expect(
+      errorCode(() => model.createQueue({ QueueName: 'refused', Attributes: { RedrivePolicy: policy } })),
+    ).toBe('InvalidParameterValue');
+  });
+
   it('refuses a visibility change for a deleted message', () => {
     const { QueueUrl } = model.createQueue({ QueueName: 'gone' });
     model.sendMessage({ QueueUrl, MessageBody: 'x' });
