@@ -33,5 +33,8 @@ export function functionEnvironment(
     AWS_CONFIG_FILE: '/dev/null',
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
     PATH: process.env.PATH ?? '/usr/bin:/bin',
+    // The template's runtime is newer than this machine's Node.js; the startup notice says so once,
+    // instead of the SDK warning in every instance's log.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }

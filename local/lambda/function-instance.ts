@@ -125,7 +125,8 @@ export class FunctionInstance {
         else if (message.type === 'ready') {
           this.initDurationMs = message.initDurationMs;
           this.noteMemory(message.memoryUsedBytes);
-          this.stateValue = 'idle';
+          // The invocation that started this instance may already hold it: it stays busy.
+          if (this.stateValue === 'initializing') this.stateValue = 'idle';
           resolve(undefined);
         } else if (message.type === 'initError') {
           this.initDurationMs = message.initDurationMs;

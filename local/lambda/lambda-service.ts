@@ -166,7 +166,7 @@ export class LambdaService {
           errors: entry.errors,
           timeouts: entry.timeouts,
           throttles: entry.throttles,
-          alive: entry.instances.length,
+          alive: entry.instances.filter((instance) => instance.state !== 'stopped').length,
           busy: entry.busy,
           peakConcurrency: entry.peakConcurrency,
           peakInstances: entry.peakInstances,
@@ -177,7 +177,9 @@ export class LambdaService {
 
   /** The log streams of a function's instances, alive now. */
   liveLogStreams(functionName: string): string[] {
-    return this.entry(functionName).instances.map((instance) => instance.logStreamName);
+    return this.entry(functionName)
+      .instances.filter((instance) => instance.state !== 'stopped')
+      .map((instance) => instance.logStreamName);
   }
 
   /** Stops every instance; invocations in flight fail. */

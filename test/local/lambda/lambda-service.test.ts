@@ -164,9 +164,10 @@ describe('LambdaService', () => {
     start([functionDefinitionFactory(root, 'sleep', { timeoutSeconds: 1 })], { clock: scaledClock(10) });
     const started = Date.now();
 
-    const result = await lambda.invoke('OrderPipeline-sleep', { ms: 5_000 });
+    const result = await lambda.invoke('OrderPipeline-sleep', { ms: 30_000 });
 
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // Far below the handler's 30 s, with room for a cold start on a busy machine.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(result.timedOut).toBe(true);
     expect(result.functionError).toBe('Unhandled');
     expect(result.payload).toStrictEqual({
@@ -342,7 +343,7 @@ describe('LambdaService', () => {
     start([functionDefinitionFactory(root, 'crashesLater')]);
 
     const first = await lambda.invoke('OrderPipeline-crashesLater', {});
-    for (let attempt = 0; attempt < 50 && lambda.statistics().CrashesLater0A1B2C3D.alive > 0; attempt++) {
+    for (let attempt = 0; attempt < 150 && lambda.statistics().CrashesLater0A1B2C3D.alive > 0; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const second = await lambda.invoke('OrderPipeline-crashesLater', {});
