@@ -184,6 +184,8 @@ export async function runLocally(
 }
 
 async function main(): Promise<void> {
+  // The startup lines name the Node.js version once; the SDK would warn about it on every client.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   let options: RunOptions | 'help';
   try {
     options = parseRunOptions(process.argv.slice(2));

@@ -1,4 +1,5 @@
 import type { LocalCloud } from './cloud';
+import { runtimeNotices } from './lambda';
 import type { RunReport } from './run-report';
 
 /** Lines that say what is running: the time scale and the settings read from the template. */
@@ -30,6 +31,8 @@ export function formatStackOverview(cloud: LocalCloud, timeScale: number, logsDi
       `  function ${labelOf(fn.logicalId)}: timeout ${scaled(fn.timeoutSeconds)}, ${fn.memorySizeMb} MB`,
     );
   }
+  const runtimes = new Set(runtimeNotices(stack.functions).map((notice) => notice.replace(/^[^:]+: /, '')));
+  for (const notice of runtimes) lines.push(`Note: ${notice}.`);
   lines.push(`Log files: ${logsDirectory}`, '');
   return lines;
 }

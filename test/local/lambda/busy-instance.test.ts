@@ -24,7 +24,9 @@ describe('an instance that has just finished its init', () => {
       logs
         .describeLogStreams(definition.logGroupName)
         .some((stream) =>
-          logs.getLogEvents(definition.logGroupName, stream.logStreamName).some((event) => event.message.startsWith('START')),
+          logs
+            .getLogEvents(definition.logGroupName, stream.logStreamName)
+            .some((event) => event.message.startsWith('START')),
         );
     while (!started() && Date.now() < deadline) await sleep(10);
 
