@@ -21,6 +21,21 @@ export interface DynamoDbServiceOptions {
   readonly region?: string;
 }
 
+/** A table kept on disk whose keys are not the template's any more. */
+export class TableKeySchemaMismatchError extends Error {
+  constructor(
+    public readonly tableName: string,
+    kept: string,
+    wanted: string,
+  ) {
+    super(
+      `table ${tableName} on disk has the keys ${kept}, but the template gives ${wanted}; ` +
+        'delete the DynamoDB state folder to start afresh',
+    );
+    this.name = 'TableKeySchemaMismatchError';
+  }
+}
+
 /** Polls of DescribeTable, a few milliseconds apart, before a created table must be ACTIVE. */
 const ACTIVE_POLLS = 100;
 const ACTIVE_POLL_INTERVAL_MS = 5;
@@ -59,6 +74,7 @@ export class DynamoDbService {
         created.push(table.tableName);
       } catch (error) {
         if (!(error instanceof ResourceInUseException)) throw error;
+        await this.assertSameKeySchema(table);
       }
       await this.waitUntilActive(table.tableName);
     }
@@ -72,6 +88,16 @@ export class DynamoDbService {
     await new Promise<void>((resolve, reject) =>
       this.server.close((error) => (error ? reject(error) : resolve())),
     );
+  }
+
+  /** A table kept on disk must still have the template's keys, or every write would fail obscurely. */
+  private async assertSameKeySchema(table: LocalTableDefinition): Promise<void> {
+    const { Table } = await this.client.send(new DescribeTableCommand({ TableName: table.tableName }));
+    const describe = (keys: readonly { AttributeName?: string; KeyType?: string }[] = []) =>
+      keys.map((key) => `${key.AttributeName} (${key.KeyType})`).join(', ');
+    const kept = describe(Table?.KeySchema);
+    const wanted = describe(table.keySchema);
+    if (kept !== wanted) throw new TableKeySchemaMismatchError(table.tableName, kept, wanted);
   }
 
   private async waitUntilActive(tableName: string): Promise<void> {

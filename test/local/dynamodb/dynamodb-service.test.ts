@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalTableDefinition } from '../../../local/assembly';
-import { type DynamoDbService, startDynamoDb } from '../../../local/dynamodb';
+import { type DynamoDbService, startDynamoDb, TableKeySchemaMismatchError } from '../../../local/dynamodb';
 
 /** A table of the template, as the assembly reader gives it; override what a test needs. */
 function tableDefinitionFactory(overrides: Partial<LocalTableDefinition> = {}): LocalTableDefinition {
@@ -109,6 +109,26 @@ describe('startDynamoDb', () => {
 
     expect(created).toStrictEqual([]);
     expect(Item).toStrictEqual({ orderId: 'kept' });
+  });
+
+  test('fails naming the table and both key schemas when a table on disk has other keys than the template', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'local-dynamodb-'));
+    directories.push(directory);
+    const first = await start(directory);
+    await first.createTables([tableDefinitionFactory()]);
+    await first.stop();
+    services.splice(services.indexOf(first), 1);
+    const second = await start(directory);
+
+    const changed = tableDefinitionFactory({
+      keySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      attributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    });
+
+    await expect(second.createTables([changed])).rejects.toThrow(TableKeySchemaMismatchError);
+    await expect(second.createTables([changed])).rejects.toThrow(
+      /table OrderPipeline-TablesOrdersTable57E15B04 on disk has the keys orderId \(HASH\), but the template gives id \(HASH\)/,
+    );
   });
 
   test('keeps nothing across a restart by default', async () => {
