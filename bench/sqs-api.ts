@@ -3,16 +3,19 @@ import {
   DeleteMessageBatchCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
+  SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
 
 /** Which client a benchmark worker drives the endpoint with. */
 export type ClientKind = 'sdk' | 'raw';
 
-/** The three calls of the benchmark loop, whatever client makes them. */
+/** The calls of the benchmark loops, whatever client makes them. */
 export interface QueueApi {
+  send(queueUrl: string, body: string): Promise<void>;
   sendBatch(queueUrl: string, entries: { Id: string; MessageBody: string }[]): Promise<void>;
-  receive(queueUrl: string, waitSeconds: number): Promise<string[]>;
+  /** Receives up to 10 messages (visibility timeout 0 when `release` is set); returns their receipt handles. */
+  receive(queueUrl: string, waitSeconds: number, release?: boolean): Promise<string[]>;
   deleteBatch(queueUrl: string, entries: { Id: string; ReceiptHandle: string }[]): Promise<void>;
   close(): void;
 }
@@ -29,12 +32,20 @@ export function sdkClient(endpoint: string): SQSClient {
 function sdkApi(endpoint: string): QueueApi {
   const sqs = sdkClient(endpoint);
   return {
+    async send(QueueUrl, MessageBody) {
+      await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody }));
+    },
     async sendBatch(QueueUrl, Entries) {
       await sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries }));
     },
-    async receive(QueueUrl, WaitTimeSeconds) {
+    async receive(QueueUrl, WaitTimeSeconds, release) {
       const { Messages = [] } = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds }),
+        new ReceiveMessageCommand({
+          QueueUrl,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds,
+          VisibilityTimeout: release ? 0 : undefined,
+        }),
       );
       return Messages.map((message) => message.ReceiptHandle ?? '');
     },
@@ -82,11 +93,19 @@ function rawApi(endpoint: string): QueueApi {
       req.end(body);
     });
   return {
+    async send(QueueUrl, MessageBody) {
+      await call('SendMessage', { QueueUrl, MessageBody });
+    },
     async sendBatch(QueueUrl, Entries) {
       await call('SendMessageBatch', { QueueUrl, Entries });
     },
-    async receive(QueueUrl, WaitTimeSeconds) {
-      const result = await call('ReceiveMessage', { QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds });
+    async receive(QueueUrl, WaitTimeSeconds, release) {
+      const result = await call('ReceiveMessage', {
+        QueueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds,
+        ...(release ? { VisibilityTimeout: 0 } : {}),
+      });
       return ((result.Messages ?? []) as { ReceiptHandle: string }[]).map((message) => message.ReceiptHandle);
     },
     async deleteBatch(QueueUrl, Entries) {

@@ -1,12 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import {
-  CreateQueueCommand,
-  DeleteMessageBatchCommand,
-  ReceiveMessageCommand,
-  SendMessageCommand,
-} from '@aws-sdk/client-sqs';
+import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import type { Benchmark, BenchmarkResult } from './benchmark';
 import { type ClientKind, queueApi, sdkClient } from './sqs-api';
 import { createCounters, runWorker, type SqsWorkerData } from './sqs-worker';
@@ -133,38 +128,36 @@ function percentile(sorted: readonly number[], fraction: number): number {
  * Long-poll wake-up: a ReceiveMessage waits on an empty queue, then a SendMessage arrives. Measures
  * from the SendMessage acknowledgement (and from its start) to the waiting receive returning.
  */
-async function wakeLatency(endpoint: string): Promise<{ fromAck: number[]; fromSend: number[] }> {
-  const receiver = client(endpoint);
-  const sender = client(endpoint);
-  const { QueueUrl } = await sender.send(new CreateQueueCommand({ QueueName: `bench-wake-${Date.now()}` }));
+async function wakeLatency(
+  endpoint: string,
+  kind: ClientKind,
+): Promise<{ fromAck: number[]; fromSend: number[] }> {
+  const setup = client(endpoint);
+  const { QueueUrl = '' } = await setup.send(
+    new CreateQueueCommand({ QueueName: `bench-wake-${kind}-${Date.now()}` }),
+  );
+  setup.destroy();
+  const receiver = queueApi(kind, endpoint);
+  const sender = queueApi(kind, endpoint);
   const fromAck: number[] = [];
   const fromSend: number[] = [];
   for (let sample = 0; sample < WAKE_SAMPLES; sample++) {
     const waiting = receiver
-      .send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20, VisibilityTimeout: 0 }))
-      .then((result) => {
-        const at = performance.now();
-        return { at, result };
-      });
+      .receive(QueueUrl, 20, true)
+      .then((handles) => ({ at: performance.now(), handles }));
     // Long enough for the receive to reach the server and park.
     await new Promise((resolve) => setTimeout(resolve, 5));
     const sendStart = performance.now();
-    await sender.send(new SendMessageCommand({ QueueUrl, MessageBody: `wake ${sample}` }));
+    await sender.send(QueueUrl, `wake ${sample}`);
     const ackAt = performance.now();
-    const { at, result } = await waiting;
-    if (!result.Messages?.length) throw new Error('a long poll returned without the message');
+    const { at, handles } = await waiting;
+    if (handles.length === 0) throw new Error('a long poll returned without the message');
     fromAck.push(at - ackAt);
     fromSend.push(at - sendStart);
-    const [message] = result.Messages;
-    await receiver.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl,
-        Entries: [{ Id: 'm', ReceiptHandle: message.ReceiptHandle }],
-      }),
-    );
+    await receiver.deleteBatch(QueueUrl, [{ Id: 'm', ReceiptHandle: handles[0] }]);
   }
-  receiver.destroy();
-  sender.destroy();
+  receiver.close();
+  sender.close();
   return { fromAck, fromSend };
 }
 
@@ -178,7 +171,8 @@ export const sqsThroughput: Benchmark = {
       const rows: BenchmarkResult['rows'] = [];
       const figures: Record<string, unknown> = {
         messages: MESSAGES,
-        client: '@aws-sdk/client-sqs, AWS JSON 1.0, one SQSClient per worker',
+        clients:
+          'sdk: @aws-sdk/client-sqs (AWS JSON 1.0), one SQSClient per worker; raw: bare keep-alive HTTP client speaking AWS JSON 1.0',
       };
       for (const mode of MODES) {
         for (const workers of WORKER_COUNTS) {
@@ -193,40 +187,46 @@ export const sqsThroughput: Benchmark = {
             Math.round(perSecond);
         }
       }
-      const { fromAck, fromSend } = await wakeLatency(endpoint);
-      const ack = [...fromAck].sort((a, b) => a - b);
-      const send = [...fromSend].sort((a, b) => a - b);
-      const round = (value: number): number => Math.round(value * 1000) / 1000;
-      rows.push(
-        {
-          measure: 'long-poll wake-up from SendMessage ack, median',
-          value: round(percentile(ack, 0.5)),
-          unit: 'ms',
-          detail: `${WAKE_SAMPLES} samples; negative: the receive returned before the send's acknowledgement`,
-        },
-        {
-          measure: 'long-poll wake-up from SendMessage ack, p99',
-          value: round(percentile(ack, 0.99)),
-          unit: 'ms',
-          detail: '',
-        },
-        {
-          measure: 'long-poll wake-up from SendMessage start, median',
-          value: round(percentile(send, 0.5)),
-          unit: 'ms',
-          detail: 'includes the send round trip',
-        },
-        {
-          measure: 'long-poll wake-up from SendMessage start, p99',
-          value: round(percentile(send, 0.99)),
-          unit: 'ms',
-          detail: '',
-        },
-      );
-      figures.wakeFromAckMedianMs = round(percentile(ack, 0.5));
-      figures.wakeFromAckP99Ms = round(percentile(ack, 0.99));
-      figures.wakeFromSendMedianMs = round(percentile(send, 0.5));
-      figures.wakeFromSendP99Ms = round(percentile(send, 0.99));
+      for (const kind of ['sdk', 'raw'] as const) {
+        const { fromAck, fromSend } = await wakeLatency(endpoint, kind);
+        const ack = [...fromAck].sort((a, b) => a - b);
+        const send = [...fromSend].sort((a, b) => a - b);
+        const round = (value: number): number => Math.round(value * 1000) / 1000;
+        const clientLabel = kind === 'sdk' ? 'SDK' : 'bare HTTP client';
+        rows.push(
+          {
+            measure: `long-poll wake-up after the SendMessage ack, median (${clientLabel})`,
+            value: round(percentile(ack, 0.5)),
+            unit: 'ms',
+            detail: `${WAKE_SAMPLES} samples; below 0: the receive returned before the send was acknowledged`,
+          },
+          {
+            measure: `long-poll wake-up after the SendMessage ack, p99 (${clientLabel})`,
+            value: round(percentile(ack, 0.99)),
+            unit: 'ms',
+            detail: '',
+          },
+          {
+            measure: `long-poll wake-up from the SendMessage call, median (${clientLabel})`,
+            value: round(percentile(send, 0.5)),
+            unit: 'ms',
+            detail:
+              kind === 'sdk'
+                ? 'includes building, signing and sending the SendMessage request'
+                : 'includes sending the SendMessage request',
+          },
+          {
+            measure: `long-poll wake-up from the SendMessage call, p99 (${clientLabel})`,
+            value: round(percentile(send, 0.99)),
+            unit: 'ms',
+            detail: '',
+          },
+        );
+        figures[`${kind}WakeFromAckMedianMs`] = round(percentile(ack, 0.5));
+        figures[`${kind}WakeFromAckP99Ms`] = round(percentile(ack, 0.99));
+        figures[`${kind}WakeFromSendMedianMs`] = round(percentile(send, 0.5));
+        figures[`${kind}WakeFromSendP99Ms`] = round(percentile(send, 0.99));
+      }
       return { rows, figures };
     } finally {
       child.kill('SIGTERM');
