@@ -46,7 +46,7 @@ export type JournalEvent =
   | { t: 'purge'; name: string; at: number }
   | { t: 'put'; q: string; m: MessageRecord }
   | { t: 'del'; q: string; id: string }
-  | { t: 'vis'; q: string; id: string; rc: number; fr: number; at: number; tok?: string }
+  | { t: 'vis'; q: string; id: string; rc: number; fr: number; lr?: number; at: number; tok?: string }
   | { t: 'move'; from: string; to: string; m: MessageRecord };
 
 /** Where the model reports each change; the journal implements it to make the state durable. */
@@ -81,6 +81,8 @@ const FIFO_QUEUE_NAME = /^[A-Za-z0-9_-]{1,75}\.fifo$/;
 const FIFO_ID = /^[\x21-\x7e]{1,128}$/;
 const DEDUPLICATION_WINDOW_MS = 5 * 60 * 1000;
 const PURGE_WINDOW_MS = 60 * 1000;
+// A message stays invisible at most 12 hours after the receive that hid it.
+const MAX_VISIBILITY_MS = 12 * 60 * 60 * 1000;
 const DEFAULT_SENDER_ID = 'AIDAIENQZJOLO23YVJ4VO';
 
 const SYSTEM_ATTRIBUTE_NAMES = [
@@ -423,10 +425,29 @@ export class SqsModel {
       messageAttributeNames: readStringList(input, 'MessageAttributeNames'),
       senderId: context.senderId ?? DEFAULT_SENDER_ID,
     };
+    const attemptId = queue.fifo ? readString(input, 'ReceiveRequestAttemptId') : undefined;
+    if (attemptId !== undefined && !FIFO_ID.test(attemptId)) {
+      throw invalidParameter(
+        'ReceiveRequestAttemptId',
+        attemptId,
+        'Can only include alphanumeric and punctuation characters. 1 to 128 in length.',
+      );
+    }
+    if (attemptId !== undefined) {
+      const replayed = this.replayAttempt(queue, attemptId, request);
+      if (replayed) return { Messages: replayed };
+    }
+    const remember = (messages: ReceivedMessage[]): void => {
+      if (attemptId !== undefined && messages.length > 0) this.rememberAttempt(queue, attemptId, messages);
+    };
     const messages = this.collect(queue, request);
+    remember(messages);
     if (messages.length > 0 || waitSeconds === 0 || this.closed)
       return messages.length > 0 ? { Messages: messages } : {};
-    return this.waitForMessages(queue, request, waitSeconds * 1000, context.signal);
+    return this.waitForMessages(queue, request, waitSeconds * 1000, context.signal).then((result) => {
+      remember(result.Messages ?? []);
+      return result;
+    });
   }
 
   /** DeleteMessage. A receipt handle older than the latest receive succeeds without deleting. */
@@ -561,6 +582,7 @@ export class SqsModel {
         if (!queue || !message) return;
         message.rc = event.rc;
         message.fr = event.fr;
+        message.lr = event.lr;
         message.tok = event.tok;
         queue.makeInFlight(message, event.at);
         return;
@@ -868,6 +890,7 @@ export class SqsModel {
       }
       message.rc++;
       if (message.fr === 0) message.fr = now;
+      message.lr = now;
       message.tok = this.nextReceiptToken();
       this.hide(queue, message, now + request.visibilityTimeout * 1000);
       received.push(this.render(queue, message, request));
@@ -981,7 +1004,56 @@ export class SqsModel {
     if (message.st !== 'inflight') {
       throw new SqsError('MessageNotInflight', 'Message is not in flight.');
     }
+    if (message.lr !== undefined && now + timeout * 1000 - message.lr > MAX_VISIBILITY_MS) {
+      throw invalidParameter(
+        'VisibilityTimeout',
+        timeout,
+        `Total VisibilityTimeout for the message is beyond the limit [${MAX_VISIBILITY_MS / 1000} seconds]`,
+      );
+    }
     this.hide(queue, message, now + timeout * 1000);
+  }
+
+  /**
+   * A FIFO receive retried with the same ReceiveRequestAttemptId within five minutes gets the same
+   * messages and receipt handles back (with a fresh visibility timeout), as long as none of them has
+   * been deleted or received again since.
+   */
+  private replayAttempt(
+    queue: Queue,
+    attemptId: string,
+    request: ReceiveRequest,
+  ): ReceivedMessage[] | undefined {
+    const now = this.clock.now();
+    queue.pruneReceiveAttempts(now);
+    const attempt = queue.receiveAttempts.get(attemptId);
+    if (!attempt) return undefined;
+    const messages = attempt
+      .map(({ id }) => queue.messages.get(id))
+      .filter((message) => message !== undefined);
+    const intact =
+      messages.length === attempt.length &&
+      messages.every((message, index) => message.st === 'inflight' && message.tok === attempt[index].token);
+    if (!intact) {
+      queue.receiveAttempts.delete(attemptId);
+      return undefined;
+    }
+    return messages.map((message) => {
+      this.hide(queue, message, now + request.visibilityTimeout * 1000);
+      return this.render(queue, message, request);
+    });
+  }
+
+  private rememberAttempt(queue: Queue, attemptId: string, received: readonly ReceivedMessage[]): void {
+    const attempt = received.map((message) => ({
+      id: message.MessageId,
+      token: queue.messages.get(message.MessageId)?.tok ?? '',
+    }));
+    // Re-inserted so that both maps stay in expiry order for pruning.
+    queue.receiveAttempts.delete(attemptId);
+    queue.receiveAttemptExpiry.delete(attemptId);
+    queue.receiveAttempts.set(attemptId, attempt);
+    queue.receiveAttemptExpiry.set(attemptId, this.clock.now() + DEDUPLICATION_WINDOW_MS);
   }
 
   private nextReceiptToken(): string {
@@ -992,8 +1064,8 @@ export class SqsModel {
   /** Makes a message invisible until `until` and journals its receive state. */
   private hide(queue: Queue, message: StoredMessage, until: number): void {
     queue.makeInFlight(message, until);
-    const { id, rc, fr, at, tok } = message;
-    this.journal?.append({ t: 'vis', q: queue.name, id, rc, fr, at, tok });
+    const { id, rc, fr, lr, at, tok } = message;
+    this.journal?.append({ t: 'vis', q: queue.name, id, rc, fr, lr, at, tok });
   }
 
   private waitForMessages(

@@ -22,6 +22,8 @@ export interface MessageRecord {
   rc: number;
   /** ApproximateFirstReceiveTimestamp, epoch ms, 0 before the first receive. */
   fr: number;
+  /** When the latest receive happened, epoch ms: visibility may not extend 12 hours past it. */
+  lr?: number;
   /** When a delayed or in-flight message becomes receivable, epoch ms. */
   at: number;
   st: MessageState;
@@ -75,6 +77,9 @@ export class Queue {
   readonly groupsInFlight = new Map<string, number>();
   readonly deduplication = new Map<string, DeduplicationEntry>();
   readonly waiters: Waiter[] = [];
+  /** FIFO ReceiveRequestAttemptId → the messages (and receipt tokens) that attempt received. */
+  readonly receiveAttempts = new Map<string, { id: string; token: string }[]>();
+  readonly receiveAttemptExpiry = new Map<string, number>();
   readonly counts = { ready: 0, inflight: 0, delayed: 0 };
   attributes: Record<string, string>;
   tags: Record<string, string>;
@@ -244,6 +249,15 @@ export class Queue {
     for (const [key, entry] of this.deduplication) {
       if (entry.expiresAt > now) break;
       this.deduplication.delete(key);
+    }
+  }
+
+  /** Forgets receive attempts older than their five-minute window. */
+  pruneReceiveAttempts(now: number): void {
+    for (const [attemptId, expiresAt] of this.receiveAttemptExpiry) {
+      if (expiresAt > now) break;
+      this.receiveAttemptExpiry.delete(attemptId);
+      this.receiveAttempts.delete(attemptId);
     }
   }
 

@@ -132,6 +132,29 @@ describe('SqsModel (no HTTP, manual clock)', () => {
     );
   });
 
+  it('replays a FIFO receive retried with the same ReceiveRequestAttemptId', () => {
+    const { QueueUrl } = model.createQueue({
+      QueueName: 'attempts.fifo',
+      Attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'true' },
+    });
+    model.sendMessage({ QueueUrl, MessageBody: 'once', MessageGroupId: 'g' });
+
+    const first = receive(QueueUrl, { ReceiveRequestAttemptId: 'attempt-1', VisibilityTimeout: 30 });
+    clock.advance(20_000);
+    const retried = receive(QueueUrl, { ReceiveRequestAttemptId: 'attempt-1', VisibilityTimeout: 30 });
+    const other = receive(QueueUrl, { ReceiveRequestAttemptId: 'attempt-2' });
+    clock.advance(20_000);
+    const stillHidden = receive(QueueUrl);
+    model.deleteMessage({ QueueUrl, ReceiptHandle: first.Messages?.[0].ReceiptHandle ?? '' });
+    const afterDelete = receive(QueueUrl, { ReceiveRequestAttemptId: 'attempt-1' });
+
+    expect(retried.Messages?.[0].ReceiptHandle).toBe(first.Messages?.[0].ReceiptHandle);
+    expect(other.Messages ?? []).toStrictEqual([]);
+    // The retry restarted the 30 s visibility timeout at 20 s, so at 40 s the message is still hidden.
+    expect(stillHidden.Messages ?? []).toStrictEqual([]);
+    expect(afterDelete.Messages ?? []).toStrictEqual([]);
+  });
+
   it('moves messages at MaxNumberOfMessagesPerSecond', () => {
     const { QueueUrl: dlq } = model.createQueue({ QueueName: 'rate-dlq' });
     const { QueueUrl } = model.createQueue({
@@ -187,6 +210,28 @@ describe('SqsModel (no HTTP, manual clock)', () => {
     expect(
       errorCode(() => model.createQueue({ QueueName: 'refused', Attributes: { RedrivePolicy: policy } })),
     ).toBe('InvalidParameterValue');
+  });
+
+  it('keeps visibility extensions within 12 hours of the receive', () => {
+    const { QueueUrl } = model.createQueue({ QueueName: 'twelve-hours' });
+    model.sendMessage({ QueueUrl, MessageBody: 'x' });
+    const [message] = receive(QueueUrl, { VisibilityTimeout: 43_200 }).Messages ?? [];
+    clock.advance(6 * 3600 * 1000);
+
+    model.changeMessageVisibility({
+      QueueUrl,
+      ReceiptHandle: message.ReceiptHandle,
+      VisibilityTimeout: 6 * 3600,
+    });
+    const beyond = errorCode(() =>
+      model.changeMessageVisibility({
+        QueueUrl,
+        ReceiptHandle: message.ReceiptHandle,
+        VisibilityTimeout: 6 * 3600 + 1,
+      }),
+    );
+
+    expect(beyond).toBe('InvalidParameterValue');
   });
 
   it('refuses a visibility change for a deleted message', () => {
