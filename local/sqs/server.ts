@@ -100,6 +100,10 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
     request.on('data', onData);
     request.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
     request.on('error', reject);
+    // A client that hangs up mid-body may never cause 'end' or 'error'; the handler must not wait forever.
+    request.on('close', () => {
+      if (!request.complete) reject(new SqsError('MalformedQueryString', 'The request body was cut off.'));
+    });
   });
 }
 

@@ -127,6 +127,24 @@ describe('local SQS endpoint: malformed and hostile requests', () => {
     await stillServes();
   });
 
+  it('gets over a client that hangs up in the middle of its body', async () => {
+    const { connect } = await import('node:net');
+    const url = new URL(server.endpoint);
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => {
+        socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.0\r\n');
+        socket.write('X-Amz-Target: AmazonSQS.ListQueues\r\nContent-Length: 1000\r\n\r\n{"Queue');
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 20);
+      });
+      socket.on('error', reject);
+    });
+
+    await stillServes();
+  });
+
   it('serves Query requests by GET, and takes the queue URL from the path', async () => {
     const list = await rawRequest(server.endpoint, {
       method: 'GET',
