@@ -1,7 +1,7 @@
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { buildApp } from './synthesize';
 
-describe("cdk-nag's AwsSolutions checks and the CDK's CloudFormation validation", () => {
+describe("cdk-nag's AwsSolutions checks, with the CDK's built-in CloudFormation validation on", () => {
   test('pass on the pipeline with SQS-managed encryption, bundles included', () => {
     expect(() => buildApp({}, {}, { full: true }).app.synth()).not.toThrow();
   });

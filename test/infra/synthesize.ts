@@ -3,20 +3,17 @@ import { createOrderPipelineApp, type OrderPipelineApp } from '../../lib/order-p
 import type { OrdersStackProps } from '../../lib/orders-stack';
 
 /**
- * Builds the app as `bin/app.ts` does, with cdk-nag, but without bundling and without the CDK's
- * built-in CloudFormation validation: both take seconds per synth and the assertions don't need
- * them. `cdk-nag.test.ts` and `bundles.test.ts` synthesize the app in full.
+ * Builds the app as `bin/app.ts` does, with cdk-nag, but without bundling, which takes seconds and
+ * which the assertions don't need. With `full`, it bundles and also runs the CDK's built-in
+ * CloudFormation validation, which `cdk synth` leaves to this test suite (`cdk-nag.test.ts`).
  */
 export function buildApp(
   stackProps: OrdersStackProps = {},
   context: Record<string, unknown> = {},
   { full = false }: { full?: boolean } = {},
 ): OrderPipelineApp {
-  if (full) return createOrderPipelineApp({ context }, stackProps);
-  return createOrderPipelineApp(
-    { context: { 'aws:cdk:bundling-stacks': [], ...context }, builtinCloudFormationValidation: false },
-    stackProps,
-  );
+  if (full) return createOrderPipelineApp({ context, builtinCloudFormationValidation: true }, stackProps);
+  return createOrderPipelineApp({ context: { 'aws:cdk:bundling-stacks': [], ...context } }, stackProps);
 }
 
 /** The synthesized template of the pipeline stack. */
