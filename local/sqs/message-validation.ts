@@ -143,16 +143,23 @@ export function parseSystemAttributes(raw: Record<string, Input>): Record<string
   return result;
 }
 
-/** The size SQS counts against MaximumMessageSize: body plus every attribute's name, type and value. */
-export function messageSize(
-  body: string,
-  attributes: Readonly<Record<string, MessageAttributeValue>>,
-): number {
-  let size = Buffer.byteLength(body, 'utf8');
+/**
+ * The bytes SQS counts for a message against MaximumMessageSize and the 1 MiB batch limit: body plus
+ * attribute names, types and values. It never throws, so that a malformed batch entry fails on its
+ * own rather than failing the whole batch.
+ */
+export function messageSize(entry: Input): number {
+  const body = entry.MessageBody;
+  let size = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : 0;
+  const attributes = entry.MessageAttributes;
+  if (typeof attributes !== 'object' || attributes === null) return size;
   for (const [name, value] of Object.entries(attributes)) {
-    size += Buffer.byteLength(name, 'utf8') + Buffer.byteLength(value.DataType, 'utf8');
-    if (value.StringValue !== undefined) size += Buffer.byteLength(value.StringValue, 'utf8');
-    if (value.BinaryValue !== undefined) size += Buffer.byteLength(value.BinaryValue, 'base64');
+    size += Buffer.byteLength(name, 'utf8');
+    if (typeof value !== 'object' || value === null) continue;
+    const { DataType, StringValue, BinaryValue } = value as Record<string, unknown>;
+    if (typeof DataType === 'string') size += Buffer.byteLength(DataType, 'utf8');
+    if (typeof StringValue === 'string') size += Buffer.byteLength(StringValue, 'utf8');
+    if (typeof BinaryValue === 'string') size += Buffer.byteLength(BinaryValue, 'base64');
   }
   return size;
 }

@@ -130,7 +130,6 @@ interface ReceiveRequest {
   readonly visibilityTimeout: number;
   readonly attributeNames: ReadonlySet<string>;
   readonly messageAttributeNames: readonly string[];
-  readonly senderId: string;
 }
 
 function formatSequence(value: bigint): string {
@@ -382,14 +381,7 @@ export class SqsModel {
     const queue = this.resolveQueue(input);
     const entries = readObjectList(input, 'Entries');
     assertBatchEntries(entries, SQS_LIMITS.maxBatchEntries);
-    let total = 0;
-    for (const entry of entries) {
-      const body = readString(entry, 'MessageBody') ?? '';
-      total += messageSize(body, {});
-      for (const [name, value] of Object.entries(readObjectMap(entry, 'MessageAttributes'))) {
-        total += Buffer.byteLength(name) + JSON.stringify(value).length;
-      }
-    }
+    const total = entries.reduce((sum, entry) => sum + messageSize(entry), 0);
     if (total > SQS_LIMITS.maxMessageBytes) {
       throw new SqsError(
         'BatchRequestTooLong',
@@ -423,7 +415,6 @@ export class SqsModel {
         ...readStringList(input, 'MessageSystemAttributeNames'),
       ]),
       messageAttributeNames: readStringList(input, 'MessageAttributeNames'),
-      senderId: context.senderId ?? DEFAULT_SENDER_ID,
     };
     const attemptId = queue.fifo ? readString(input, 'ReceiveRequestAttemptId') : undefined;
     if (attemptId !== undefined && !FIFO_ID.test(attemptId)) {
@@ -752,7 +743,7 @@ export class SqsModel {
     const attributes = parseMessageAttributes(readObjectMap(input, 'MessageAttributes'));
     const systemAttributes = parseSystemAttributes(readObjectMap(input, 'MessageSystemAttributes'));
     const maxSize = queue.numberAttribute('MaximumMessageSize');
-    const size = messageSize(body, attributes);
+    const size = messageSize({ MessageBody: body, MessageAttributes: attributes });
     if (size > maxSize) {
       throw invalidParameter(
         'MessageBody',
