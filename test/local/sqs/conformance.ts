@@ -3,6 +3,7 @@ import {
   ChangeMessageVisibilityBatchCommand,
   ChangeMessageVisibilityCommand,
   CreateQueueCommand,
+  type CreateQueueCommandInput,
   DeleteMessageBatchCommand,
   DeleteMessageCommand,
   DeleteQueueCommand,
@@ -125,46 +126,23 @@ export function describeSqsConformance(protocol: SdkProtocol): void {
         expect(error.Code).toBe('QueueAlreadyExists');
       });
 
-      it('rejects bad queue names, unknown attributes and out-of-range values', async () => {
-        expect((await errorOf(sqs.send(new CreateQueueCommand({ QueueName: 'bad name!' })))).name).toBe(
-          'InvalidParameterValue',
-        );
-        expect(
-          (
-            await errorOf(
-              sqs.send(
-                new CreateQueueCommand({
-                  QueueName: `x-${protocol}`,
-                  Attributes: { Colour: 'blue' } as Record<string, string>,
-                }),
-              ),
-            )
-          ).name,
-        ).toBe('InvalidAttributeName');
-        expect(
-          (
-            await errorOf(
-              sqs.send(
-                new CreateQueueCommand({
-                  QueueName: `x-${protocol}`,
-                  Attributes: { VisibilityTimeout: '43201' },
-                }),
-              ),
-            )
-          ).name,
-        ).toBe('InvalidAttributeValue');
-        expect(
-          (
-            await errorOf(
-              sqs.send(
-                new CreateQueueCommand({
-                  QueueName: `x-${protocol}`,
-                  Attributes: { MaximumMessageSize: '1048577' },
-                }),
-              ),
-            )
-          ).name,
-        ).toBe('InvalidAttributeValue');
+      it.each([
+        ['an invalid name', { QueueName: 'bad name!' }, 'InvalidParameterValue'],
+        ['an unknown attribute', { QueueName: 'x', Attributes: { Colour: 'blue' } }, 'InvalidAttributeName'],
+        [
+          'a visibility timeout over 12 hours',
+          { QueueName: 'x', Attributes: { VisibilityTimeout: '43201' } },
+          'InvalidAttributeValue',
+        ],
+        [
+          'a maximum message size over 1 MiB',
+          { QueueName: 'x', Attributes: { MaximumMessageSize: '1048577' } },
+          'InvalidAttributeValue',
+        ],
+      ] as const)('refuses to create a queue with %s', async (_what, input, code) => {
+        const error = await errorOf(sqs.send(new CreateQueueCommand(input as CreateQueueCommandInput)));
+
+        expect(error.name).toBe(code);
       });
 
       it('gets queue URLs by name and fails with QueueDoesNotExist for unknown names and URLs', async () => {
