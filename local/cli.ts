@@ -117,19 +117,31 @@ export function synthesize(outdir: string, context: Record<string, string>): voi
   createOrderPipelineApp({ outdir, context }).app.synth();
 }
 
+/** Where a run writes: the cloud assembly, and the folder that receives one log folder per run. */
+export interface RunFolders {
+  readonly assemblyDirectory: string;
+  readonly logsRoot: string;
+}
+
+const DEFAULT_FOLDERS: RunFolders = {
+  assemblyDirectory: join(REPOSITORY, 'cdk.out'),
+  logsRoot: join(REPOSITORY, '.local', 'logs'),
+};
+
 /** Runs the pipeline locally; resolves to the process exit code. */
 export async function runLocally(
   options: RunOptions,
   output: NodeJS.WriteStream = process.stdout,
+  folders: RunFolders = DEFAULT_FOLDERS,
 ): Promise<number> {
   const started = Date.now();
   const write = (line = '') => output.write(`${line}\n`);
-  const assemblyDirectory = join(REPOSITORY, 'cdk.out');
-  write(`Synthesizing ${STACK_NAME} into cdk.out (bundling included)...`);
+  const { assemblyDirectory } = folders;
+  write(`Synthesizing ${STACK_NAME} into ${assemblyDirectory} (bundling included)...`);
   synthesize(assemblyDirectory, options.context);
 
   const clock: Clock = scaledClock(options.timeScale);
-  const logsDirectory = join(REPOSITORY, '.local', 'logs', new Date().toISOString().replace(/[:.]/g, '-'));
+  const logsDirectory = join(folders.logsRoot, new Date().toISOString().replace(/[:.]/g, '-'));
   mkdirSync(logsDirectory, { recursive: true });
   const problems: string[] = [];
   const pipeline = await startPipelineCloud({

@@ -7,16 +7,21 @@ import type { BatchSettlement } from './event-source-mapping';
  */
 export class OrderLedger {
   private readonly orderIdOfMessage = new Map<string, string | undefined>();
-  private mappingName: string | undefined;
+  private mapping: string | undefined;
 
   /** Names the event source mapping that reads the orders queue (its logical id). */
   useMapping(mappingName: string): void {
-    this.mappingName = mappingName;
+    this.mapping = mappingName;
+  }
+
+  /** The logical id of the event source mapping that reads the orders queue. */
+  get mappingName(): string | undefined {
+    return this.mapping;
   }
 
   /** Feed it every settled batch; batches of other mappings are ignored. */
   readonly record = (settlement: BatchSettlement): void => {
-    if (settlement.mapping !== this.mappingName) return;
+    if (settlement.mapping !== this.mapping) return;
     for (const { messageId, body } of settlement.records) {
       if (!this.orderIdOfMessage.has(messageId)) this.orderIdOfMessage.set(messageId, orderIdIn(body));
     }

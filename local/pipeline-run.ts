@@ -18,11 +18,15 @@ export type ProducerOutcome =
   | { readonly kind: 'failed'; readonly error: string };
 
 /** Starts the local cloud and wires the ledger to the event source mapping of the orders queue. */
-export async function startPipelineCloud(
-  options: Omit<LocalCloudOptions, 'onBatchSettled'>,
-): Promise<PipelineCloud> {
+export async function startPipelineCloud(options: LocalCloudOptions): Promise<PipelineCloud> {
   const ledger = new OrderLedger();
-  const cloud = await LocalCloud.start({ ...options, onBatchSettled: ledger.record });
+  const cloud = await LocalCloud.start({
+    ...options,
+    onBatchSettled: (settlement) => {
+      ledger.record(settlement);
+      options.onBatchSettled?.(settlement);
+    },
+  });
   const ordersQueue = cloud.queue('QueuesOrdersQueue');
   const mapping = cloud.stack.eventSourceMappings.find(
     (candidate) => candidate.eventSourceArn === ordersQueue.queueArn,
