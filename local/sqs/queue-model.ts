@@ -435,7 +435,10 @@ export class SqsModel {
     remember(messages);
     if (messages.length > 0 || waitSeconds === 0 || this.closed)
       return messages.length > 0 ? { Messages: messages } : {};
-    return this.waitForMessages(queue, request, waitSeconds * 1000, context.signal).then((result) => {
+    const waiting = this.waitForMessages(queue, request, waitSeconds * 1000, context.signal);
+    // Chaining costs a turn of the microtask queue on every long poll, so only when it is needed.
+    if (attemptId === undefined) return waiting;
+    return waiting.then((result) => {
       remember(result.Messages ?? []);
       return result;
     });
