@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { SQS_LIMITS } from '../../shared/sqs-limits';
 import type { Clock } from './clock';
 import { SqsError } from './errors';
@@ -152,7 +152,7 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;
   });
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const server = createServer({ keepAliveTimeout: 60_000, requestTimeout: 60_000 });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -197,6 +197,10 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
         closeConnection = error.code === 'RequestEntityTooLarge';
         reply = protocol.error(error, requestId);
       } else {
+        // A bug, not a bad request: say so where the developer running the endpoint will see it.
+        process.stderr.write(
+          `local SQS: ${operation || 'request'} failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+        );
         reply = protocol.error(
           new SqsError('InternalError', 'We encountered an internal error. Please try again.'),
           requestId,

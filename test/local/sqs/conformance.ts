@@ -672,7 +672,11 @@ export function describeSqsConformance(protocol: SdkProtocol): void {
           new SendMessageBatchCommand({
             QueueUrl,
             Entries: [
-              { Id: 'ok', MessageBody: 'fine' },
+              {
+                Id: 'ok',
+                MessageBody: 'fine',
+                MessageAttributes: { attribName1: { DataType: 'String', StringValue: 'attribValue 1' } },
+              },
               { Id: 'control', MessageBody: 'nul \u0000' },
               { Id: 'delay', MessageBody: 'x', DelaySeconds: 1000 },
             ],
@@ -681,6 +685,7 @@ export function describeSqsConformance(protocol: SdkProtocol): void {
 
         expect(result.Successful?.map((entry) => entry.Id)).toStrictEqual(['ok']);
         expect(result.Successful?.[0].MD5OfMessageBody).toBe(md5OfBody('fine'));
+        expect(result.Successful?.[0].MD5OfMessageAttributes).toBe('19e27d4e946b072f3f58da80d94fd778');
         expect(result.Failed?.map((entry) => [entry.Id, entry.Code, entry.SenderFault])).toStrictEqual([
           ['control', 'InvalidMessageContents', true],
           ['delay', 'InvalidParameterValue', true],
