@@ -9,14 +9,18 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createOrderPipelineApp, STACK_NAME } from '../lib/order-pipeline-app';
 import { type Clock, scaledClock } from './clock';
+import { LocalCloud } from './cloud';
+import { type Gateway, startGateway } from './gateway';
 import { TerminalPrinter } from './logs';
 import { generateOrders, startPipelineCloud, waitUntilSettled } from './pipeline-run';
-import { formatRunReport, formatStackOverview, ProgressBar } from './run-output';
+import { formatRunReport, formatServeInstructions, formatStackOverview, ProgressBar } from './run-output';
 import { buildRunReport } from './run-report';
 
 const REPOSITORY = resolve(__dirname, '..');
 const DEFAULT_TIME_SCALE = 10;
 const DEFAULT_TIMEOUT_SECONDS = 120;
+/** The port LocalStack made familiar for a local AWS endpoint. */
+const DEFAULT_PORT = 4566;
 
 const USAGE = `Usage: npm start -- [options]
 
@@ -31,6 +35,8 @@ Options:
   --report FILE         write the summary as JSON
   --timeout S           give up after S real seconds (default ${DEFAULT_TIMEOUT_SECONDS})
   --logs                print the log streams even with --orders (they always go to .local/logs/)
+  --serve               keep the stack running for the AWS CLI and SDKs instead of running the demo
+  --port P              with --serve: the port of the one endpoint for every service (default ${DEFAULT_PORT})
   -c KEY=VALUE          CDK context, as with cdk deploy (e.g. -c maxConcurrency=5)
   -h, --help            this text`;
 
@@ -43,6 +49,9 @@ export interface RunOptions {
   readonly timeoutSeconds: number;
   readonly printLogs: boolean;
   readonly context: Record<string, string>;
+  /** Keep the stack running behind one endpoint instead of running the demo. */
+  readonly serve: boolean;
+  readonly port: number;
 }
 
 /** Thrown for command-line input that makes no sense; the message says what is allowed. */
@@ -97,6 +106,8 @@ export function parseRunOptions(args: readonly string[]): RunOptions | 'help' {
     reportFile: values.report,
     timeoutSeconds: number('timeout', values.timeout, 1, 86_400, false) ?? DEFAULT_TIMEOUT_SECONDS,
     printLogs: values.logs === true || orders === undefined,
+    serve: values.serve === true,
+    port: number('port', values.port, 0, 65_535, true) ?? DEFAULT_PORT,
     context,
   };
 }
@@ -108,6 +119,8 @@ const OPTIONS = {
   report: { type: 'string' },
   timeout: { type: 'string' },
   logs: { type: 'boolean' },
+  serve: { type: 'boolean' },
+  port: { type: 'string' },
   context: { type: 'string', short: 'c', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -195,6 +208,54 @@ export async function runLocally(
   }
 }
 
+/** A local cloud kept running behind one endpoint. */
+export interface ServingCloud {
+  readonly endpoint: string;
+  readonly cloud: LocalCloud;
+  stop(): Promise<void>;
+}
+
+/**
+ * Synthesizes and starts the stack, then serves it on one loopback port for the AWS CLI and SDKs
+ * (`--endpoint-url`), printing the stack's outputs and example commands.
+ */
+export async function serveLocally(
+  options: RunOptions,
+  output: NodeJS.WriteStream = process.stdout,
+  folders: RunFolders = DEFAULT_FOLDERS,
+): Promise<ServingCloud> {
+  const write = (line = '') => output.write(`${line}\n`);
+  write(`Synthesizing ${STACK_NAME} into ${folders.assemblyDirectory} (bundling included)...`);
+  synthesize(folders.assemblyDirectory, options.context);
+  const logsDirectory = join(folders.logsRoot, new Date().toISOString().replace(/[:.]/g, '-'));
+  mkdirSync(logsDirectory, { recursive: true });
+  const cloud = await LocalCloud.start({
+    assemblyDirectory: folders.assemblyDirectory,
+    stackName: STACK_NAME,
+    clock: scaledClock(options.timeScale),
+    logsDirectory,
+    printer: new TerminalPrinter({ output }),
+    onProblem: (problem) => write(`warning: ${problem}`),
+  });
+  let gateway: Gateway;
+  try {
+    gateway = await startGateway(cloud, options.port);
+  } catch (error) {
+    await cloud.stop();
+    throw error;
+  }
+  for (const line of formatStackOverview(cloud, options.timeScale, logsDirectory)) write(line);
+  for (const line of formatServeInstructions(cloud, gateway.endpoint)) write(line);
+  return {
+    endpoint: gateway.endpoint,
+    cloud,
+    stop: async () => {
+      await gateway.close();
+      await cloud.stop();
+    },
+  };
+}
+
 async function main(): Promise<void> {
   // The startup lines name the Node.js version once; the SDK would warn about it on every client.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -208,6 +269,16 @@ async function main(): Promise<void> {
   }
   if (options === 'help') {
     process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (options.serve) {
+    const serving = await serveLocally(options);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    process.stdout.write('\nStopping the local cloud...\n');
+    await serving.stop();
     return;
   }
   process.exitCode = await runLocally(options);

@@ -37,6 +37,26 @@ export function formatStackOverview(cloud: LocalCloud, timeScale: number, logsDi
   return lines;
 }
 
+/** What `--serve` prints once the stack is up: its outputs, and commands to try against it. */
+export function formatServeInstructions(cloud: LocalCloud, endpoint: string): string[] {
+  const { outputs, environment } = cloud.stack;
+  const lines = [`Outputs of ${cloud.stack.stackName} (local):`];
+  for (const [name, value] of Object.entries(outputs)) lines.push(`  ${name} = ${value}`);
+  lines.push(
+    '',
+    `The local cloud answers at ${endpoint} for SQS, Lambda (Invoke), CloudWatch Logs and DynamoDB.`,
+    'In another terminal:',
+    `  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${environment.region}`,
+    `  aws --endpoint-url ${endpoint} lambda invoke --function-name ${outputs.GenerateOrdersFunctionName} \\`,
+    `    --cli-binary-format raw-in-base64-out --payload '{}' /dev/stdout`,
+    `  aws --endpoint-url ${endpoint} sqs send-message --queue-url ${outputs.OrdersQueueUrl} --message-body "Hello world."`,
+    `  aws --endpoint-url ${endpoint} dynamodb scan --table-name ${outputs.RejectedOrdersTableName}`,
+    `  aws --endpoint-url ${endpoint} logs describe-log-streams --log-group-name ${outputs.ProcessOrdersLogGroupName}`,
+    'Press Ctrl+C to stop.',
+  );
+  return lines;
+}
+
 /** The summary table of a run. */
 export function formatRunReport(report: RunReport, maximumRejections = 20): string[] {
   const lines = [

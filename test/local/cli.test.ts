@@ -14,6 +14,8 @@ describe('npm start options', () => {
       timeoutSeconds: 120,
       printLogs: true,
       context: {},
+      serve: false,
+      port: 4566,
     });
   });
 
@@ -41,6 +43,8 @@ describe('npm start options', () => {
       timeoutSeconds: 120,
       printLogs: false,
       context: { maxConcurrency: '5', batchSize: '20' },
+      serve: false,
+      port: 4566,
     });
   });
 
@@ -55,6 +59,7 @@ describe('npm start options', () => {
     [['--time-scale', '0'], /--time-scale must be a number from 0.001 to 1000/],
     [['-c', 'maxConcurrency'], /-c takes KEY=VALUE \(given "maxConcurrency"\)/],
     [['--unknown'], /Unknown option '--unknown'/],
+    [['--serve', '--port', '70000'], /--port must be a whole number from 0 to 65535 \(given "70000"\)/],
   ])('fail clearly on %j', (args, message) => {
     expect(() => parseRunOptions(args)).toThrow(UsageError);
     expect(() => parseRunOptions(args)).toThrow(message);

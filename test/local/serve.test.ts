@@ -1,0 +1,153 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseRunOptions, type ServingCloud, serveLocally } from '../../local/cli';
+import { type AwsCli, debianAwsCli, pathAwsCli } from './sqs/aws-cli';
+
+/** The AWS CLI to drive the served stack with: Debian's (CI installs it), else the one on PATH. */
+function findCli(): AwsCli | string {
+  const debian = debianAwsCli();
+  if (typeof debian !== 'string') return debian;
+  const onPath = pathAwsCli();
+  return typeof onPath === 'string' ? `${debian}; ${onPath}` : onPath;
+}
+
+const cli = findCli();
+
+function aws(endpoint: string, args: string[]): Promise<string> {
+  if (typeof cli === 'string') throw new Error(cli);
+  return new Promise((resolve, reject) => {
+    execFile(
+      cli.path,
+      ['--endpoint-url', endpoint, '--output', 'json', ...args],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+          AWS_DEFAULT_REGION: 'us-east-1',
+          AWS_PAGER: '',
+          AWS_CONFIG_FILE: '/dev/null',
+          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+        },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`aws ${args.join(' ')}: ${stderr || error.message}`)) : resolve(stdout),
+    );
+  });
+}
+
+if (typeof cli === 'string') {
+  describe('npm start -- --serve with the AWS CLI', () => {
+    test('is not run: no AWS CLI on this machine', () => {
+      console.warn(`skipping the --serve tests: ${cli}`);
+      expect(typeof cli).toBe('string');
+    });
+  });
+} else {
+  describe(`npm start -- --serve with the AWS CLI (${cli.version} at ${cli.path})`, () => {
+    const folder = mkdtempSync(join(tmpdir(), 'order-pipeline-serve-'));
+    let serving: ServingCloud;
+    let printed = '';
+    const outputs = () => serving.cloud.stack.outputs;
+
+    beforeAll(async () => {
+      const output = new PassThrough();
+      output.on('data', (chunk) => {
+        printed += chunk;
+      });
+      const options = parseRunOptions(['--serve', '--port', '0']);
+      if (options === 'help') throw new Error('unexpected --help');
+      serving = await serveLocally(options, output as unknown as NodeJS.WriteStream, {
+        assemblyDirectory: join(folder, 'cdk.out'),
+        logsRoot: join(folder, 'logs'),
+      });
+    }, 120_000);
+
+    afterAll(async () => {
+      await serving?.stop();
+      rmSync(folder, { recursive: true, force: true });
+    });
+
+    /** Scans a table through the CLI until it holds `count` items (bounded). */
+    async function waitForItems(tableName: string, count: number): Promise<Record<string, unknown>[]> {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const { Items } = JSON.parse(
+          await aws(serving.endpoint, ['dynamodb', 'scan', '--table-name', tableName]),
+        );
+        if (Items.length >= count || Date.now() > deadline) return Items;
+        await sleep(500);
+      }
+    }
+
+    test('prints the endpoint and the stack outputs with local values', () => {
+      expect(printed).toContain(`The local cloud answers at ${serving.endpoint}`);
+      expect(outputs().OrdersQueueUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/000000000000\/OrderPipeline-/);
+    });
+
+    test("`aws lambda invoke` runs GenerateOrders, and the demo's orders land in the table", async () => {
+      const answer = await aws(serving.endpoint, [
+        'lambda',
+        'invoke',
+        '--function-name',
+        outputs().GenerateOrdersFunctionName,
+        '--cli-binary-format',
+        'raw-in-base64-out',
+        '--payload',
+        '{}',
+        join(folder, 'invoke-answer.json'),
+      ]);
+      expect(JSON.parse(answer)).toMatchObject({ StatusCode: 200 });
+      expect(JSON.parse(readFileSync(join(folder, 'invoke-answer.json'), 'utf8'))).toStrictEqual({
+        queued: 11,
+        failed: [],
+      });
+      const stored = await waitForItems(outputs().OrdersTableName, 10);
+      expect(stored.map((item) => (item.customerName as { S: string }).S).sort()).toStrictEqual(
+        Array.from({ length: 10 }, (_, i) => `User${i}`),
+      );
+    });
+
+    test('`aws sqs send-message` of "Hello world." ends up rejected as not JSON', async () => {
+      const sent = JSON.parse(
+        await aws(serving.endpoint, [
+          'sqs',
+          'send-message',
+          '--queue-url',
+          outputs().OrdersQueueUrl,
+          '--message-body',
+          'Hello world.',
+        ]),
+      );
+      const deadline = Date.now() + 60_000;
+      type Item = Record<string, { S?: string; L?: { S: string }[] }>;
+      let rejection: Item | undefined;
+      while (rejection === undefined && Date.now() < deadline) {
+        const items = (await waitForItems(outputs().RejectedOrdersTableName, 1)) as Item[];
+        rejection = items.find((item) => item.messageId?.S === sent.MessageId);
+        if (rejection === undefined) await sleep(500);
+      }
+      expect(rejection?.reason?.S).toBe('INVALID_ORDER');
+      expect(rejection?.errors?.L?.[0].S).toMatch(/^body is not JSON/);
+    });
+
+    test('`aws logs describe-log-streams` lists the ProcessOrders instances', async () => {
+      const { logStreams } = JSON.parse(
+        await aws(serving.endpoint, [
+          'logs',
+          'describe-log-streams',
+          '--log-group-name',
+          outputs().ProcessOrdersLogGroupName,
+        ]),
+      );
+      expect(logStreams.length).toBeGreaterThanOrEqual(1);
+      expect(logStreams[0].logStreamName).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
+    });
+  });
+}
