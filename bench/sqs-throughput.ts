@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
@@ -120,6 +121,21 @@ function nextMessage(thread: Worker): Promise<unknown> {
   });
 }
 
+/** CPU time (user + system) a process has used, in ms, from /proc; undefined off Linux. */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name, in clock ticks.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+// USER_HZ: 100 on every Linux this runs on.
+const CLOCK_TICKS_PER_SECOND = 100;
+
 function percentile(sorted: readonly number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
 }
@@ -176,12 +192,18 @@ export const sqsThroughput: Benchmark = {
       };
       for (const mode of MODES) {
         for (const workers of WORKER_COUNTS) {
+          const cpuBefore = processCpuMs(child.pid);
           const { seconds, perSecond } = await throughput(endpoint, workers, mode);
+          const cpuAfter = processCpuMs(child.pid);
+          const serverCpu =
+            cpuBefore === undefined || cpuAfter === undefined
+              ? ''
+              : `; server CPU ${((cpuAfter - cpuBefore) / 1000).toFixed(2)} s (${Math.round((MESSAGES / (cpuAfter - cpuBefore)) * 1000)} msg per CPU-second)`;
           rows.push({
             measure: `throughput, ${workers} worker${workers > 1 ? 's' : ''} (${mode.label})`,
             value: Math.round(perSecond),
             unit: 'msg/s',
-            detail: `${MESSAGES} messages in ${seconds.toFixed(2)} s`,
+            detail: `${MESSAGES} messages in ${seconds.toFixed(2)} s${serverCpu}`,
           });
           figures[`${mode.client}${mode.threads ? 'Threads' : 'Async'}Workers${workers}MsgPerSecond`] =
             Math.round(perSecond);
