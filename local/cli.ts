@@ -13,7 +13,13 @@ import { LocalCloud } from './cloud';
 import { type Gateway, startGateway } from './gateway';
 import { TerminalPrinter } from './logs';
 import { generateOrders, startPipelineCloud, waitUntilSettled } from './pipeline-run';
-import { formatRunReport, formatServeInstructions, formatStackOverview, ProgressBar } from './run-output';
+import {
+  formatLogStreams,
+  formatRunReport,
+  formatServeInstructions,
+  formatStackOverview,
+  ProgressBar,
+} from './run-output';
 import { buildRunReport } from './run-report';
 
 const REPOSITORY = resolve(__dirname, '..');
@@ -197,6 +203,7 @@ export async function runLocally(
       durationMs: Date.now() - started,
     });
     for (const problem of problems) write(`warning: ${problem}`);
+    for (const line of formatLogStreams(cloud)) write(line);
     for (const line of formatRunReport(report)) write(line);
     if (options.reportFile !== undefined) {
       writeFileSync(options.reportFile, `${JSON.stringify(report, null, 2)}\n`);

@@ -57,6 +57,18 @@ export function formatServeInstructions(cloud: LocalCloud, endpoint: string): st
   return lines;
 }
 
+/** The log groups of the run and their streams: one stream per function instance, as in CloudWatch. */
+export function formatLogStreams(cloud: LocalCloud): string[] {
+  const lines = ['', 'Log streams (one per function instance):'];
+  for (const group of cloud.logs.describeLogGroups()) {
+    lines.push(`  ${group.label} (log group ${group.logGroupName})`);
+    for (const stream of cloud.logs.describeLogStreams(group.logGroupName)) {
+      lines.push(`    ${stream.logStreamName}  ${stream.storedEvents} events`);
+    }
+  }
+  return lines;
+}
+
 /** The summary table of a run. */
 export function formatRunReport(report: RunReport, maximumRejections = 20): string[] {
   const lines = [
