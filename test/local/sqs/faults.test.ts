@@ -4,7 +4,6 @@ import {
   SendMessageBatchCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { parseArguments } from '../../../local/sqs/cli';
 import { type SqsServer, startSqsServer } from '../../../local/sqs/server';
 import { sqsClient, timed } from './support';
 
@@ -94,22 +93,5 @@ describe('local SQS fault injection', () => {
 
   it('refuses out-of-range fault settings', () => {
     expect(() => server.setFaults({ sendBatchFailureRate: 1.5 })).toThrow(/between 0 and 1 \(given 1.5\)/);
-  });
-
-  it('is configurable from the command line', () => {
-    const options = parseArguments([
-      '--port',
-      '0',
-      '--fail-batch-entries',
-      '0.25',
-      '--response-delay-ms',
-      '15',
-    ]);
-
-    expect(options).toMatchObject({ port: 0, faults: { sendBatchFailureRate: 0.25, responseDelayMs: 15 } });
-    expect(() => parseArguments(['--fail-batch-entries', '2'])).toThrow(
-      /--fail-batch-entries must be a number between 0 and 1 \(given 2\)/,
-    );
-    expect(() => parseArguments(['--host', '0.0.0.0'])).toThrow(/unknown option --host/);
   });
 });
