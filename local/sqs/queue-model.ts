@@ -213,7 +213,9 @@ export class SqsModel {
     const existing = this.queues.get(name);
     if (existing) {
       for (const [key, value] of Object.entries(attributes)) {
-        if ((existing.attributes[key] ?? '') !== value) {
+        // A standard queue stores no FifoQueue attribute; asking for 'false' again is not a change.
+        const current = existing.attributes[key] ?? (key === 'FifoQueue' ? 'false' : '');
+        if (current !== value) {
           throw new SqsError(
             'QueueNameExists',
             `A queue already exists with the same name and a different value for attribute ${key}`,

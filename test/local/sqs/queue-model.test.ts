@@ -63,6 +63,22 @@ describe('SqsModel (no HTTP, manual clock)', () => {
     ).toBe('QueueDoesNotExist');
   });
 
+  it('creates a standard queue idempotently when FifoQueue is given as false', () => {
+    const first = model.createQueue({
+      QueueName: 'plain',
+      Attributes: { FifoQueue: 'false', VisibilityTimeout: '5' },
+    });
+    const again = model.createQueue({
+      QueueName: 'plain',
+      Attributes: { FifoQueue: 'false', VisibilityTimeout: '5' },
+    });
+
+    expect(again.QueueUrl).toBe(first.QueueUrl);
+    expect(
+      model.getQueueAttributes({ QueueUrl: first.QueueUrl, AttributeNames: ['All'] }).Attributes?.FifoQueue,
+    ).toBeUndefined();
+  });
+
   it('wakes a long poll when a delayed message becomes receivable', async () => {
     const { QueueUrl } = model.createQueue({ QueueName: 'delayed' });
     model.sendMessage({ QueueUrl, MessageBody: 'later', DelaySeconds: 10 });
