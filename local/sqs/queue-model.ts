@@ -609,6 +609,11 @@ export class SqsModel {
     for (const queue of this.queues.values()) this.stopWaiting(queue);
   }
 
+  /** How many long-poll receives are waiting on the queue: lets tests and tools see a poll parked. */
+  pendingReceives(queueUrl: string): number {
+    return this.resolveQueueUrl(queueUrl).waiters.length;
+  }
+
   /** The queue a queue URL names, or QueueDoesNotExist. */
   resolveQueueUrl(url: string): Queue {
     const cached = this.queuesByUrl.get(url);

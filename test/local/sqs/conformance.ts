@@ -28,7 +28,7 @@ import {
 import { ManualClock } from '../../../local/sqs/clock';
 import { md5OfBody, md5OfMessageAttributes } from '../../../local/sqs/md5';
 import { type SqsServer, startSqsServer } from '../../../local/sqs/server';
-import { errorOf, type SdkProtocol, sqsClient, timed } from './support';
+import { errorOf, eventually, type SdkProtocol, sqsClient, timed } from './support';
 
 /**
  * The conformance suite: every operation and rule of the local SQS endpoint, through the real SDK.
@@ -74,6 +74,11 @@ export function describeSqsConformance(protocol: SdkProtocol): void {
         Number(attributes.ApproximateNumberOfMessagesNotVisible),
         Number(attributes.ApproximateNumberOfMessagesDelayed),
       ];
+    }
+
+    /** Waits (boundedly) until a long poll is parked on the queue, so that what follows wakes it. */
+    async function parked(QueueUrl: string): Promise<void> {
+      expect(await eventually(() => server.model.pendingReceives(QueueUrl) > 0)).toBe(true);
     }
 
     async function receive(
@@ -580,7 +585,7 @@ export function describeSqsConformance(protocol: SdkProtocol): void {
       it('returns the moment a message is sent, without waiting out WaitTimeSeconds', async () => {
         const QueueUrl = await createQueue();
         const waiting = timed(() => receive(QueueUrl, { WaitTimeSeconds: 20 }));
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await parked(QueueUrl);
 
         await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'wake up' }));
         const { result, ms } = await waiting;
@@ -592,13 +597,13 @@ export function describeSqsConformance(protocol: SdkProtocol): void {
       it('returns empty when the wait runs out, and wakes when a visibility timeout ends', async () => {
         const QueueUrl = await createQueue({ VisibilityTimeout: '10' });
         const empty = receive(QueueUrl, { WaitTimeSeconds: 20 });
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await parked(QueueUrl);
         clock.advance(20_000);
         await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'comes back' }));
         await receive(QueueUrl);
 
         const waiting = receive(QueueUrl, { WaitTimeSeconds: 20 });
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await parked(QueueUrl);
         clock.advance(10_000);
 
         expect(await empty).toStrictEqual([]);
@@ -608,7 +613,7 @@ export function describeSqsConformance(protocol: SdkProtocol): void {
       it('uses the queue ReceiveMessageWaitTimeSeconds when the request gives none', async () => {
         const QueueUrl = await createQueue({ ReceiveMessageWaitTimeSeconds: '20' });
         const waiting = sqs.send(new ReceiveMessageCommand({ QueueUrl }));
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await parked(QueueUrl);
 
         await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'polled' }));
 
@@ -779,7 +784,7 @@ export function describeSqsConformance(protocol: SdkProtocol): void {
         await receive(source);
         clock.advance(10_000);
         const waiting = receive(dlq, { WaitTimeSeconds: 20 });
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await parked(dlq);
 
         await receive(source);
 

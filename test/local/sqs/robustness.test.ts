@@ -2,7 +2,7 @@ import { ReceiveMessageCommand, SendMessageCommand, type SQSClient } from '@aws-
 import { md5OfBody } from '../../../local/sqs/md5';
 import { type SqsServer, startSqsServer } from '../../../local/sqs/server';
 import { jsonRequest, queryRequest, rawRequest } from './http';
-import { sqsClient } from './support';
+import { eventually, sqsClient } from './support';
 
 const MAX_REQUEST_BYTES = 64 * 1024;
 
@@ -176,10 +176,10 @@ describe('local SQS endpoint: malformed and hostile requests', () => {
     const abandoned = sqs
       .send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }), { abortSignal: controller.signal })
       .catch((error: Error) => error.name);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await eventually(() => server.model.pendingReceives(QueueUrl) === 1)).toBe(true);
     controller.abort();
     expect(await abandoned).toBe('AbortError');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await eventually(() => server.model.pendingReceives(QueueUrl) === 0)).toBe(true);
 
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'for the next poll' }));
     const { Messages } = await sqs.send(

@@ -46,3 +46,13 @@ export async function timed<T>(action: () => Promise<T>): Promise<{ result: T; m
   const result = await action();
   return { result, ms: performance.now() - start };
 }
+
+/** Polls `condition` every 10 ms until it holds or `timeoutMs` passes; returns whether it held. */
+export async function eventually(condition: () => boolean, timeoutMs = 5_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return true;
+}
