@@ -229,7 +229,9 @@ export class Queue {
       this.compactReadyList();
       return;
     }
-    groups: for (const [groupId, group] of [...this.groups]) {
+    // Iterating the live map is safe: a visit may only delete the current group (when its last
+    // message moves away), and Map iteration skips deleted entries.
+    groups: for (const [groupId, group] of this.groups) {
       if (taken >= max) break;
       if ((this.groupsInFlight.get(groupId) ?? 0) > 0) continue;
       let index = 0;
