@@ -148,8 +148,11 @@ export class LambdaService {
       return result;
     } finally {
       entry.busy--;
-      if (instance.state === 'stopped') entry.instances.splice(entry.instances.indexOf(instance), 1);
-      else this.markRecentlyUsed(entry, instance);
+      if (instance.state === 'stopped') {
+        // acquire() may have dropped it already: splice(-1, 1) would drop another instance.
+        const index = entry.instances.indexOf(instance);
+        if (index >= 0) entry.instances.splice(index, 1);
+      } else this.markRecentlyUsed(entry, instance);
     }
   }
 
