@@ -1,5 +1,5 @@
 import { SqsError } from './errors';
-import type { HttpReply, WireProtocol } from './http-reply';
+import type { HttpReply, WireProtocol } from './wire-protocol';
 
 const TARGET_PREFIX = 'AmazonSQS.';
 const CONTENT_TYPE = 'application/x-amz-json-1.0';

@@ -1,5 +1,5 @@
 import { SqsError } from './errors';
-import type { HttpReply, WireProtocol } from './http-reply';
+import type { HttpReply, WireProtocol } from './wire-protocol';
 
 /** The XML namespace of every SQS Query response. */
 export const SQS_XML_NAMESPACE = 'http://queue.amazonaws.com/doc/2012-11-05/';

@@ -4,7 +4,6 @@ import type { AddressInfo, Socket } from 'node:net';
 import { SQS_LIMITS } from '../../shared/sqs-limits';
 import type { Clock } from './clock';
 import { SqsError } from './errors';
-import type { HttpReply, WireProtocol } from './http-reply';
 import { type Input, readObjectList, readString } from './input';
 import { Journal } from './journal';
 import { jsonProtocol } from './json-protocol';
@@ -12,6 +11,7 @@ import { assertBatchEntries } from './message-validation';
 import { NON_DURABLE_OPERATIONS, OPERATIONS } from './operations';
 import { queryProtocol } from './query-protocol';
 import { type BatchFailure, SqsModel } from './queue-model';
+import type { HttpReply, WireProtocol } from './wire-protocol';
 
 /** Faults to inject, for testing clients' retry logic. All are off by default. */
 export interface SqsFaults {
