@@ -78,13 +78,22 @@ export function formatRunReport(report: RunReport, maximumRejections = 20): stri
     `  orders stored       ${pad(report.ordersStored)}`,
     `  orders rejected     ${pad(report.ordersRejected)}`,
   ];
-  for (const rejection of report.rejections.slice(0, maximumRejections)) {
-    const who =
-      rejection.orderId === undefined ? `message ${rejection.messageId}` : `order ${rejection.orderId}`;
-    lines.push(`      ${who}: ${rejection.reason}: ${rejection.errors.join('; ')}`);
-  }
-  if (report.rejections.length > maximumRejections) {
-    lines.push(`      ... and ${report.rejections.length - maximumRejections} more (see --report)`);
+  if (report.rejections.length <= maximumRejections) {
+    for (const rejection of report.rejections) {
+      const who =
+        rejection.orderId === undefined ? `message ${rejection.messageId}` : `order ${rejection.orderId}`;
+      lines.push(`      ${who}: ${describeRejection(rejection)}`);
+    }
+  } else {
+    // Too many to list one by one: how many orders were rejected for each reason (--report has them all).
+    const counts = new Map<string, number>();
+    for (const rejection of report.rejections) {
+      const reason = describeRejection(rejection);
+      counts.set(reason, (counts.get(reason) ?? 0) + 1);
+    }
+    for (const [reason, count] of [...counts].sort((a, b) => b[1] - a[1])) {
+      lines.push(`      ${pad(count)} × ${reason}`);
+    }
   }
   lines.push(`  orders unaccounted  ${pad(report.ordersUnaccounted)}`);
   if (report.ordersNotQueued > 0) lines.push(`  not queued (producer) ${pad(report.ordersNotQueued)}`);
@@ -126,6 +135,10 @@ export class ProgressBar {
   finish(): void {
     if (this.lastDrawn !== '') this.output.write('\n');
   }
+}
+
+function describeRejection(rejection: RunReport['rejections'][number]): string {
+  return `${rejection.reason}: ${rejection.errors.join('; ')}`;
 }
 
 /** `ProcessOrders1A2B3C4D` → `ProcessOrders`. */
