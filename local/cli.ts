@@ -6,13 +6,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createOrderPipelineApp, STACK_NAME } from '../lib/order-pipeline-app';
 import { type Clock, scaledClock } from './clock';
 import { LocalCloud } from './cloud';
 import { type Gateway, startGateway } from './gateway';
 import { TerminalPrinter } from './logs';
 import { generateOrders, startPipelineCloud, waitUntilSettled } from './pipeline-run';
+import { parseRunOptions, type RunOptions, USAGE, UsageError } from './run-options';
 import {
   formatLogStreams,
   formatRunReport,
@@ -23,113 +23,6 @@ import {
 import { buildRunReport } from './run-report';
 
 const REPOSITORY = resolve(__dirname, '..');
-const DEFAULT_TIME_SCALE = 10;
-const DEFAULT_TIMEOUT_SECONDS = 120;
-/** The port LocalStack made familiar for a local AWS endpoint. */
-const DEFAULT_PORT = 4566;
-
-const USAGE = `Usage: npm start -- [options]
-
-Runs the synthesized stack locally and sends it orders (by default the lecture's demo: ten valid
-orders and UserX without an address), then prints the log streams and a summary.
-
-Options:
-  --orders N            generate N orders instead of the demo (1 to 100000)
-  --invalid-ratio R     with --orders: the fraction of invalid orders (0 to 1, default 0)
-  --time-scale X        run the cloud's clock X times faster (default ${DEFAULT_TIME_SCALE}); every timeout,
-                        visibility timeout and batching window is compressed alike
-  --report FILE         write the summary as JSON
-  --timeout S           give up after S real seconds (default ${DEFAULT_TIMEOUT_SECONDS})
-  --logs                print the log streams even with --orders (they always go to .local/logs/)
-  --serve               keep the stack running for the AWS CLI and SDKs instead of running the demo
-  --port P              with --serve: the port of the one endpoint for every service (default ${DEFAULT_PORT})
-  -c KEY=VALUE          CDK context, as with cdk deploy (e.g. -c maxConcurrency=5)
-  -h, --help            this text`;
-
-/** The options of a run, checked. */
-export interface RunOptions {
-  readonly orders?: number;
-  readonly invalidRatio: number;
-  readonly timeScale: number;
-  readonly reportFile?: string;
-  readonly timeoutSeconds: number;
-  readonly printLogs: boolean;
-  readonly context: Record<string, string>;
-  /** Keep the stack running behind one endpoint instead of running the demo. */
-  readonly serve: boolean;
-  readonly port: number;
-}
-
-/** Thrown for command-line input that makes no sense; the message says what is allowed. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-/** Parses the command line into {@link RunOptions}; throws {@link UsageError} naming the problem. */
-export function parseRunOptions(args: readonly string[]): RunOptions | 'help' {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: false }>>;
-  try {
-    parsed = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: false, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values } = parsed;
-  if (values.help) return 'help';
-  const number = (name: string, raw: string | undefined, min: number, max: number, integer: boolean) => {
-    if (raw === undefined) return undefined;
-    const value = Number(raw);
-    if (
-      raw.trim() === '' ||
-      !Number.isFinite(value) ||
-      value < min ||
-      value > max ||
-      (integer && !Number.isInteger(value))
-    ) {
-      throw new UsageError(
-        `--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (given ${JSON.stringify(raw)})`,
-      );
-    }
-    return value;
-  };
-  const orders = number('orders', values.orders, 1, 100_000, true);
-  const invalidRatio = number('invalid-ratio', values['invalid-ratio'], 0, 1, false);
-  if (invalidRatio !== undefined && orders === undefined) {
-    throw new UsageError('--invalid-ratio goes with --orders N');
-  }
-  const context: Record<string, string> = {};
-  for (const pair of values.context ?? []) {
-    const match = /^([^=]+)=(.*)$/.exec(pair);
-    if (!match) throw new UsageError(`-c takes KEY=VALUE (given ${JSON.stringify(pair)})`);
-    context[match[1]] = match[2];
-  }
-  return {
-    orders,
-    invalidRatio: invalidRatio ?? 0,
-    timeScale: number('time-scale', values['time-scale'], 0.001, 1000, false) ?? DEFAULT_TIME_SCALE,
-    reportFile: values.report,
-    timeoutSeconds: number('timeout', values.timeout, 1, 86_400, false) ?? DEFAULT_TIMEOUT_SECONDS,
-    printLogs: values.logs === true || orders === undefined,
-    serve: values.serve === true,
-    port: number('port', values.port, 0, 65_535, true) ?? DEFAULT_PORT,
-    context,
-  };
-}
-
-const OPTIONS = {
-  orders: { type: 'string' },
-  'invalid-ratio': { type: 'string' },
-  'time-scale': { type: 'string' },
-  report: { type: 'string' },
-  timeout: { type: 'string' },
-  logs: { type: 'boolean' },
-  serve: { type: 'boolean' },
-  port: { type: 'string' },
-  context: { type: 'string', short: 'c', multiple: true },
-  help: { type: 'boolean', short: 'h' },
-} as const;
 
 /** Synthesizes the app into `outdir` as `cdk synth` does: bundles, cdk-nag and all. */
 export function synthesize(outdir: string, context: Record<string, string>): void {

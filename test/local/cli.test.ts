@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { parseRunOptions, runLocally, UsageError } from '../../local/cli';
+import { runLocally } from '../../local/cli';
+import { parseRunOptions, UsageError } from '../../local/run-options';
 
 describe('npm start options', () => {
   test("default to the lecture's demo at time scale 10, printing the logs", () => {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseRunOptions, type ServingCloud, serveLocally } from '../../local/cli';
+import { type ServingCloud, serveLocally } from '../../local/cli';
+import { parseRunOptions } from '../../local/run-options';
 import { type AwsCli, debianAwsCli, pathAwsCli } from './sqs/aws-cli';
 
 /** The AWS CLI to drive the served stack with: Debian's (CI installs it), else the one on PATH. */
