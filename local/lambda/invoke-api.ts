@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readTextBody } from '../http-body';
 import type { LogsService } from '../logs/logs-service';
 import { RequestTooLargeException, ResourceNotFoundException, TooManyRequestsException } from './errors';
 import type { InvocationResult } from './function-instance';
@@ -24,17 +25,6 @@ function sendError(response: ServerResponse, type: string, message: string): voi
     'x-amzn-errortype': type,
   });
   response.end(JSON.stringify({ Type: 'User', message }));
-}
-
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAXIMUM_PAYLOAD_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The lines of one invocation, START to REPORT, from its instance's log stream. */
@@ -69,7 +59,7 @@ export function lambdaInvokeApi(
     if (request.method !== 'POST' || !match) return false;
     try {
       const definition = lambda.getFunction(decodeURIComponent(match[1]));
-      const body = await readBody(request);
+      const body = await readTextBody(request, MAXIMUM_PAYLOAD_BYTES);
       if (body === undefined)
         throw new RequestTooLargeException(MAXIMUM_PAYLOAD_BYTES + 1, MAXIMUM_PAYLOAD_BYTES);
       let payload: unknown = null;

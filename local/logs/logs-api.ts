@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readTextBody } from '../http-body';
 import { ResourceNotFoundException } from './errors';
 import type { LogEvent, LogsService } from './logs-service';
 
@@ -20,17 +21,6 @@ function send(response: ServerResponse, status: number, body: unknown): void {
 
 function sendError(response: ServerResponse, type: string, message: string): void {
   send(response, 400, { __type: type, message });
-}
-
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAXIMUM_REQUEST_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function inTimeRange(event: LogEvent, request: Request): boolean {
@@ -122,7 +112,7 @@ export function logsApi(
       sendError(response, 'UnknownOperationException', `${target} is not an operation of the local Logs API`);
       return true;
     }
-    const body = await readBody(request);
+    const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);
     let input: Request;
     try {
       if (body === undefined) throw new Error('request body too large');

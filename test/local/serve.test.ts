@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ServingCloud, serveLocally } from '../../local/cli';
 import { parseRunOptions } from '../../local/run-options';
-import { type AwsCli, debianAwsCli, pathAwsCli } from './sqs/aws-cli';
+import { type AwsCli, awsCliEnvironment, debianAwsCli, pathAwsCli } from './sqs/aws-cli';
 
 /** The AWS CLI to drive the served stack with: Debian's (CI installs it), else the one on PATH. */
 function findCli(): AwsCli | string {
@@ -25,16 +25,7 @@ function aws(endpoint: string, args: string[]): Promise<string> {
       cli.path,
       ['--endpoint-url', endpoint, '--output', 'json', ...args],
       {
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_PAGER: '',
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        },
+        env: awsCliEnvironment(),
         timeout: 60_000,
       },
       (error, stdout, stderr) =>

@@ -34,6 +34,24 @@ function versionOf(path: string): string | undefined {
   }
 }
 
+/**
+ * The environment an AWS CLI runs in against a local endpoint: dummy credentials and region, no
+ * pager, and none of the developer's own AWS configuration.
+ */
+export function awsCliEnvironment(): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    PAGER: 'cat',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_PAGER: '',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  };
+}
+
 /** Debian's awscli package, which speaks the Query protocol to SQS. */
 export function debianAwsCli(): AwsCli | string {
   const path = '/usr/bin/aws';
@@ -424,17 +442,7 @@ function runCli(path: string, endpoint: string, args: readonly string[]): Promis
       {
         timeout: 60_000,
         maxBuffer: 16 * 1024 * 1024,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '/tmp',
-          PAGER: 'cat',
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_PAGER: '',
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        },
+        env: awsCliEnvironment(),
       },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
