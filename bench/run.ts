@@ -1,10 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { Benchmark, BenchmarkResult } from './benchmark';
+import { sdkClientCeiling } from './sdk-client-ceiling';
 import { sqsThroughput } from './sqs-throughput';
 
 /** Every benchmark, in the order they run. */
-const BENCHMARKS: readonly Benchmark[] = [sqsThroughput];
+const BENCHMARKS: readonly Benchmark[] = [sqsThroughput, sdkClientCeiling];
 
 const USAGE = `Usage: npm run bench -- [--only NAME] [--json FILE]
 
