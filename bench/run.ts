@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { Benchmark, BenchmarkResult } from './benchmark';
+import { pipelineThroughput } from './pipeline-throughput';
 import { sdkClientCeiling } from './sdk-client-ceiling';
 import { sqsThroughput } from './sqs-throughput';
 
 /** Every benchmark, in the order they run. */
-const BENCHMARKS: readonly Benchmark[] = [sqsThroughput, sdkClientCeiling];
+const BENCHMARKS: readonly Benchmark[] = [sqsThroughput, sdkClientCeiling, pipelineThroughput];
 
 const USAGE = `Usage: npm run bench -- [--only NAME] [--json FILE]
 
