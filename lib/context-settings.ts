@@ -14,6 +14,7 @@ export const SETTINGS_CONTEXT_KEYS = {
   maxConcurrency: 'maxConcurrency',
   processOrdersTimeoutSeconds: 'processOrdersTimeoutSeconds',
   queueEncryption: 'queueEncryption',
+  alarmEmail: 'alarmEmail',
 } as const;
 
 /**
@@ -43,6 +44,7 @@ export function settingsFromContext(node: Node): PipelineSettingsProps {
     queueEncryption: node.tryGetContext(SETTINGS_CONTEXT_KEYS.queueEncryption) as
       | QueueEncryptionSetting
       | undefined,
+    alarmEmail: node.tryGetContext(SETTINGS_CONTEXT_KEYS.alarmEmail) as string | undefined,
   };
   if (problems.length > 0) throw new PipelineSettingsError(problems);
   return Object.fromEntries(

@@ -97,7 +97,7 @@ export class OrdersStack extends Stack {
       }),
     );
 
-    this.alarms = new DeadLetterAlarms(this, 'Alarms', { deadLetterQueue });
+    this.alarms = new DeadLetterAlarms(this, 'Alarms', { deadLetterQueue, alarmEmail: settings.alarmEmail });
 
     this.addOutputs({
       OrdersQueueUrl: ordersQueue.queueUrl,
@@ -111,6 +111,7 @@ export class OrdersStack extends Stack {
       OrdersTableName: ordersTable.tableName,
       RejectedOrdersTableName: rejectedOrdersTable.tableName,
       DeadLetteredOrdersAlarmName: this.alarms.deadLetteredOrdersAlarm.alarmName,
+      AlarmTopicArn: this.alarms.alarmTopic.topicArn,
     });
   }
 

@@ -40,10 +40,19 @@ export interface PipelineSettingsProps {
    * @default 'SQS_MANAGED'
    */
   readonly queueEncryption?: QueueEncryptionSetting;
+  /**
+   * An email address the alarm topic notifies when orders are dead-lettered (AWS asks it to confirm).
+   * @default - no subscription: subscribe to the alarm topic yourself
+   */
+  readonly alarmEmail?: string;
 }
 
 /** Settings with every default applied and every rule checked. */
-export type PipelineSettings = Required<PipelineSettingsProps>;
+export type PipelineSettings = Required<Omit<PipelineSettingsProps, 'alarmEmail'>> &
+  Pick<PipelineSettingsProps, 'alarmEmail'>;
+
+/** Loose on purpose: AWS checks deliverability by asking the address to confirm. */
+const EMAIL_ADDRESS = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /** Thrown at synth when settings break a rule; the message lists every problem at once. */
 export class PipelineSettingsError extends Error {
@@ -62,6 +71,7 @@ export function resolvePipelineSettings(props: PipelineSettingsProps = {}): Pipe
     maxConcurrency: props.maxConcurrency ?? PIPELINE_DEFAULTS.maxConcurrency,
     processOrdersTimeout: props.processOrdersTimeout ?? PIPELINE_DEFAULTS.processOrdersTimeout,
     queueEncryption: props.queueEncryption ?? PIPELINE_DEFAULTS.queueEncryption,
+    ...(props.alarmEmail === undefined ? {} : { alarmEmail: props.alarmEmail }),
   };
   const problems = findSettingsProblems(settings);
   if (problems.length > 0) throw new PipelineSettingsError(problems);
@@ -96,6 +106,9 @@ function findSettingsProblems(settings: PipelineSettings): string[] {
     problems.push(
       `queueEncryption must be one of ${QUEUE_ENCRYPTION_SETTINGS.join(', ')} (given ${JSON.stringify(settings.queueEncryption)})`,
     );
+  }
+  if (settings.alarmEmail !== undefined && !EMAIL_ADDRESS.test(settings.alarmEmail)) {
+    problems.push(`alarmEmail must be an email address (given ${JSON.stringify(settings.alarmEmail)})`);
   }
   if (
     isKnown(settings.batchSize) &&

@@ -1,4 +1,8 @@
+import { Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { OBSERVABILITY, SERVICE_NAMES } from '../../shared/observability';
@@ -6,6 +10,11 @@ import { PIPELINE_CONSTANTS } from '../defaults';
 
 export interface DeadLetterAlarmsProps {
   readonly deadLetterQueue: IQueue;
+  /**
+   * An address the alarm topic emails (AWS sends it a confirmation first).
+   * @default - no subscription: subscribe to the topic yourself
+   */
+  readonly alarmEmail?: string;
 }
 
 /**
@@ -20,9 +29,25 @@ export interface DeadLetterAlarmsProps {
 export class DeadLetterAlarms extends Construct {
   public readonly deadLetteredOrdersAlarm: Alarm;
   public readonly deadLetterBacklogAlarm: Alarm;
+  /** Both alarms notify this topic when they fire. */
+  public readonly alarmTopic: Topic;
 
   constructor(scope: Construct, id: string, props: DeadLetterAlarmsProps) {
     super(scope, id);
+
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: 'Order pipeline: dead-lettered orders',
+      enforceSSL: true,
+    });
+    // CloudWatch alarms cannot publish to a topic encrypted with the AWS managed SNS key, and a
+    // customer managed key would cost more than the topic; the notifications name alarms, no orders.
+    Validations.of(this.alarmTopic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'Alarm notifications carry no order data; CloudWatch cannot publish to a topic encrypted with the AWS managed key.',
+    });
+    if (props.alarmEmail !== undefined)
+      this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
 
     this.deadLetteredOrdersAlarm = new Alarm(this, 'DeadLetteredOrdersAlarm', {
       alarmDescription: 'Orders were dead-lettered: see the rejected-orders table for their reasons.',
@@ -50,5 +75,9 @@ export class DeadLetterAlarms extends Construct {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+
+    for (const alarm of [this.deadLetteredOrdersAlarm, this.deadLetterBacklogAlarm]) {
+      alarm.addAlarmAction(new SnsAction(this.alarmTopic));
+    }
   }
 }

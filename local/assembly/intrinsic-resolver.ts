@@ -55,6 +55,14 @@ const LOCAL_RESOURCE_TYPES: Record<string, LocalResourceType> = {
       RoleId: (name) => `AROA${name.slice(0, 17).toUpperCase()}`,
     },
   },
+  'AWS::SNS::Topic': {
+    nameProperty: 'TopicName',
+    ref: (name, environment) => arn(environment, 'sns', name),
+    attributes: {
+      TopicArn: (name, environment) => arn(environment, 'sns', name),
+      TopicName: (name) => name,
+    },
+  },
   'AWS::CloudWatch::Alarm': {
     nameProperty: 'AlarmName',
     ref: (name) => name,

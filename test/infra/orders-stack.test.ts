@@ -245,12 +245,45 @@ describe('the alarms', () => {
   });
 });
 
+describe('the alarm topic', () => {
+  test('both alarms notify a TLS-only topic', () => {
+    const template = synthesizeTemplate();
+    const topic = { Ref: logicalIdOf(template, 'AWS::SNS::Topic', 'AlarmsAlarmTopic') };
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(2);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toStrictEqual([topic]);
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [topic],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  test('emails the address given as alarmEmail, by prop or by `cdk -c`', () => {
+    for (const template of [
+      synthesizeTemplate({ alarmEmail: 'ops@example.com' }),
+      synthesizeTemplate({}, { alarmEmail: 'ops@example.com' }),
+    ]) {
+      template.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: 'ops@example.com',
+        TopicArn: { Ref: logicalIdOf(template, 'AWS::SNS::Topic', 'AlarmsAlarmTopic') },
+      });
+    }
+  });
+});
+
 describe('the outputs', () => {
   test('name the queue URLs, the functions, their log groups and the tables', () => {
     const outputs = Object.keys(synthesizeTemplate().findOutputs('*'));
     expect(outputs.sort()).toStrictEqual(
       [
         'DeadLetterQueueUrl',
+        'AlarmTopicArn',
         'DeadLetteredOrdersAlarmName',
         'FailedOrdersFunctionName',
         'FailedOrdersLogGroupName',

@@ -36,6 +36,12 @@ describe('synth rejects settings that break a rule, naming the setting, the valu
     expect(() => buildApp(props)).toThrow(message);
   });
 
+  test('fails if alarmEmail is not an email address', () => {
+    expect(() => buildApp({ alarmEmail: 'ops at example' })).toThrow(
+      /alarmEmail must be an email address \(given "ops at example"\)/,
+    );
+  });
+
   test('fails with every problem listed at once', () => {
     expect(() => buildApp({ batchSize: 0, maxConcurrency: 1 })).toThrow(
       /Invalid order pipeline settings:\n- batchSize .*\(given 0\)\n- maxConcurrency .*\(given 1\)/,

@@ -12,6 +12,7 @@ const RESOURCES = {
   OrdersTableABCD: { Type: 'AWS::DynamoDB::Table', Properties: {} },
   ProcessOrders9F60: { Type: 'AWS::Lambda::Function', Properties: {} },
   Topic: { Type: 'AWS::SNS::Topic', Properties: {} },
+  Vpc: { Type: 'AWS::EC2::VPC', Properties: {} },
 };
 
 function resolverFor(resources: object = RESOURCES, template = {}) {
@@ -111,6 +112,11 @@ describe('IntrinsicResolver', () => {
     expect(withParameter.resolve({ Ref: 'Stage' }, 'Test')).toBe('local');
   });
 
+  test("resolves an SNS topic's Ref and TopicArn to its local ARN", () => {
+    expect(resolve({ Ref: 'Topic' })).toBe('arn:aws:sns:us-east-1:000000000000:OrderPipeline-Topic');
+    expect(resolve({ 'Fn::GetAtt': ['Topic', 'TopicArn'] })).toBe(resolve({ Ref: 'Topic' }));
+  });
+
   test.each([
     [{ 'Fn::ImportValue': 'SharedQueueUrl' }, /Fn::ImportValue in Test\.Properties\.Value is not supported/],
     [{ 'Fn::If': ['IsProd', 'a', 'b'] }, /Fn::If in Test\.Properties\.Value is not supported/],
@@ -118,7 +124,7 @@ describe('IntrinsicResolver', () => {
       { 'Fn::GetAtt': ['OrdersTableABCD', 'StreamArn'] },
       /Fn::GetAtt OrdersTableABCD\.StreamArn \(AWS::DynamoDB::Table\)/,
     ],
-    [{ Ref: 'Topic' }, /Ref Topic \(AWS::SNS::Topic\) in Test\.Properties\.Value/],
+    [{ Ref: 'Vpc' }, /Ref Vpc \(AWS::EC2::VPC\) in Test\.Properties\.Value/],
   ])('fails naming the intrinsic and where it is for %j', (value, message) => {
     expect(() => resolve(value)).toThrow(UnsupportedIntrinsicError);
     expect(() => resolve(value)).toThrow(message);
