@@ -14,6 +14,7 @@ import {
   resolvePipelineSettings,
   visibilityTimeoutFor,
 } from './pipeline-settings';
+import type { StackOutputName } from './stack-outputs';
 
 export interface OrdersStackProps extends StackProps, PipelineSettingsProps {}
 
@@ -115,7 +116,7 @@ export class OrdersStack extends Stack {
     });
   }
 
-  private addOutputs(outputs: Record<string, string>): void {
+  private addOutputs(outputs: Record<StackOutputName, string>): void {
     for (const [id, value] of Object.entries(outputs)) new CfnOutput(this, id, { value });
   }
 }

@@ -7,8 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createOrderPipelineApp, STACK_NAME } from '../lib/order-pipeline-app';
-import { type Clock, scaledClock } from './clock';
-import { LocalCloud } from './cloud';
+import { scaledClock } from './clock';
+import { LocalCloud, type LocalCloudOptions } from './cloud';
 import { type Gateway, startGateway } from './gateway';
 import { TerminalPrinter } from './logs';
 import { generateOrders, startPipelineCloud, waitUntilSettled } from './pipeline-run';
@@ -40,6 +40,27 @@ const DEFAULT_FOLDERS: RunFolders = {
   logsRoot: join(REPOSITORY, '.local', 'logs'),
 };
 
+/**
+ * What a demo run and `--serve` do first: synthesize into the assembly folder, make this run's log
+ * folder, and set the cloud's clock to the time scale.
+ */
+function prepareRun(
+  options: RunOptions,
+  folders: RunFolders,
+  write: (line: string) => void,
+): LocalCloudOptions & { logsDirectory: string } {
+  write(`Synthesizing ${STACK_NAME} into ${folders.assemblyDirectory} (bundling included)...`);
+  synthesize(folders.assemblyDirectory, options.context);
+  const logsDirectory = join(folders.logsRoot, new Date().toISOString().replace(/[:.]/g, '-'));
+  mkdirSync(logsDirectory, { recursive: true });
+  return {
+    assemblyDirectory: folders.assemblyDirectory,
+    stackName: STACK_NAME,
+    clock: scaledClock(options.timeScale),
+    logsDirectory,
+  };
+}
+
 /** Runs the pipeline locally; resolves to the process exit code. */
 export async function runLocally(
   options: RunOptions,
@@ -48,19 +69,11 @@ export async function runLocally(
 ): Promise<number> {
   const started = Date.now();
   const write = (line = '') => output.write(`${line}\n`);
-  const { assemblyDirectory } = folders;
-  write(`Synthesizing ${STACK_NAME} into ${assemblyDirectory} (bundling included)...`);
-  synthesize(assemblyDirectory, options.context);
-
-  const clock: Clock = scaledClock(options.timeScale);
-  const logsDirectory = join(folders.logsRoot, new Date().toISOString().replace(/[:.]/g, '-'));
-  mkdirSync(logsDirectory, { recursive: true });
   const problems: string[] = [];
+  const cloudOptions = prepareRun(options, folders, write);
+  const { logsDirectory } = cloudOptions;
   const pipeline = await startPipelineCloud({
-    assemblyDirectory,
-    stackName: STACK_NAME,
-    clock,
-    logsDirectory,
+    ...cloudOptions,
     printer: options.printLogs ? new TerminalPrinter({ output }) : undefined,
     onProblem: (problem) => problems.push(problem),
   });
@@ -125,15 +138,10 @@ export async function serveLocally(
   folders: RunFolders = DEFAULT_FOLDERS,
 ): Promise<ServingCloud> {
   const write = (line = '') => output.write(`${line}\n`);
-  write(`Synthesizing ${STACK_NAME} into ${folders.assemblyDirectory} (bundling included)...`);
-  synthesize(folders.assemblyDirectory, options.context);
-  const logsDirectory = join(folders.logsRoot, new Date().toISOString().replace(/[:.]/g, '-'));
-  mkdirSync(logsDirectory, { recursive: true });
+  const cloudOptions = prepareRun(options, folders, write);
+  const { logsDirectory } = cloudOptions;
   const cloud = await LocalCloud.start({
-    assemblyDirectory: folders.assemblyDirectory,
-    stackName: STACK_NAME,
-    clock: scaledClock(options.timeScale),
-    logsDirectory,
+    ...cloudOptions,
     printer: new TerminalPrinter({ output }),
     onProblem: (problem) => write(`warning: ${problem}`),
   });

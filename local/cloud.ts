@@ -1,9 +1,4 @@
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  SetQueueAttributesCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
   LOCAL_CREDENTIALS,
   type LocalQueueDefinition,
@@ -44,9 +39,15 @@ export interface LocalCloudOptions {
 export interface QueueDepth {
   readonly logicalId: string;
   readonly queueName: string;
+  readonly queueUrl: string;
   readonly visible: number;
   readonly inFlight: number;
   readonly delayed: number;
+}
+
+/** Every message a queue holds: visible, in flight or delayed. */
+export function messagesOn(depth: QueueDepth): number {
+  return depth.visible + depth.inFlight + depth.delayed;
 }
 
 /**
@@ -169,6 +170,7 @@ export class LocalCloud {
         return {
           logicalId: queue.logicalId,
           queueName: queue.queueName,
+          queueUrl: queue.queueUrl,
           visible: Number(Attributes.ApproximateNumberOfMessages ?? 0),
           inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
           delayed: Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0),
@@ -189,22 +191,13 @@ export class LocalCloud {
 }
 
 /**
- * Creates the queues, then sets their redrive policies: a redrive policy names its dead-letter
- * queue, which must exist first.
+ * Creates the queues with their attributes, redrive policy included: `localStackDefinition` lists
+ * every dead-letter queue before the queues that redrive to it.
  */
 async function createQueues(sqs: SQSClient, queues: readonly LocalQueueDefinition[]): Promise<void> {
   for (const queue of queues) {
-    const { RedrivePolicy: _redrive, ...attributes } = queue.attributes;
-    await sqs.send(new CreateQueueCommand({ QueueName: queue.queueName, Attributes: attributes }));
-  }
-  for (const queue of queues) {
-    const redrivePolicy = queue.attributes.RedrivePolicy;
-    if (redrivePolicy === undefined) continue;
     await sqs.send(
-      new SetQueueAttributesCommand({
-        QueueUrl: queue.queueUrl,
-        Attributes: { RedrivePolicy: redrivePolicy },
-      }),
+      new CreateQueueCommand({ QueueName: queue.queueName, Attributes: { ...queue.attributes } }),
     );
   }
 }

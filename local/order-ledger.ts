@@ -1,3 +1,4 @@
+import { orderIdIn } from '../shared/order-records';
 import type { BatchSettlement } from './event-source-mapping';
 
 /**
@@ -23,7 +24,7 @@ export class OrderLedger {
   readonly record = (settlement: BatchSettlement): void => {
     if (settlement.mapping !== this.mapping) return;
     for (const { messageId, body } of settlement.records) {
-      if (!this.orderIdOfMessage.has(messageId)) this.orderIdOfMessage.set(messageId, orderIdIn(body));
+      if (!this.orderIdOfMessage.has(messageId)) this.orderIdOfMessage.set(messageId, orderIdInBody(body));
     }
   };
 
@@ -38,11 +39,9 @@ export class OrderLedger {
   }
 }
 
-function orderIdIn(body: string): string | undefined {
+function orderIdInBody(body: string): string | undefined {
   try {
-    const parsed: unknown = JSON.parse(body);
-    const orderId = (parsed as { orderId?: unknown } | null)?.orderId;
-    return typeof orderId === 'string' ? orderId : undefined;
+    return orderIdIn(JSON.parse(body));
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LocalCloud, type LocalCloudOptions } from './cloud';
+import type { StackOutputName } from '../lib/stack-outputs';
+import { LocalCloud, type LocalCloudOptions, messagesOn } from './cloud';
 import { OrderLedger } from './order-ledger';
 
 /** How often a run checks whether everything has settled, in real milliseconds. */
@@ -27,9 +28,10 @@ export async function startPipelineCloud(options: LocalCloudOptions): Promise<Pi
       options.onBatchSettled?.(settlement);
     },
   });
-  const ordersQueue = cloud.queue('QueuesOrdersQueue');
+  const ordersQueueUrl = stackOutput(cloud, 'OrdersQueueUrl');
+  const ordersQueueArn = cloud.stack.queues.find((queue) => queue.queueUrl === ordersQueueUrl)?.queueArn;
   const mapping = cloud.stack.eventSourceMappings.find(
-    (candidate) => candidate.eventSourceArn === ordersQueue.queueArn,
+    (candidate) => candidate.eventSourceArn === ordersQueueArn,
   );
   if (mapping === undefined) {
     await cloud.stop();
@@ -39,11 +41,19 @@ export async function startPipelineCloud(options: LocalCloudOptions): Promise<Pi
   return { cloud, ledger };
 }
 
+/**
+ * A stack output with its local value: the pipeline's resources are found the way the README's
+ * walkthrough finds them in AWS, never by guessing logical ids.
+ */
+export function stackOutput(cloud: LocalCloud, name: StackOutputName): string {
+  const value = cloud.stack.outputs[name];
+  if (value === undefined) throw new Error(`the stack has no output ${name}; is cdk.out from another app?`);
+  return value;
+}
+
 /** Invokes GenerateOrders with a payload, as `aws lambda invoke` would. */
 export async function generateOrders(cloud: LocalCloud, payload: unknown): Promise<ProducerOutcome> {
-  const generate = cloud.stack.functions.find((fn) => fn.logicalId.startsWith('GenerateOrders'));
-  if (generate === undefined) throw new Error('no GenerateOrders function in the stack');
-  const result = await cloud.lambda.invoke(generate.functionName, payload);
+  const result = await cloud.lambda.invoke(stackOutput(cloud, 'GenerateOrdersFunctionName'), payload);
   if (result.functionError !== undefined) {
     return { kind: 'failed', error: `${result.error?.errorType}: ${result.error?.errorMessage}` };
   }
@@ -67,7 +77,7 @@ export async function waitUntilSettled(
   let quietChecks = 0;
   while (Date.now() < deadline) {
     const depths = await cloud.queueDepths();
-    const queued = depths.reduce((sum, queue) => sum + queue.visible + queue.inFlight + queue.delayed, 0);
+    const queued = depths.reduce((sum, queue) => sum + messagesOn(queue), 0);
     const busy = Object.values(cloud.lambda.statistics()).reduce((sum, fn) => sum + fn.busy, 0);
     onProgress?.(ledger.messagesReceived);
     quietChecks = queued === 0 && busy === 0 ? quietChecks + 1 : 0;

@@ -1,6 +1,7 @@
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
-import type { LocalCloud, QueueDepth } from './cloud';
+import { type LocalCloud, messagesOn, type QueueDepth } from './cloud';
 import type { OrderLedger } from './order-ledger';
+import { stackOutput } from './pipeline-run';
 
 /** One rejected order, as the rejected-orders table records it. */
 export interface RejectionSummary {
@@ -51,15 +52,19 @@ export async function buildRunReport(
   run: { readonly ordersNotQueued: number; readonly timeScale: number; readonly durationMs: number },
 ): Promise<RunReport> {
   const documents = DynamoDBDocumentClient.from(cloud.dynamodb.client);
-  const ordersTable = tableNamed(cloud, 'TablesOrdersTable');
-  const rejectedTable = tableNamed(cloud, 'TablesRejectedOrdersTable');
-  const stored = await scanAll(documents, ordersTable, ['orderId', 'messageId']);
-  const rejected = await scanAll(documents, rejectedTable, ['messageId', 'orderId', 'reason', 'errors']);
+  const stored = await scanAll(documents, stackOutput(cloud, 'OrdersTableName'), ['orderId', 'messageId']);
+  const rejected = await scanAll(documents, stackOutput(cloud, 'RejectedOrdersTableName'), [
+    'messageId',
+    'orderId',
+    'reason',
+    'errors',
+  ]);
   const queues = await cloud.queueDepths();
-  const ordersQueueName = cloud.queue('QueuesOrdersQueue').queueName;
-  const stillQueued = queues.reduce((sum, queue) => sum + queue.visible + queue.inFlight + queue.delayed, 0);
+  const ordersQueueUrl = stackOutput(cloud, 'OrdersQueueUrl');
+  const stillQueued = queues.reduce((sum, queue) => sum + messagesOn(queue), 0);
+  // In-flight messages were received, so the ledger has them; visible and delayed ones it never saw.
   const neverReceived = queues
-    .filter((queue) => queue.queueName === ordersQueueName)
+    .filter((queue) => queue.queueUrl === ordersQueueUrl)
     .reduce((sum, queue) => sum + queue.visible + queue.delayed, 0);
 
   const storedOrderIds = new Set(stored.map((item) => String(item.orderId)));
@@ -102,12 +107,6 @@ export async function buildRunReport(
     timeScale: run.timeScale,
     durationMs: run.durationMs,
   };
-}
-
-function tableNamed(cloud: LocalCloud, logicalIdPrefix: string): string {
-  const table = cloud.stack.tables.find((candidate) => candidate.logicalId.startsWith(logicalIdPrefix));
-  if (table === undefined) throw new Error(`no table ${logicalIdPrefix} in the stack`);
-  return table.tableName;
 }
 
 async function scanAll(

@@ -9,6 +9,7 @@ import {
   generateOrders,
   type PipelineCloud,
   type ProducerOutcome,
+  stackOutput,
   startPipelineCloud,
   waitUntilSettled,
 } from '../../local/pipeline-run';
@@ -39,11 +40,8 @@ describe("the lecture's demo, end to end on the local cloud", () => {
       timeScale: TIME_SCALE,
       durationMs: Date.now() - started,
     });
-    const ordersTable = pipeline.cloud.stack.tables.find((table) =>
-      table.logicalId.startsWith('TablesOrdersTable'),
-    );
     const { Items = [] } = await DynamoDBDocumentClient.from(pipeline.cloud.dynamodb.client).send(
-      new ScanCommand({ TableName: ordersTable?.tableName }),
+      new ScanCommand({ TableName: stackOutput(pipeline.cloud, 'OrdersTableName') }),
     );
     storedNames = Items.map((item) => String(item.customerName)).sort();
   }, 180_000);

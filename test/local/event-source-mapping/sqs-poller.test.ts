@@ -5,6 +5,7 @@ import {
   type InvocationOutcome,
   SqsEventSourcePoller,
   type SqsEventSourceSettings,
+  type SqsPollerDependencies,
 } from '../../../local/event-source-mapping/sqs-poller';
 import { FakeQueue } from './fake-queue';
 
@@ -22,6 +23,20 @@ function settingsFor(overrides: Partial<SqsEventSourceSettings> = {}): SqsEventS
     reportBatchItemFailures: true,
     ...overrides,
   };
+}
+
+/** A poller on a fake queue, on the real clock, re-polling at once while the queue is empty. */
+function pollerOn(
+  queue: FakeQueue,
+  settings: SqsEventSourceSettings,
+  dependencies: Omit<SqsPollerDependencies, 'sqs' | 'clock'>,
+): SqsEventSourcePoller {
+  return new SqsEventSourcePoller(settings, {
+    sqs: queue.client,
+    clock: realClock,
+    idleWaitSeconds: 0,
+    ...dependencies,
+  });
 }
 
 /** Lets a started poller run until `done` holds (bounded by a deadline), then stops it. */
@@ -50,11 +65,8 @@ describe('SqsEventSourcePoller', () => {
       concurrent -= 1;
       return { status: 'succeeded', response: { batchItemFailures: [] } };
     };
-    const poller = new SqsEventSourcePoller(settingsFor({ maximumConcurrency: 3 }), {
-      sqs: queue.client,
+    const poller = pollerOn(queue, settingsFor({ maximumConcurrency: 3 }), {
       invoke,
-      clock: realClock,
-      idleWaitSeconds: 0,
     });
 
     poller.start();
@@ -71,8 +83,7 @@ describe('SqsEventSourcePoller', () => {
     queue.send(...Array.from({ length: 40 }, (_, i) => `order ${i}`));
     let concurrent = 0;
     let peak = 0;
-    const poller = new SqsEventSourcePoller(settingsFor({ maximumConcurrency: 2 }), {
-      sqs: queue.client,
+    const poller = pollerOn(queue, settingsFor({ maximumConcurrency: 2 }), {
       invoke: async () => {
         concurrent += 1;
         peak = Math.max(peak, concurrent);
@@ -80,8 +91,6 @@ describe('SqsEventSourcePoller', () => {
         concurrent -= 1;
         return { status: 'succeeded', response: null };
       },
-      clock: realClock,
-      idleWaitSeconds: 0,
     });
 
     poller.start();
@@ -93,12 +102,9 @@ describe('SqsEventSourcePoller', () => {
   test('stays at one lane while batches are not full', async () => {
     const queue = new FakeQueue();
     const settled: BatchSettlement[] = [];
-    const poller = new SqsEventSourcePoller(settingsFor({ maximumConcurrency: 5 }), {
-      sqs: queue.client,
+    const poller = pollerOn(queue, settingsFor({ maximumConcurrency: 5 }), {
       invoke: async () => ({ status: 'succeeded', response: {} }),
-      clock: realClock,
       onBatchSettled: (settlement) => settled.push(settlement),
-      idleWaitSeconds: 0,
     });
     poller.start();
     for (let i = 0; i < 5; i += 1) {
@@ -115,15 +121,12 @@ describe('SqsEventSourcePoller', () => {
     const queue = new FakeQueue();
     const [first, second, third] = queue.send('a', 'b', 'c');
     const settled: BatchSettlement[] = [];
-    const poller = new SqsEventSourcePoller(settingsFor(), {
-      sqs: queue.client,
+    const poller = pollerOn(queue, settingsFor(), {
       invoke: async () => ({
         status: 'succeeded',
         response: { batchItemFailures: [{ itemIdentifier: second }] },
       }),
-      clock: realClock,
       onBatchSettled: (settlement) => settled.push(settlement),
-      idleWaitSeconds: 0,
     });
 
     poller.start();
@@ -146,12 +149,9 @@ describe('SqsEventSourcePoller', () => {
       const queue = new FakeQueue();
       queue.send('a', 'b');
       const settled: BatchSettlement[] = [];
-      const poller = new SqsEventSourcePoller(settingsFor(), {
-        sqs: queue.client,
+      const poller = pollerOn(queue, settingsFor(), {
         invoke: async () => outcome,
-        clock: realClock,
         onBatchSettled: (settlement) => settled.push(settlement),
-        idleWaitSeconds: 0,
       });
 
       poller.start();
@@ -166,14 +166,11 @@ describe('SqsEventSourcePoller', () => {
   test('without ReportBatchItemFailures, a success deletes the whole batch whatever it answers', async () => {
     const queue = new FakeQueue();
     queue.send('a', 'b');
-    const poller = new SqsEventSourcePoller(settingsFor({ reportBatchItemFailures: false }), {
-      sqs: queue.client,
+    const poller = pollerOn(queue, settingsFor({ reportBatchItemFailures: false }), {
       invoke: async () => ({
         status: 'succeeded',
         response: { batchItemFailures: [{ itemIdentifier: 'x' }] },
       }),
-      clock: realClock,
-      idleWaitSeconds: 0,
     });
 
     poller.start();
@@ -185,14 +182,11 @@ describe('SqsEventSourcePoller', () => {
   test('gathers records for the batching window once the first one arrived', async () => {
     const queue = new FakeQueue();
     const batches: number[] = [];
-    const poller = new SqsEventSourcePoller(settingsFor({ maximumBatchingWindowSeconds: 1 }), {
-      sqs: queue.client,
+    const poller = pollerOn(queue, settingsFor({ maximumBatchingWindowSeconds: 1 }), {
       invoke: async (event) => {
         batches.push(event.Records.length);
         return { status: 'succeeded', response: null };
       },
-      clock: realClock,
-      idleWaitSeconds: 0,
     });
     poller.start();
     queue.send('first');
@@ -209,14 +203,11 @@ describe('SqsEventSourcePoller', () => {
     queue.send(...Array.from({ length: 4 }, (_, i) => `order ${i}`));
     const startedAt = Date.now();
     let invokedAfter = -1;
-    const poller = new SqsEventSourcePoller(settingsFor({ batchSize: 4, maximumBatchingWindowSeconds: 30 }), {
-      sqs: queue.client,
+    const poller = pollerOn(queue, settingsFor({ batchSize: 4, maximumBatchingWindowSeconds: 30 }), {
       invoke: async () => {
         invokedAfter = Date.now() - startedAt;
         return { status: 'succeeded', response: null };
       },
-      clock: realClock,
-      idleWaitSeconds: 0,
     });
 
     poller.start();
@@ -230,16 +221,14 @@ describe('SqsEventSourcePoller', () => {
     const queue = new FakeQueue();
     queue.send(...Array.from({ length: 25 }, (_, i) => `order ${i}`));
     const batches: number[] = [];
-    const poller = new SqsEventSourcePoller(
+    const poller = pollerOn(
+      queue,
       settingsFor({ batchSize: 25, maximumBatchingWindowSeconds: 1, maximumConcurrency: 2 }),
       {
-        sqs: queue.client,
         invoke: async (event) => {
           batches.push(event.Records.length);
           return { status: 'succeeded', response: null };
         },
-        clock: realClock,
-        idleWaitSeconds: 0,
       },
     );
 
