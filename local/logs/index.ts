@@ -1,4 +1,7 @@
 export * from './errors';
+export * from './filter-pattern';
+export * from './filter-pattern-error';
+export * from './json-filter-pattern';
 export * from './log-files';
 export * from './log-stream-name';
 export * from './logs-api';
