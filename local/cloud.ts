@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
   LOCAL_CREDENTIALS,
@@ -9,7 +11,11 @@ import {
 } from './assembly';
 import type { Clock } from './clock';
 import { type DynamoDbService, startDynamoDb } from './dynamodb';
-import { type BatchSettlement, type InvocationOutcome, SqsEventSourcePoller } from './event-source-mapping';
+import {
+  type BatchSettlement,
+  EventSourceMappingService,
+  type SqsEventSourcePoller,
+} from './event-source-mapping';
 import { LambdaService } from './lambda';
 import { LogsService, type TerminalPrinter } from './logs';
 import { type SqsServer, startSqsServer } from './sqs';
@@ -23,6 +29,19 @@ export interface LocalCloudOptions {
   readonly clock: Clock;
   /** Port of the SQS endpoint on 127.0.0.1; 0 picks a free one. @default 0 */
   readonly sqsPort?: number;
+  /**
+   * The address users and functions reach the cloud at, when a gateway serves every service on one
+   * port: queue URLs, stack outputs and the functions' SQS endpoint carry it.
+   * @default - the SQS endpoint's own address
+   */
+  readonly publicEndpoint?: string;
+  /**
+   * A folder that keeps queues and messages, tables and logs across restarts: `sqs/` (the SQS
+   * journal), `dynamodb/` (dynalite's LevelDB) and `logs/`. A restart on the same folder picks up
+   * where the last run stopped, even after `kill -9`.
+   * @default - everything in memory
+   */
+  readonly stateDirectory?: string;
   /** Folder for the log files, one per stream. @default - no files */
   readonly logsDirectory?: string;
   /** Prints every log line to the terminal. @default - nothing printed */
@@ -62,22 +81,36 @@ export class LocalCloud {
     public readonly dynamodb: DynamoDbService,
     public readonly logs: LogsService,
     public readonly lambda: LambdaService,
-    public readonly pollers: readonly SqsEventSourcePoller[],
+    /** Every event source mapping of the template, with its poller; UpdateEventSourceMapping changes them live. */
+    public readonly eventSourceMappings: EventSourceMappingService,
     /** An SQS client for the local endpoint, as the functions get one. */
     public readonly sqsClient: SQSClient,
   ) {}
 
+  /** The poller of every event source mapping, enabled or not. */
+  get pollers(): readonly SqsEventSourcePoller[] {
+    return this.eventSourceMappings.pollers;
+  }
+
   /** Starts the services, creates the stack's queues and tables, and starts polling. */
   static async start(options: LocalCloudOptions): Promise<LocalCloud> {
     const stackArtifact = readCloudAssembly(options.assemblyDirectory).stack(options.stackName);
-    const sqs = await startSqsServer({ port: options.sqsPort ?? 0, clock: options.clock });
-    const dynamodb = await startDynamoDb().catch(async (error) => {
+    const state = options.stateDirectory === undefined ? undefined : stateFolders(options.stateDirectory);
+    const sqs = await startSqsServer({
+      port: options.sqsPort ?? 0,
+      clock: options.clock,
+      stateDir: state?.sqs,
+    });
+    const dynamodb = await startDynamoDb({ path: state?.dynamodb }).catch(async (error) => {
       await sqs.close();
       throw error;
     });
     const stack = localStackDefinition(
       stackArtifact,
-      localEnvironment({ sqsEndpoint: sqs.endpoint, dynamodbEndpoint: dynamodb.endpoint }),
+      localEnvironment({
+        sqsEndpoint: options.publicEndpoint ?? sqs.endpoint,
+        dynamodbEndpoint: dynamodb.endpoint,
+      }),
     );
     const sqsClient = new SQSClient({
       endpoint: sqs.endpoint,
@@ -101,45 +134,16 @@ export class LocalCloud {
       clock: options.clock,
       concurrency: options.lambdaConcurrency,
     });
-    const pollers = stack.eventSourceMappings
-      .filter((mapping) => mapping.enabled)
-      .map((mapping) => {
-        const queue = stack.queues.find((candidate) => candidate.queueArn === mapping.eventSourceArn);
-        if (queue === undefined) {
-          throw new Error(
-            `event source mapping ${mapping.logicalId} reads ${mapping.eventSourceArn}, which is not a queue of the stack`,
-          );
-        }
-        return new SqsEventSourcePoller(
-          {
-            name: mapping.logicalId,
-            queueUrl: queue.queueUrl,
-            queueArn: queue.queueArn,
-            region: stack.environment.region,
-            batchSize: mapping.batchSize,
-            maximumBatchingWindowSeconds: mapping.maximumBatchingWindowSeconds,
-            maximumConcurrency: mapping.maximumConcurrency ?? lambda.concurrency,
-            reportBatchItemFailures: mapping.reportBatchItemFailures,
-          },
-          {
-            sqs: sqsClient,
-            invoke: async (event): Promise<InvocationOutcome> => {
-              const result = await lambda.invoke(mapping.functionName, event);
-              if (result.functionError === undefined)
-                return { status: 'succeeded', response: result.payload };
-              return {
-                status: 'failed',
-                error: `${result.error?.errorType ?? 'Error'}: ${result.error?.errorMessage ?? 'unknown error'}`,
-              };
-            },
-            clock: options.clock,
-            onBatchSettled: options.onBatchSettled,
-            onProblem: options.onProblem,
-          },
-        );
-      });
-    for (const poller of pollers) poller.start();
-    return new LocalCloud(stack, sqs, dynamodb, logs, lambda, pollers, sqsClient);
+    const eventSourceMappings = new EventSourceMappingService({
+      stack,
+      lambda,
+      sqs: sqsClient,
+      clock: options.clock,
+      onBatchSettled: options.onBatchSettled,
+      onProblem: options.onProblem,
+    });
+    eventSourceMappings.start();
+    return new LocalCloud(stack, sqs, dynamodb, logs, lambda, eventSourceMappings, sqsClient);
   }
 
   /** The queue of the stack with this logical id, or whose logical id starts with it. */
@@ -181,13 +185,24 @@ export class LocalCloud {
 
   /** Stops polling (in-flight batches settle first), then every instance and service. */
   async stop(): Promise<void> {
-    await Promise.all(this.pollers.map((poller) => poller.stop()));
+    await this.eventSourceMappings.stop();
     await this.lambda.shutdown();
     this.sqsClient.destroy();
     await this.dynamodb.stop();
     await this.sqs.close();
     this.logs.close();
   }
+}
+
+/** The folders of a state directory, one per service, made if missing. */
+function stateFolders(stateDirectory: string): { sqs: string; dynamodb: string; logs: string } {
+  const folders = {
+    sqs: join(stateDirectory, 'sqs'),
+    dynamodb: join(stateDirectory, 'dynamodb'),
+    logs: join(stateDirectory, 'logs'),
+  };
+  for (const folder of Object.values(folders)) mkdirSync(folder, { recursive: true });
+  return folders;
 }
 
 /**

@@ -1,4 +1,8 @@
 export { type BatchVerdict, readBatchResponse } from './batch-response';
+export * from './errors';
+export * from './event-source-mapping-service';
+export { applyMappingUpdate, type SqsMappingSettings } from './mapping-update';
+export { eventSourceMappingUuid } from './mapping-uuid';
 export { type EventSourceOrigin, toSqsRecord } from './sqs-event';
 export {
   type BatchSettlement,
@@ -6,5 +10,6 @@ export {
   type PollerClock,
   SqsEventSourcePoller,
   type SqsEventSourceSettings,
+  type SqsEventSourceUpdate,
   type SqsPollerDependencies,
 } from './sqs-poller';

@@ -8,7 +8,10 @@ import type { SQSEvent } from 'aws-lambda';
 import { readBatchResponse } from './batch-response';
 import { type EventSourceOrigin, toSqsRecord } from './sqs-event';
 
-/** The settings of one `AWS::Lambda::EventSourceMapping` on an SQS queue, read from the template. */
+/**
+ * The settings of one `AWS::Lambda::EventSourceMapping` on an SQS queue, read from the template and
+ * changed by UpdateEventSourceMapping.
+ */
 export interface SqsEventSourceSettings extends EventSourceOrigin {
   /** The mapping's logical id, for logs. */
   readonly name: string;
@@ -22,6 +25,14 @@ export interface SqsEventSourceSettings extends EventSourceOrigin {
   /** `FunctionResponseTypes` includes `ReportBatchItemFailures`. */
   readonly reportBatchItemFailures: boolean;
 }
+
+/** The settings UpdateEventSourceMapping may change while the poller runs. */
+export type SqsEventSourceUpdate = Partial<
+  Pick<
+    SqsEventSourceSettings,
+    'batchSize' | 'maximumBatchingWindowSeconds' | 'maximumConcurrency' | 'reportBatchItemFailures'
+  >
+>;
 
 /** How an invocation ended, as the poller needs to know it. */
 export type InvocationOutcome =
@@ -85,18 +96,22 @@ const SHORT_POLL_MILLISECONDS = 50;
  */
 export class SqsEventSourcePoller {
   private stopping = false;
+  private settings: SqsEventSourceSettings;
   private lanes = 0;
   private nextLaneId = 1;
   private readonly running = new Set<Promise<void>>();
   private peak = 0;
 
   constructor(
-    private readonly settings: SqsEventSourceSettings,
+    settings: SqsEventSourceSettings,
     private readonly dependencies: SqsPollerDependencies,
-  ) {}
+  ) {
+    this.settings = settings;
+  }
 
-  /** Starts polling with one lane. */
+  /** Starts polling with one lane; call it again only once {@link stop} has resolved. */
   start(): void {
+    if (this.lanes > 0 && !this.stopping) return;
     this.stopping = false;
     this.startLane();
   }
@@ -105,6 +120,25 @@ export class SqsEventSourcePoller {
   async stop(): Promise<void> {
     this.stopping = true;
     while (this.running.size > 0) await Promise.all([...this.running]);
+  }
+
+  /**
+   * Changes settings while polling, as UpdateEventSourceMapping does: a batch in flight keeps what it
+   * was gathered with, the next gather uses the new batch size and window, and lanes over a lowered
+   * concurrency cap end once their batch has settled.
+   */
+  update(changes: SqsEventSourceUpdate): void {
+    this.settings = { ...this.settings, ...changes };
+  }
+
+  /** The settings the next gather uses. */
+  get currentSettings(): SqsEventSourceSettings {
+    return this.settings;
+  }
+
+  /** Lanes gathering or invoking now: 0 once stopped. */
+  get activeLanes(): number {
+    return this.lanes;
   }
 
   /** The most lanes (so concurrent invocations) that ran at once. */
@@ -124,24 +158,23 @@ export class SqsEventSourcePoller {
 
   private async runLane(laneId: number): Promise<void> {
     while (!this.stopping) {
-      const batch = await this.gatherBatch();
+      if (this.lanes > this.settings.maximumConcurrency) return;
+      // A batch is settled as it was gathered, whatever an update changes meanwhile.
+      const settings = this.settings;
+      const batch = await this.gatherBatch(settings);
       if (batch.length === 0) {
         if (this.lanes > 1) return;
         continue;
       }
-      if (
-        batch.length >= this.settings.batchSize &&
-        this.lanes < this.settings.maximumConcurrency &&
-        !this.stopping
-      ) {
+      if (batch.length >= settings.batchSize && this.lanes < settings.maximumConcurrency && !this.stopping) {
         this.startLane();
       }
-      await this.invokeAndSettle(laneId, batch);
+      await this.invokeAndSettle(laneId, batch, settings);
     }
   }
 
-  private async gatherBatch(): Promise<Message[]> {
-    const { batchSize, maximumBatchingWindowSeconds } = this.settings;
+  private async gatherBatch(settings: SqsEventSourceSettings): Promise<Message[]> {
+    const { batchSize, maximumBatchingWindowSeconds } = settings;
     const { clock, idleWaitSeconds = 1 } = this.dependencies;
     const batch: Message[] = [];
     let windowEnd: number | undefined;
@@ -182,15 +215,19 @@ export class SqsEventSourcePoller {
     }
   }
 
-  private async invokeAndSettle(laneId: number, batch: readonly Message[]): Promise<void> {
-    const records = batch.map((message) => toSqsRecord(message, this.settings));
+  private async invokeAndSettle(
+    laneId: number,
+    batch: readonly Message[],
+    settings: SqsEventSourceSettings,
+  ): Promise<void> {
+    const records = batch.map((message) => toSqsRecord(message, settings));
     const messageIds = records.map((record) => record.messageId);
     const outcome = await this.dependencies.invoke({ Records: records });
     let toDelete: Message[] = [];
     let leftOnQueue: string | undefined;
     if (outcome.status === 'failed') {
       leftOnQueue = `the invocation failed (${outcome.error}); the batch returns after the visibility timeout`;
-    } else if (!this.settings.reportBatchItemFailures) {
+    } else if (!settings.reportBatchItemFailures) {
       toDelete = [...batch];
     } else {
       const verdict = readBatchResponse(outcome.response, messageIds);

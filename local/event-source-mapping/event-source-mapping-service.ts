@@ -1,0 +1,278 @@
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSEvent } from 'aws-lambda';
+import type {
+  LocalEventSourceMappingDefinition,
+  LocalQueueDefinition,
+  LocalStackDefinition,
+} from '../assembly/local-stack';
+import type { Clock } from '../clock';
+import type { LambdaService } from '../lambda/lambda-service';
+import { EventSourceMappingNotFoundException } from './errors';
+import { applyMappingUpdate, type SqsMappingSettings } from './mapping-update';
+import { eventSourceMappingUuid } from './mapping-uuid';
+import { type BatchSettlement, type InvocationOutcome, SqsEventSourcePoller } from './sqs-poller';
+
+/** The states Lambda reports for an event source mapping that the local cloud goes through. */
+export type EventSourceMappingState = 'Enabled' | 'Enabling' | 'Disabled' | 'Disabling' | 'Updating';
+
+/** An SQS event source mapping as Lambda's API describes it (`EventSourceMappingConfiguration`). */
+export interface EventSourceMappingConfiguration {
+  readonly UUID: string;
+  readonly EventSourceMappingArn: string;
+  readonly EventSourceArn: string;
+  readonly FunctionArn: string;
+  readonly BatchSize: number;
+  readonly MaximumBatchingWindowInSeconds: number;
+  /** Present only when a cap is set, as in Lambda. */
+  readonly ScalingConfig?: { readonly MaximumConcurrency: number };
+  readonly FunctionResponseTypes: string[];
+  readonly State: EventSourceMappingState;
+  /** `USER_INITIATED`: every change comes from the template or an update. */
+  readonly StateTransitionReason: string;
+  /** Epoch seconds, by the cloud's clock (the API's timestamp format). */
+  readonly LastModified: number;
+}
+
+/** What the mappings need of the local Lambda. */
+export type MappedFunctions = Pick<LambdaService, 'invoke' | 'getFunction' | 'concurrency'>;
+
+/** Options of an {@link EventSourceMappingService}. */
+export interface EventSourceMappingServiceOptions {
+  /** The mappings, the queues they read and the region, from the template. */
+  readonly stack: Pick<LocalStackDefinition, 'eventSourceMappings' | 'queues' | 'environment'>;
+  readonly lambda: MappedFunctions;
+  /** The client the pollers receive and delete with. */
+  readonly sqs: SQSClient;
+  readonly clock: Clock;
+  /** Told about each settled batch of every mapping. */
+  readonly onBatchSettled?: (settlement: BatchSettlement) => void;
+  /** Told about problems the pollers ride out. */
+  readonly onProblem?: (message: string) => void;
+  /** The pollers' long-poll wait while a queue is empty, in cloud seconds. @default 1 */
+  readonly idleWaitSeconds?: number;
+}
+
+/** Filters of ListEventSourceMappings. */
+export interface EventSourceMappingFilter {
+  /** A function's name, ARN or logical id. */
+  readonly functionName?: string;
+  readonly eventSourceArn?: string;
+}
+
+interface MappingEntry {
+  readonly uuid: string;
+  readonly definition: LocalEventSourceMappingDefinition;
+  readonly queue: LocalQueueDefinition;
+  readonly poller: SqsEventSourcePoller;
+  settings: SqsMappingSettings;
+  state: EventSourceMappingState;
+  /** Cloud epoch milliseconds. */
+  lastModified: number;
+  /** Enabling and disabling, one after the other, so a restart never overlaps a stop. */
+  transition: Promise<void>;
+}
+
+/** Lambda reports every change made through the API or CloudFormation with this reason. */
+const USER_INITIATED = 'USER_INITIATED';
+
+/**
+ * The local cloud's event source mappings, with the operation names of Lambda's API: every
+ * `AWS::Lambda::EventSourceMapping` of the template, enabled or not, each with its SQS poller.
+ * {@link update} changes a running mapping live, as UpdateEventSourceMapping does: the next batch is
+ * gathered with the new batch size and window, lanes over a lowered concurrency cap end once their
+ * batch has settled, `Enabled: false` stops polling (batches in flight settle: the mapping is
+ * `Disabling` until they have), and `Enabled: true` starts it again.
+ *
+ * @example
+ * const mappings = new EventSourceMappingService({ stack, lambda, sqs: sqsClient, clock });
+ * mappings.start();
+ * const [mapping] = mappings.listEventSourceMappings({ functionName: 'OrderPipeline-ProcessOrders' });
+ * await mappings.updateEventSourceMapping(mapping.UUID, { BatchSize: 1 });
+ * await mappings.stop();
+ */
+export class EventSourceMappingService {
+  private readonly entries = new Map<string, MappingEntry>();
+  private stopped = false;
+
+  constructor(private readonly options: EventSourceMappingServiceOptions) {
+    const { stack, lambda } = options;
+    for (const definition of stack.eventSourceMappings) {
+      const queue = stack.queues.find((candidate) => candidate.queueArn === definition.eventSourceArn);
+      if (queue === undefined) {
+        throw new Error(
+          `event source mapping ${definition.logicalId} reads ${definition.eventSourceArn}, which is not a queue of the stack`,
+        );
+      }
+      const uuid = eventSourceMappingUuid(definition.logicalId);
+      const settings: SqsMappingSettings = {
+        functionName: lambda.getFunction(definition.functionName).functionName,
+        enabled: definition.enabled,
+        batchSize: definition.batchSize,
+        maximumBatchingWindowSeconds: definition.maximumBatchingWindowSeconds,
+        maximumConcurrency: definition.maximumConcurrency,
+        reportBatchItemFailures: definition.reportBatchItemFailures,
+      };
+      const entry: MappingEntry = {
+        uuid,
+        definition,
+        queue,
+        settings,
+        state: settings.enabled ? 'Enabled' : 'Disabled',
+        lastModified: options.clock.now(),
+        transition: Promise.resolve(),
+        poller: new SqsEventSourcePoller(
+          {
+            name: definition.logicalId,
+            queueUrl: queue.queueUrl,
+            queueArn: queue.queueArn,
+            region: stack.environment.region,
+            ...this.pollerSettings(settings),
+          },
+          {
+            sqs: options.sqs,
+            // Reads the entry's settings at each batch: an update may point the mapping at another function.
+            invoke: (event) => this.invoke(entry.settings.functionName, event),
+            clock: options.clock,
+            onBatchSettled: options.onBatchSettled,
+            onProblem: options.onProblem,
+            idleWaitSeconds: options.idleWaitSeconds,
+          },
+        ),
+      };
+      this.entries.set(uuid, entry);
+    }
+  }
+
+  /** Starts polling every enabled mapping. */
+  start(): void {
+    this.stopped = false;
+    for (const entry of this.entries.values()) {
+      if (entry.settings.enabled) entry.poller.start();
+    }
+  }
+
+  /** Stops polling; resolves once every batch in flight has been settled. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(
+      [...this.entries.values()].map(async (entry) => {
+        await entry.transition;
+        await entry.poller.stop();
+      }),
+    );
+  }
+
+  /** Every mapping's poller, enabled or not. */
+  get pollers(): readonly SqsEventSourcePoller[] {
+    return [...this.entries.values()].map((entry) => entry.poller);
+  }
+
+  /** ListEventSourceMappings: the mappings of a function, of a queue, or all of them. */
+  listEventSourceMappings(filter: EventSourceMappingFilter = {}): EventSourceMappingConfiguration[] {
+    const functionName =
+      filter.functionName === undefined
+        ? undefined
+        : this.options.lambda.getFunction(filter.functionName).functionName;
+    return [...this.entries.values()]
+      .filter(
+        (entry) =>
+          (functionName === undefined || entry.settings.functionName === functionName) &&
+          (filter.eventSourceArn === undefined || entry.queue.queueArn === filter.eventSourceArn),
+      )
+      .map((entry) => this.configuration(entry));
+  }
+
+  /** GetEventSourceMapping. @throws EventSourceMappingNotFoundException for an unknown UUID. */
+  getEventSourceMapping(uuid: string): EventSourceMappingConfiguration {
+    return this.configuration(this.entry(uuid));
+  }
+
+  /**
+   * UpdateEventSourceMapping, with the request's JSON body. Answers as Lambda does, with the state
+   * the change starts (`Updating`, `Enabling` or `Disabling`); GetEventSourceMapping reports
+   * `Enabled` or `Disabled` once it is done.
+   *
+   * @throws InvalidParameterValueException naming every value out of Lambda's limits
+   * @throws ResourceNotFoundException for an unknown UUID or function
+   */
+  updateEventSourceMapping(
+    uuid: string,
+    request: Readonly<Record<string, unknown>>,
+  ): EventSourceMappingConfiguration {
+    const entry = this.entry(uuid);
+    const requested = applyMappingUpdate(entry.settings, request, {
+      fifoQueue: entry.queue.attributes.FifoQueue === 'true',
+    });
+    const next = {
+      ...requested,
+      functionName: this.options.lambda.getFunction(requested.functionName).functionName,
+    };
+    const wasEnabled = entry.settings.enabled;
+    entry.settings = next;
+    entry.lastModified = this.options.clock.now();
+    entry.poller.update(this.pollerSettings(next));
+    if (wasEnabled && !next.enabled) {
+      entry.state = 'Disabling';
+      entry.transition = entry.transition
+        .then(() => entry.poller.stop())
+        .then(() => {
+          if (!entry.settings.enabled) entry.state = 'Disabled';
+        });
+      return { ...this.configuration(entry), State: 'Disabling' };
+    }
+    if (!wasEnabled && next.enabled) {
+      entry.state = 'Enabling';
+      entry.transition = entry.transition.then(() => {
+        if (!entry.settings.enabled) return;
+        if (!this.stopped) entry.poller.start();
+        entry.state = 'Enabled';
+      });
+      return { ...this.configuration(entry), State: 'Enabling' };
+    }
+    return { ...this.configuration(entry), State: 'Updating' };
+  }
+
+  private entry(uuid: string): MappingEntry {
+    const entry = this.entries.get(uuid);
+    if (entry === undefined) throw new EventSourceMappingNotFoundException(uuid, [...this.entries.keys()]);
+    return entry;
+  }
+
+  private pollerSettings(settings: SqsMappingSettings) {
+    return {
+      batchSize: settings.batchSize,
+      maximumBatchingWindowSeconds: settings.maximumBatchingWindowSeconds,
+      maximumConcurrency: settings.maximumConcurrency ?? this.options.lambda.concurrency,
+      reportBatchItemFailures: settings.reportBatchItemFailures,
+    };
+  }
+
+  private async invoke(functionName: string, event: SQSEvent): Promise<InvocationOutcome> {
+    const result = await this.options.lambda.invoke(functionName, event);
+    if (result.functionError === undefined) return { status: 'succeeded', response: result.payload };
+    return {
+      status: 'failed',
+      error: `${result.error?.errorType ?? 'Error'}: ${result.error?.errorMessage ?? 'unknown error'}`,
+    };
+  }
+
+  private configuration(entry: MappingEntry): EventSourceMappingConfiguration {
+    const { settings } = entry;
+    const { region, accountId, partition } = this.options.stack.environment;
+    return {
+      UUID: entry.uuid,
+      EventSourceMappingArn: `arn:${partition}:lambda:${region}:${accountId}:event-source-mapping:${entry.uuid}`,
+      EventSourceArn: entry.queue.queueArn,
+      FunctionArn: this.options.lambda.getFunction(settings.functionName).functionArn,
+      BatchSize: settings.batchSize,
+      MaximumBatchingWindowInSeconds: settings.maximumBatchingWindowSeconds,
+      ...(settings.maximumConcurrency === undefined
+        ? {}
+        : { ScalingConfig: { MaximumConcurrency: settings.maximumConcurrency } }),
+      FunctionResponseTypes: settings.reportBatchItemFailures ? ['ReportBatchItemFailures'] : [],
+      State: entry.state,
+      StateTransitionReason: USER_INITIATED,
+      LastModified: entry.lastModified / 1000,
+    };
+  }
+}
