@@ -10,6 +10,8 @@ import {
 import dynalite from 'dynalite';
 import { LOCAL_CREDENTIALS } from '../assembly/local-environment';
 import type { LocalTableDefinition } from '../assembly/local-stack';
+import { DynamoDbFaults } from './dynamodb-faults';
+import { interceptWithFaults } from './fault-interceptor';
 
 /** Options of {@link startDynamoDb}. */
 export interface DynamoDbServiceOptions {
@@ -50,6 +52,8 @@ export class DynamoDbService {
     /** `http://127.0.0.1:<port>` */
     public readonly endpoint: string,
     region: string,
+    /** Errors and latency injected at the endpoint, for fault-injection tests; off until set. */
+    public readonly faults: DynamoDbFaults = new DynamoDbFaults(),
   ) {
     this.client = new DynamoDBClient({
       endpoint,
@@ -125,7 +129,8 @@ export function createTableInput(table: LocalTableDefinition): CreateTableComman
 
 /**
  * Starts dynalite in this process on 127.0.0.1, with table creation and deletion immediate (its
- * default keeps a new table CREATING for half a second), in memory or in a folder.
+ * default keeps a new table CREATING for half a second), in memory or in a folder, behind the
+ * fault injection of {@link DynamoDbService.faults} (off by default).
  *
  * @example
  * const dynamodb = await startDynamoDb();
@@ -135,6 +140,8 @@ export function createTableInput(table: LocalTableDefinition): CreateTableComman
  */
 export async function startDynamoDb(options: DynamoDbServiceOptions = {}): Promise<DynamoDbService> {
   const server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const faults = new DynamoDbFaults();
+  interceptWithFaults(server, faults);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -143,5 +150,5 @@ export async function startDynamoDb(options: DynamoDbServiceOptions = {}): Promi
     });
   });
   const { port } = server.address() as AddressInfo;
-  return new DynamoDbService(server, `http://127.0.0.1:${port}`, options.region ?? 'us-east-1');
+  return new DynamoDbService(server, `http://127.0.0.1:${port}`, options.region ?? 'us-east-1', faults);
 }

@@ -1,1 +1,2 @@
+export * from './dynamodb-faults';
 export * from './dynamodb-service';

@@ -1,0 +1,84 @@
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { readTextBody } from '../http-body';
+import { DYNAMODB_FAULT_ERRORS, type DynamoDbFaults, faultErrorBody } from './dynamodb-faults';
+
+/** dynalite's own limit on a request body. */
+const MAXIMUM_REQUEST_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Puts {@link DynamoDbFaults} in front of dynalite's request handler, in the same server, so the
+ * endpoint and every client of it stay as they are. While no fault is active a request goes straight
+ * to dynalite, unread; while one is, the body is read to find the table, and the request is delayed,
+ * failed, or replayed to dynalite whole.
+ */
+export function interceptWithFaults(server: Server, faults: DynamoDbFaults): void {
+  const handlers = server.listeners('request') as RequestListener[];
+  if (handlers.length !== 1) {
+    throw new Error(`expected dynalite's one request handler, found ${handlers.length}`);
+  }
+  const [dynalite] = handlers;
+  server.removeAllListeners('request');
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    faults.noteRequest(headerValue(request.headers['amz-sdk-request']));
+    if (!faults.active) {
+      dynalite(request, response);
+      return;
+    }
+    void withFaults(request, response, faults, dynalite).catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500);
+      response.end(String(error));
+    });
+  });
+}
+
+async function withFaults(
+  request: IncomingMessage,
+  response: ServerResponse,
+  faults: DynamoDbFaults,
+  dynalite: RequestListener,
+): Promise<void> {
+  const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);
+  if (body === undefined) {
+    response.writeHead(413).end();
+    return;
+  }
+  const decision = faults.decide(headerValue(request.headers['x-amz-target']) ?? '', parseOrUndefined(body));
+  if (decision.delayMs > 0) await sleep(decision.delayMs);
+  if (decision.error === undefined) {
+    dynalite(replay(request, body), response);
+    return;
+  }
+  const errorBody = faultErrorBody(decision.error);
+  response.writeHead(DYNAMODB_FAULT_ERRORS[decision.error].status, {
+    'Content-Type': 'application/x-amz-json-1.0',
+    'Content-Length': Buffer.byteLength(errorBody),
+    'x-amzn-RequestId': `local-fault-${Date.now().toString(36)}`,
+  });
+  response.end(errorBody);
+}
+
+/** A stand-in for a request whose body was read already: the same headers, and the body again. */
+function replay(request: IncomingMessage, body: string): IncomingMessage {
+  const stream = Readable.from(body === '' ? [] : [Buffer.from(body)]);
+  return Object.assign(stream, {
+    headers: request.headers,
+    method: request.method,
+    url: request.url,
+    httpVersion: request.httpVersion,
+    socket: request.socket,
+  }) as unknown as IncomingMessage;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
