@@ -185,6 +185,20 @@ export class LambdaService {
       .map((instance) => instance.logStreamName);
   }
 
+  /**
+   * Fault injection: terminates the worker of one busy instance of a function, as if its execution
+   * environment died mid-invocation. The invocation fails with `Runtime.ExitError` and the instance
+   * is gone; the next invocation starts a new one.
+   *
+   * @returns the log stream of the instance killed, or `undefined` when none was busy.
+   */
+  async killBusyInstance(functionName: string): Promise<string | undefined> {
+    const instance = this.entry(functionName).instances.find((candidate) => candidate.state === 'busy');
+    if (instance === undefined) return undefined;
+    await instance.stop();
+    return instance.logStreamName;
+  }
+
   /** Stops every instance; invocations in flight fail. */
   async shutdown(): Promise<void> {
     const instances = [...this.entries.values()].flatMap((entry) => entry.instances.splice(0));
