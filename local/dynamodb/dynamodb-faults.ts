@@ -46,6 +46,11 @@ export interface DynamoDbFaultSettings {
   readonly latencyMs?: number;
   /** Faults end at this time (epoch milliseconds, `Date.now()`). @default - until {@link DynamoDbFaults.clear} */
   readonly untilMs?: number;
+  /**
+   * Faults end once this many requests were affected: a window measured in work rather than time,
+   * which a busy machine does not shrink. @default - no limit
+   */
+  readonly affectedRequestLimit?: number;
   /** Draws the error rate and the code; replace it to make a run reproducible. @default Math.random */
   readonly random?: () => number;
 }
@@ -97,6 +102,8 @@ const PASS: FaultDecision = { delayMs: 0 };
  */
 export class DynamoDbFaults {
   private settings?: DynamoDbFaultSettings;
+  /** Requests affected under the settings in force, for their `affectedRequestLimit`. */
+  private affectedUnderSettings = 0;
   private requests = 0;
   private retriedRequests = 0;
   private affectedRequests = 0;
@@ -108,6 +115,7 @@ export class DynamoDbFaults {
     const problems = settingsProblems(settings);
     if (problems.length > 0) throw new InvalidDynamoDbFaultsError(problems);
     this.settings = settings;
+    this.affectedUnderSettings = 0;
   }
 
   /** Turns every fault off. */
@@ -119,7 +127,10 @@ export class DynamoDbFaults {
   get active(): boolean {
     const settings = this.settings;
     if (settings === undefined) return false;
-    if (settings.untilMs !== undefined && Date.now() >= settings.untilMs) {
+    const limitReached =
+      settings.affectedRequestLimit !== undefined &&
+      this.affectedUnderSettings >= settings.affectedRequestLimit;
+    if (limitReached || (settings.untilMs !== undefined && Date.now() >= settings.untilMs)) {
       this.settings = undefined;
       return false;
     }
@@ -154,6 +165,7 @@ export class DynamoDbFaults {
     if (settings.operations !== undefined && !settings.operations.includes(operation)) return PASS;
     if (settings.tableName !== undefined && !tablesNamedIn(body).includes(settings.tableName)) return PASS;
     this.affectedRequests++;
+    this.affectedUnderSettings++;
     const delayMs = settings.latencyMs ?? 0;
     if (delayMs > 0) this.delayedRequests++;
     const random = settings.random ?? Math.random;
@@ -196,6 +208,10 @@ function settingsProblems(settings: DynamoDbFaultSettings): string[] {
     !(Number.isFinite(latencyMs) && latencyMs >= 0 && latencyMs <= MAXIMUM_LATENCY_MS)
   ) {
     problems.push(`latencyMs must be between 0 and ${MAXIMUM_LATENCY_MS} (given ${latencyMs})`);
+  }
+  const { affectedRequestLimit: limit } = settings;
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
+    problems.push(`affectedRequestLimit must be an integer of at least 1 (given ${limit})`);
   }
   if (untilMs !== undefined && !Number.isFinite(untilMs)) {
     problems.push(`untilMs must be a time in epoch milliseconds (given ${untilMs})`);

@@ -161,17 +161,35 @@ describe('fault injection of the local DynamoDB', () => {
     expect(dynamodb.faults.active).toBe(false);
   });
 
+  test('ends by itself after affectedRequestLimit requests', async () => {
+    dynamodb.faults.set({ tableName: ORDERS, errorRate: 1, affectedRequestLimit: 2 });
+    const client = documents(1);
+    const put = () => client.send(new PutCommand({ TableName: ORDERS, Item: { id: 'a' } }));
+
+    await expect(put()).rejects.toThrow(ProvisionedThroughputExceededException);
+    await client.send(new PutCommand({ TableName: REJECTED, Item: { id: 'a' } }));
+    await expect(put()).rejects.toThrow(ProvisionedThroughputExceededException);
+    await put();
+
+    expect(dynamodb.faults.active).toBe(false);
+    expect(dynamodb.faults.statistics()).toMatchObject({
+      affectedRequests: 2,
+      injectedErrors: { ProvisionedThroughputExceededException: 2 },
+    });
+  });
+
   test('fails listing every problem when the settings are out of range', () => {
     const set = () =>
       dynamodb.faults.set({
         errorRate: 1.5,
         latencyMs: -1,
+        affectedRequestLimit: 0,
         errorCode: 'Teapot' as never,
       });
 
     expect(set).toThrow(InvalidDynamoDbFaultsError);
     expect(set).toThrow(
-      /errorRate must be between 0 and 1 \(given 1\.5\); latencyMs must be between 0 and 60000 \(given -1\); errorCode must be one of .*InternalServerError \(given Teapot\)/,
+      /errorRate must be between 0 and 1 \(given 1\.5\); latencyMs must be between 0 and 60000 \(given -1\); affectedRequestLimit must be an integer of at least 1 \(given 0\); errorCode must be one of .*InternalServerError \(given Teapot\)/,
     );
   });
 
