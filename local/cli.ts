@@ -7,9 +7,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createOrderPipelineApp, STACK_NAME } from '../lib/order-pipeline-app';
-import { scaledClock } from './clock';
+import { type Clock, scaledClock } from './clock';
+import { resumedClock } from './clock-checkpoint';
 import { LocalCloud, type LocalCloudOptions } from './cloud';
-import { type Gateway, startGateway } from './gateway';
+import { startGateway } from './gateway';
 import { TerminalPrinter } from './logs';
 import { generateOrders, startPipelineCloud, waitUntilSettled } from './pipeline-run';
 import { parseRunOptions, type RunOptions, USAGE, UsageError } from './run-options';
@@ -42,22 +43,33 @@ const DEFAULT_FOLDERS: RunFolders = {
 
 /**
  * What a demo run and `--serve` do first: synthesize into the assembly folder, make this run's log
- * folder, and set the cloud's clock to the time scale.
+ * folder, and set the cloud's clock to the time scale (resuming the cloud time of a state folder).
  */
 function prepareRun(
   options: RunOptions,
   folders: RunFolders,
   write: (line: string) => void,
-): LocalCloudOptions & { logsDirectory: string } {
+): LocalCloudOptions & { logsDirectory: string; stopClock: () => void } {
   write(`Synthesizing ${STACK_NAME} into ${folders.assemblyDirectory} (bundling included)...`);
   synthesize(folders.assemblyDirectory, options.context);
   const logsDirectory = join(folders.logsRoot, new Date().toISOString().replace(/[:.]/g, '-'));
   mkdirSync(logsDirectory, { recursive: true });
+  let clock: Clock = scaledClock(options.timeScale);
+  let stopClock: () => void = () => undefined;
+  if (options.stateDirectory !== undefined) {
+    mkdirSync(options.stateDirectory, { recursive: true });
+    const resumed = resumedClock(options.stateDirectory, options.timeScale);
+    clock = resumed.clock;
+    stopClock = resumed.stop;
+    write(`Keeping state in ${resolve(options.stateDirectory)}`);
+  }
   return {
     assemblyDirectory: folders.assemblyDirectory,
     stackName: STACK_NAME,
-    clock: scaledClock(options.timeScale),
+    clock,
     logsDirectory,
+    stateDirectory: options.stateDirectory,
+    stopClock,
   };
 }
 
@@ -138,20 +150,25 @@ export async function serveLocally(
   folders: RunFolders = DEFAULT_FOLDERS,
 ): Promise<ServingCloud> {
   const write = (line = '') => output.write(`${line}\n`);
-  const cloudOptions = prepareRun(options, folders, write);
-  const { logsDirectory } = cloudOptions;
-  const cloud = await LocalCloud.start({
-    ...cloudOptions,
-    printer: new TerminalPrinter({ output }),
-    onProblem: (problem) => write(`warning: ${problem}`),
-  });
-  let gateway: Gateway;
+  const gateway = await startGateway(options.port);
+  let cloud: LocalCloud;
+  let stopClock: () => void = () => undefined;
+  let logsDirectory: string;
   try {
-    gateway = await startGateway(cloud, options.port);
+    const cloudOptions = prepareRun(options, folders, write);
+    ({ stopClock, logsDirectory } = cloudOptions);
+    cloud = await LocalCloud.start({
+      ...cloudOptions,
+      publicEndpoint: gateway.endpoint,
+      printer: new TerminalPrinter({ output }),
+      onProblem: (problem) => write(`warning: ${problem}`),
+    });
   } catch (error) {
-    await cloud.stop();
+    stopClock();
+    await gateway.close();
     throw error;
   }
+  gateway.serve(cloud);
   for (const line of formatStackOverview(cloud, options.timeScale, logsDirectory)) write(line);
   for (const line of formatServeInstructions(cloud, gateway.endpoint)) write(line);
   return {
@@ -160,6 +177,7 @@ export async function serveLocally(
     stop: async () => {
       await gateway.close();
       await cloud.stop();
+      stopClock();
     },
   };
 }
@@ -180,11 +198,13 @@ async function main(): Promise<void> {
     return;
   }
   if (options.serve) {
-    const serving = await serveLocally(options);
-    await new Promise<void>((resolve) => {
+    // Listening from the start: a signal that arrives while the stack starts still stops it cleanly.
+    const stopRequested = new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
+    const serving = await serveLocally(options);
+    await stopRequested;
     process.stdout.write('\nStopping the local cloud...\n');
     await serving.stop();
     return;

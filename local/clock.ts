@@ -36,16 +36,21 @@ export class InvalidTimeScaleError extends Error {
  * timers are unref'ed (a pending deadline never keeps the process alive); `sleep` is not, since a
  * sleeping caller waits on purpose.
  *
+ * @param startAt the cloud time it starts at, in epoch ms: a restart on kept state resumes from the
+ *   cloud time the last run reached, so deadlines stored in cloud time keep their meaning.
+ *   @default - the wall clock's now
  * @example
  * const clock = scaledClock(10);
  * clock.setTimer(expire, 30_000); // fires after 3 real seconds
  */
-export function scaledClock(scale = 1): Clock {
+export function scaledClock(scale = 1, startAt?: number): Clock {
   if (!(scale > 0) || !Number.isFinite(scale)) throw new InvalidTimeScaleError(scale);
   const base = scale === 1 ? queueModelSystemClock : queueModelScaledClock(scale);
+  const realOrigin = Date.now();
+  const now = startAt === undefined ? () => base.now() : () => startAt + (Date.now() - realOrigin) * scale;
   return {
     scale,
-    now: () => base.now(),
+    now,
     setTimer: (callback, delayMs) => base.setTimer(callback, delayMs),
     sleep: (delayMs) => new Promise((resolve) => setTimeout(resolve, Math.max(0, delayMs) / scale)),
   };

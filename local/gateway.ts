@@ -9,37 +9,65 @@ import type { AddressInfo } from 'node:net';
 import type { LocalCloud } from './cloud';
 import { lambdaInvokeApi } from './lambda';
 import { logsApi } from './logs';
+import { isLoopbackHost } from './loopback-host';
+
+/** A handler of one service's API: answers the requests that are its own, returns false for others. */
+type ServiceApi = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 
 /** A running gateway: one loopback port for every service of the local cloud. */
 export interface Gateway {
   /** `http://127.0.0.1:<port>`: the AWS CLI's `--endpoint-url`, or `AWS_ENDPOINT_URL`. */
   readonly endpoint: string;
   readonly port: number;
+  /**
+   * Routes requests to the services of a cloud. The port is bound first, so the cloud can carry
+   * the gateway's address in its queue URLs and outputs; until then every request gets a 503.
+   */
+  serve(cloud: LocalCloud): void;
   close(): Promise<void>;
 }
 
 /** DynamoDB's JSON protocol names its operations `DynamoDB_20120810.<Operation>`. */
 const DYNAMODB_TARGET = 'DynamoDB_20120810.';
 
+function sendError(response: ServerResponse, status: number, type: string, message: string): void {
+  response.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': type });
+  response.end(JSON.stringify({ __type: type, message }));
+}
+
 /**
- * Serves the local cloud on one port, routed as AWS's endpoints are told apart: Lambda's Invoke
- * route by its path, CloudWatch Logs and DynamoDB by their `X-Amz-Target`, and everything else
- * (SQS's JSON and Query protocols) to the SQS endpoint. So one `--endpoint-url` serves every
- * `aws lambda`, `aws sqs`, `aws logs` and `aws dynamodb` command.
+ * Serves the local cloud on one port, routed as AWS's endpoints are told apart: Lambda's routes by
+ * their path, CloudWatch Logs and DynamoDB by their `X-Amz-Target`, and everything else (SQS's
+ * JSON and Query protocols) to the SQS endpoint. So one `--endpoint-url` serves every `aws lambda`,
+ * `aws sqs`, `aws logs` and `aws dynamodb` command. Requests whose Host is not this machine are
+ * refused (see {@link isLoopbackHost}).
  *
  * @param port on 127.0.0.1 only: the local cloud has no authentication. 0 picks a free port.
+ * @example
+ * const gateway = await startGateway(4566);
+ * const cloud = await LocalCloud.start({ ...options, publicEndpoint: gateway.endpoint });
+ * gateway.serve(cloud);
  */
-export async function startGateway(cloud: LocalCloud, port = 0): Promise<Gateway> {
-  const invoke = lambdaInvokeApi(cloud.lambda, cloud.logs);
-  const logs = logsApi(cloud.logs);
-  const sqs = new URL(cloud.sqs.endpoint);
-  const dynamodb = new URL(cloud.dynamodb.endpoint);
+export async function startGateway(port = 0): Promise<Gateway> {
+  let routes: { apis: ServiceApi[]; sqs: URL; dynamodb: URL } | undefined;
   const server: Server = createServer((request, response) => {
     void (async () => {
-      if (await invoke(request, response)) return;
-      if (await logs(request, response)) return;
+      if (!isLoopbackHost(request.headers.host)) {
+        sendError(
+          response,
+          403,
+          'AccessDeniedException',
+          `the local cloud answers only requests addressed to 127.0.0.1 or localhost (Host: ${request.headers.host})`,
+        );
+        return;
+      }
+      if (routes === undefined) {
+        sendError(response, 503, 'ServiceUnavailableException', 'the local cloud is still starting');
+        return;
+      }
+      for (const api of routes.apis) if (await api(request, response)) return;
       const target = String(request.headers['x-amz-target'] ?? '');
-      proxy(request, response, target.startsWith(DYNAMODB_TARGET) ? dynamodb : sqs);
+      proxy(request, response, target.startsWith(DYNAMODB_TARGET) ? routes.dynamodb : routes.sqs);
     })().catch((error) => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
       response.end(`local cloud gateway: ${error instanceof Error ? error.message : String(error)}`);
@@ -56,6 +84,13 @@ export async function startGateway(cloud: LocalCloud, port = 0): Promise<Gateway
   return {
     endpoint: `http://127.0.0.1:${boundPort}`,
     port: boundPort,
+    serve: (cloud) => {
+      routes = {
+        apis: [lambdaInvokeApi(cloud.lambda, cloud.logs), logsApi(cloud.logs)],
+        sqs: new URL(cloud.sqs.endpoint),
+        dynamodb: new URL(cloud.dynamodb.endpoint),
+      };
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

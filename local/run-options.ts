@@ -21,6 +21,8 @@ Options:
   --logs                print the log streams even with --orders (they always go to .local/logs/)
   --serve               keep the stack running for the AWS CLI and SDKs instead of running the demo
   --port P              with --serve: the port of the one endpoint for every service (default ${DEFAULT_PORT})
+  --state DIR           with --serve: keep queues, messages, tables and logs in DIR, so a restart
+                        (even after kill -9) finds them again; without it everything is in memory
   -c KEY=VALUE          CDK context, as with cdk deploy (e.g. -c maxConcurrency=5)
   -h, --help            this text`;
 
@@ -36,6 +38,8 @@ export interface RunOptions {
   /** Keep the stack running behind one endpoint instead of running the demo. */
   readonly serve: boolean;
   readonly port: number;
+  /** With `serve`: the folder that keeps the cloud's state across restarts. */
+  readonly stateDirectory?: string;
 }
 
 /** Thrown for command-line input that makes no sense; the message says what is allowed. */
@@ -77,6 +81,12 @@ export function parseRunOptions(args: readonly string[]): RunOptions | 'help' {
   if (invalidRatio !== undefined && orders === undefined) {
     throw new UsageError('--invalid-ratio goes with --orders N');
   }
+  if (values.state !== undefined && values.serve !== true) {
+    throw new UsageError('--state goes with --serve (a demo run always starts from empty queues and tables)');
+  }
+  if (values.state !== undefined && values.state.trim() === '') {
+    throw new UsageError('--state needs a folder (given an empty string)');
+  }
   const context: Record<string, string> = {};
   for (const pair of values.context ?? []) {
     const match = /^([^=]+)=(.*)$/.exec(pair);
@@ -92,6 +102,7 @@ export function parseRunOptions(args: readonly string[]): RunOptions | 'help' {
     printLogs: values.logs === true || orders === undefined,
     serve: values.serve === true,
     port: number('port', values.port, 0, 65_535, true) ?? DEFAULT_PORT,
+    stateDirectory: values.state,
     context,
   };
 }
@@ -105,6 +116,7 @@ const OPTIONS = {
   logs: { type: 'boolean' },
   serve: { type: 'boolean' },
   port: { type: 'string' },
+  state: { type: 'string' },
   context: { type: 'string', short: 'c', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;

@@ -17,6 +17,7 @@ describe('npm start options', () => {
       context: {},
       serve: false,
       port: 4566,
+      stateDirectory: undefined,
     });
   });
 
@@ -46,6 +47,7 @@ describe('npm start options', () => {
       context: { maxConcurrency: '5', batchSize: '20' },
       serve: false,
       port: 4566,
+      stateDirectory: undefined,
     });
   });
 
@@ -61,9 +63,19 @@ describe('npm start options', () => {
     [['-c', 'maxConcurrency'], /-c takes KEY=VALUE \(given "maxConcurrency"\)/],
     [['--unknown'], /Unknown option '--unknown'/],
     [['--serve', '--port', '70000'], /--port must be a whole number from 0 to 65535 \(given "70000"\)/],
+    [['--state', 'state'], /--state goes with --serve/],
+    [['--serve', '--state', ''], /--state needs a folder/],
   ])('fail clearly on %j', (args, message) => {
     expect(() => parseRunOptions(args)).toThrow(UsageError);
     expect(() => parseRunOptions(args)).toThrow(message);
+  });
+
+  test('--serve takes a port and a state folder', () => {
+    expect(parseRunOptions(['--serve', '--port', '4567', '--state', '.local/state'])).toMatchObject({
+      serve: true,
+      port: 4567,
+      stateDirectory: '.local/state',
+    });
   });
 
   test('--help asks for the usage text', () => {

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -78,9 +79,97 @@ if (typeof cli === 'string') {
       }
     }
 
-    test('prints the endpoint and the stack outputs with local values', () => {
+    test('prints the endpoint and the stack outputs, whose queue URLs are on that same endpoint', async () => {
       expect(printed).toContain(`The local cloud answers at ${serving.endpoint}`);
-      expect(outputs().OrdersQueueUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/000000000000\/OrderPipeline-/);
+      expect(printed).toContain(`OrdersQueueUrl = ${outputs().OrdersQueueUrl}`);
+      expect(outputs().OrdersQueueUrl).toMatch(
+        new RegExp(`^${serving.endpoint.replace(/\./g, '\\.')}/000000000000/OrderPipeline-`),
+      );
+      const { QueueUrls } = JSON.parse(await aws(serving.endpoint, ['sqs', 'list-queues']));
+      expect(QueueUrls).toContain(outputs().OrdersQueueUrl);
+    });
+
+    test("the lecture's message (file://message.json) is rejected, and `aws logs filter-log-events` finds why", async () => {
+      const sent = JSON.parse(
+        await aws(serving.endpoint, [
+          'sqs',
+          'send-message',
+          '--queue-url',
+          outputs().OrdersQueueUrl,
+          '--message-body',
+          `file://${join(__dirname, '..', 'fixtures', 'message.json')}`,
+        ]),
+      );
+      const deadline = Date.now() + 60_000;
+      let events: { message: string; logStreamName: string }[] = [];
+      while (events.length === 0 && Date.now() < deadline) {
+        ({ events } = JSON.parse(
+          await aws(serving.endpoint, [
+            'logs',
+            'filter-log-events',
+            '--log-group-name',
+            outputs().ProcessOrdersLogGroupName,
+            '--filter-pattern',
+            `"${sent.MessageId}"`,
+          ]),
+        ));
+        if (events.length === 0) await sleep(500);
+      }
+      expect(events).toHaveLength(1);
+      const line = JSON.parse(events[0].message);
+      expect(line).toMatchObject({
+        level: 'WARN',
+        message: 'order rejected and forwarded to the dead-letter queue',
+        messageId: sent.MessageId,
+        reason: 'INVALID_ORDER',
+      });
+      expect(line.errors).toEqual(expect.arrayContaining([expect.stringMatching(/^orderId: is required/)]));
+    });
+
+    test("`aws logs tail` shows the consumer's log streams and their lines", async () => {
+      const { logStreams } = JSON.parse(
+        await aws(serving.endpoint, [
+          'logs',
+          'describe-log-streams',
+          '--log-group-name',
+          outputs().ProcessOrdersLogGroupName,
+        ]),
+      );
+      const tailed = await aws(serving.endpoint, [
+        'logs',
+        'tail',
+        outputs().ProcessOrdersLogGroupName,
+        '--since',
+        '1d',
+        '--format',
+        'detailed',
+      ]);
+      for (const { logStreamName } of logStreams) expect(tailed).toContain(logStreamName);
+      expect(tailed).toMatch(/START RequestId: [0-9a-f-]{36}/);
+      expect(tailed).toMatch(/REPORT RequestId: [0-9a-f-]{36}\s+Duration: [\d.]+ ms/);
+    });
+
+    test('refuses requests whose Host is not this machine (DNS rebinding)', async () => {
+      const answer = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
+        const request = httpRequest(
+          `${serving.endpoint}/`,
+          {
+            method: 'POST',
+            headers: { host: 'evil.example.com', 'x-amz-target': 'AmazonSQS.ListQueues' },
+          },
+          (response) => {
+            let body = '';
+            response.on('data', (chunk) => {
+              body += chunk;
+            });
+            response.on('end', () => resolve({ status: response.statusCode, body }));
+          },
+        );
+        request.on('error', reject);
+        request.end('{}');
+      });
+      expect(answer.status).toBe(403);
+      expect(JSON.parse(answer.body)).toMatchObject({ __type: 'AccessDeniedException' });
     });
 
     test("`aws lambda invoke` runs GenerateOrders, and the demo's orders land in the table", async () => {

@@ -1,0 +1,14 @@
+/** Host names that can only mean this machine. */
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Whether a request's `Host` header names this machine (127.0.0.1, localhost or [::1], any port).
+ * The local cloud listens on 127.0.0.1 only, but a web page can still reach it through a DNS name
+ * that resolves to 127.0.0.1 (DNS rebinding); such a request carries that name as its Host, so
+ * anything else is refused. A request without a Host (HTTP/1.0) cannot come from a browser.
+ */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (host === undefined) return true;
+  const name = /^(\[[^\]]*\]|[^:]*)(:\d+)?$/.exec(host.trim().toLowerCase())?.[1];
+  return name !== undefined && LOOPBACK_NAMES.has(name);
+}
