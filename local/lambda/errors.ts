@@ -1,7 +1,10 @@
 /** Lambda's error for a function that does not exist. */
 export class ResourceNotFoundException extends Error {
-  constructor(functionName: string, known: readonly string[]) {
-    super(`Function not found: ${functionName} (functions: ${known.join(', ') || 'none'})`);
+  /** @param known the functions there are, listed in the message when given */
+  constructor(functionName: string, known?: readonly string[]) {
+    super(
+      `Function not found: ${functionName}${known === undefined ? '' : ` (functions: ${known.join(', ') || 'none'})`}`,
+    );
     this.name = 'ResourceNotFoundException';
   }
 }
@@ -30,5 +33,13 @@ export class InvalidConcurrencyError extends Error {
   constructor(public readonly concurrency: number) {
     super(`concurrency must be an integer between 1 and 1000 (given ${concurrency})`);
     this.name = 'InvalidConcurrencyError';
+  }
+}
+
+/** Asynchronous invocation settings outside what Lambda allows; lists every problem. */
+export class InvalidAsyncInvocationConfigError extends Error {
+  constructor(public readonly problems: readonly string[]) {
+    super(`Invalid asynchronous invocation settings: ${problems.join('; ')}`);
+    this.name = 'InvalidAsyncInvocationConfigError';
   }
 }

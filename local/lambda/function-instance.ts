@@ -172,11 +172,13 @@ export class FunctionInstance {
   /**
    * Runs one invocation. The caller must not invoke a busy instance; the result is never a rejection,
    * failures come back as Lambda reports them, with `functionError`.
+   *
+   * @param requestId the invocation's id; an asynchronous invocation keeps its id across retries.
+   *   @default - a new UUID
    */
-  async invoke(payload: string): Promise<InvocationResult> {
+  async invoke(payload: string, requestId: string = randomUUID()): Promise<InvocationResult> {
     const coldStart = this.stateValue === 'initializing';
     if (this.stateValue === 'busy') throw new Error(`instance ${this.instanceId} is busy`);
-    const requestId = randomUUID();
     const { definition, clock } = this.settings;
     const timeoutMs = definition.timeoutSeconds * 1000;
     const startedAt = Date.now();

@@ -1,7 +1,12 @@
+export * from './api-errors';
+export * from './async-invocations';
 export * from './errors';
+export * from './function-configuration';
 export * from './function-environment';
 export * from './function-instance';
+export * from './function-name';
 export * from './invoke-api';
+export * from './lambda-api';
 export * from './lambda-service';
 export * from './platform-lines';
 export type { LambdaErrorPayload } from './runtime-bootstrap';

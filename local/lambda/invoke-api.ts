@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readTextBody } from '../http-body';
 import type { LogsService } from '../logs/logs-service';
-import { RequestTooLargeException, ResourceNotFoundException, TooManyRequestsException } from './errors';
+import { sendLambdaError, sendThrownLambdaError } from './api-errors';
+import { RequestTooLargeException } from './errors';
 import type { InvocationResult } from './function-instance';
+import { functionNameOf } from './function-name';
 import { type LambdaService, MAXIMUM_PAYLOAD_BYTES } from './lambda-service';
 
 /** `POST /2015-03-31/functions/{FunctionName}/invocations`, Lambda's Invoke route. */
@@ -10,22 +12,6 @@ const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 
 /** Lambda returns at most the last 4 KB of an invocation's log with `X-Amz-Log-Type: Tail`. */
 const LOG_TAIL_BYTES = 4096;
-
-/** HTTP status and error type of the errors the Invoke API answers with. */
-const ERROR_STATUS: Record<string, number> = {
-  ResourceNotFoundException: 404,
-  TooManyRequestsException: 429,
-  RequestTooLargeException: 413,
-  InvalidRequestContentException: 400,
-};
-
-function sendError(response: ServerResponse, type: string, message: string): void {
-  response.writeHead(ERROR_STATUS[type] ?? 500, {
-    'content-type': 'application/json',
-    'x-amzn-errortype': type,
-  });
-  response.end(JSON.stringify({ Type: 'User', message }));
-}
 
 /** The lines of one invocation, START to REPORT, from its instance's log stream. */
 export function invocationLog(logs: LogsService, logGroupName: string, result: InvocationResult): string[] {
@@ -39,8 +25,10 @@ export function invocationLog(logs: LogsService, logGroupName: string, result: I
  * Lambda's Invoke API over HTTP, so `aws lambda invoke --endpoint-url` and the SDK's LambdaClient
  * reach the local functions: `RequestResponse` (the default) answers with the function's result,
  * `X-Amz-Function-Error: Unhandled` on a function error, and with `X-Amz-Log-Type: Tail` the last
- * 4 KB of the invocation's log in `X-Amz-Log-Result`; `Event` answers 202 at once and runs the
- * invocation in the background; `DryRun` answers 204. Mount it on any `http.Server` on 127.0.0.1.
+ * 4 KB of the invocation's log in `X-Amz-Log-Result`; `Event` (at most 1 MB) answers 202 with the
+ * request id at once and queues the invocation, retried as Lambda retries asynchronous invocations
+ * (see {@link AsyncInvocationQueue}); `DryRun` answers 204. Mount it on any `http.Server` on
+ * 127.0.0.1, or use {@link lambdaApi}, which answers every route of the local Lambda API.
  *
  * @returns a request handler that answers the Invoke route and returns false for any other request.
  * @example
@@ -52,13 +40,15 @@ export function invocationLog(logs: LogsService, logGroupName: string, result: I
 export function lambdaInvokeApi(
   lambda: LambdaService,
   logs: LogsService,
-  onBackgroundError: (error: unknown) => void = () => undefined,
 ): (request: IncomingMessage, response: ServerResponse) => Promise<boolean> {
   return async (request, response) => {
-    const match = INVOKE_PATH.exec(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const match = INVOKE_PATH.exec(url.pathname);
     if (request.method !== 'POST' || !match) return false;
     try {
-      const definition = lambda.getFunction(decodeURIComponent(match[1]));
+      const definition = lambda.getFunction(
+        functionNameOf(decodeURIComponent(match[1]), url.searchParams.get('Qualifier') ?? undefined),
+      );
       const body = await readTextBody(request, MAXIMUM_PAYLOAD_BYTES);
       if (body === undefined)
         throw new RequestTooLargeException(MAXIMUM_PAYLOAD_BYTES + 1, MAXIMUM_PAYLOAD_BYTES);
@@ -66,7 +56,7 @@ export function lambdaInvokeApi(
       try {
         payload = body === '' ? null : JSON.parse(body);
       } catch {
-        sendError(response, 'InvalidRequestContentException', 'Could not parse request body into json');
+        sendLambdaError(response, 'InvalidRequestContentException', 'Could not parse request body into json');
         return true;
       }
       const invocationType = String(request.headers['x-amz-invocation-type'] ?? 'RequestResponse');
@@ -75,8 +65,8 @@ export function lambdaInvokeApi(
         return true;
       }
       if (invocationType === 'Event') {
-        lambda.invoke(definition.functionName, payload).catch(onBackgroundError);
-        response.writeHead(202).end();
+        const requestId = lambda.invokeAsync(definition.functionName, payload);
+        response.writeHead(202, { 'x-amzn-requestid': requestId }).end();
         return true;
       }
       const result = await lambda.invoke(definition.functionName, payload);
@@ -95,15 +85,7 @@ export function lambdaInvokeApi(
       response.writeHead(200, headers);
       response.end(JSON.stringify(result.payload));
     } catch (error) {
-      if (
-        error instanceof ResourceNotFoundException ||
-        error instanceof TooManyRequestsException ||
-        error instanceof RequestTooLargeException
-      ) {
-        sendError(response, error.name, error.message);
-      } else {
-        sendError(response, 'ServiceException', (error as Error).message);
-      }
+      sendThrownLambdaError(response, error);
     }
     return true;
   };

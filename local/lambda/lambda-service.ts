@@ -4,6 +4,11 @@ import { type Clock, systemClock } from '../clock';
 import { lambdaLogStreamName } from '../logs/log-stream-name';
 import type { LogsService } from '../logs/logs-service';
 import {
+  AsyncInvocationQueue,
+  type AsyncInvocationQueueOptions,
+  MAXIMUM_ASYNC_PAYLOAD_BYTES,
+} from './async-invocations';
+import {
   InvalidConcurrencyError,
   RequestTooLargeException,
   ResourceNotFoundException,
@@ -31,6 +36,14 @@ export interface LambdaServiceOptions {
    * @default 10
    */
   readonly concurrency?: number;
+  /**
+   * How asynchronous invocations are retried and dropped, and who is told about them.
+   * @default - Lambda's defaults: 2 retries, events dropped after 6 hours
+   */
+  readonly asyncInvocations?: Pick<
+    AsyncInvocationQueueOptions,
+    'maximumRetryAttempts' | 'maximumEventAgeSeconds' | 'onAttempt' | 'onSettled'
+  >;
 }
 
 /** How much a function has run, for the summary of a local run. */
@@ -91,7 +104,10 @@ export function runtimeNotices(functions: readonly LocalFunctionDefinition[]): s
  */
 export class LambdaService {
   public readonly concurrency: number;
-  private readonly clock: Clock;
+  /** The cloud's clock, which times every invocation and every asynchronous retry. */
+  public readonly clock: Clock;
+  /** The queue of `Event` invocations, retried as Lambda retries them. */
+  public readonly asyncInvocations: AsyncInvocationQueue;
   private readonly entries = new Map<string, FunctionEntry>();
 
   constructor(private readonly options: LambdaServiceOptions) {
@@ -120,6 +136,18 @@ export class LambdaService {
         .some((group) => group.logGroupName === definition.logGroupName);
       if (!exists) options.logs.createLogGroup(definition.logGroupName, label);
     }
+    this.asyncInvocations = new AsyncInvocationQueue({
+      ...options.asyncInvocations,
+      clock: this.clock,
+      invoke: (functionName, payload, requestId) => this.invoke(functionName, payload, requestId),
+      log: (functionName, logStreamName, message) =>
+        this.logPlatformLine(functionName, logStreamName, message),
+    });
+  }
+
+  /** Every function of the stack, in template order. */
+  listFunctions(): LocalFunctionDefinition[] {
+    return [...this.entries.values()].map((entry) => entry.definition);
   }
 
   /** The function with this name, ARN or logical id. */
@@ -131,8 +159,10 @@ export class LambdaService {
    * Invokes a function synchronously (RequestResponse) with a JSON-serializable payload. A function
    * error (thrown, timed out, crashed) is a result with `functionError`, as in Lambda's Invoke API;
    * only a missing function, a throttle or an oversized payload rejects.
+   *
+   * @param requestId the invocation's id. @default - a new UUID
    */
-  async invoke(functionName: string, payload: unknown): Promise<InvocationResult> {
+  async invoke(functionName: string, payload: unknown, requestId?: string): Promise<InvocationResult> {
     const entry = this.entry(functionName);
     const serialized = JSON.stringify(payload === undefined ? null : payload);
     const bytes = Buffer.byteLength(serialized);
@@ -142,7 +172,7 @@ export class LambdaService {
     entry.busy++;
     entry.peakConcurrency = Math.max(entry.peakConcurrency, entry.busy);
     try {
-      const result = await instance.invoke(serialized);
+      const result = await instance.invoke(serialized, requestId);
       if (result.functionError) entry.errors++;
       if (result.timedOut) entry.timeouts++;
       return result;
@@ -154,6 +184,19 @@ export class LambdaService {
         if (index >= 0) entry.instances.splice(index, 1);
       } else this.markRecentlyUsed(entry, instance);
     }
+  }
+
+  /**
+   * Invokes a function asynchronously (`InvocationType: Event`): checks the function and the payload
+   * (at most 1 MB), queues the event and returns its request id at once. See {@link AsyncInvocationQueue}.
+   */
+  invokeAsync(functionName: string, payload: unknown): string {
+    const { definition } = this.entry(functionName);
+    const bytes = Buffer.byteLength(JSON.stringify(payload === undefined ? null : payload));
+    if (bytes > MAXIMUM_ASYNC_PAYLOAD_BYTES) {
+      throw new RequestTooLargeException(bytes, MAXIMUM_ASYNC_PAYLOAD_BYTES);
+    }
+    return this.asyncInvocations.enqueue(definition.functionName, payload);
   }
 
   /** Statistics of every function, by logical id. */
@@ -199,10 +242,27 @@ export class LambdaService {
     return instance.logStreamName;
   }
 
-  /** Stops every instance; invocations in flight fail. */
+  /** Drops queued asynchronous invocations and stops every instance; invocations in flight fail. */
   async shutdown(): Promise<void> {
+    const drained = this.asyncInvocations.stop();
     const instances = [...this.entries.values()].flatMap((entry) => entry.instances.splice(0));
     await Promise.all(instances.map((instance) => instance.stop()));
+    await drained;
+  }
+
+  /**
+   * A line of the platform's own in a function's log group: in the given stream, or in a new one
+   * when there is none to write to.
+   */
+  private logPlatformLine(functionName: string, logStreamName: string | undefined, message: string): void {
+    const { logGroupName } = this.entry(functionName).definition;
+    const { logs } = this.options;
+    let stream = logStreamName;
+    if (stream === undefined) {
+      stream = lambdaLogStreamName(this.clock.now());
+      logs.createLogStream(logGroupName, stream);
+    }
+    logs.putLogEvents(logGroupName, stream, [message]);
   }
 
   private entry(functionName: string): FunctionEntry {

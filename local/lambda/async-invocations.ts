@@ -1,0 +1,263 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock, TimerHandle } from '../clock';
+import { InvalidAsyncInvocationConfigError, TooManyRequestsException } from './errors';
+import type { InvocationResult } from './function-instance';
+
+/** Lambda's defaults for asynchronous invocation (`AWS::Lambda::EventInvokeConfig` when absent). */
+export const ASYNC_INVOCATION_DEFAULTS = {
+  /** Retries after a function error: 0 to 2. */
+  maximumRetryAttempts: 2,
+  /** How long an event may wait in the queue before Lambda drops it: 60 s to 6 h. */
+  maximumEventAgeSeconds: 6 * 60 * 60,
+} as const;
+
+/** The limits Lambda puts on `MaximumRetryAttempts` and `MaximumEventAgeInSeconds`. */
+export const ASYNC_INVOCATION_LIMITS = {
+  maximumRetryAttempts: { min: 0, max: 2 },
+  maximumEventAgeSeconds: { min: 60, max: 6 * 60 * 60 },
+} as const;
+
+/** Lambda's limit on an asynchronous invocation's payload. */
+export const MAXIMUM_ASYNC_PAYLOAD_BYTES = 1024 * 1024;
+
+/**
+ * Cloud milliseconds Lambda waits before each retry after a function error: one minute before the
+ * second attempt, two before the third.
+ */
+export const FUNCTION_ERROR_RETRY_DELAYS_MS = [60_000, 120_000] as const;
+
+/**
+ * After a throttle, Lambda puts the event back on its queue and tries again with a delay that grows
+ * exponentially from 1 second to at most 5 minutes, until the event is too old. Throttles are not
+ * attempts: they do not use up retries.
+ */
+const THROTTLE_BACKOFF_MS = { first: 1000, maximum: 5 * 60_000 } as const;
+
+/** One run of the function for an asynchronous invocation. */
+export interface AsyncAttempt {
+  /** 1 for the first run, 2 and 3 for the retries. */
+  readonly attempt: number;
+  /** Cloud epoch milliseconds. */
+  readonly startedAt: number;
+  readonly logStreamName: string;
+  /** `ErrorType: message` when the function failed. */
+  readonly error?: string;
+}
+
+/** How an asynchronous invocation ended. */
+export interface AsyncInvocationOutcome {
+  readonly requestId: string;
+  readonly functionName: string;
+  /**
+   * `succeeded`; `failed` once every retry failed; `expired` when the event grew older than
+   * MaximumEventAgeInSeconds before it could run again; `cancelled` when the cloud stopped first.
+   */
+  readonly status: 'succeeded' | 'failed' | 'expired' | 'cancelled';
+  readonly attempts: readonly AsyncAttempt[];
+}
+
+/** Options of an {@link AsyncInvocationQueue}. */
+export interface AsyncInvocationQueueOptions {
+  /** Runs the function once, with the invocation's request id (kept across retries, as in Lambda). */
+  readonly invoke: (functionName: string, payload: unknown, requestId: string) => Promise<InvocationResult>;
+  /**
+   * Writes a line to the function's log group: into the stream of the attempt it is about, or a
+   * stream of its own when no attempt ran.
+   */
+  readonly log: (functionName: string, logStreamName: string | undefined, message: string) => void;
+  readonly clock: Clock;
+  /** Retries after a function error, 0 to 2. @default 2 */
+  readonly maximumRetryAttempts?: number;
+  /** Seconds an event may wait before it is dropped, 60 to 21600. @default 21600 (6 hours) */
+  readonly maximumEventAgeSeconds?: number;
+  /** Told about each attempt as it ends. */
+  readonly onAttempt?: (requestId: string, attempt: AsyncAttempt) => void;
+  /** Told about each invocation once it has ended, one way or another. */
+  readonly onSettled?: (outcome: AsyncInvocationOutcome) => void;
+}
+
+interface QueuedEvent {
+  readonly requestId: string;
+  readonly functionName: string;
+  readonly payload: unknown;
+  readonly enqueuedAt: number;
+  readonly attempts: AsyncAttempt[];
+  throttles: number;
+  timer?: TimerHandle;
+}
+
+/**
+ * Lambda's queue for asynchronous invocations (`InvocationType: Event`): an event is accepted at
+ * once and run in the background. When the function fails (it throws, times out or crashes),
+ * Lambda runs it again, up to MaximumRetryAttempts more times, one minute after the first attempt
+ * and two minutes after the second, in cloud time (a time scale shortens the waits); a throttle is
+ * retried with a growing backoff without using up a retry. An event older than
+ * MaximumEventAgeInSeconds when its turn comes is dropped. Every attempt has its START and REPORT
+ * lines, all with the invocation's request id; a failed attempt, a discarded and a dropped event
+ * each get an `ASYNC` line in the function's log group saying what happens next.
+ *
+ * @example
+ * const queue = new AsyncInvocationQueue({ invoke, log, clock });
+ * const requestId = queue.enqueue('OrderPipeline-GenerateOrders', { count: 10 });
+ */
+export class AsyncInvocationQueue {
+  private readonly maximumRetryAttempts: number;
+  private readonly maximumEventAgeMs: number;
+  private readonly waiting = new Set<QueuedEvent>();
+  private readonly running = new Set<Promise<void>>();
+  private stopped = false;
+
+  constructor(private readonly options: AsyncInvocationQueueOptions) {
+    this.maximumRetryAttempts =
+      options.maximumRetryAttempts ?? ASYNC_INVOCATION_DEFAULTS.maximumRetryAttempts;
+    const maximumEventAgeSeconds =
+      options.maximumEventAgeSeconds ?? ASYNC_INVOCATION_DEFAULTS.maximumEventAgeSeconds;
+    const problems = [
+      rangeProblem(
+        'MaximumRetryAttempts',
+        this.maximumRetryAttempts,
+        ASYNC_INVOCATION_LIMITS.maximumRetryAttempts,
+      ),
+      rangeProblem(
+        'MaximumEventAgeInSeconds',
+        maximumEventAgeSeconds,
+        ASYNC_INVOCATION_LIMITS.maximumEventAgeSeconds,
+      ),
+    ].filter((problem): problem is string => problem !== undefined);
+    if (problems.length > 0) throw new InvalidAsyncInvocationConfigError(problems);
+    this.maximumEventAgeMs = maximumEventAgeSeconds * 1000;
+  }
+
+  /** Queues an event for a function and returns its request id; the first attempt starts at once. */
+  enqueue(functionName: string, payload: unknown, requestId: string = randomUUID()): string {
+    const event: QueuedEvent = {
+      requestId,
+      functionName,
+      payload,
+      enqueuedAt: this.options.clock.now(),
+      attempts: [],
+      throttles: 0,
+    };
+    this.schedule(event, 0);
+    return requestId;
+  }
+
+  /** Events waiting for their next attempt or running one now. */
+  get pending(): number {
+    return this.waiting.size;
+  }
+
+  /** Drops every waiting event and resolves once the attempts running now have ended. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const event of [...this.waiting]) {
+      if (event.timer === undefined) continue;
+      event.timer.cancel();
+      this.settle(event, 'cancelled');
+    }
+    while (this.running.size > 0) await Promise.all([...this.running]);
+  }
+
+  private schedule(event: QueuedEvent, delayMs: number): void {
+    this.waiting.add(event);
+    if (this.stopped) {
+      this.settle(event, 'cancelled');
+    } else if (delayMs === 0) {
+      this.run(event);
+    } else {
+      event.timer = this.options.clock.setTimer(() => {
+        event.timer = undefined;
+        this.run(event);
+      }, delayMs);
+    }
+  }
+
+  private run(event: QueuedEvent): void {
+    const attempt = this.attempt(event).finally(() => this.running.delete(attempt));
+    this.running.add(attempt);
+  }
+
+  private async attempt(event: QueuedEvent): Promise<void> {
+    const { clock, invoke, log } = this.options;
+    const age = clock.now() - event.enqueuedAt;
+    if (age > this.maximumEventAgeMs) {
+      log(
+        event.functionName,
+        event.attempts.at(-1)?.logStreamName,
+        `ASYNC RequestId: ${event.requestId}\tEvent dropped: it is ${Math.round(age / 1000)} s old, over MaximumEventAgeInSeconds ${this.maximumEventAgeMs / 1000}, after ${event.attempts.length} attempt(s)`,
+      );
+      this.settle(event, 'expired');
+      return;
+    }
+    const startedAt = clock.now();
+    let result: InvocationResult;
+    try {
+      result = await invoke(event.functionName, event.payload, event.requestId);
+    } catch (error) {
+      // A throttle (or any failure to start the function) is not an attempt: back off and requeue.
+      if (this.stopped) return this.settle(event, 'cancelled');
+      const backoff = Math.min(THROTTLE_BACKOFF_MS.maximum, THROTTLE_BACKOFF_MS.first * 2 ** event.throttles);
+      event.throttles += 1;
+      if (!(error instanceof TooManyRequestsException)) {
+        log(
+          event.functionName,
+          event.attempts.at(-1)?.logStreamName,
+          `ASYNC RequestId: ${event.requestId}\tCould not run (${describeError(error)}); trying again in ${backoff / 1000} s`,
+        );
+      }
+      this.schedule(event, backoff);
+      return;
+    }
+    const attempt: AsyncAttempt = {
+      attempt: event.attempts.length + 1,
+      startedAt,
+      logStreamName: result.logStreamName,
+      ...(result.functionError === undefined ? {} : { error: describeFunctionError(result) }),
+    };
+    event.attempts.push(attempt);
+    this.options.onAttempt?.(event.requestId, attempt);
+    if (attempt.error === undefined) return this.settle(event, 'succeeded');
+    const attemptsAllowed = this.maximumRetryAttempts + 1;
+    const prefix = `ASYNC RequestId: ${event.requestId}\tAttempt ${attempt.attempt} of ${attemptsAllowed} failed: ${attempt.error}`;
+    if (attempt.attempt >= attemptsAllowed) {
+      log(
+        event.functionName,
+        result.logStreamName,
+        `${prefix}\tEvent discarded: no retries left (MaximumRetryAttempts ${this.maximumRetryAttempts})`,
+      );
+      return this.settle(event, 'failed');
+    }
+    if (this.stopped) return this.settle(event, 'cancelled');
+    const delayMs =
+      FUNCTION_ERROR_RETRY_DELAYS_MS[Math.min(attempt.attempt, FUNCTION_ERROR_RETRY_DELAYS_MS.length) - 1];
+    log(event.functionName, result.logStreamName, `${prefix}\tNext attempt in ${delayMs / 1000} s`);
+    this.schedule(event, delayMs);
+  }
+
+  private settle(event: QueuedEvent, status: AsyncInvocationOutcome['status']): void {
+    this.waiting.delete(event);
+    this.options.onSettled?.({
+      requestId: event.requestId,
+      functionName: event.functionName,
+      status,
+      attempts: [...event.attempts],
+    });
+  }
+}
+
+function rangeProblem(
+  setting: string,
+  value: number,
+  range: { min: number; max: number },
+): string | undefined {
+  if (Number.isInteger(value) && value >= range.min && value <= range.max) return undefined;
+  return `${setting} must be a whole number between ${range.min} and ${range.max} (given ${value})`;
+}
+
+function describeFunctionError(result: InvocationResult): string {
+  return `${result.error?.errorType ?? 'Error'}: ${result.error?.errorMessage ?? 'unknown error'}`;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
