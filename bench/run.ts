@@ -1,32 +1,116 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import type { Benchmark, BenchmarkResult } from './benchmark';
+import { createColdStartBenchmark } from './cold-start';
+import { createDevLoopBenchmark } from './dev-loop';
+import { createEndToEndBenchmark, E2E_DEFAULT_ORDERS } from './e2e';
+import { createPerOrderBenchmark } from './per-order';
 import { pipelineThroughput } from './pipeline-throughput';
+import { createProducerBenchmark } from './producer';
 import { sdkClientCeiling } from './sdk-client-ceiling';
 import { sqsThroughput } from './sqs-throughput';
 
-/** Every benchmark, in the order they run. */
-const BENCHMARKS: readonly Benchmark[] = [sqsThroughput, sdkClientCeiling, pipelineThroughput];
+/** What `npm run bench -- …` was asked for. */
+export interface BenchOptions {
+  /** Run only the benchmark with this name. @default - all of them */
+  readonly only?: string;
+  /** Also write every figure, with versions and conditions, to this JSON file. */
+  readonly json?: string;
+  /** Orders the end-to-end benchmark sends. @default E2E_DEFAULT_ORDERS */
+  readonly orders: number;
+  /** Profile the end-to-end run (every thread) into this folder. @default - not profiled */
+  readonly profile?: string;
+}
 
-const USAGE = `Usage: npm run bench -- [--only NAME] [--json FILE]
+/** The names `--only` accepts, in the order a full run takes them. */
+export const BENCHMARK_NAMES = [
+  'sqs',
+  'sdk-ceiling',
+  'pipeline',
+  'cold-start',
+  'per-order',
+  'producer',
+  'e2e',
+  'dev-loop',
+] as const;
 
-  --only NAME   run only this benchmark (${BENCHMARKS.map((benchmark) => benchmark.name).join(', ')})
-  --json FILE   also write the figures as JSON to FILE
+export const USAGE = `Usage: npm run bench -- [--only NAME] [--json FILE] [--orders N] [--profile DIR]
+
+  --only NAME   run only this benchmark (${BENCHMARK_NAMES.join(', ')});
+                'dev-loop' alone also times 'npm test' (about 3 minutes)
+  --json FILE   also write every figure, with versions and conditions, as JSON to FILE
+  --orders N    orders for 'e2e' (default ${E2E_DEFAULT_ORDERS.toLocaleString('en-US')}; fewer for a quick run)
+  --profile DIR CPU-profile 'e2e' in every thread (main and Lambda workers) into DIR, and
+                name the top costs
 `;
 
-function parseArguments(argv: readonly string[]): { only?: string; json?: string } {
-  const options: { only?: string; json?: string } = {};
+/** A command line `npm run bench` cannot run; the message says which part and why. */
+export class BenchUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BenchUsageError';
+  }
+}
+
+/**
+ * Parses the arguments after `npm run bench --`.
+ *
+ * @throws BenchUsageError for an unknown option, a missing value, an unknown benchmark name or an
+ *   order count that is not a whole number from 1 to 100,000.
+ */
+export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  let only: string | undefined;
+  let json: string | undefined;
+  let orders = E2E_DEFAULT_ORDERS;
+  let profile: string | undefined;
   for (let index = 0; index < argv.length; index += 2) {
     const [flag, value] = [argv[index], argv[index + 1]];
-    if (flag !== '--only' && flag !== '--json') throw new Error(`unknown option ${flag}`);
-    if (value === undefined) throw new Error(`${flag} needs a value`);
-    if (flag === '--only') options.only = value;
-    else options.json = value;
+    if (!['--only', '--json', '--orders', '--profile'].includes(flag)) {
+      throw new BenchUsageError(`unknown option ${flag}`);
+    }
+    if (value === undefined || value.startsWith('--')) throw new BenchUsageError(`${flag} needs a value`);
+    if (flag === '--only') only = value;
+    else if (flag === '--json') json = value;
+    else if (flag === '--profile') profile = value;
+    else orders = Number(value);
   }
-  if (options.only !== undefined && !BENCHMARKS.some((benchmark) => benchmark.name === options.only)) {
-    throw new Error(`no benchmark named ${options.only}`);
+  if (only !== undefined && !(BENCHMARK_NAMES as readonly string[]).includes(only)) {
+    throw new BenchUsageError(`no benchmark named ${only} (there are ${BENCHMARK_NAMES.join(', ')})`);
   }
-  return options;
+  if (!Number.isInteger(orders) || orders < 1 || orders > E2E_DEFAULT_ORDERS) {
+    throw new BenchUsageError(
+      `--orders must be a whole number from 1 to ${E2E_DEFAULT_ORDERS} (given ${argv[argv.indexOf('--orders') + 1]})`,
+    );
+  }
+  return { only, json, orders, profile };
+}
+
+/** Every benchmark, in the order they run, set up for these options. */
+function benchmarks(options: BenchOptions): Benchmark[] {
+  return [
+    sqsThroughput,
+    sdkClientCeiling,
+    pipelineThroughput,
+    createColdStartBenchmark(),
+    createPerOrderBenchmark(),
+    createProducerBenchmark(),
+    createEndToEndBenchmark({ orders: options.orders, profileDirectory: options.profile }),
+    // npm test takes minutes and loads both cores: timed only when asked for by name.
+    createDevLoopBenchmark({ timeNpmTest: options.only === 'dev-loop' }),
+  ];
+}
+
+const REPOSITORY = join(__dirname, '..');
+
+/** The installed version of a package, as its own package.json states it. */
+function installedVersion(name: string): string {
+  try {
+    const manifest = JSON.parse(readFileSync(join(REPOSITORY, 'node_modules', name, 'package.json'), 'utf8'));
+    return String(manifest.version);
+  } catch {
+    return 'not installed';
+  }
 }
 
 function printTable(benchmark: Benchmark, result: BenchmarkResult): void {
@@ -48,9 +132,9 @@ function printTable(benchmark: Benchmark, result: BenchmarkResult): void {
 async function main(): Promise<void> {
   // The figures state the Node.js version; the SDK's warning about it would bury them.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  let options: { only?: string; json?: string };
+  let options: BenchOptions;
   try {
-    options = parseArguments(process.argv.slice(2));
+    options = parseBenchOptions(process.argv.slice(2));
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
     process.exit(2);
@@ -58,25 +142,41 @@ async function main(): Promise<void> {
   const conditions = {
     date: new Date().toISOString(),
     node: process.version,
+    versions: {
+      'aws-cdk-lib': installedVersion('aws-cdk-lib'),
+      'aws-cdk (CLI)': installedVersion('aws-cdk'),
+      '@aws-sdk/client-sqs': installedVersion('@aws-sdk/client-sqs'),
+      '@aws-sdk/client-dynamodb': installedVersion('@aws-sdk/client-dynamodb'),
+      esbuild: installedVersion('esbuild'),
+      ajv: installedVersion('ajv'),
+      dynalite: installedVersion('dynalite'),
+    },
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model,
     loadAverageAtStart: loadavg().map((value) => Math.round(value * 100) / 100),
   };
   process.stdout.write(
-    `node ${conditions.node}, ${conditions.cpus} CPUs (${conditions.cpuModel}), load average ${conditions.loadAverageAtStart.join(' ')}\n`,
+    `node ${conditions.node}, ${conditions.cpus} CPUs (${conditions.cpuModel}), load average ${conditions.loadAverageAtStart.join(' ')}\n` +
+      `${Object.entries(conditions.versions)
+        .map(([name, version]) => `${name} ${version}`)
+        .join(', ')}\n`,
   );
   const figures: Record<string, unknown> = { conditions };
-  for (const benchmark of BENCHMARKS.filter(
+  for (const benchmark of benchmarks(options).filter(
     (candidate) => options.only === undefined || candidate.name === options.only,
   )) {
+    const loadAverageAtStart = loadavg()[0];
     const result = await benchmark.run();
     printTable(benchmark, result);
-    figures[benchmark.name] = result.figures;
+    figures[benchmark.name] = { loadAverageAtStart, ...result.figures };
+    // Written after each benchmark, so a long run that fails late keeps what it measured.
+    if (options.json !== undefined) writeFileSync(options.json, `${JSON.stringify(figures, null, 2)}\n`);
   }
-  if (options.json !== undefined) writeFileSync(options.json, `${JSON.stringify(figures, null, 2)}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

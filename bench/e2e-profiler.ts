@@ -1,0 +1,109 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
+
+/** A V8 CPU profile, as `node --cpu-prof` writes it (`.cpuprofile`). */
+export interface CpuProfile {
+  readonly nodes: readonly {
+    readonly id: number;
+    readonly callFrame: {
+      readonly functionName: string;
+      readonly url: string;
+      readonly lineNumber: number;
+      readonly columnNumber: number;
+    };
+    readonly hitCount?: number;
+    readonly children?: readonly number[];
+  }[];
+  readonly startTime: number;
+  readonly endTime: number;
+  readonly samples?: readonly number[];
+  readonly timeDeltas?: readonly number[];
+}
+
+/** Sampling interval, µs: V8's default for `--cpu-prof` is 1000; finer costs the run more. */
+const SAMPLING_INTERVAL_US = 1000;
+
+/**
+ * Profiles this process's main thread and every worker thread it starts from now on, through the
+ * inspector (the `NodeWorker` domain): `node --cpu-prof` cannot reach the local cloud's Lambda
+ * instances, which run in workers started with `execArgv: []` and are terminated, not exited.
+ * Each worker is held at its start until its profiler runs, so its module load is profiled too.
+ *
+ * @example
+ * const profiler = await startThreadProfiler();
+ * // ... the run ...
+ * const files = await profiler.stop('/tmp/profiles'); // before the workers are terminated
+ */
+export async function startThreadProfiler(): Promise<{ stop(directory: string): Promise<string[]> }> {
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params?: object): Promise<T> =>
+    new Promise((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))),
+    );
+
+  let nextId = 1;
+  const pending = new Map<string, (result: unknown) => void>();
+  const workers = new Map<string, string>();
+  const toWorker = (sessionId: string, method: string, params: object = {}): Promise<unknown> => {
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(`${sessionId}:${id}`, resolve);
+      void post('NodeWorker.sendMessageToWorker', {
+        sessionId,
+        message: JSON.stringify({ id, method, params }),
+      }).catch(() => resolve(undefined));
+    });
+  };
+  session.on('NodeWorker.receivedMessageFromWorker', ({ params }) => {
+    const message = JSON.parse(params.message) as { id?: number; result?: unknown };
+    if (message.id === undefined) return;
+    const key = `${params.sessionId}:${message.id}`;
+    pending.get(key)?.(message.result);
+    pending.delete(key);
+  });
+  session.on('NodeWorker.attachedToWorker', ({ params }) => {
+    const { sessionId, workerInfo } = params;
+    workers.set(sessionId, `${workerInfo.title || 'worker'}-${workerInfo.workerId}`);
+    void (async () => {
+      await toWorker(sessionId, 'Profiler.enable');
+      await toWorker(sessionId, 'Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
+      await toWorker(sessionId, 'Profiler.start');
+      await toWorker(sessionId, 'Runtime.runIfWaitingForDebugger');
+    })();
+  });
+  session.on('NodeWorker.detachedFromWorker', ({ params }) => {
+    // A terminated worker's profile is lost with it; the run stops profiling before shutdown.
+    workers.delete(params.sessionId);
+  });
+
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
+  await post('Profiler.start');
+  await post('NodeWorker.enable', { waitForDebuggerOnStart: true });
+
+  return {
+    async stop(directory) {
+      const files: string[] = [];
+      const save = (name: string, profile: unknown) => {
+        if (profile === undefined) return;
+        const file = join(directory, `${name}.cpuprofile`);
+        writeFileSync(file, JSON.stringify(profile));
+        files.push(file);
+      };
+      const workerProfiles = await Promise.all(
+        [...workers].map(async ([sessionId, name]) => {
+          const result = (await toWorker(sessionId, 'Profiler.stop')) as { profile?: CpuProfile } | undefined;
+          return [name, result?.profile] as const;
+        }),
+      );
+      for (const [name, profile] of workerProfiles) save(name.replace(/[^\w.-]+/g, '_'), profile);
+      const { profile } = await post<{ profile: CpuProfile }>('Profiler.stop');
+      save('main-thread', profile);
+      await post('NodeWorker.disable');
+      session.disconnect();
+      return files;
+    },
+  };
+}

@@ -1,0 +1,268 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
+import type { SQSEvent } from 'aws-lambda';
+import { STACK_NAME } from '../lib/order-pipeline-app';
+import { synthesize } from '../local/cli';
+import { scaledClock } from '../local/clock';
+import type { LocalCloud } from '../local/cloud';
+import { generateOrders, stackOutput, startPipelineCloud, waitUntilSettled } from '../local/pipeline-run';
+import type { Benchmark, BenchmarkResult, BenchmarkRow } from './benchmark';
+import { type ProfileSummary, sourceMapLocator, summarizeProfiles } from './e2e-profile-summary';
+import { startThreadProfiler } from './e2e-profiler';
+import { formatNumber, quantile } from './stats';
+
+/** The issue's figure: 100,000 orders; `--orders N` runs fewer. */
+export const E2E_DEFAULT_ORDERS = 100_000;
+/** `-c maxConcurrency=10`, as the issue asks. */
+const MAX_CONCURRENCY = '10';
+/**
+ * Real time: SentTimestamp (the SQS clock) and `storedAt` (the function's `new Date()`) then read
+ * the same clock, and no timeout is compressed below what the template grants.
+ */
+const TIME_SCALE = 1;
+/**
+ * Orders per GenerateOrders invocation: the function has 60 s, and while the consumers share the
+ * two cores a 100,000-order request would outlast it. The invocations run one after the other.
+ */
+const ORDERS_PER_INVOCATION = 10_000;
+/** Real seconds allowed for the orders to be stored after the last invocation: bounded, generous. */
+const SETTLE_SECONDS_PER_1000_ORDERS = 20;
+const MIN_SETTLE_SECONDS = 120;
+
+/** When each message was sent and first handed to ProcessOrders, by message id (epoch ms). */
+export interface MessageTimes {
+  readonly sentAt: Map<string, number>;
+  readonly receivedAt: Map<string, number>;
+}
+
+/** Latency figures from send to stored, in milliseconds. */
+export interface LatencySummary {
+  readonly count: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+  /** From the first send to the last store. */
+  readonly spanMs: number;
+}
+
+/**
+ * The latency of every stored order: its `storedAt` minus its message's SentTimestamp. Orders
+ * whose message was not seen are skipped (there should be none; `count` tells).
+ */
+export function latencies(
+  stored: readonly { readonly messageId: string; readonly storedAt: number }[],
+  sentAt: ReadonlyMap<string, number>,
+): LatencySummary {
+  const values: number[] = [];
+  let firstSent = Number.POSITIVE_INFINITY;
+  let lastStored = Number.NEGATIVE_INFINITY;
+  for (const { messageId, storedAt } of stored) {
+    const sent = sentAt.get(messageId);
+    if (sent === undefined) continue;
+    values.push(storedAt - sent);
+    firstSent = Math.min(firstSent, sent);
+    lastStored = Math.max(lastStored, storedAt);
+  }
+  values.sort((left, right) => left - right);
+  if (values.length === 0) return { count: 0, p50: Number.NaN, p99: Number.NaN, max: Number.NaN, spanMs: 0 };
+  return {
+    count: values.length,
+    p50: quantile(values, 0.5),
+    p99: quantile(values, 0.99),
+    max: values[values.length - 1],
+    spanMs: lastStored - firstSent,
+  };
+}
+
+/**
+ * Notes the SentTimestamp of every record the orders queue's poller hands ProcessOrders, by
+ * wrapping the local Lambda service's `invoke` (which the pollers call). The stored item carries
+ * `storedAt` but not the SentTimestamp, and the bench must not change the function to add it.
+ */
+function recordMessageTimes(cloud: LocalCloud, functionName: string): MessageTimes {
+  const times: MessageTimes = { sentAt: new Map(), receivedAt: new Map() };
+  const invoke = cloud.lambda.invoke.bind(cloud.lambda);
+  cloud.lambda.invoke = (name, payload) => {
+    if (name === functionName) {
+      const now = Date.now();
+      for (const record of (payload as SQSEvent).Records ?? []) {
+        if (times.sentAt.has(record.messageId)) continue;
+        times.sentAt.set(record.messageId, Number(record.attributes.SentTimestamp));
+        times.receivedAt.set(record.messageId, now);
+      }
+    }
+    return invoke(name, payload);
+  };
+  return times;
+}
+
+/** Every item of the orders table: its message id and when it was stored (epoch ms). */
+async function storedOrders(cloud: LocalCloud): Promise<{ messageId: string; storedAt: number }[]> {
+  const tableName = stackOutput(cloud, 'OrdersTableName');
+  const items: { messageId: string; storedAt: number }[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await cloud.dynamodb.client.send(
+      new ScanCommand({
+        TableName: tableName,
+        ProjectionExpression: 'messageId, storedAt',
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      items.push({ messageId: item.messageId?.S ?? '', storedAt: Date.parse(item.storedAt?.S ?? '') });
+    }
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return items;
+}
+
+/** Stops the profiler, writes each thread's profile and sums up where the time went. */
+async function profileSummary(
+  profiler: Awaited<ReturnType<typeof startThreadProfiler>> | undefined,
+  directory: string | undefined,
+): Promise<ProfileSummary | undefined> {
+  if (profiler === undefined || directory === undefined) return undefined;
+  mkdirSync(directory, { recursive: true });
+  const files = await profiler.stop(directory);
+  const profiles = files.map((file) => JSON.parse(readFileSync(file, 'utf8')));
+  return summarizeProfiles(profiles, sourceMapLocator(), 20);
+}
+
+/** How `orders` split into GenerateOrders invocations of at most {@link ORDERS_PER_INVOCATION}. */
+export function invocationCounts(orders: number, perInvocation = ORDERS_PER_INVOCATION): number[] {
+  const counts: number[] = [];
+  for (let left = orders; left > 0; left -= perInvocation) counts.push(Math.min(perInvocation, left));
+  return counts;
+}
+
+/**
+ * End to end: orders per second, and latency from send to stored, through the whole local cloud
+ * with `-c maxConcurrency=10`: GenerateOrders queues every order (valid ones, so that every order
+ * has a store time), ProcessOrders stores them, and the run ends when every queue is empty.
+ */
+export function createEndToEndBenchmark(options: {
+  readonly orders: number;
+  /** Profile every thread (main and Lambda workers) into this folder and name the top costs. */
+  readonly profileDirectory?: string;
+}): Benchmark {
+  const { orders, profileDirectory } = options;
+  return {
+    name: 'e2e',
+    description: `${orders.toLocaleString('en-US')} valid orders through the local cloud, -c maxConcurrency=${MAX_CONCURRENCY}, time scale ${TIME_SCALE}`,
+    async run(): Promise<BenchmarkResult> {
+      const outdir = mkdtempSync(join(tmpdir(), 'order-pipeline-e2e-'));
+      try {
+        synthesize(outdir, { maxConcurrency: MAX_CONCURRENCY });
+        const profiler = profileDirectory === undefined ? undefined : await startThreadProfiler();
+        const pipeline = await startPipelineCloud({
+          assemblyDirectory: outdir,
+          stackName: STACK_NAME,
+          clock: scaledClock(TIME_SCALE),
+        });
+        try {
+          const times = recordMessageTimes(
+            pipeline.cloud,
+            stackOutput(pipeline.cloud, 'ProcessOrdersFunctionName'),
+          );
+          const started = Date.now();
+          let queued = 0;
+          for (const count of invocationCounts(orders)) {
+            const outcome = await generateOrders(pipeline.cloud, { count, invalidRatio: 0 });
+            if (outcome.kind !== 'queued')
+              throw new Error(`GenerateOrders did not queue the orders: ${JSON.stringify(outcome)}`);
+            queued += outcome.queued;
+          }
+          const producerSeconds = (Date.now() - started) / 1000;
+          const settleSeconds = Math.max(
+            MIN_SETTLE_SECONDS,
+            (orders / 1000) * SETTLE_SECONDS_PER_1000_ORDERS,
+          );
+          const settled = await waitUntilSettled(pipeline, settleSeconds);
+          const profile = await profileSummary(profiler, profileDirectory);
+          // waitUntilSettled sees the queues empty only on its second quiet check, up to 0.4 s late:
+          // the last store, not the settle, ends the run.
+          const stored = await storedOrders(pipeline.cloud);
+          const latency = latencies(stored, times.sentAt);
+          const lastStored = Math.max(...stored.map((item) => item.storedAt));
+          const seconds = (lastStored - started) / 1000;
+          const ordersPerSecond = stored.length / seconds;
+          const queueWait = latencies(
+            [...times.receivedAt].map(([messageId, storedAt]) => ({ messageId, storedAt })),
+            times.sentAt,
+          );
+          const processOrders = Object.values(pipeline.cloud.lambda.statistics()).find(
+            (statistics) =>
+              statistics.functionName === stackOutput(pipeline.cloud, 'ProcessOrdersFunctionName'),
+          );
+          const rows: BenchmarkRow[] = [
+            {
+              measure: 'orders stored per second (target 5,000)',
+              value: Math.round(ordersPerSecond),
+              unit: 'orders/s',
+              detail:
+                `${formatNumber(stored.length)} of ${formatNumber(orders)} stored in ${seconds.toFixed(1)} s, from the first ` +
+                `GenerateOrders invoke to the last store${settled ? '' : '; NOT settled before the deadline'}; ` +
+                `GenerateOrders queued ${formatNumber(queued)} in ${producerSeconds.toFixed(1)} s`,
+            },
+            {
+              measure: 'latency from send to stored, p50',
+              value: Math.round(latency.p50),
+              unit: 'ms',
+              detail: `SentTimestamp to storedAt, ${formatNumber(latency.count)} orders`,
+            },
+            {
+              measure: 'latency from send to stored, p99',
+              value: Math.round(latency.p99),
+              unit: 'ms',
+              detail: `max ${formatNumber(latency.max)} ms`,
+            },
+            {
+              measure: 'of which waiting in the queue, p50',
+              value: Math.round(queueWait.p50),
+              unit: 'ms',
+              detail: `SentTimestamp to the ProcessOrders invoke; p99 ${formatNumber(queueWait.p99)} ms`,
+            },
+            {
+              measure: 'ProcessOrders invocations',
+              value: processOrders?.invocations ?? 0,
+              unit: 'batches',
+              detail: `peak concurrency ${processOrders?.peakConcurrency}, instances ${processOrders?.instances}`,
+            },
+          ];
+          for (const module of profile?.byModule ?? []) {
+            rows.push({
+              measure: `profile: ${module.name}`,
+              value: Number((module.share * 100).toFixed(1)),
+              unit: '% self',
+              detail: `${formatNumber(module.selfMs)} ms of ${formatNumber(profile?.busyMs ?? 0)} ms busy, all threads`,
+            });
+          }
+          return {
+            rows,
+            figures: {
+              profile,
+              orders,
+              stored: stored.length,
+              timeScale: TIME_SCALE,
+              maxConcurrency: Number(MAX_CONCURRENCY),
+              ordersPerSecond,
+              seconds,
+              producerSeconds,
+              settled,
+              latencyMs: latency,
+              queueWaitMs: queueWait,
+              processOrders,
+            },
+          };
+        } finally {
+          await pipeline.cloud.stop();
+        }
+      } finally {
+        rmSync(outdir, { recursive: true, force: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SQSRecord } from 'aws-lambda';
+import { createDynamoDbOrderStore } from '../lambdas/process-orders/dynamodb-order-store';
+import { processOrder } from '../lambdas/process-orders/process-order';
+import type { OrderStore, ProcessOrderPorts, RecordLogger } from '../lambdas/process-orders/types';
+import { LOCAL_CREDENTIALS } from '../local/assembly/local-environment';
+import { startDynamoDb } from '../local/dynamodb';
+import { validateOrder } from '../shared/order-validation';
+import { InMemoryOrderStore, RecordingForwarder } from '../test/lambdas/process-orders/fakes';
+import type { Benchmark, BenchmarkResult, BenchmarkRow } from './benchmark';
+import { freshOrders, sqsEventOf } from './cold-start';
+import { formatSpread, type Spread, summarize } from './stats';
+
+/** Orders per timed round; rounds per measure, the first few discarded as warm-up. */
+const ORDERS_PER_ROUND = { validation: 10_000, store: 500 } as const;
+const ROUNDS = 9;
+const WARM_UP_ROUNDS = 2;
+const TABLE_NAME = 'per-order-bench';
+const QUEUE_ARN = 'arn:aws:sqs:us-east-1:000000000000:per-order-bench';
+
+/** Takes the log lines and drops them: the cost of writing them is Powertools', not measured here. */
+const silentLogger: RecordLogger = { info() {}, warn() {}, error() {} };
+
+/**
+ * A DynamoDB client whose every request is answered `200 {}` at once, without a network: what the
+ * SDK itself costs per call (marshalling, middleware, signing, parsing), with no emulator behind it.
+ */
+function instantDynamoDbClient(): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9',
+      credentials: {
+        accessKeyId: LOCAL_CREDENTIALS.AWS_ACCESS_KEY_ID,
+        secretAccessKey: LOCAL_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
+      },
+      requestHandler: {
+        handle: async () => ({
+          response: {
+            statusCode: 200,
+            headers: { 'content-type': 'application/x-amz-json-1.0' },
+            body: Buffer.from('{}'),
+          },
+        }),
+      } as unknown as DynamoDBClient['config']['requestHandler'],
+    }),
+  );
+}
+
+/**
+ * Microseconds per item of `work` over `rounds` rounds of `items`, after warm-up rounds; one item
+ * at a time, as the warm function handles the records of its batches.
+ */
+async function microsecondsPerItem<T>(makeItems: () => T[], work: (item: T) => unknown): Promise<Spread> {
+  const samples: number[] = [];
+  for (let round = 0; round < WARM_UP_ROUNDS + ROUNDS; round++) {
+    const items = makeItems();
+    const started = performance.now();
+    for (const item of items) {
+      // Awaiting only promises: a tick per synchronous call would weigh on a 1 µs measure.
+      const pending = work(item);
+      if (pending instanceof Promise) await pending;
+    }
+    const elapsed = performance.now() - started;
+    if (round >= WARM_UP_ROUNDS) samples.push((elapsed * 1000) / items.length);
+  }
+  return summarize(samples);
+}
+
+function ports(orders: OrderStore): ProcessOrderPorts {
+  return { orders, deadLetters: new RecordingForwarder(), logger: silentLogger, now: () => new Date() };
+}
+
+function records(count: number): SQSRecord[] {
+  return sqsEventOf(freshOrders(count), QUEUE_ARN, 'us-east-1').Records;
+}
+
+/**
+ * Warm per-order cost, in microseconds: the standalone validator alone, then the whole record
+ * logic (parse, validate, content hash, conditional put) against three stores, so the cost of our
+ * code, of the SDK and of the emulator can be told apart: an in-memory fake, the real SDK client
+ * answered at once without a network, and the real SDK client against dynalite.
+ */
+export function createPerOrderBenchmark(): Benchmark {
+  return {
+    name: 'per-order',
+    description: `warm cost per order, one order at a time, median of ${ROUNDS} rounds after ${WARM_UP_ROUNDS} warm-up rounds`,
+    async run(): Promise<BenchmarkResult> {
+      const figures: Record<string, Spread> = {};
+      const bodies = () => freshOrders(ORDERS_PER_ROUND.validation);
+      figures.validation = await microsecondsPerItem(bodies, (order) => {
+        if (!validateOrder(order).valid) throw new Error('a fresh order failed validation');
+      });
+      const expectStored = async (record: SQSRecord, store: OrderStore) => {
+        const outcome = await processOrder(record, ports(store));
+        if (outcome.outcome !== 'stored') throw new Error(`order not stored: ${JSON.stringify(outcome)}`);
+      };
+      const memory = new InMemoryOrderStore();
+      figures.inMemory = await microsecondsPerItem(
+        () => records(ORDERS_PER_ROUND.store),
+        (record) => expectStored(record, memory),
+      );
+      const instant = createDynamoDbOrderStore(instantDynamoDbClient(), TABLE_NAME);
+      figures.sdkNoNetwork = await microsecondsPerItem(
+        () => records(ORDERS_PER_ROUND.store),
+        (record) => expectStored(record, instant),
+      );
+      const dynamodb = await startDynamoDb();
+      try {
+        await dynamodb.createTables([
+          {
+            logicalId: 'PerOrderBench',
+            tableName: TABLE_NAME,
+            keySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
+            attributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }],
+            billingMode: 'PAY_PER_REQUEST',
+          },
+        ]);
+        const dynalite = createDynamoDbOrderStore(DynamoDBDocumentClient.from(dynamodb.client), TABLE_NAME);
+        figures.dynalite = await microsecondsPerItem(
+          () => records(ORDERS_PER_ROUND.store),
+          (record) => expectStored(record, dynalite),
+        );
+      } finally {
+        await dynamodb.stop();
+      }
+      const labels: Record<string, string> = {
+        validation: 'validation alone (standalone validator)',
+        inMemory: 'validation + store, in-memory fake table',
+        sdkNoNetwork: 'validation + store, SDK answered at once (no network)',
+        dynalite: 'validation + store, SDK into dynalite (conditional put)',
+      };
+      const rows: BenchmarkRow[] = Object.entries(figures).map(([key, spread]) => ({
+        measure: labels[key],
+        value: Number(spread.median.toFixed(1)),
+        unit: 'µs/order',
+        detail: formatSpread(spread),
+      }));
+      return { rows, figures: { ordersPerRound: ORDERS_PER_ROUND, ...figures } };
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import {
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  SendMessageBatchCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { assignOrderIds } from '../lambdas/generate-orders/assign-order-ids';
+import { createOrders } from '../lambdas/generate-orders/order-factory';
+import { sendOrders, sqsSendMessageBatch } from '../lambdas/generate-orders/send-orders';
+import { SEND_SETTINGS } from '../lambdas/generate-orders/send-settings';
+import { LOCAL_CREDENTIALS } from '../local/assembly/local-environment';
+import type { Benchmark, BenchmarkResult, BenchmarkRow } from './benchmark';
+import { formatNumber, formatSpread, type Spread, summarize } from './stats';
+
+const REPOSITORY = join(__dirname, '..');
+const ORDERS = 10_000;
+const ROUNDS = 5;
+const WARM_UP_ORDERS = 1_000;
+const SERVER_START_DEADLINE_MS = 30_000;
+/** SendMessageBatch takes at most 10 entries. */
+const ENTRIES_PER_BATCH = 10;
+
+/** How the orders are sent. */
+type SenderKind = 'generateOrders' | 'sequential';
+
+const LABELS: Record<SenderKind, string> = {
+  generateOrders: `GenerateOrders' sendOrders (${SEND_SETTINGS.maxConcurrentBatches} batches in flight)`,
+  sequential: "the lecture's way: one SendMessageBatch after the other",
+};
+
+/**
+ * The lecture's producer, scaled up: each batch of 10 as one `SendMessageBatch`, awaited before
+ * the next, entries with a fresh id and the order's JSON.
+ */
+export async function sendSequentially(client: SQSClient, queueUrl: string, orders: readonly unknown[]) {
+  for (let start = 0; start < orders.length; start += ENTRIES_PER_BATCH) {
+    await client.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: orders.slice(start, start + ENTRIES_PER_BATCH).map((order) => ({
+          Id: randomUUID(),
+          MessageBody: JSON.stringify(order),
+        })),
+      }),
+    );
+  }
+}
+
+/** Starts the local SQS endpoint as `npm run sqs` does, in its own process, so it has a core of its own. */
+async function startEndpointProcess(): Promise<{ child: ChildProcess; endpoint: string }> {
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', 'local/sqs/cli.ts', '--port', '0'],
+    { cwd: REPOSITORY, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`the SQS endpoint did not start in time: ${output}`));
+    }, SERVER_START_DEADLINE_MS);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /ready at (http:\/\/\S+)/.exec(output);
+      if (ready) {
+        clearTimeout(timer);
+        resolve(ready[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the SQS endpoint exited with ${code}: ${output}`)));
+  });
+  return { child, endpoint };
+}
+
+function localSqsClient(endpoint: string): SQSClient {
+  return new SQSClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: {
+      accessKeyId: LOCAL_CREDENTIALS.AWS_ACCESS_KEY_ID,
+      secretAccessKey: LOCAL_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
+    },
+  });
+}
+
+/** Sends `count` generated orders to a new queue one way; resolves with orders per second. */
+async function sendRound(client: SQSClient, kind: SenderKind, count: number): Promise<number> {
+  const { QueueUrl = '' } = await client.send(
+    new CreateQueueCommand({ QueueName: `producer-bench-${kind}-${randomUUID()}` }),
+  );
+  const orders = assignOrderIds(createOrders(count, 0));
+  try {
+    const started = performance.now();
+    if (kind === 'generateOrders') {
+      const summary = await sendOrders(orders, {
+        queueUrl: QueueUrl,
+        sendMessageBatch: sqsSendMessageBatch(client),
+      });
+      if (summary.failed.length > 0) throw new Error(`${summary.failed.length} orders not queued`);
+    } else {
+      await sendSequentially(client, QueueUrl, orders);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const { Attributes = {} } = await client.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+    );
+    if (Number(Attributes.ApproximateNumberOfMessages) !== count) {
+      throw new Error(
+        `${LABELS[kind]}: the queue holds ${Attributes.ApproximateNumberOfMessages} of ${count} orders`,
+      );
+    }
+    return count / seconds;
+  } finally {
+    await client.send(new DeleteQueueCommand({ QueueUrl }));
+  }
+}
+
+/**
+ * Producer throughput: orders queued per second for 10,000 orders through the local SQS endpoint
+ * (its own process), with GenerateOrders' own sending module, against a plain sequential loop of
+ * SendMessageBatch calls. The two alternate round by round, each on its own warmed-up client.
+ */
+export function createProducerBenchmark(): Benchmark {
+  return {
+    name: 'producer',
+    description: `${ORDERS.toLocaleString('en-US')} orders into the local SQS endpoint (own process), ${ROUNDS} rounds per sender, alternating`,
+    async run(): Promise<BenchmarkResult> {
+      const { child, endpoint } = await startEndpointProcess();
+      const clients: Record<SenderKind, SQSClient> = {
+        generateOrders: localSqsClient(endpoint),
+        sequential: localSqsClient(endpoint),
+      };
+      try {
+        const samples: Record<SenderKind, number[]> = { generateOrders: [], sequential: [] };
+        for (const kind of ['generateOrders', 'sequential'] as const) {
+          await sendRound(clients[kind], kind, WARM_UP_ORDERS);
+        }
+        for (let round = 0; round < ROUNDS; round++) {
+          for (const kind of ['generateOrders', 'sequential'] as const) {
+            samples[kind].push(await sendRound(clients[kind], kind, ORDERS));
+          }
+        }
+        const spreads: Record<SenderKind, Spread> = {
+          generateOrders: summarize(samples.generateOrders),
+          sequential: summarize(samples.sequential),
+        };
+        const speedUp = spreads.generateOrders.median / spreads.sequential.median;
+        const rows: BenchmarkRow[] = (['generateOrders', 'sequential'] as const).map((kind) => ({
+          measure: LABELS[kind],
+          value: Math.round(spreads[kind].median),
+          unit: 'orders/s',
+          detail: formatSpread(spreads[kind]),
+        }));
+        rows.push({
+          measure: 'GenerateOrders ÷ sequential loop (target ≥ 5)',
+          value: Number(speedUp.toFixed(2)),
+          unit: '×',
+          detail: `medians; ${formatNumber(ORDERS)} orders a round`,
+        });
+        return { rows, figures: { orders: ORDERS, rounds: ROUNDS, ...spreads, speedUp } };
+      } finally {
+        for (const client of Object.values(clients)) client.destroy();
+        child.kill();
+      }
+    },
+  };
+}
