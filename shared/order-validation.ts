@@ -6,42 +6,155 @@ import type { Order } from './order';
 export type OrderValidation = { valid: true; order: Order } | { valid: false; errors: string[] };
 
 /**
+ * Most errors a rejection lists. A 500,000-entry `items` of numbers has 500,000 errors; a person
+ * needs the first few and the count, and the log line and the dead-letter attribute stay small.
+ */
+export const MAX_REPORTED_ERRORS = 20;
+
+/** Keys that change an object's prototype when copied with `Object.assign` or a `for…in` merge. */
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A control character or an unpaired surrogate: not allowed on a line of text. */
+const isForbiddenInLine = (character: string) => /[\p{Cc}\p{Cs}]/u.test(character);
+
+/** The same, except the line breaks an address may have. */
+const isForbiddenInText = (character: string) =>
+  isForbiddenInLine(character) && character !== '\n' && character !== '\r';
+
+const isNotInOrderIdAlphabet = (character: string) => !/^[A-Za-z0-9._:-]$/.test(character);
+
+/** Why a value breaks each `@pattern` of `order.ts`, keyed by the pattern as it is written there. */
+const PATTERN_REASONS: Readonly<Record<string, (value: string) => string>> = {
+  '^[A-Za-z0-9._:-]*$': (value) =>
+    `may contain only the letters A-Z and a-z, digits and . _ : - (found ${describeCharacterAt(value, firstIndex(value, isNotInOrderIdAlphabet))})`,
+  '^(?=$|[\\s\\S]*\\S)[^\\p{Cc}\\p{Cs}]*$': (value) => describeTextProblem(value, isForbiddenInLine),
+  '^(?=$|[\\s\\S]*\\S)[^\\u0000-\\u0009\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\p{Cs}]*$': (value) =>
+    describeTextProblem(value, isForbiddenInText),
+};
+
+/**
  * Checks a parsed message body against the JSON Schema generated from the `Order` type.
  *
- * @returns the typed order, or every validation error as a sentence that names the field,
- *   e.g. `customerAddress: is required` or `items[0]: must NOT have fewer than 1 characters`.
+ * @returns the typed order, or the validation errors (at most {@link MAX_REPORTED_ERRORS}, then a
+ *   count of the rest) as sentences that name the field, e.g. `customerAddress: is required` or
+ *   `customerName: must be at most 200 characters (given 201)`.
  */
 export function validateOrder(candidate: unknown): OrderValidation {
   if (validateOrderSchema(candidate)) return { valid: true, order: candidate };
-  return { valid: false, errors: (validateOrderSchema.errors ?? []).map(describeValidationError) };
+  const errors = validateOrderSchema.errors ?? [];
+  const described = errors
+    .slice(0, MAX_REPORTED_ERRORS)
+    .map((error) => describeValidationError(error, valueAt(candidate, error.instancePath)));
+  const omitted = errors.length - described.length;
+  return {
+    valid: false,
+    errors: omitted > 0 ? [...described, `(${omitted} more error(s) not shown)`] : described,
+  };
 }
 
-/** Turns one Ajv error into a sentence a person reading a rejected order can act on. */
-export function describeValidationError(error: ErrorObject): string {
-  const field = fieldPath(error.instancePath);
+/**
+ * Turns one Ajv error into a sentence a person reading a rejected order can act on.
+ *
+ * @param value the value the error is about, when known: it lets a reason give the length found
+ *   or the character that is not allowed.
+ */
+export function describeValidationError(error: ErrorObject, value?: unknown): string {
+  const field = fieldPath(error.instancePath) || 'order';
   switch (error.keyword) {
     case 'required':
-      return `${joinField(field, String(error.params.missingProperty))}: is required`;
+      return `${joinField(fieldPath(error.instancePath), String(error.params.missingProperty))}: is required`;
     case 'additionalProperty':
-    case 'additionalProperties':
-      return `${joinField(field, String(error.params.additionalProperty))}: is not an order field`;
+    case 'additionalProperties': {
+      const property = String(error.params.additionalProperty);
+      const name = joinField(fieldPath(error.instancePath), property);
+      return PROTOTYPE_KEYS.has(property)
+        ? `${name}: is not an order field (a key that could change an object's prototype)`
+        : `${name}: is not an order field`;
+    }
     case 'type':
-      return `${field || 'order'}: must be ${article(String(error.params.type))} ${error.params.type}`;
+      return `${field}: must be ${article(String(error.params.type))} ${error.params.type}`;
+    case 'maxLength':
+      return `${field}: must be at most ${error.params.limit} characters${givenLength(value)}`;
+    case 'maxItems':
+      return `${field}: must have at most ${error.params.limit} items${givenCount(value)}`;
+    case 'minItems':
+      return `${field}: must have at least ${error.params.limit} item(s)${givenCount(value)}`;
+    case 'pattern': {
+      const reason = PATTERN_REASONS[String(error.params.pattern)];
+      return reason !== undefined && typeof value === 'string'
+        ? `${field}: ${reason(value)}`
+        : `${field}: ${error.message ?? error.keyword}`;
+    }
     default:
-      return `${field || 'order'}: ${error.message ?? error.keyword}`;
+      return `${field}: ${error.message ?? error.keyword}`;
   }
+}
+
+/** The patterns {@link describeValidationError} explains in words; any other gets Ajv's message. */
+export const EXPLAINED_PATTERNS: readonly string[] = Object.keys(PATTERN_REASONS);
+
+/** A text that a `@pattern` of `order.ts` refuses: the first forbidden character, or blankness. */
+function describeTextProblem(value: string, isForbidden: (character: string) => boolean): string {
+  const index = firstIndex(value, isForbidden);
+  if (index !== undefined) return `must not contain ${describeCharacterAt(value, index)}`;
+  return 'must not be blank (it has only whitespace)';
+}
+
+/** Index, in code points, of the first code point `test` picks. */
+function firstIndex(value: string, test: (character: string) => boolean): number | undefined {
+  let index = 0;
+  for (const character of value) {
+    if (test(character)) return index;
+    index += 1;
+  }
+  return undefined;
+}
+
+/** `control character U+0001 at character 5`, `" " at character 4`, `unpaired surrogate U+D800 …`. */
+function describeCharacterAt(value: string, index: number | undefined): string {
+  if (index === undefined) return 'nothing it refuses';
+  const character = Array.from(value)[index];
+  const codePoint = character.codePointAt(0) ?? 0;
+  const hex = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+  const what = /\p{Cc}/u.test(character)
+    ? `control character ${hex}`
+    : /\p{Cs}/u.test(character)
+      ? `unpaired surrogate ${hex}`
+      : `${JSON.stringify(character)} (${hex})`;
+  return `${what} at character ${index + 1}`;
+}
+
+function givenLength(value: unknown): string {
+  return typeof value === 'string' ? ` (given ${Array.from(value).length})` : '';
+}
+
+function givenCount(value: unknown): string {
+  return Array.isArray(value) ? ` (given ${value.length})` : '';
+}
+
+/** The value at a JSON Pointer, through own properties only. */
+function valueAt(root: unknown, instancePath: string): unknown {
+  let value = root;
+  for (const segment of pointerSegments(instancePath)) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
+}
+
+function pointerSegments(instancePath: string): string[] {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** `/items/0` → `items[0]`; `` → `` (the order itself). */
 function fieldPath(instancePath: string): string {
-  return instancePath
-    .split('/')
-    .slice(1)
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce(
-      (path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : joinField(path, segment)),
-      '',
-    );
+  return pointerSegments(instancePath).reduce(
+    (path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : joinField(path, segment)),
+    '',
+  );
 }
 
 function joinField(parent: string, child: string): string {

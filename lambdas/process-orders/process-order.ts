@@ -1,23 +1,19 @@
 import type { SQSRecord } from 'aws-lambda';
 import type { Order } from '../../shared/order';
 import { orderIdIn } from '../../shared/order-records';
-import { validateOrder } from '../../shared/order-validation';
 import type { RejectionReason } from '../../shared/rejection';
+import { checkOrderBody, type OrderBodyCheck } from './check-order-body';
 import { contentHash } from './content-hash';
 import { DeadLetterForwardError } from './errors';
 import type { LogAttributes, ProcessOrderOutcome, ProcessOrderPorts, PutOrderResult } from './types';
-
-type Parsed =
-  | { readonly parsed: true; readonly value: unknown }
-  | { readonly parsed: false; readonly error: string };
 
 /**
  * Parses, validates and stores the order in one orders-queue record.
  *
  * - Stored, or already stored with the same content (a duplicate delivery): success.
- * - Not JSON, not an `Order`, or an `orderId` already stored with other content: forwarded to the
- *   dead-letter queue at once and reported as success, so it burns no retries and never holds back
- *   the valid orders of its batch.
+ * - Not JSON, not an `Order`, a field given twice, or an `orderId` already stored with other
+ *   content: forwarded to the dead-letter queue at once and reported as success, so it burns no
+ *   retries and never holds back the valid orders of its batch.
  * - Anything else (the table throttles or cannot be reached, the forward fails): throws, so this
  *   record alone is a batch item failure and SQS retries it; after maxReceiveCount SQS moves it to
  *   the dead-letter queue itself.
@@ -26,14 +22,11 @@ export async function processOrder(
   record: SQSRecord,
   ports: ProcessOrderPorts,
 ): Promise<ProcessOrderOutcome> {
-  const parsed = parseBody(record.body);
-  const keys = logKeys(record, parsed);
-  if (!parsed.parsed) return reject(record, 'INVALID_ORDER', [parsed.error], keys, ports);
+  const check = checkOrderBody(record.body);
+  const keys = logKeys(record, check);
+  if (check.outcome !== 'order') return reject(record, 'INVALID_ORDER', check.errors, keys, ports);
 
-  const validation = validateOrder(parsed.value);
-  if (!validation.valid) return reject(record, 'INVALID_ORDER', validation.errors, keys, ports);
-
-  return store(record, validation.order, keys, ports);
+  return store(record, check.order, keys, ports);
 }
 
 async function store(
@@ -107,19 +100,26 @@ async function reject(
   return { outcome: 'rejected', reason, errors };
 }
 
-function parseBody(body: string): Parsed {
-  try {
-    return { parsed: true, value: JSON.parse(body) };
-  } catch (error) {
-    return {
-      parsed: false,
-      error: `body is not JSON: ${error instanceof Error ? error.message : String(error)}`,
-    };
-  }
-}
+/**
+ * Most characters of an `orderId` a log line carries: the longest valid one (`order.ts`). An
+ * invalid id can be a whole message long, and one log line per rejection must stay readable.
+ */
+const MAX_LOGGED_ORDER_ID_LENGTH = 128;
 
-/** `messageId` always; `orderId` whenever the body names one, valid or not, so rejections are traceable. */
-function logKeys(record: SQSRecord, parsed: Parsed): LogAttributes {
-  const orderId = parsed.parsed ? orderIdIn(parsed.value) : undefined;
-  return orderId === undefined ? { messageId: record.messageId } : { messageId: record.messageId, orderId };
+/**
+ * `messageId` always; `orderId` whenever the body names one, valid or not, so rejections are
+ * traceable (an overlong one cut short, ending in `…`).
+ */
+function logKeys(record: SQSRecord, check: OrderBodyCheck): LogAttributes {
+  const orderId = orderIdIn(
+    check.outcome === 'order' ? check.order : check.outcome === 'not-an-order' ? check.value : undefined,
+  );
+  if (orderId === undefined) return { messageId: record.messageId };
+  return {
+    messageId: record.messageId,
+    orderId:
+      orderId.length > MAX_LOGGED_ORDER_ID_LENGTH
+        ? `${orderId.slice(0, MAX_LOGGED_ORDER_ID_LENGTH)}…`
+        : orderId,
+  };
 }

@@ -2,16 +2,19 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"orderId":{"type":"string","description":"The order's identity. Orders are stored under it, so a second delivery of the same order stores nothing twice. GenerateOrders assigns a UUID to an order that arrives without one.","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$"},"customerName":{"type":"string","minLength":1,"maxLength":256},"customerAddress":{"type":"string","minLength":1,"maxLength":1024},"items":{"type":"array","items":{"$ref":"#/definitions/OrderItem"},"description":"What was ordered. The lecture's demo orders carry an empty list.","maxItems":1000}},"required":["orderId","customerName","customerAddress","items"],"additionalProperties":false,"description":"An order as the pipeline accepts it.\n\nThis type is the single source of the order's shape: `npm run generate` turns it, with the JSDoc constraints below, into `generated/order.schema.json` and a precompiled Ajv validator, so the TypeScript type and the run-time check can never disagree.","definitions":{"OrderItem":{"type":"string","description":"One line of an order: a product name or SKU.","minLength":1,"maxLength":256}}};
-const schema12 = {"type":"string","description":"One line of an order: a product name or SKU.","minLength":1,"maxLength":256};
-const func2 = require("ajv/dist/runtime/ucs2length").default;
-const pattern0 = new RegExp("^[A-Za-z0-9._:-]+$", "u");
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"orderId":{"type":"string","description":"The order's identity. Orders are stored under it, so a second delivery of the same order stores nothing twice. GenerateOrders assigns a UUID to an order that arrives without one. ASCII letters, digits and `. _ : -` only, 1 to 128 of them: a UUID (36) or a composite id from another system fits, and the id is safe in logs, file names and URLs without escaping.","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]*$"},"customerName":{"type":"string","description":"Who ordered: 1 to 200 characters on one line. Generous for any person's or company's name (carriers print 35 to 50 on a label), small enough to keep the stored order bounded.","minLength":1,"maxLength":200,"pattern":"^(?=$|[\\s\\S]*\\S)[^\\p{Cc}\\p{Cs}]*$"},"customerAddress":{"type":"string","description":"Where to deliver: 1 to 1000 characters, line breaks allowed (a postal address has up to about 6 lines of up to about 40 characters in most countries' formats; 1000 leaves room for directions and non-Latin scripts).","minLength":1,"maxLength":1000,"pattern":"^(?=$|[\\s\\S]*\\S)[^\\u0000-\\u0009\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\p{Cs}]*$"},"items":{"type":"array","items":{"$ref":"#/definitions/OrderItem"},"description":"What was ordered: 0 to 100 lines. An empty list is valid, because the lecture's demo orders carry one. 100 lines covers a shopping basket; a bigger order is split by its producer.","maxItems":100}},"required":["orderId","customerName","customerAddress","items"],"additionalProperties":false,"description":"An order as the pipeline accepts it.\n\nThis type is the single source of the order's shape: `npm run generate` turns it, with the JSDoc constraints below, into `generated/order.schema.json` and a precompiled Ajv validator, so the TypeScript type and the run-time check can never disagree.\n\nHow strict, and why. No other fields: `additionalProperties: false` (ts-json-schema-generator's default for an interface without an index signature, which `generate-order-validator.ts` states explicitly), so a misspelt field (`adress`) or one this pipeline does not know (`email`) is a rejection with its name, never silently dropped; that also rejects `__proto__`, `constructor` and `prototype` keys, and only the object's own properties count. No type coercion: `\"orderId\": 42` or `\"items\": \"tea\"` is an error, not a guess.\n\nThe limits bound the stored item: at most 128 + 4 × (200 + 1000 + 100 × 200) bytes of UTF-8 (about 85 KB, plus the hash, message id and time ProcessOrders adds), far inside DynamoDB's 400 KB item limit, so an order the schema accepts can always be written. Lengths count Unicode code points, as a person counts characters, not UTF-16 units or bytes.\n\nText must be visible: control characters (the address may have line breaks) and unpaired surrogates (which no UTF-8 encoder can write) are refused, and so is text made only of whitespace, which could not be printed on a parcel. Any script and any emoji is welcome.","definitions":{"OrderItem":{"type":"string","description":"One line of an order: a product name or SKU, 1 to 200 characters on one line.","minLength":1,"maxLength":200,"pattern":"^(?=$|[\\s\\S]*\\S)[^\\p{Cc}\\p{Cs}]*$"}}};
+const schema12 = {"type":"string","description":"One line of an order: a product name or SKU, 1 to 200 characters on one line.","minLength":1,"maxLength":200,"pattern":"^(?=$|[\\s\\S]*\\S)[^\\p{Cc}\\p{Cs}]*$"};
+const func0 = Object.prototype.hasOwnProperty;
+const func50 = require("ajv/dist/runtime/ucs2length").default;
+const pattern0 = new RegExp("^[A-Za-z0-9._:-]*$", "u");
+const pattern1 = new RegExp("^(?=$|[\\s\\S]*\\S)[^\\p{Cc}\\p{Cs}]*$", "u");
+const pattern2 = new RegExp("^(?=$|[\\s\\S]*\\S)[^\\u0000-\\u0009\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\p{Cs}]*$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.orderId === undefined){
+if((data.orderId === undefined) || (!(func0.call(data, "orderId")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "orderId"},message:"must have required property '"+"orderId"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -21,7 +24,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.customerName === undefined){
+if((data.customerName === undefined) || (!(func0.call(data, "customerName")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "customerName"},message:"must have required property '"+"customerName"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -31,7 +34,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.customerAddress === undefined){
+if((data.customerAddress === undefined) || (!(func0.call(data, "customerAddress")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "customerAddress"},message:"must have required property '"+"customerAddress"+"'"};
 if(vErrors === null){
 vErrors = [err2];
@@ -41,7 +44,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.items === undefined){
+if((data.items === undefined) || (!(func0.call(data, "items")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "items"},message:"must have required property '"+"items"+"'"};
 if(vErrors === null){
 vErrors = [err3];
@@ -51,7 +54,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!((((key0 === "orderId") || (key0 === "customerName")) || (key0 === "customerAddress")) || (key0 === "items"))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -63,10 +66,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.orderId !== undefined){
+if(data.orderId !== undefined && func0.call(data, "orderId")){
 let data0 = data.orderId;
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if(func50(data0) > 128){
 const err5 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err5];
@@ -76,7 +79,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(func2(data0) < 1){
+if(func50(data0) < 1){
 const err6 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err6];
@@ -87,7 +90,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!pattern0.test(data0)){
-const err7 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]+$"+"\""};
+const err7 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]*$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -108,11 +111,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.customerName !== undefined){
+if(data.customerName !== undefined && func0.call(data, "customerName")){
 let data1 = data.customerName;
 if(typeof data1 === "string"){
-if(func2(data1) > 256){
-const err9 = {instancePath:instancePath+"/customerName",schemaPath:"#/properties/customerName/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(func50(data1) > 200){
+const err9 = {instancePath:instancePath+"/customerName",schemaPath:"#/properties/customerName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -121,7 +124,7 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(func2(data1) < 1){
+if(func50(data1) < 1){
 const err10 = {instancePath:instancePath+"/customerName",schemaPath:"#/properties/customerName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err10];
@@ -131,9 +134,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/customerName",schemaPath:"#/properties/customerName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data1)){
+const err11 = {instancePath:instancePath+"/customerName",schemaPath:"#/properties/customerName/pattern",keyword:"pattern",params:{pattern: "^(?=$|[\\s\\S]*\\S)[^\\p{Cc}\\p{Cs}]*$"},message:"must match pattern \""+"^(?=$|[\\s\\S]*\\S)[^\\p{Cc}\\p{Cs}]*$"+"\""};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -143,11 +145,8 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.customerAddress !== undefined){
-let data2 = data.customerAddress;
-if(typeof data2 === "string"){
-if(func2(data2) > 1024){
-const err12 = {instancePath:instancePath+"/customerAddress",schemaPath:"#/properties/customerAddress/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+else {
+const err12 = {instancePath:instancePath+"/customerName",schemaPath:"#/properties/customerName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -156,8 +155,12 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(func2(data2) < 1){
-const err13 = {instancePath:instancePath+"/customerAddress",schemaPath:"#/properties/customerAddress/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.customerAddress !== undefined && func0.call(data, "customerAddress")){
+let data2 = data.customerAddress;
+if(typeof data2 === "string"){
+if(func50(data2) > 1000){
+const err13 = {instancePath:instancePath+"/customerAddress",schemaPath:"#/properties/customerAddress/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -166,9 +169,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/customerAddress",schemaPath:"#/properties/customerAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func50(data2) < 1){
+const err14 = {instancePath:instancePath+"/customerAddress",schemaPath:"#/properties/customerAddress/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -177,12 +179,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data.items !== undefined){
-let data3 = data.items;
-if(Array.isArray(data3)){
-if(data3.length > 1000){
-const err15 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+if(!pattern2.test(data2)){
+const err15 = {instancePath:instancePath+"/customerAddress",schemaPath:"#/properties/customerAddress/pattern",keyword:"pattern",params:{pattern: "^(?=$|[\\s\\S]*\\S)[^\\u0000-\\u0009\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\p{Cs}]*$"},message:"must match pattern \""+"^(?=$|[\\s\\S]*\\S)[^\\u0000-\\u0009\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\p{Cs}]*$"+"\""};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -191,12 +189,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-if(typeof data4 === "string"){
-if(func2(data4) > 256){
-const err16 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/definitions/OrderItem/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+else {
+const err16 = {instancePath:instancePath+"/customerAddress",schemaPath:"#/properties/customerAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -205,8 +200,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(func2(data4) < 1){
-const err17 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/definitions/OrderItem/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.items !== undefined && func0.call(data, "items")){
+let data3 = data.items;
+if(Array.isArray(data3)){
+if(data3.length > 100){
+const err17 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -215,9 +214,12 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/definitions/OrderItem/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 === "string"){
+if(func50(data4) > 200){
+const err18 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/definitions/OrderItem/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -226,10 +228,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(func50(data4) < 1){
+const err19 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/definitions/OrderItem/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -238,15 +238,48 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-}
-else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern1.test(data4)){
+const err20 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/definitions/OrderItem/pattern",keyword:"pattern",params:{pattern: "^(?=$|[\\s\\S]*\\S)[^\\p{Cc}\\p{Cs}]*$"},message:"must match pattern \""+"^(?=$|[\\s\\S]*\\S)[^\\p{Cc}\\p{Cs}]*$"+"\""};
 if(vErrors === null){
 vErrors = [err20];
 }
 else {
 vErrors.push(err20);
+}
+errors++;
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/definitions/OrderItem/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
 }
 errors++;
 }
