@@ -13,3 +13,11 @@ export class ResourceAlreadyExistsException extends Error {
     this.name = 'ResourceAlreadyExistsException';
   }
 }
+
+/** CloudWatch Logs' error for a request parameter that is missing, out of range or malformed. */
+export class InvalidParameterException extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidParameterException';
+  }
+}

@@ -1,8 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../../local/clock';
 import {
+  CorruptLogJournalError,
+  InvalidParameterException,
+  LOG_JOURNAL_FILE,
   LogsService,
   logFilePath,
   ResourceAlreadyExistsException,
@@ -38,7 +41,13 @@ describe('LogsService', () => {
       { timestamp: Date.UTC(2026, 0, 1) + 5, message: 'two' },
     ]);
     expect(logs.describeLogGroups()).toStrictEqual([
-      { logGroupName: GROUP, label: 'ProcessOrders', creationTime: Date.UTC(2026, 0, 1), streams: 1 },
+      {
+        logGroupName: GROUP,
+        label: 'ProcessOrders',
+        creationTime: Date.UTC(2026, 0, 1),
+        streams: 1,
+        storedBytes: 6,
+      },
     ]);
     expect(logs.describeLogStreams(GROUP)[0]).toMatchObject({ logStreamName: STREAM, storedEvents: 2 });
   });
@@ -105,5 +114,177 @@ describe('LogsService', () => {
     expect(() => logs.createLogGroup(GROUP)).toThrow(ResourceAlreadyExistsException);
     expect(() => logs.putLogEvents(GROUP, STREAM, ['x'])).toThrow(ResourceNotFoundException);
     expect(() => logs.createLogStream('/aws/lambda/missing', STREAM)).toThrow(/log group does not exist/);
+  });
+
+  test('gives every event a unique 56-digit id and its position in the stream', () => {
+    const logs = new LogsService();
+    logs.createLogGroup(GROUP);
+    logs.createLogStream(GROUP, STREAM);
+    logs.createLogStream(GROUP, 'other');
+
+    logs.putLogEvents(GROUP, STREAM, ['a', 'b']);
+    logs.putLogEvents(GROUP, 'other', ['c']);
+
+    const events = [...logs.getStoredLogEvents(GROUP, STREAM), ...logs.getStoredLogEvents(GROUP, 'other')];
+    expect(events.map((event) => event.eventId)).toStrictEqual(
+      ['1', '2', '3'].map((sequence) => sequence.padStart(56, '0')),
+    );
+    expect(events.map((event) => event.index)).toStrictEqual([0, 1, 0]);
+  });
+
+  test('deletes streams and groups, and keeps a retention policy until it is deleted', () => {
+    const logs = new LogsService();
+    logs.createLogGroup(GROUP);
+    logs.createLogStream(GROUP, STREAM);
+
+    logs.putRetentionPolicy(GROUP, 30);
+    const withPolicy = logs.describeLogGroups()[0].retentionInDays;
+    logs.deleteRetentionPolicy(GROUP);
+    logs.deleteLogStream(GROUP, STREAM);
+    const streamsLeft = logs.describeLogStreams(GROUP);
+    logs.deleteLogGroup(GROUP);
+
+    expect(withPolicy).toBe(30);
+    expect(streamsLeft).toStrictEqual([]);
+    expect(logs.describeLogGroups()).toStrictEqual([]);
+    expect(() => logs.deleteLogGroup(GROUP)).toThrow(ResourceNotFoundException);
+  });
+
+  test("checks PutLogEvents batches by CloudWatch's rules against the cloud's clock", () => {
+    const now = Date.UTC(2026, 0, 20);
+    const logs = new LogsService({ clock: new ManualClock(now) });
+    logs.createLogGroup(GROUP);
+    logs.createLogStream(GROUP, STREAM);
+    logs.putRetentionPolicy(GROUP, 1);
+    const hour = 60 * 60 * 1000;
+
+    const result = logs.putLogEventBatch(GROUP, STREAM, [
+      { timestamp: now - 2 * 24 * hour, message: 'past retention' },
+      { timestamp: now - hour, message: 'kept' },
+      { timestamp: now + 3 * hour, message: 'too new' },
+    ]);
+
+    expect(result).toStrictEqual({
+      rejectedLogEventsInfo: { tooNewLogEventStartIndex: 2, expiredLogEventEndIndex: 0 },
+    });
+    expect(logs.getLogEvents(GROUP, STREAM)).toStrictEqual([{ timestamp: now - hour, message: 'kept' }]);
+    expect(() =>
+      logs.putLogEventBatch(GROUP, STREAM, [
+        { timestamp: now, message: 'later' },
+        { timestamp: now - 1, message: 'earlier' },
+      ]),
+    ).toThrow(
+      new InvalidParameterException(
+        'Log events in a single PutLogEvents request must be in chronological order.',
+      ),
+    );
+  });
+
+  describe('with a state directory', () => {
+    const now = Date.UTC(2026, 0, 1);
+
+    function writeSomeLogs(): void {
+      const logs = new LogsService({ clock: new ManualClock(now), stateDirectory: directory });
+      logs.createLogGroup(GROUP, 'ProcessOrders');
+      logs.createLogGroup('/gone');
+      logs.createLogStream(GROUP, STREAM);
+      logs.createLogStream(GROUP, 'deleted');
+      logs.putRetentionPolicy(GROUP, 30);
+      logs.putLogEvents(GROUP, STREAM, ['first', '{"level":"ERROR"}']);
+      logs.putLogEvents(GROUP, 'deleted', ['x']);
+      logs.deleteLogStream(GROUP, 'deleted');
+      logs.deleteLogGroup('/gone');
+      logs.close();
+    }
+
+    test('keeps groups, streams, events, ids and retention across a restart', () => {
+      writeSomeLogs();
+      const before = new LogsService({ stateDirectory: directory });
+      const events = before.getStoredLogEvents(GROUP, STREAM);
+      before.putLogEvents(GROUP, STREAM, ['after restart']);
+      before.close();
+
+      const reopened = new LogsService({ stateDirectory: directory });
+
+      expect(reopened.describeLogGroups()).toStrictEqual([
+        {
+          logGroupName: GROUP,
+          label: 'ProcessOrders',
+          creationTime: now,
+          streams: 1,
+          retentionInDays: 30,
+          storedBytes: 35,
+        },
+      ]);
+      expect(
+        events.map(({ message, timestamp, ingestionTime }) => [message, timestamp, ingestionTime]),
+      ).toStrictEqual([
+        ['first', now, now],
+        ['{"level":"ERROR"}', now, now],
+      ]);
+      const all = reopened.getStoredLogEvents(GROUP, STREAM);
+      expect(all.map((event) => event.message)).toStrictEqual([
+        'first',
+        '{"level":"ERROR"}',
+        'after restart',
+      ]);
+      expect(all.slice(0, 2).map((event) => event.eventId)).toStrictEqual(
+        events.map((event) => event.eventId),
+      );
+      expect(new Set(all.map((event) => event.eventId)).size).toBe(3);
+      expect(all[2].index).toBe(2);
+      reopened.close();
+    });
+
+    test('skips a torn last line and appends after it on a line of its own', () => {
+      writeSomeLogs();
+      const path = join(directory, LOG_JOURNAL_FILE);
+      appendFileSync(path, '{"type":"putLogEvents","logGroupName":"/aws/lambda/Order');
+
+      const afterCrash = new LogsService({ stateDirectory: directory });
+      afterCrash.putLogEvents(GROUP, STREAM, ['after the crash']);
+      afterCrash.close();
+      const reopened = new LogsService({ stateDirectory: directory });
+
+      expect(reopened.getLogEvents(GROUP, STREAM).map((event) => event.message)).toStrictEqual([
+        'first',
+        '{"level":"ERROR"}',
+        'after the crash',
+      ]);
+      reopened.close();
+    });
+
+    test('keeps a whole last record that lost only its newline', () => {
+      writeSomeLogs();
+      const path = join(directory, LOG_JOURNAL_FILE);
+      const record = {
+        type: 'putLogEvents',
+        logGroupName: GROUP,
+        logStreamName: STREAM,
+        events: [[now, now, 99, 'z']],
+      };
+      appendFileSync(path, JSON.stringify(record));
+
+      const logs = new LogsService({ stateDirectory: directory });
+      logs.putLogEvents(GROUP, STREAM, ['next']);
+      logs.close();
+      const reopened = new LogsService({ stateDirectory: directory });
+
+      expect(reopened.getLogEvents(GROUP, STREAM).map((event) => event.message)).toStrictEqual([
+        'first',
+        '{"level":"ERROR"}',
+        'z',
+        'next',
+      ]);
+      expect(reopened.getStoredLogEvents(GROUP, STREAM)[3].eventId).toBe('100'.padStart(56, '0'));
+      reopened.close();
+    });
+
+    test('refuses a journal damaged in the middle, naming the file and line', () => {
+      writeFileSync(join(directory, LOG_JOURNAL_FILE), '{"type":"createLogGroup"}\nnot json\n{}\n');
+
+      expect(() => new LogsService({ stateDirectory: directory })).toThrow(CorruptLogJournalError);
+      expect(() => new LogsService({ stateDirectory: directory })).toThrow(`${LOG_JOURNAL_FILE}:2 is not`);
+    });
   });
 });
