@@ -1,5 +1,5 @@
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { settingsFromContext } from './context-settings';
 import { OrdersStack, type OrdersStackProps } from './orders-stack';
 
@@ -28,6 +28,6 @@ export function createOrderPipelineApp(
     ...settingsFromContext(app.node),
     ...stackProps,
   });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stack };
 }

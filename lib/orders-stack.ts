@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { ENVIRONMENT } from '../shared/environment';
@@ -59,8 +59,10 @@ export class OrdersStack extends Stack {
       serviceName: SERVICE_NAMES.generateOrders,
       timeout: PIPELINE_CONSTANTS.generateOrdersTimeout,
       environment: { [ENVIRONMENT.ordersQueueUrl]: ordersQueue.queueUrl },
+      deadLetterQueue: this.queues.failedInvocationsQueue,
     });
     this.queues.grantSend(ordersQueue, this.generateOrders);
+    this.queues.grantKeyForSend(this.generateOrders);
 
     this.processOrders = new PipelineFunction(this, 'ProcessOrders', {
       folder: 'process-orders',
@@ -82,6 +84,10 @@ export class OrdersStack extends Stack {
         reportBatchItemFailures: true,
       }),
     );
+    acknowledgeInvokedByQueueOnly(
+      this.processOrders,
+      "the orders queue's redrive policy moves a record that fails maxReceiveCount receives to the dead-letter queue",
+    );
 
     this.failedOrders = new PipelineFunction(this, 'FailedOrders', {
       folder: 'failed-orders',
@@ -97,8 +103,16 @@ export class OrdersStack extends Stack {
         reportBatchItemFailures: true,
       }),
     );
+    acknowledgeInvokedByQueueOnly(
+      this.failedOrders,
+      'a record it cannot store stays on the dead-letter queue for 14 days, where the backlog alarm sees it',
+    );
 
-    this.alarms = new DeadLetterAlarms(this, 'Alarms', { deadLetterQueue, alarmEmail: settings.alarmEmail });
+    this.alarms = new DeadLetterAlarms(this, 'Alarms', {
+      deadLetterQueue,
+      failedInvocationsQueue: this.queues.failedInvocationsQueue,
+      alarmEmail: settings.alarmEmail,
+    });
 
     this.addOutputs({
       OrdersQueueUrl: ordersQueue.queueUrl,
@@ -119,4 +133,21 @@ export class OrdersStack extends Stack {
   private addOutputs(outputs: Record<StackOutputName, string>): void {
     for (const [id, value] of Object.entries(outputs)) new CfnOutput(this, id, { value });
   }
+}
+
+/**
+ * The Serverless pack's two destination rules do not fit a function that only an SQS event source
+ * mapping invokes: the mapping invokes synchronously, so a Lambda dead-letter target would never
+ * receive anything, and SQS event sources take no on-failure destination (Lambda supports those
+ * for stream and Kafka sources only). What happens to a failed record instead is `failedRecords`.
+ */
+function acknowledgeInvokedByQueueOnly(fn: PipelineFunction, failedRecords: string): void {
+  Validations.of(fn).acknowledge({
+    id: 'Serverless-LambdaDLQ',
+    reason: `Invoked only, and synchronously, by its SQS event source mapping; ${failedRecords}.`,
+  });
+  Validations.of(fn).acknowledge({
+    id: 'Serverless-LambdaEventSourceMappingDestination',
+    reason: `SQS event source mappings take no on-failure destination; ${failedRecords}.`,
+  });
 }

@@ -10,6 +10,8 @@ import { PIPELINE_CONSTANTS } from '../defaults';
 
 export interface DeadLetterAlarmsProps {
   readonly deadLetterQueue: IQueue;
+  /** GenerateOrders' Lambda dead-letter target: any message on it is a failed invocation. */
+  readonly failedInvocationsQueue: IQueue;
   /**
    * An address the alarm topic emails (AWS sends it a confirmation first).
    * @default - no subscription: subscribe to the topic yourself
@@ -24,11 +26,13 @@ export interface DeadLetterAlarmsProps {
  * the DLQ's NumberOfMessagesSent misses what SQS redrives after maxReceiveCount. So the first
  * alarm watches `DeadLetteredOrders`, which FailedOrders emits once per failure it records,
  * whichever way the order got there; the second watches the age of the oldest DLQ message, which
- * grows only when FailedOrders cannot record failures.
+ * grows only when FailedOrders cannot record failures. A third fires when an asynchronous
+ * GenerateOrders invocation failed for good and Lambda put its event on the failed-invocations queue.
  */
 export class DeadLetterAlarms extends Construct {
   public readonly deadLetteredOrdersAlarm: Alarm;
   public readonly deadLetterBacklogAlarm: Alarm;
+  public readonly failedInvocationsAlarm: Alarm;
   /** Both alarms notify this topic when they fire. */
   public readonly alarmTopic: Topic;
 
@@ -46,8 +50,14 @@ export class DeadLetterAlarms extends Construct {
       reason:
         'Alarm notifications carry no order data; CloudWatch cannot publish to a topic encrypted with the AWS managed key.',
     });
-    if (props.alarmEmail !== undefined)
-      this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+    if (props.alarmEmail !== undefined) {
+      const subscription = this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+      Validations.of(subscription).acknowledge({
+        id: 'Serverless-SNSRedrivePolicy',
+        reason:
+          'An undelivered alarm email carries nothing to redrive: the alarm state it announced stays readable with `aws cloudwatch describe-alarms`.',
+      });
+    }
 
     this.deadLetteredOrdersAlarm = new Alarm(this, 'DeadLetteredOrdersAlarm', {
       alarmDescription: 'Orders were dead-lettered: see the rejected-orders table for their reasons.',
@@ -76,7 +86,24 @@ export class DeadLetterAlarms extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
-    for (const alarm of [this.deadLetteredOrdersAlarm, this.deadLetterBacklogAlarm]) {
+    this.failedInvocationsAlarm = new Alarm(this, 'FailedInvocationsAlarm', {
+      alarmDescription:
+        'An asynchronous GenerateOrders invocation failed every retry: its event is on the failed-invocations queue.',
+      metric: props.failedInvocationsQueue.metricApproximateNumberOfMessagesVisible({
+        statistic: 'Maximum',
+        period: PIPELINE_CONSTANTS.alarmPeriod,
+      }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
+    for (const alarm of [
+      this.deadLetteredOrdersAlarm,
+      this.deadLetterBacklogAlarm,
+      this.failedInvocationsAlarm,
+    ]) {
       alarm.addAlarmAction(new SnsAction(this.alarmTopic));
     }
   }

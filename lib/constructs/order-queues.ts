@@ -1,4 +1,4 @@
-import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -17,11 +17,17 @@ export interface OrderQueuesProps {
 }
 
 /**
- * The orders queue and its dead-letter queue: encrypted at rest, TLS only, with a redrive policy.
+ * The orders queue and its dead-letter queue, with a redrive policy, and the queue that keeps
+ * GenerateOrders' failed asynchronous invocations: all encrypted at rest and TLS only.
  */
 export class OrderQueues extends Construct {
   public readonly ordersQueue: Queue;
   public readonly deadLetterQueue: Queue;
+  /**
+   * The events of asynchronous GenerateOrders invocations that failed all of Lambda's retries
+   * (GenerateOrders' Lambda dead-letter target). Nothing consumes it: the alarms watch its depth.
+   */
+  public readonly failedInvocationsQueue: Queue;
   /** The customer managed key of both queues, when `encryption` is `KMS`. */
   public readonly encryptionKey?: Key;
 
@@ -53,6 +59,23 @@ export class OrderQueues extends Construct {
       visibilityTimeout: props.ordersVisibilityTimeout,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount },
     });
+
+    this.failedInvocationsQueue = new Queue(this, 'FailedInvocationsQueue', {
+      ...encryption,
+      enforceSSL: true,
+      retentionPeriod: PIPELINE_CONSTANTS.deadLetterRetention,
+    });
+
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason:
+        'The dead-letter queue itself: FailedOrders records its messages; one it cannot record stays 14 days, watched by the backlog alarm, until `npm run redrive -- --move-dlq` moves it back.',
+    });
+    Validations.of(this.failedInvocationsQueue).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason:
+        "GenerateOrders' Lambda dead-letter target itself: nothing consumes it, so no receive can fail; its messages stay 14 days, watched by an alarm.",
+    });
   }
 
   /**
@@ -62,6 +85,15 @@ export class OrderQueues extends Construct {
    */
   public grantSend(queue: IQueue, grantee: IGrantable): void {
     queue.grant(grantee, 'sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl');
+    this.grantKeyForSend(grantee);
+  }
+
+  /**
+   * Lets a sender encrypt messages for these queues, when they use a customer managed key: what a
+   * function whose Lambda dead-letter target is `failedInvocationsQueue` needs besides the
+   * `sqs:SendMessage` that its `deadLetterQueue` prop grants.
+   */
+  public grantKeyForSend(grantee: IGrantable): void {
     this.encryptionKey?.grant(grantee, 'kms:GenerateDataKey', 'kms:Decrypt');
   }
 }

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import type { Duration } from 'aws-cdk-lib';
+import { type Duration, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { OBSERVABILITY } from '../../shared/observability';
 import { PIPELINE_CONSTANTS } from '../defaults';
@@ -15,14 +16,21 @@ export interface PipelineFunctionProps {
   readonly serviceName: string;
   readonly timeout: Duration;
   readonly environment?: Record<string, string>;
+  /**
+   * Where Lambda puts the event of an asynchronous invocation that failed every retry.
+   * @default - none: for a function that only its SQS event source mapping invokes, which invokes
+   * synchronously, so a Lambda dead-letter target would never receive anything
+   */
+  readonly deadLetterQueue?: IQueue;
 }
 
 const LAMBDAS_DIRECTORY = join(__dirname, '..', '..', 'lambdas');
 
 /**
  * A Lambda function of the pipeline, with the settings every one of them shares: Node.js 24 on
- * ARM64, explicit memory, timeout and log retention, a role that may write only its own logs, and a bundle that carries its own AWS SDK so
- * what runs is what was tested (locally too).
+ * ARM64, explicit memory, timeout and log retention, active X-Ray tracing, a role that may write
+ * only its own logs (and traces), and a bundle that carries its own AWS SDK so what runs is what
+ * was tested (locally too).
  */
 export class PipelineFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
@@ -40,6 +48,8 @@ export class PipelineFunction extends NodejsFunction {
       timeout: props.timeout,
       logGroup,
       role,
+      tracing: Tracing.ACTIVE,
+      deadLetterQueue: props.deadLetterQueue,
       environment: {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: OBSERVABILITY.metricsNamespace,
@@ -54,6 +64,12 @@ export class PipelineFunction extends NodejsFunction {
         sourceMap: true,
         externalModules: [],
       },
+    });
+    // Tracing.ACTIVE grants xray:PutTraceSegments and xray:PutTelemetryRecords on `*`.
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only the X-Ray actions of active tracing, which support no resource-level permissions; test/infra/iam.test.ts pins every statement.',
     });
   }
 }

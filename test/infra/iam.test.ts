@@ -1,5 +1,7 @@
-import type { Template } from 'aws-cdk-lib/assertions';
-import { logicalIdOf, synthesizeTemplate } from './synthesize';
+import { Template } from 'aws-cdk-lib/assertions';
+import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { allPolicyStatements, type PolicyStatementSummary } from './policy-statements';
+import { buildApp, logicalIdOf, synthesizeTemplate } from './synthesize';
 
 interface Statement {
   Effect: string;
@@ -34,6 +36,7 @@ describe.each([
   const template = synthesizeTemplate(props);
   const ordersQueue = `"${logicalIdOf(template, 'AWS::SQS::Queue', 'QueuesOrdersQueue')}"`;
   const deadLetterQueue = `"${logicalIdOf(template, 'AWS::SQS::Queue', 'QueuesDeadLetterQueue')}"`;
+  const failedInvocationsQueue = `"${logicalIdOf(template, 'AWS::SQS::Queue', 'QueuesFailedInvocationsQueue')}"`;
   const ordersTable = `"${logicalIdOf(template, 'AWS::DynamoDB::Table', 'TablesOrdersTable')}"`;
   const rejectedTable = `"${logicalIdOf(template, 'AWS::DynamoDB::Table', 'TablesRejectedOrdersTable')}"`;
 
@@ -47,15 +50,18 @@ describe.each([
     }
   });
 
-  test('GenerateOrders may only send to the orders queue', () => {
+  test('GenerateOrders may only send to the orders queue, and to its failed-invocations queue (which Lambda does with its role)', () => {
     const statements = statementsOf(template, 'GenerateOrders');
     const sqs = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
-    expect(sqs.flatMap(actionsOf).sort()).toStrictEqual([
+    const toOrdersQueue = sqs.filter((s) => resourceIdsOf(s).includes(ordersQueue));
+    expect(toOrdersQueue.flatMap(actionsOf).sort()).toStrictEqual([
       'sqs:GetQueueAttributes',
       'sqs:GetQueueUrl',
       'sqs:SendMessage',
     ]);
-    expect(sqs.flatMap(resourceIdsOf)).toStrictEqual([ordersQueue]);
+    const others = sqs.filter((s) => !toOrdersQueue.includes(s));
+    expect(others.flatMap(actionsOf)).toStrictEqual(['sqs:SendMessage']);
+    expect(others.flatMap(resourceIdsOf)).toStrictEqual([failedInvocationsQueue]);
     expect(statements.flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:'))).toStrictEqual([]);
   });
 
@@ -91,4 +97,136 @@ test('with a KMS key, producers may generate data keys and consumers may decrypt
   expect(kmsActions('GenerateOrders')).toStrictEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
   expect(kmsActions('ProcessOrders')).toStrictEqual(['kms:Decrypt', 'kms:Decrypt', 'kms:GenerateDataKey']);
   expect(kmsActions('FailedOrders')).toStrictEqual(['kms:Decrypt']);
+});
+
+/**
+ * Every policy statement of the template, listed in full: a permission added anywhere (an identity
+ * policy, a trust policy, a queue, topic, table or key policy) fails this test until it is
+ * reviewed and written down here. Allow statements name specific actions on specific resources;
+ * the exceptions are spelled out where they appear.
+ */
+describe('every policy statement in the template, exactly', () => {
+  const allow = (policy: string, actions: string[], resources: string[]): PolicyStatementSummary => ({
+    policy,
+    effect: 'Allow',
+    actions,
+    resources,
+  });
+  const assumedByLambda = (role: string): PolicyStatementSummary => ({
+    policy: `${role}.AssumeRolePolicyDocument`,
+    effect: 'Allow',
+    principal: { Service: 'lambda.amazonaws.com' },
+    actions: ['sts:AssumeRole'],
+    resources: [],
+  });
+  const denyWithoutTls = (
+    policy: string,
+    action: string,
+    resource: string,
+    principal: unknown = { AWS: '*' },
+  ): PolicyStatementSummary => ({
+    policy,
+    effect: 'Deny',
+    principal,
+    actions: [action],
+    resources: [resource],
+    condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  });
+  const SEND = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
+  const CONSUME = [
+    'sqs:ChangeMessageVisibility',
+    'sqs:DeleteMessage',
+    'sqs:GetQueueAttributes',
+    'sqs:GetQueueUrl',
+    'sqs:ReceiveMessage',
+  ];
+  const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+  // X-Ray's tracing actions support no resource-level permissions: `*` is the only resource.
+  const XRAY = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+
+  const resourcePolicies = [
+    denyWithoutTls('QueuesDeadLetterQueuePolicy', 'sqs:*', 'QueuesDeadLetterQueue.Arn'),
+    denyWithoutTls('QueuesOrdersQueuePolicy', 'sqs:*', 'QueuesOrdersQueue.Arn'),
+    denyWithoutTls('QueuesFailedInvocationsQueuePolicy', 'sqs:*', 'QueuesFailedInvocationsQueue.Arn'),
+    // In a table's own resource policy `*` is that table: its generated ARN cannot be referenced.
+    denyWithoutTls('TablesOrdersTable.ResourcePolicy', 'dynamodb:*', '*'),
+    denyWithoutTls('TablesRejectedOrdersTable.ResourcePolicy', 'dynamodb:*', '*'),
+  ];
+  const topicPolicy = denyWithoutTls('AlarmsAlarmTopicPolicy', 'sns:Publish', 'AlarmsAlarmTopic', '*');
+
+  /** The statements with SQS-managed encryption; with a KMS key, the key policy and key grants too. */
+  const expectedStatements = (kms: boolean): PolicyStatementSummary[] => {
+    const key = ['QueuesQueueKey.Arn'];
+    const ifKms = (...statements: PolicyStatementSummary[]) => (kms ? statements : []);
+    return [
+      // The CDK's default key policy: the account administers the key, and IAM policies (the
+      // grants below) decide who uses it. Without it, nobody could manage or even delete the key.
+      ...ifKms({
+        policy: 'QueuesQueueKey.KeyPolicy',
+        effect: 'Allow',
+        principal: { AWS: 'arn:<AWS::Partition>:iam::<AWS::AccountId>:root' },
+        actions: ['kms:*'],
+        resources: ['*'],
+      }),
+      ...resourcePolicies,
+      assumedByLambda('GenerateOrdersRole'),
+      allow('GenerateOrdersRoleDefaultPolicy', LOGS, ['GenerateOrdersLogGroup.Arn']),
+      allow('GenerateOrdersRoleDefaultPolicy', ['sqs:SendMessage'], ['QueuesFailedInvocationsQueue.Arn']),
+      allow('GenerateOrdersRoleDefaultPolicy', XRAY, ['*']),
+      allow('GenerateOrdersRoleDefaultPolicy', SEND, ['QueuesOrdersQueue.Arn']),
+      ...ifKms(allow('GenerateOrdersRoleDefaultPolicy', ['kms:Decrypt', 'kms:GenerateDataKey'], key)),
+      assumedByLambda('ProcessOrdersRole'),
+      allow('ProcessOrdersRoleDefaultPolicy', LOGS, ['ProcessOrdersLogGroup.Arn']),
+      allow('ProcessOrdersRoleDefaultPolicy', XRAY, ['*']),
+      allow(
+        'ProcessOrdersRoleDefaultPolicy',
+        ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        ['TablesOrdersTable.Arn'],
+      ),
+      allow('ProcessOrdersRoleDefaultPolicy', SEND, ['QueuesDeadLetterQueue.Arn']),
+      ...ifKms(allow('ProcessOrdersRoleDefaultPolicy', ['kms:Decrypt', 'kms:GenerateDataKey'], key)),
+      allow('ProcessOrdersRoleDefaultPolicy', CONSUME, ['QueuesOrdersQueue.Arn']),
+      ...ifKms(allow('ProcessOrdersRoleDefaultPolicy', ['kms:Decrypt'], key)),
+      assumedByLambda('FailedOrdersRole'),
+      allow('FailedOrdersRoleDefaultPolicy', LOGS, ['FailedOrdersLogGroup.Arn']),
+      allow('FailedOrdersRoleDefaultPolicy', XRAY, ['*']),
+      allow('FailedOrdersRoleDefaultPolicy', ['dynamodb:PutItem'], ['TablesRejectedOrdersTable.Arn']),
+      allow('FailedOrdersRoleDefaultPolicy', CONSUME, ['QueuesDeadLetterQueue.Arn']),
+      ...ifKms(allow('FailedOrdersRoleDefaultPolicy', ['kms:Decrypt'], key)),
+      topicPolicy,
+    ];
+  };
+
+  test('with SQS-managed queue encryption', () => {
+    expect(allPolicyStatements(synthesizeTemplate())).toStrictEqual(expectedStatements(false));
+  });
+
+  test('with a customer managed KMS key: the key policy and the key grants come in addition', () => {
+    expect(allPolicyStatements(synthesizeTemplate({ queueEncryption: 'KMS' }))).toStrictEqual(
+      expectedStatements(true),
+    );
+  });
+
+  test('the listing finds a statement added anywhere, here an inline policy on a new role', () => {
+    const { stack } = buildApp();
+    new Role(stack, 'ExtraRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      inlinePolicies: {
+        Extra: new PolicyDocument({
+          statements: [
+            new PolicyStatement({
+              actions: ['sqs:PurgeQueue'],
+              resources: [stack.queues.ordersQueue.queueArn],
+            }),
+          ],
+        }),
+      },
+    });
+    expect(allPolicyStatements(Template.fromStack(stack))).toContainEqual({
+      policy: 'ExtraRole.Policies',
+      effect: 'Allow',
+      actions: ['sqs:PurgeQueue'],
+      resources: ['QueuesOrdersQueue.Arn'],
+    });
+  });
 });

@@ -14,7 +14,9 @@ function functionRef(template: Template, prefix: string) {
   return { Ref: logicalIdOf(template, FUNCTION, prefix) };
 }
 
-describe('the orders queue and its dead-letter queue', () => {
+const ALL_QUEUES = ['QueuesOrdersQueue', 'QueuesDeadLetterQueue', 'QueuesFailedInvocationsQueue'];
+
+describe('the orders queue, its dead-letter queue and the failed-invocations queue', () => {
   const template = synthesizeTemplate();
 
   test('the orders queue dead-letters after 5 receives by default', () => {
@@ -23,17 +25,17 @@ describe('the orders queue and its dead-letter queue', () => {
     });
   });
 
-  test('both queues are encrypted with SQS-managed keys by default', () => {
+  test('all three queues are encrypted with SQS-managed keys by default', () => {
     const queues = template.findResources(QUEUE);
-    expect(Object.keys(queues)).toHaveLength(2);
+    expect(Object.keys(queues)).toHaveLength(3);
     for (const queue of Object.values(queues)) {
       expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
       expect(queue.Properties.KmsMasterKeyId).toBeUndefined();
     }
   });
 
-  test('both queues deny any request not sent over TLS', () => {
-    for (const prefix of ['QueuesOrdersQueue', 'QueuesDeadLetterQueue']) {
+  test('all three queues deny any request not sent over TLS', () => {
+    for (const prefix of ALL_QUEUES) {
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: logicalIdOf(template, QUEUE, prefix) }],
         PolicyDocument: {
@@ -49,14 +51,13 @@ describe('the orders queue and its dead-letter queue', () => {
     }
   });
 
-  test('the orders queue keeps messages 4 days and the dead-letter queue 14 days', () => {
+  test('the orders queue keeps messages 4 days and the two dead-letter queues 14 days', () => {
     const queues = template.findResources(QUEUE);
-    expect(queues[logicalIdOf(template, QUEUE, 'QueuesOrdersQueue')].Properties.MessageRetentionPeriod).toBe(
-      4 * 24 * 3600,
-    );
-    expect(
-      queues[logicalIdOf(template, QUEUE, 'QueuesDeadLetterQueue')].Properties.MessageRetentionPeriod,
-    ).toBe(14 * 24 * 3600);
+    const retention = (prefix: string) =>
+      queues[logicalIdOf(template, QUEUE, prefix)].Properties.MessageRetentionPeriod;
+    expect(retention('QueuesOrdersQueue')).toBe(4 * 24 * 3600);
+    expect(retention('QueuesDeadLetterQueue')).toBe(14 * 24 * 3600);
+    expect(retention('QueuesFailedInvocationsQueue')).toBe(14 * 24 * 3600);
   });
 
   test("each queue's visibility timeout is 6 × its consumer's timeout + batching window", () => {
@@ -97,12 +98,15 @@ describe('the orders queue and its dead-letter queue', () => {
     });
   });
 
-  test('a customer managed KMS key with rotation encrypts both queues when asked for', () => {
+  test('a customer managed KMS key with rotation encrypts all three queues when asked for', () => {
     const kms = synthesizeTemplate({ queueEncryption: 'KMS' });
     kms.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     const keyArn = { 'Fn::GetAtt': [logicalIdOf(kms, 'AWS::KMS::Key', 'QueuesQueueKey'), 'Arn'] };
-    for (const queue of Object.values(kms.findResources(QUEUE))) {
+    const queues = Object.values(kms.findResources(QUEUE));
+    expect(queues).toHaveLength(3);
+    for (const queue of queues) {
       expect(queue.Properties.KmsMasterKeyId).toStrictEqual(keyArn);
+      expect(queue.Properties.SqsManagedSseEnabled).toBeUndefined();
     }
   });
 });
@@ -170,6 +174,26 @@ describe('the functions', () => {
     },
   );
 
+  test.each(['GenerateOrders', 'ProcessOrders', 'FailedOrders'])(
+    '%s traces actively with X-Ray',
+    (prefix) => {
+      const fn = template.findResources(FUNCTION)[logicalIdOf(template, FUNCTION, prefix)].Properties;
+      expect(fn.TracingConfig).toStrictEqual({ Mode: 'Active' });
+    },
+  );
+
+  test("GenerateOrders' failed asynchronous invocations go to the failed-invocations queue; the queue-driven functions have no Lambda dead-letter target", () => {
+    const functions = template.findResources(FUNCTION);
+    const deadLetterConfig = (prefix: string) =>
+      functions[logicalIdOf(template, FUNCTION, prefix)].Properties.DeadLetterConfig;
+    expect(deadLetterConfig('GenerateOrders')).toStrictEqual({
+      TargetArn: queueArn(template, 'QueuesFailedInvocationsQueue'),
+    });
+    expect(deadLetterConfig('ProcessOrders')).toBeUndefined();
+    expect(deadLetterConfig('FailedOrders')).toBeUndefined();
+    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 0);
+  });
+
   test('each function gets the names of the resources it uses, and its Powertools service name', () => {
     const env = (prefix: string) =>
       template.findResources(FUNCTION)[logicalIdOf(template, FUNCTION, prefix)].Properties.Environment
@@ -213,6 +237,43 @@ describe('the tables', () => {
       });
     },
   );
+
+  test.each(['TablesOrdersTable', 'TablesRejectedOrdersTable'])(
+    '%s is encrypted at rest with the AWS managed key, with either queue encryption',
+    (prefix) => {
+      for (const props of [{}, { queueEncryption: 'KMS' as const }]) {
+        const encrypted = synthesizeTemplate(props);
+        const table =
+          encrypted.findResources('AWS::DynamoDB::Table')[
+            logicalIdOf(encrypted, 'AWS::DynamoDB::Table', prefix)
+          ];
+        expect(table.Properties.SSESpecification).toStrictEqual({ SSEEnabled: true });
+      }
+    },
+  );
+
+  test.each(['TablesOrdersTable', 'TablesRejectedOrdersTable'])(
+    '%s denies every request not sent over TLS, by a resource policy with that one statement',
+    (prefix) => {
+      const table =
+        template.findResources('AWS::DynamoDB::Table')[logicalIdOf(template, 'AWS::DynamoDB::Table', prefix)];
+      expect(table.Properties.ResourcePolicy).toStrictEqual({
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'DenyInsecureTransport',
+              Effect: 'Deny',
+              Principal: { AWS: '*' },
+              Action: 'dynamodb:*',
+              Resource: '*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            },
+          ],
+        },
+      });
+    },
+  );
 });
 
 describe('the alarms', () => {
@@ -243,14 +304,32 @@ describe('the alarms', () => {
       Threshold: 900,
     });
   });
+
+  test('an alarm fires when any failed GenerateOrders invocation waits on the failed-invocations queue', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: {
+            'Fn::GetAtt': [logicalIdOf(template, QUEUE, 'QueuesFailedInvocationsQueue'), 'QueueName'],
+          },
+        },
+      ],
+      Statistic: 'Maximum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
 });
 
 describe('the alarm topic', () => {
-  test('both alarms notify a TLS-only topic', () => {
+  test('all three alarms notify a TLS-only topic', () => {
     const template = synthesizeTemplate();
     const topic = { Ref: logicalIdOf(template, 'AWS::SNS::Topic', 'AlarmsAlarmTopic') };
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(2);
+    expect(alarms).toHaveLength(3);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toStrictEqual([topic]);
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       Topics: [topic],
