@@ -1,3 +1,4 @@
+export * from './alarm-definitions';
 export * from './cloud-assembly';
 export * from './errors';
 export * from './intrinsic-resolver';

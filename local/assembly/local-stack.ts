@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { alarmDefinitions, type LocalAlarmDefinition } from './alarm-definitions';
 import type { StackArtifact } from './cloud-assembly';
 import { CloudAssemblyError } from './errors';
 import { IntrinsicResolver } from './intrinsic-resolver';
@@ -86,6 +87,8 @@ export interface LocalStackDefinition {
   readonly tables: readonly LocalTableDefinition[];
   readonly functions: readonly LocalFunctionDefinition[];
   readonly eventSourceMappings: readonly LocalEventSourceMappingDefinition[];
+  /** The alarms on one metric each, which the local CloudWatch evaluates. */
+  readonly alarms: readonly LocalAlarmDefinition[];
   /** The stack's outputs, resolved. */
   readonly outputs: Readonly<Record<string, string>>;
   /** The resolver, for anything else the caller wants from the template. */
@@ -366,6 +369,7 @@ export function localStackDefinition(
       .resourcesOfType(RESOURCE_TYPES.function)
       .map((fn) => functionDefinition(stack, resolver, fn)),
     eventSourceMappings: eventSourceMappingDefinitions(stack, environment, resolver),
+    alarms: alarmDefinitions(resolver, stack.resourcesOfType(RESOURCE_TYPES.alarm)),
     outputs,
     resolver,
   };

@@ -34,4 +34,5 @@ export const RESOURCE_TYPES = {
   function: 'AWS::Lambda::Function',
   eventSourceMapping: 'AWS::Lambda::EventSourceMapping',
   logGroup: 'AWS::Logs::LogGroup',
+  alarm: 'AWS::CloudWatch::Alarm',
 } as const;

@@ -1,0 +1,368 @@
+import type { LocalAlarmDefinition, MetricDimension, MetricIdentity } from '../assembly/alarm-definitions';
+import type { LocalStackDefinition } from '../assembly/local-stack';
+import type { Clock, TimerHandle } from '../clock';
+import type { LogsService } from '../logs';
+import type { SqsServer } from '../sqs';
+import { type AlarmStateValue, evaluateAlarm, type PeriodValue } from './alarm-evaluation';
+import { type AlarmNotification, actionsFor, alarmNotification } from './alarm-notification';
+import type { AlarmStateChange } from './alarm-state-change';
+import { parseEmbeddedMetrics } from './embedded-metric-format';
+import { CloudWatchError } from './errors';
+import { MetricStore, type MetricStoreOptions } from './metric-store';
+import { SqsMetricsSampler } from './sqs-metrics';
+import { percentile, statisticSetOf, statisticValue } from './statistics';
+
+/** Options of {@link CloudWatchService.start}. */
+export interface CloudWatchServiceOptions {
+  /** The alarms to evaluate, the queues to sample, and the account and region of ARNs. */
+  readonly stack: Pick<LocalStackDefinition, 'alarms' | 'queues' | 'environment'>;
+  /** Every log event is read for embedded metrics (EMF). */
+  readonly logs: Pick<LogsService, 'subscribe'>;
+  /** The SQS endpoint whose queues give the `AWS/SQS` metrics. @default - no SQS metrics */
+  readonly sqs?: Pick<SqsServer, 'model'>;
+  /** The local cloud's clock: periods and evaluations run in cloud time. */
+  readonly clock: Clock;
+  /** Told about every alarm state change, after the state and notifications are recorded. */
+  readonly onAlarmStateChange?: (change: AlarmStateChange) => void;
+  /** Told about EMF documents CloudWatch would (partly) refuse, and about a failing listener. */
+  readonly onProblem?: (message: string) => void;
+  readonly metricStore?: MetricStoreOptions;
+}
+
+/** An alarm's state, as DescribeAlarms tells it. */
+export interface AlarmStatus {
+  readonly alarm: LocalAlarmDefinition;
+  readonly stateValue: AlarmStateValue;
+  readonly stateReason: string;
+  readonly stateReasonData?: string;
+  /** Epoch ms of the last change of state. */
+  readonly stateUpdatedTimestamp: number;
+  /** Epoch ms at which the alarm was created (the service started). */
+  readonly configurationUpdatedTimestamp: number;
+}
+
+/** DescribeAlarms' filters. */
+export interface DescribeAlarmsFilter {
+  readonly alarmNames?: readonly string[];
+  readonly alarmNamePrefix?: string;
+  readonly stateValue?: AlarmStateValue;
+  readonly actionPrefix?: string;
+}
+
+/** A GetMetricStatistics request. */
+export interface MetricStatisticsRequest {
+  readonly metric: MetricIdentity;
+  /** Epoch ms; inclusive. */
+  readonly startTime: number;
+  /** Epoch ms; exclusive. */
+  readonly endTime: number;
+  readonly periodSeconds: number;
+  readonly statistics: readonly string[];
+  readonly extendedStatistics: readonly string[];
+}
+
+/** One period of a GetMetricStatistics answer. */
+export interface MetricStatisticsDatapoint {
+  /** Epoch ms at which the period starts. */
+  readonly timestamp: number;
+  readonly statistics: Readonly<Record<string, number>>;
+  readonly extendedStatistics: Readonly<Record<string, number>>;
+  readonly unit?: string;
+}
+
+/** The most datapoints GetMetricStatistics returns, as in CloudWatch. */
+const MAXIMUM_STATISTICS_DATAPOINTS = 1440;
+
+/** SQS reports its metrics to CloudWatch once a minute; evaluations need at least this often. */
+const SAMPLE_INTERVAL_MS = 60_000;
+
+/** A mutable alarm status. */
+type AlarmRecord = { -readonly [K in keyof AlarmStatus]: AlarmStatus[K] };
+
+/**
+ * The local CloudWatch: metrics from the embedded metric format in every log event and from the
+ * local SQS queues, and the stack's alarms evaluated on them at the end of every period, in cloud
+ * time. A state change is recorded (DescribeAlarms shows it), published to the alarm's topics as a
+ * notification (kept in {@link notifications}: SNS itself is not emulated) and told to
+ * `onAlarmStateChange`.
+ *
+ * An EMF datapoint takes the time of its log event, which the local Logs service stamps in cloud
+ * time, not the `_aws.Timestamp` the function wrote: functions read the wall clock, which a time
+ * scale leaves behind. Alarm states live in memory: a restart starts them over at INSUFFICIENT_DATA.
+ *
+ * @example
+ * const cloudWatch = CloudWatchService.start({
+ *   stack: cloud.stack, logs: cloud.logs, sqs: cloud.sqs, clock,
+ *   onAlarmStateChange: (change) => console.log(alarmStateChangeLine(change)),
+ * });
+ * // …
+ * cloudWatch.stop();
+ */
+export class CloudWatchService {
+  /** Every notification published to an alarm action's topic, oldest first. */
+  public readonly notifications: AlarmNotification[] = [];
+  public readonly metrics: MetricStore;
+  private readonly alarms: AlarmRecord[];
+  private readonly sampler?: SqsMetricsSampler;
+  private readonly intervalMs: number;
+  private readonly unsubscribe: () => void;
+  private timer?: TimerHandle;
+  private nextBoundary: number;
+  private stopped = false;
+
+  private constructor(private readonly options: CloudWatchServiceOptions) {
+    const { stack, clock } = options;
+    const now = clock.now();
+    this.metrics = new MetricStore(options.metricStore);
+    this.alarms = stack.alarms.map((alarm) => ({
+      alarm,
+      stateValue: 'INSUFFICIENT_DATA',
+      stateReason: 'Unchecked: Initial alarm creation',
+      stateUpdatedTimestamp: now,
+      configurationUpdatedTimestamp: now,
+    }));
+    this.sampler =
+      options.sqs === undefined ? undefined : new SqsMetricsSampler(options.sqs.model, stack.queues);
+    this.intervalMs = Math.min(
+      SAMPLE_INTERVAL_MS,
+      ...stack.alarms.map((alarm) => alarm.periodSeconds * 1000),
+    );
+    this.nextBoundary = (Math.floor(now / this.intervalMs) + 1) * this.intervalMs;
+    this.unsubscribe = options.logs.subscribe((_group, _stream, event) => {
+      const document = parseEmbeddedMetrics(event.message);
+      if (document === undefined) return;
+      for (const problem of document.problems) this.problem(`embedded metric format: ${problem}`);
+      for (const { metric, values, unit } of document.metrics) {
+        this.metrics.put(metric, event.timestamp, values, unit);
+      }
+    });
+  }
+
+  /** Starts reading metrics and evaluating the stack's alarms at every period's end. */
+  static start(options: CloudWatchServiceOptions): CloudWatchService {
+    const service = new CloudWatchService(options);
+    service.schedule();
+    return service;
+  }
+
+  /** The alarms that match every given filter, in the template's order. */
+  describeAlarms(filter: DescribeAlarmsFilter = {}): AlarmStatus[] {
+    return this.alarms
+      .filter(
+        ({ alarm, stateValue }) =>
+          (filter.alarmNames === undefined ||
+            filter.alarmNames.length === 0 ||
+            filter.alarmNames.includes(alarm.alarmName)) &&
+          (filter.alarmNamePrefix === undefined || alarm.alarmName.startsWith(filter.alarmNamePrefix)) &&
+          (filter.stateValue === undefined || stateValue === filter.stateValue) &&
+          (filter.actionPrefix === undefined ||
+            [...alarm.alarmActions, ...alarm.okActions, ...alarm.insufficientDataActions].some((action) =>
+              action.startsWith(filter.actionPrefix as string),
+            )),
+      )
+      .map((record) => ({ ...record }));
+  }
+
+  /**
+   * Sets an alarm's state by hand, as SetAlarmState does for testing actions: the change is
+   * notified, and the next evaluation sets the state the data calls for.
+   */
+  setAlarmState(
+    alarmName: string,
+    stateValue: AlarmStateValue,
+    stateReason: string,
+    stateReasonData?: string,
+  ): void {
+    const record = this.alarms.find(({ alarm }) => alarm.alarmName === alarmName);
+    if (record === undefined) throw new CloudWatchError('ResourceNotFound', `Alarm ${alarmName} not found`);
+    this.changeState(record, stateValue, stateReason, stateReasonData, [], 0);
+  }
+
+  /** Adds datapoints of a metric, as PutMetricData does. */
+  putMetricData(
+    metric: MetricIdentity,
+    values: readonly number[],
+    timestamp = this.options.clock.now(),
+    unit?: string,
+  ): void {
+    this.metrics.put(metric, timestamp, values, unit);
+  }
+
+  /** The statistics of a metric per period, as GetMetricStatistics gives them (periods without data left out). */
+  getMetricStatistics(request: MetricStatisticsRequest): MetricStatisticsDatapoint[] {
+    const periodMs = request.periodSeconds * 1000;
+    if (!(Number.isInteger(request.periodSeconds) && request.periodSeconds > 0)) {
+      throw new CloudWatchError(
+        'InvalidParameterValue',
+        `The parameter Period must be a positive integer (given ${request.periodSeconds}).`,
+      );
+    }
+    if (request.statistics.length + request.extendedStatistics.length === 0) {
+      throw new CloudWatchError('MissingParameter', 'Must specify either Statistics or ExtendedStatistics.');
+    }
+    const invalid = request.statistics.find(
+      (name) => !['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'].includes(name),
+    );
+    if (invalid !== undefined) {
+      throw new CloudWatchError(
+        'InvalidParameterValue',
+        `The parameter Statistics.member contains ${invalid}: use SampleCount, Average, Sum, Minimum or Maximum.`,
+      );
+    }
+    if ((request.endTime - request.startTime) / periodMs > MAXIMUM_STATISTICS_DATAPOINTS) {
+      throw new CloudWatchError(
+        'InvalidParameterCombination',
+        `You have requested up to ${Math.ceil((request.endTime - request.startTime) / periodMs)} datapoints, which exceeds the limit of ${MAXIMUM_STATISTICS_DATAPOINTS}.`,
+      );
+    }
+    const unit = this.metrics.unitOf(request.metric);
+    const datapoints: MetricStatisticsDatapoint[] = [];
+    for (let start = request.startTime; start < request.endTime; start += periodMs) {
+      const values = this.metrics.valuesBetween(
+        request.metric,
+        start,
+        Math.min(start + periodMs, request.endTime),
+      );
+      const set = statisticSetOf(values);
+      if (set === undefined) continue;
+      datapoints.push({
+        timestamp: start,
+        statistics: Object.fromEntries(
+          request.statistics.map((name) => [name, statisticValue(set, name as 'Sum')]),
+        ),
+        extendedStatistics: Object.fromEntries(
+          request.extendedStatistics.map((name) => [name, percentile(values, name) as number]),
+        ),
+        unit,
+      });
+    }
+    return datapoints;
+  }
+
+  /** The metrics with datapoints, filtered as ListMetrics filters them. */
+  listMetrics(
+    filter: {
+      namespace?: string;
+      metricName?: string;
+      dimensions?: readonly { name: string; value?: string }[];
+    } = {},
+  ): MetricIdentity[] {
+    return this.metrics
+      .metrics()
+      .filter(
+        (metric) =>
+          (filter.namespace === undefined || metric.namespace === filter.namespace) &&
+          (filter.metricName === undefined || metric.metricName === filter.metricName) &&
+          (filter.dimensions ?? []).every((wanted) =>
+            metric.dimensions.some(
+              (dimension: MetricDimension) =>
+                dimension.name === wanted.name &&
+                (wanted.value === undefined || dimension.value === wanted.value),
+            ),
+          ),
+      );
+  }
+
+  /** Stops evaluating and reading log events. */
+  stop(): void {
+    this.stopped = true;
+    this.timer?.cancel();
+    this.unsubscribe();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = this.options.clock.setTimer(() => this.tick(), this.nextBoundary - this.options.clock.now());
+  }
+
+  /**
+   * Runs at a boundary of the evaluation interval: samples the queues (a sample closes the minute
+   * before it, as SQS's one-minute datapoints do), then evaluates each alarm whose period ends here.
+   * A clock that jumped several boundaries evaluates only the latest, as CloudWatch does not look back.
+   */
+  private tick(): void {
+    if (this.stopped) return;
+    const now = this.options.clock.now();
+    const boundary = Math.max(this.nextBoundary, Math.floor(now / this.intervalMs) * this.intervalMs);
+    this.nextBoundary = boundary + this.intervalMs;
+    try {
+      for (const sample of this.sampler?.sample(now) ?? []) {
+        this.metrics.put(sample.metric, boundary - 1, [sample.value], sample.unit);
+      }
+      for (const record of this.alarms) {
+        if (boundary % (record.alarm.periodSeconds * 1000) === 0) this.evaluate(record, boundary);
+      }
+    } finally {
+      this.schedule();
+    }
+  }
+
+  private evaluate(record: AlarmRecord, periodsEnd: number): void {
+    const { alarm } = record;
+    const periodMs = alarm.periodSeconds * 1000;
+    const periods: PeriodValue[] = [];
+    for (let index = alarm.evaluationPeriods; index >= 1; index--) {
+      const start = periodsEnd - index * periodMs;
+      const values = this.metrics.valuesBetween(alarm.metric, start, start + periodMs);
+      const set = statisticSetOf(values);
+      const value =
+        set === undefined
+          ? undefined
+          : alarm.statistic !== undefined
+            ? statisticValue(set, alarm.statistic)
+            : percentile(values, alarm.extendedStatistic ?? 'p100');
+      periods.push({ start, value, sampleCount: set?.sampleCount });
+    }
+    const evaluation = evaluateAlarm(alarm, periods, record.stateValue, periodsEnd);
+    if (evaluation.state === record.stateValue) return;
+    const missing = periods.length - evaluation.values.length;
+    this.changeState(
+      record,
+      evaluation.state,
+      evaluation.reason,
+      evaluation.reasonData,
+      evaluation.values,
+      missing,
+    );
+  }
+
+  private changeState(
+    record: AlarmRecord,
+    newState: AlarmStateValue,
+    reason: string,
+    reasonData: string | undefined,
+    values: readonly number[],
+    missingPeriods: number,
+  ): void {
+    const oldState = record.stateValue;
+    const timestamp = this.options.clock.now();
+    Object.assign(record, {
+      stateValue: newState,
+      stateReason: reason,
+      stateReasonData: reasonData,
+      stateUpdatedTimestamp: timestamp,
+    });
+    const change: AlarmStateChange = {
+      alarm: record.alarm,
+      oldState,
+      newState,
+      reason,
+      timestamp,
+      values,
+      missingPeriods,
+    };
+    const { accountId, region } = this.options.stack.environment;
+    for (const topicArn of actionsFor(record.alarm, newState)) {
+      this.notifications.push(alarmNotification(record.alarm, change, topicArn, { accountId, region }));
+    }
+    try {
+      this.options.onAlarmStateChange?.(change);
+    } catch (error) {
+      this.problem(`onAlarmStateChange failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private problem(message: string): void {
+    this.options.onProblem?.(message);
+  }
+}

@@ -1,0 +1,54 @@
+/** The XML namespace of every CloudWatch Query response. */
+export const CLOUDWATCH_XML_NAMESPACE = 'http://monitoring.amazonaws.com/doc/2010-08-01/';
+
+/** A value the Query protocol writes as XML: structures as elements, lists as `<member>`s. */
+export type XmlValue =
+  | string
+  | number
+  | boolean
+  | undefined
+  | readonly XmlValue[]
+  | { readonly [name: string]: XmlValue };
+
+const XML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+function escaped(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => XML_ESCAPES[character]);
+}
+
+/** The content of an element holding `value`; fields that are `undefined` are left out. */
+function content(value: XmlValue): string {
+  if (value === undefined) return '';
+  if (Array.isArray(value)) return value.map((item) => `<member>${content(item)}</member>`).join('');
+  if (typeof value === 'object') {
+    return Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .map(([name, item]) => `<${name}>${content(item)}</${name}>`)
+      .join('');
+  }
+  return escaped(String(value));
+}
+
+/**
+ * A Query protocol response: `<ActionResponse><ActionResult>…</ActionResult><ResponseMetadata>…`,
+ * with no result element for an action that returns nothing.
+ *
+ * @example
+ * queryResponse('DescribeAlarms', { MetricAlarms: [{ AlarmName: 'a' }] }, 'id');
+ * // '<DescribeAlarmsResponse xmlns="…"><DescribeAlarmsResult><MetricAlarms><member><AlarmName>a</AlarmName>…'
+ */
+export function queryResponse(action: string, result: XmlValue | undefined, requestId: string): string {
+  const resultElement = result === undefined ? '' : `<${action}Result>${content(result)}</${action}Result>`;
+  return `<${action}Response xmlns="${CLOUDWATCH_XML_NAMESPACE}">${resultElement}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
+}
+
+/** A Query protocol error response, with the `Sender` fault of a client error. */
+export function queryErrorResponse(code: string, message: string, requestId: string): string {
+  return `<ErrorResponse xmlns="${CLOUDWATCH_XML_NAMESPACE}"><Error><Type>Sender</Type><Code>${escaped(code)}</Code><Message>${escaped(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+}
