@@ -27,11 +27,18 @@ const UNUSED_SQS_ENDPOINT = 'http://127.0.0.1:9';
 
 const BENCH_DIRECTORY = __dirname;
 
-/** The two handlers the benchmark compares. */
-type HandlerKind = 'pipeline' | 'lecture';
+/**
+ * What the benchmark compares: the stack's ProcessOrders as deployed, the same bundle without the
+ * template's `NODE_OPTIONS=--enable-source-maps` (which has Node.js read and index the bundle's
+ * source map at load), and the lecture's consumer.
+ */
+type HandlerKind = 'pipeline' | 'pipelineWithoutSourceMaps' | 'lecture';
+
+const KINDS: readonly HandlerKind[] = ['pipeline', 'pipelineWithoutSourceMaps', 'lecture'];
 
 const LABELS: Record<HandlerKind, string> = {
   pipeline: 'ProcessOrders bundle from cdk.out',
+  pipelineWithoutSourceMaps: 'the same, without --enable-source-maps',
   lecture: "the lecture's consumer (Ajv compiled at load)",
 };
 
@@ -172,6 +179,10 @@ export function createColdStartBenchmark(processes = PROCESSES): Benchmark {
         mkdirSync(lectureDirectory);
         const bundles: Record<HandlerKind, string> = {
           pipeline: join(processOrders.codeDirectory, `${processOrders.handler.split('.')[0]}.js`),
+          pipelineWithoutSourceMaps: join(
+            processOrders.codeDirectory,
+            `${processOrders.handler.split('.')[0]}.js`,
+          ),
           lecture: bundleLikePipelineFunction(
             join(BENCH_DIRECTORY, 'lecture-style', 'process-orders.ts'),
             lectureDirectory,
@@ -186,33 +197,40 @@ export function createColdStartBenchmark(processes = PROCESSES): Benchmark {
           outfile: childScript,
           logLevel: 'error',
         });
-        // Both run with the function's environment from the template (NODE_OPTIONS included), so
-        // they differ in their code only.
-        const childEnvironment = functionEnvironment(processOrders, environment, 'cold-start');
+        // The pipeline's and the lecture's handlers run with the function's environment from the
+        // template (NODE_OPTIONS included), so they differ in their code only.
+        const templateEnvironment = functionEnvironment(processOrders, environment, 'cold-start');
+        const { NODE_OPTIONS: _sourceMaps, ...withoutSourceMaps } = templateEnvironment;
+        const environments: Record<HandlerKind, Record<string, string>> = {
+          pipeline: templateEnvironment,
+          pipelineWithoutSourceMaps: withoutSourceMaps,
+          lecture: templateEnvironment,
+        };
 
         const samples: Record<HandlerKind, (ColdStartSample & { wallMs: number })[]> = {
           pipeline: [],
+          pipelineWithoutSourceMaps: [],
           lecture: [],
         };
-        // Alternating, so both handlers meet the same machine load.
+        // Taking turns, so every handler meets the same machine load.
         for (let round = 0; round < processes; round++) {
-          for (const kind of ['pipeline', 'lecture'] as const) {
+          for (const kind of KINDS) {
             const eventFile = join(workspace, `event-${kind}-${round}.json`);
             const event = sqsEventOf(freshOrders(BATCH_SIZE), ordersQueueArn, environment.region);
             writeFileSync(eventFile, JSON.stringify(event));
-            const sample = await runFreshProcess(childScript, bundles[kind], eventFile, childEnvironment);
+            const sample = await runFreshProcess(childScript, bundles[kind], eventFile, environments[kind]);
             assertWholeBatchHandled(kind, sample.response);
             samples[kind].push(sample);
           }
         }
         const stored = await countItems(dynamodb.client, processOrders.environment.ORDERS_TABLE_NAME);
-        const expected = 2 * processes * BATCH_SIZE;
+        const expected = KINDS.length * processes * BATCH_SIZE;
         if (stored !== expected) {
           throw new Error(`expected ${expected} orders in the table after the runs, found ${stored}`);
         }
 
         const figures = {} as Record<HandlerKind, HandlerFigures>;
-        for (const kind of ['pipeline', 'lecture'] as const) {
+        for (const kind of KINDS) {
           const runs = samples[kind];
           figures[kind] = {
             coldStartMs: summarize(runs.map((run) => run.initMs + run.firstBatchMs)),
@@ -263,7 +281,7 @@ function report(figures: Record<HandlerKind, HandlerFigures>, processes: number)
     ['processWallMs', 'whole process (spawn to answer)'],
   ];
   for (const [phase, label] of phases) {
-    for (const kind of ['pipeline', 'lecture'] as const) {
+    for (const kind of KINDS) {
       const spread = figures[kind][phase] as Spread;
       rows.push({
         measure: `${label}, ${LABELS[kind]}`,
@@ -273,22 +291,31 @@ function report(figures: Record<HandlerKind, HandlerFigures>, processes: number)
       });
     }
   }
-  const ratio = (phase: 'coldStartMs' | 'initMs' | 'firstBatchMs' | 'processWallMs') =>
-    figures.lecture[phase].median / figures.pipeline[phase].median;
-  const ratios = {
-    coldStart: ratio('coldStartMs'),
-    init: ratio('initMs'),
-    firstBatch: ratio('firstBatchMs'),
-    processWall: ratio('processWallMs'),
+  const ratiosTo = (kind: HandlerKind) => {
+    const ratio = (phase: 'coldStartMs' | 'initMs' | 'firstBatchMs' | 'processWallMs') =>
+      figures.lecture[phase].median / figures[kind][phase].median;
+    return {
+      coldStart: ratio('coldStartMs'),
+      init: ratio('initMs'),
+      firstBatch: ratio('firstBatchMs'),
+      processWall: ratio('processWallMs'),
+    };
   };
-  rows.push({
-    measure: 'cold start: lecture ÷ pipeline (target ≥ 5)',
-    value: Number(ratios.coldStart.toFixed(2)),
-    unit: '×',
-    detail:
-      `medians; init ${formatNumber(ratios.init)}×, first batch ${formatNumber(ratios.firstBatch)}×, ` +
-      `whole process ${formatNumber(ratios.processWall)}× (Node.js boot, ${formatNumber(figures.pipeline.nodeBootMs.median)} ms, is the same for both)`,
-  });
+  const ratios = {
+    pipeline: ratiosTo('pipeline'),
+    pipelineWithoutSourceMaps: ratiosTo('pipelineWithoutSourceMaps'),
+  };
+  for (const kind of ['pipeline', 'pipelineWithoutSourceMaps'] as const) {
+    const ratio = ratios[kind];
+    rows.push({
+      measure: `cold start: lecture ÷ ${LABELS[kind]} (target ≥ 5)`,
+      value: Number(ratio.coldStart.toFixed(2)),
+      unit: '×',
+      detail:
+        `medians; init ${formatNumber(ratio.init)}×, first batch ${formatNumber(ratio.firstBatch)}×, ` +
+        `whole process ${formatNumber(ratio.processWall)}× (that one includes Node.js's own boot, ${formatNumber(figures[kind].nodeBootMs.median)} ms)`,
+    });
+  }
   for (const kind of ['pipeline', 'lecture'] as const) {
     rows.push({
       measure: `bundle size, ${LABELS[kind]}`,

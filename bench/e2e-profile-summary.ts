@@ -48,6 +48,9 @@ export function moduleOf(path: string, functionName = ''): string {
     const nested = /^((?:@[^/]+\/)?[^/]+)/.exec(path.slice(inner + 'node_modules/'.length));
     return nested?.[1] ?? packageMatch[1];
   }
+  // Bundle code the source map does not cover: esbuild's module wrappers, which run each module's
+  // top-level code when the bundle loads.
+  if (/(?:^|\/)asset\.[0-9a-f]+\/index\.js$/.test(path)) return 'bundle, unmapped (module wrappers)';
   const folder = /(?:^|\/)(local|lambdas|shared|bench|lib)\/([^/]+)/.exec(path);
   if (folder) return folder[2].includes('.') ? folder[1] : `${folder[1]}/${folder[2]}`;
   return path.split('/').slice(-2).join('/');

@@ -127,6 +127,7 @@ async function profileSummary(
   if (profiler === undefined || directory === undefined) return undefined;
   mkdirSync(directory, { recursive: true });
   const files = await profiler.stop(directory);
+  // The summary reads the bundles' source maps, which the workers' profiles point into.
   const profiles = files.map((file) => JSON.parse(readFileSync(file, 'utf8')));
   return summarizeProfiles(profiles, sourceMapLocator(), 20);
 }
@@ -153,7 +154,11 @@ export function createEndToEndBenchmark(options: {
     name: 'e2e',
     description: `${orders.toLocaleString('en-US')} valid orders through the local cloud, -c maxConcurrency=${MAX_CONCURRENCY}, time scale ${TIME_SCALE}`,
     async run(): Promise<BenchmarkResult> {
-      const outdir = mkdtempSync(join(tmpdir(), 'order-pipeline-e2e-'));
+      // A profiled run keeps its bundles and their source maps next to the profiles, to read them again.
+      const outdir =
+        profileDirectory === undefined
+          ? mkdtempSync(join(tmpdir(), 'order-pipeline-e2e-'))
+          : join(profileDirectory, 'cdk.out');
       try {
         synthesize(outdir, { maxConcurrency: MAX_CONCURRENCY });
         const profiler = profileDirectory === undefined ? undefined : await startThreadProfiler();
@@ -261,7 +266,7 @@ export function createEndToEndBenchmark(options: {
           await pipeline.cloud.stop();
         }
       } finally {
-        rmSync(outdir, { recursive: true, force: true });
+        if (profileDirectory === undefined) rmSync(outdir, { recursive: true, force: true });
       }
     },
   };

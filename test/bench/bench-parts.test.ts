@@ -112,6 +112,7 @@ describe('profile summary', () => {
     expect(moduleOf('node:internal/streams/readable')).toBe('node:streams');
     expect(moduleOf('node:http')).toBe('node:http');
     expect(moduleOf('', '(garbage collector)')).toBe('(garbage collector)');
+    expect(moduleOf('/tmp/x/cdk.out/asset.3c74e8/index.js')).toBe('bundle, unmapped (module wrappers)');
   });
 
   test('self time is summed per module and function, idle left out, bundles traced to their source', () => {
