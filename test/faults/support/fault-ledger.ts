@@ -1,0 +1,191 @@
+import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { contentHash } from '../../../lambdas/process-orders/content-hash';
+import { type LocalCloud, messagesOn } from '../../../local/cloud';
+import { stackOutput } from '../../../local/pipeline-run';
+import { orderIdIn } from '../../../shared/order-records';
+
+/** A message that entered the orders queue: its id when known, and its body. */
+export interface SentMessage {
+  /** The orders-queue message id; absent when only the order is known (a run that lost its poller). */
+  readonly messageId?: string;
+  readonly body: string;
+}
+
+/**
+ * The outcome of a run, drawn from the two tables and the queues, never from the producer's
+ * summary. It balances when `sent = stored + rejected`, every sent message is accounted for
+ * exactly once, and every queue is empty.
+ */
+export interface FaultLedger {
+  readonly sent: number;
+  /** Items in the orders table. */
+  readonly stored: number;
+  /** Items in the rejected-orders table. */
+  readonly rejected: number;
+  readonly rejectedByReason: Readonly<Record<string, number>>;
+  /** Sent messages neither stored nor recorded as rejected. */
+  readonly unaccounted: number;
+  /** Sent messages both stored and recorded as rejected: counted twice. */
+  readonly storedAndRejected: number;
+  /** Orders table items beyond one per order id (the key forbids it; counted anyway). */
+  readonly storedTwice: number;
+  /** Rejected-orders items beyond one per message id. */
+  readonly rejectedTwice: number;
+  /**
+   * Stored items whose content is not the content sent: their `contentHash` differs from the hash
+   * of the item's own order fields or of the body that carried their order id (a double write with
+   * other content would show here).
+   */
+  readonly contentMismatches: number;
+  /** Stored or rejected items that no sent message accounts for (resurrected or invented). */
+  readonly phantoms: number;
+  /** Messages on any queue of the stack (visible, in flight or delayed). */
+  readonly stillQueued: number;
+  /** Whether all of the above balance. */
+  readonly balanced: boolean;
+}
+
+/** Attributes ProcessOrders adds to an order when it stores it. */
+const STORED_ATTRIBUTES = ['contentHash', 'messageId', 'storedAt'];
+
+/** Options of {@link drawLedger}. */
+export interface DrawLedgerOptions {
+  /**
+   * The sent messages are those the poller received: messages still visible or delayed on the
+   * orders queue were sent too, and are unaccounted for. Off when the sent messages are known
+   * otherwise (the run's own list of orders). @default false
+   */
+  readonly countUnreceivedOnOrdersQueue?: boolean;
+}
+
+/**
+ * Scans both tables and reads every queue of a running pipeline cloud, and reconciles them with
+ * the messages that entered the orders queue.
+ */
+export async function drawLedger(
+  cloud: LocalCloud,
+  sentMessages: readonly SentMessage[],
+  options: DrawLedgerOptions = {},
+): Promise<FaultLedger> {
+  const documents = DynamoDBDocumentClient.from(cloud.dynamodb.client);
+  const stored = await scanAll(documents, stackOutput(cloud, 'OrdersTableName'));
+  const rejected = await scanAll(documents, stackOutput(cloud, 'RejectedOrdersTableName'));
+  const depths = await cloud.queueDepths();
+  const stillQueued = depths.reduce((sum, queue) => sum + messagesOn(queue), 0);
+  const ordersQueueUrl = stackOutput(cloud, 'OrdersQueueUrl');
+  // In-flight messages were received, so they are among the sent ones; visible and delayed ones are not.
+  const unreceived = options.countUnreceivedOnOrdersQueue
+    ? depths
+        .filter((queue) => queue.queueUrl === ordersQueueUrl)
+        .reduce((sum, queue) => sum + queue.visible + queue.delayed, 0)
+    : 0;
+
+  const storedByOrderId = groupBy(stored, (item) => String(item.orderId));
+  const rejectedByMessageId = groupBy(rejected, (item) => String(item.messageId));
+  const rejectedByOrderId = groupBy(
+    rejected.filter((item) => typeof item.orderId === 'string'),
+    (item) => String(item.orderId),
+  );
+  const sentBodyByOrderId = new Map<string, string>();
+  const accountedStored = new Set<string>();
+  const accountedRejected = new Set<unknown>();
+  let unaccounted = unreceived;
+  let storedAndRejected = 0;
+  for (const message of sentMessages) {
+    const orderId = orderIdIn(parseOrUndefined(message.body));
+    if (orderId !== undefined) sentBodyByOrderId.set(orderId, message.body);
+    const storedItem = orderId === undefined ? undefined : storedByOrderId.get(orderId)?.[0];
+    const rejectedItem =
+      message.messageId !== undefined
+        ? rejectedByMessageId.get(message.messageId)?.[0]
+        : orderId === undefined
+          ? undefined
+          : rejectedByOrderId.get(orderId)?.[0];
+    if (storedItem !== undefined) accountedStored.add(String(storedItem.orderId));
+    if (rejectedItem !== undefined) accountedRejected.add(rejectedItem);
+    if (storedItem === undefined && rejectedItem === undefined) unaccounted++;
+    if (storedItem !== undefined && rejectedItem !== undefined) storedAndRejected++;
+  }
+
+  let contentMismatches = 0;
+  for (const item of stored) {
+    const order = Object.fromEntries(
+      Object.entries(item).filter(([key]) => !STORED_ATTRIBUTES.includes(key)),
+    );
+    const sentBody = sentBodyByOrderId.get(String(item.orderId));
+    const sentHash = sentBody === undefined ? undefined : contentHash(JSON.parse(sentBody));
+    if (
+      item.contentHash !== contentHash(order) ||
+      (sentHash !== undefined && item.contentHash !== sentHash)
+    ) {
+      contentMismatches++;
+    }
+  }
+  const phantoms =
+    stored.filter((item) => !accountedStored.has(String(item.orderId))).length +
+    rejected.filter((item) => !accountedRejected.has(item)).length;
+  const rejectedByReason: Record<string, number> = {};
+  for (const item of rejected)
+    rejectedByReason[String(item.reason)] = (rejectedByReason[String(item.reason)] ?? 0) + 1;
+
+  const ledger = {
+    sent: sentMessages.length + unreceived,
+    stored: stored.length,
+    rejected: rejected.length,
+    rejectedByReason,
+    unaccounted,
+    storedAndRejected,
+    storedTwice: stored.length - storedByOrderId.size,
+    rejectedTwice: rejected.length - rejectedByMessageId.size,
+    contentMismatches,
+    phantoms,
+    stillQueued,
+  };
+  return {
+    ...ledger,
+    balanced:
+      ledger.sent === ledger.stored + ledger.rejected &&
+      [
+        unaccounted,
+        storedAndRejected,
+        ledger.storedTwice,
+        ledger.rejectedTwice,
+        contentMismatches,
+        phantoms,
+        stillQueued,
+      ].every((count) => count === 0),
+  };
+}
+
+/** Every item of a table, read consistently. */
+export async function scanAll(
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for await (const page of paginateScan(
+    { client: documents },
+    { TableName: tableName, ConsistentRead: true },
+  )) {
+    items.push(...(page.Items ?? []));
+  }
+  return items;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group === undefined) groups.set(key(item), [item]);
+    else group.push(item);
+  }
+  return groups;
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

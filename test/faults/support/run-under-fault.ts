@@ -1,0 +1,210 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { STACK_NAME } from '../../../lib/order-pipeline-app';
+import { synthesize } from '../../../local/cli';
+import { scaledClock } from '../../../local/clock';
+import type { LocalCloud } from '../../../local/cloud';
+import type { DynamoDbFaultStatistics } from '../../../local/dynamodb';
+import type { BatchSettlement } from '../../../local/event-source-mapping';
+import type { FunctionStatistics } from '../../../local/lambda';
+import {
+  generateOrders,
+  type PipelineCloud,
+  type ProducerOutcome,
+  stackOutput,
+  startPipelineCloud,
+  waitUntilSettled,
+} from '../../../local/pipeline-run';
+import { drawLedger, type FaultLedger, scanAll } from './fault-ledger';
+import { recordScenarioFigures } from './faults-report';
+
+/** Names of the pipeline's resources in a running cloud, from the stack's outputs. */
+export interface PipelineResources {
+  readonly ordersTableName: string;
+  readonly rejectedOrdersTableName: string;
+  readonly ordersQueueUrl: string;
+  readonly processOrdersFunctionName: string;
+}
+
+/** What a scenario's hooks get: the running cloud, its resources, and figures to report. */
+export interface FaultRun extends PipelineResources {
+  readonly cloud: LocalCloud;
+  readonly pipeline: PipelineCloud;
+  /** Figures of the scenario's own (instances killed, errors injected...), added to the report. */
+  readonly figures: Record<string, number | string>;
+}
+
+/** One fault-injection scenario: the orders, the template, the fault and when it acts. */
+export interface FaultScenario {
+  /** Key of the scenario in `.local/faults-report.json`. */
+  readonly name: string;
+  /** What is injected, in a sentence, for the report. */
+  readonly injected: string;
+  /** Orders GenerateOrders generates (or, with `send`, what the scenario sends). */
+  readonly orders: number;
+  /** @default 0 */
+  readonly invalidRatio?: number;
+  /** CDK context to synthesize with, as `npm start -- -c KEY=VALUE`. @default {} */
+  readonly context?: Record<string, string>;
+  /** The cloud's clock runs this many times faster than real time. */
+  readonly timeScale: number;
+  /** Real seconds to wait for every queue to empty. @default 150 */
+  readonly settleTimeoutSeconds?: number;
+  /** Arms the fault once the cloud runs, before anything is sent. */
+  readonly arm?: (run: FaultRun) => Promise<void> | void;
+  /** Runs beside the orders from the first send, e.g. killing instances; awaited before settling ends. */
+  readonly during?: (run: FaultRun) => Promise<void>;
+  /** Sends the orders. @default - GenerateOrders with `{ count: orders, invalidRatio }` */
+  readonly send?: (run: FaultRun) => Promise<ProducerOutcome | undefined>;
+  /** Told about every settled batch of the orders queue. */
+  readonly onOrdersBatch?: (settlement: BatchSettlement) => void;
+}
+
+/** A record of the rejected-orders table, as far as a scenario checks it. */
+export interface Rejection {
+  readonly messageId: string;
+  readonly reason: string;
+  readonly errors: readonly string[];
+  readonly approximateReceiveCount?: number;
+}
+
+/** What a scenario ran into and how it ended. */
+export interface FaultRunResult {
+  readonly ledger: FaultLedger;
+  /** GenerateOrders' answer, when it sent the orders. */
+  readonly producer?: ProducerOutcome;
+  readonly settled: boolean;
+  /** Real milliseconds from the first send until everything settled. */
+  readonly durationMs: number;
+  /** Orders-queue messages handed to ProcessOrders, every delivery counted. */
+  readonly deliveries: number;
+  /** Deliveries beyond the first of each message. */
+  readonly redeliveries: number;
+  /** Orders-queue batches that ProcessOrders failed whole (a crash, a timeout, every record failing). */
+  readonly failedBatches: number;
+  readonly processOrders: FunctionStatistics;
+  readonly dynamodb: DynamoDbFaultStatistics;
+  /** Every record of the rejected-orders table. */
+  readonly rejections: readonly Rejection[];
+  /** The scenario's own figures. */
+  readonly figures: Readonly<Record<string, number | string>>;
+}
+
+/** The resources of the order pipeline in a running cloud. */
+export function pipelineResources(cloud: LocalCloud): PipelineResources {
+  return {
+    ordersTableName: stackOutput(cloud, 'OrdersTableName'),
+    rejectedOrdersTableName: stackOutput(cloud, 'RejectedOrdersTableName'),
+    ordersQueueUrl: stackOutput(cloud, 'OrdersQueueUrl'),
+    processOrdersFunctionName: cloud.lambda.getFunction(
+      Object.keys(cloud.lambda.statistics()).find((logicalId) => logicalId.startsWith('ProcessOrders')) ??
+        'ProcessOrders',
+    ).functionName,
+  };
+}
+
+/**
+ * Synthesizes the app (with bundling), starts the local cloud from it, arms the scenario's fault,
+ * sends the orders, waits until every queue is empty, and draws the ledger from the tables and
+ * the queues. The figures go to `.local/faults-report.json`; the cloud and the assembly are gone
+ * when it returns.
+ */
+export async function runUnderFault(scenario: FaultScenario): Promise<FaultRunResult> {
+  const outdir = mkdtempSync(join(tmpdir(), `faults-${scenario.name}-`));
+  let pipeline: PipelineCloud | undefined;
+  try {
+    synthesize(outdir, scenario.context ?? {});
+    const received = new Map<string, string>();
+    let deliveries = 0;
+    let failedBatches = 0;
+    let ordersMapping: string | undefined;
+    pipeline = await startPipelineCloud({
+      assemblyDirectory: outdir,
+      stackName: STACK_NAME,
+      clock: scaledClock(scenario.timeScale),
+      onBatchSettled: (settlement) => {
+        if (settlement.mapping !== ordersMapping) return;
+        scenario.onOrdersBatch?.(settlement);
+        deliveries += settlement.records.length;
+        if (settlement.deleted === 0 && settlement.leftOnQueue !== undefined) failedBatches++;
+        for (const { messageId, body } of settlement.records)
+          if (!received.has(messageId)) received.set(messageId, body);
+      },
+    });
+    ordersMapping = pipeline.ledger.mappingName;
+    const { cloud } = pipeline;
+    const run: FaultRun = { cloud, pipeline, ...pipelineResources(cloud), figures: {} };
+    await scenario.arm?.(run);
+
+    const started = Date.now();
+    const during = scenario.during?.(run);
+    const producer = await (scenario.send
+      ? scenario.send(run)
+      : generateOrders(cloud, { count: scenario.orders, invalidRatio: scenario.invalidRatio ?? 0 }));
+    await during;
+    const settled = await waitUntilSettled(pipeline, scenario.settleTimeoutSeconds ?? 150);
+    const durationMs = Date.now() - started;
+
+    const ledger = await drawLedger(
+      cloud,
+      [...received].map(([messageId, body]) => ({ messageId, body })),
+      { countUnreceivedOnOrdersQueue: true },
+    );
+    const rejections = (
+      await scanAll(DynamoDBDocumentClient.from(cloud.dynamodb.client), run.rejectedOrdersTableName)
+    ).map(
+      (item): Rejection => ({
+        messageId: String(item.messageId),
+        reason: String(item.reason),
+        errors: Array.isArray(item.errors) ? item.errors.map(String) : [],
+        ...(typeof item.approximateReceiveCount === 'number'
+          ? { approximateReceiveCount: item.approximateReceiveCount }
+          : {}),
+      }),
+    );
+    const processOrders =
+      cloud.lambda.statistics()[cloud.lambda.getFunction(run.processOrdersFunctionName).logicalId];
+    const result: FaultRunResult = {
+      ledger,
+      producer,
+      settled,
+      durationMs,
+      deliveries,
+      redeliveries: deliveries - received.size,
+      failedBatches,
+      processOrders,
+      dynamodb: cloud.dynamodb.faults.statistics(),
+      rejections,
+      figures: run.figures,
+    };
+    recordScenarioFigures(scenario.name, {
+      injected: scenario.injected,
+      orders: scenario.orders,
+      timeScale: scenario.timeScale,
+      context: scenario.context ?? {},
+      durationMs,
+      settled,
+      deliveries,
+      redeliveries: result.redeliveries,
+      failedBatches,
+      processOrders: {
+        instances: processOrders.instances,
+        invocations: processOrders.invocations,
+        errors: processOrders.errors,
+        timeouts: processOrders.timeouts,
+      },
+      dynamodb: result.dynamodb,
+      ...(producer?.kind === 'queued'
+        ? { producer: { queued: producer.queued, failed: producer.failed.length } }
+        : {}),
+      ...run.figures,
+      ledger,
+    });
+    return result;
+  } finally {
+    await pipeline?.cloud.stop();
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,44 @@
+import { balancedLedger } from './support/balanced-ledger';
+import { runUnderFault } from './support/run-under-fault';
+
+const ORDERS = 1000;
+const INVALID_RATIO = 0.1;
+const INVALID = ORDERS * INVALID_RATIO;
+/** The template's maxReceiveCount of the orders queue. */
+const MAX_RECEIVE_COUNT = 5;
+
+test('the orders table failing for longer than every retry: the orders are dead-lettered and recorded as RETRIES_EXHAUSTED, none lost', async () => {
+  const result = await runUnderFault({
+    name: 'table-down-exhausts-retries',
+    injected:
+      'every request to the orders table fails with InternalServerError for the whole run (the rejected-orders table works)',
+    orders: ORDERS,
+    invalidRatio: INVALID_RATIO,
+    timeScale: 10,
+    arm: (run) =>
+      run.cloud.dynamodb.faults.set({
+        tableName: run.ordersTableName,
+        errorRate: 1,
+        errorCode: 'InternalServerError',
+      }),
+  });
+
+  expect(result.settled).toBe(true);
+  expect(result.ledger).toStrictEqual(
+    balancedLedger({
+      stored: 0,
+      rejectedByReason: { INVALID_ORDER: INVALID, RETRIES_EXHAUSTED: ORDERS - INVALID },
+    }),
+  );
+  const exhausted = result.rejections.filter((rejection) => rejection.reason === 'RETRIES_EXHAUSTED');
+  for (const rejection of exhausted) {
+    // SQS keeps counting receives on the dead-letter queue: the first one there makes it maxReceiveCount + 1
+    expect(rejection.approximateReceiveCount).toBeGreaterThan(MAX_RECEIVE_COUNT);
+    expect(rejection.errors).toStrictEqual([expect.stringMatching(/processing failed on every receive/)]);
+  }
+  // the valid orders were each delivered maxReceiveCount times before SQS gave up on them
+  expect(result.deliveries).toBeGreaterThanOrEqual((ORDERS - INVALID) * MAX_RECEIVE_COUNT);
+  expect(result.dynamodb.injectedErrors.InternalServerError).toBeGreaterThanOrEqual(
+    (ORDERS - INVALID) * MAX_RECEIVE_COUNT,
+  );
+}, 240_000);
