@@ -1,0 +1,186 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { STACK_NAME } from '../../lib/order-pipeline-app';
+import { synthesize } from '../../local/cli';
+import { scaledClock } from '../../local/clock';
+import {
+  type PipelineCloud,
+  stackOutput,
+  startPipelineCloud,
+  waitUntilSettled,
+} from '../../local/pipeline-run';
+import { buildRunReport, type RunReport } from '../../local/run-report';
+import { type BadOrderCase, badOrderCases, mustPassOrders } from '../fixtures/bad-orders/corpus';
+
+/**
+ * Function timeouts last half their template value in real time (ProcessOrders: 5 s per batch),
+ * room for the 1 MB bodies on a busy machine.
+ */
+const TIME_SCALE = 2;
+/** Plain valid orders sent besides the unusual must-pass ones. */
+const PLAIN_VALID_ORDERS = 100;
+/** Real seconds to wait for the pipeline to settle. */
+const SETTLE_TIMEOUT_SECONDS = 150;
+
+/** A message that entered the orders queue, and what should become of it. */
+interface Sent {
+  readonly messageId: string;
+  readonly body: string;
+  /** For a bad case: the reason fragment its rejection must carry. */
+  readonly reason?: string;
+  /** For a valid order: its id. */
+  readonly orderId?: string;
+}
+
+/** What SQS answered a send of a body it refuses. */
+interface Refusal {
+  readonly badCase: BadOrderCase;
+  readonly error: string;
+}
+
+describe('the bad-input corpus, end to end on the local cloud', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'order-pipeline-bad-input-'));
+  const corpus = badOrderCases();
+  const sent: Sent[] = [];
+  const refusals: Refusal[] = [];
+  let pipeline: PipelineCloud;
+  let settled: boolean;
+  let report: RunReport;
+  let stored: Record<string, unknown>[];
+
+  beforeAll(async () => {
+    synthesize(outdir, {});
+    pipeline = await startPipelineCloud({
+      assemblyDirectory: outdir,
+      stackName: STACK_NAME,
+      clock: scaledClock(TIME_SCALE),
+    });
+    const { cloud } = pipeline;
+    const queueUrl = stackOutput(cloud, 'OrdersQueueUrl');
+    const send = async (body: string) =>
+      String(
+        (await cloud.sqsClient.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body })))
+          .MessageId,
+      );
+
+    const valid = [
+      ...mustPassOrders(),
+      ...Array.from({ length: PLAIN_VALID_ORDERS }, (_, index) => {
+        const order = {
+          orderId: `plain-${index}`,
+          customerName: `User${index}`,
+          customerAddress: '1 Main Street',
+          items: [],
+        };
+        return { orderId: order.orderId, body: JSON.stringify(order) };
+      }),
+    ];
+    // Interleaved, so bad and valid orders share batches.
+    for (let index = 0; index < Math.max(corpus.length, valid.length); index += 1) {
+      const badCase = corpus[index];
+      if (badCase !== undefined) {
+        try {
+          sent.push({ messageId: await send(badCase.body), body: badCase.body, reason: badCase.reason });
+        } catch (error) {
+          refusals.push({ badCase, error: error instanceof Error ? error.name : String(error) });
+        }
+      }
+      const order = valid[index];
+      if (order !== undefined)
+        sent.push({ messageId: await send(order.body), body: order.body, orderId: order.orderId });
+    }
+
+    const started = Date.now();
+    settled = await waitUntilSettled(pipeline, SETTLE_TIMEOUT_SECONDS);
+    report = await buildRunReport(cloud, pipeline.ledger, {
+      ordersNotQueued: refusals.length,
+      timeScale: TIME_SCALE,
+      durationMs: Date.now() - started,
+    });
+    stored = [];
+    for await (const page of paginateScan(
+      { client: DynamoDBDocumentClient.from(cloud.dynamodb.client) },
+      { TableName: stackOutput(cloud, 'OrdersTableName'), ConsistentRead: true },
+    )) {
+      stored.push(...(page.Items ?? []));
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    await pipeline?.cloud.stop();
+    rmSync(outdir, { recursive: true, force: true });
+  });
+
+  test('SQS refuses exactly the bodies it cannot carry, so they never enter the pipeline', () => {
+    expect(refusals.map(({ badCase, error }) => [badCase.name, error])).toStrictEqual(
+      corpus
+        .filter(({ sqsRefuses }) => sqsRefuses !== undefined)
+        .map(({ name, sqsRefuses }) => [name, sqsRefuses]),
+    );
+    expect(refusals.map(({ error }) => error)).toContain('InvalidMessageContents');
+  });
+
+  test('the pipeline settles, and the tables account for every message sent, once', () => {
+    const validSent = sent.filter(({ orderId }) => orderId !== undefined);
+    const badSent = sent.filter(({ reason }) => reason !== undefined);
+
+    expect(settled).toBe(true);
+    expect(report).toMatchObject({
+      ordersSent: sent.length,
+      ordersStored: validSent.length,
+      ordersRejected: badSent.length,
+      ordersUnaccounted: 0,
+      ordersStillQueued: 0,
+    });
+    expect(stored.map(({ orderId }) => String(orderId)).sort()).toStrictEqual(
+      validSent.map(({ orderId }) => String(orderId)).sort(),
+    );
+    expect(report.rejections.map(({ messageId }) => messageId).sort()).toStrictEqual(
+      badSent.map(({ messageId }) => messageId).sort(),
+    );
+  });
+
+  test('every valid order is stored once, by the message that carried it, exactly as sent', () => {
+    const byOrderId = new Map(stored.map((item) => [String(item.orderId), item]));
+    for (const { orderId, messageId, body } of sent.filter(({ orderId }) => orderId !== undefined)) {
+      const {
+        contentHash: _hash,
+        messageId: storedBy,
+        storedAt: _at,
+        ...order
+      } = byOrderId.get(String(orderId)) ?? {};
+      expect({ orderId, storedBy, order }).toStrictEqual({
+        orderId,
+        storedBy: messageId,
+        order: JSON.parse(body),
+      });
+    }
+  });
+
+  test('every bad case is recorded in the rejected-orders table with its reason', () => {
+    const byMessageId = new Map(report.rejections.map((rejection) => [rejection.messageId, rejection]));
+    const wrong = sent
+      .filter(({ reason }) => reason !== undefined)
+      .map(({ messageId, reason }) => ({ messageId, reason, recorded: byMessageId.get(messageId) }))
+      .filter(
+        ({ reason, recorded }) =>
+          recorded?.reason !== 'INVALID_ORDER' ||
+          !recorded.errors.some((error) => error.includes(String(reason))),
+      );
+
+    expect(wrong).toStrictEqual([]);
+  });
+
+  test('no function instance crashed or timed out: every invocation succeeded', () => {
+    const functions = Object.entries(report.functions);
+
+    expect(
+      functions.map(([logicalId, { errors, timeouts }]) => ({ logicalId, errors, timeouts })),
+    ).toStrictEqual(functions.map(([logicalId]) => ({ logicalId, errors: 0, timeouts: 0 })));
+    const processOrders = functions.find(([logicalId]) => logicalId.startsWith('ProcessOrders'))?.[1];
+    expect(processOrders?.invocations).toBeGreaterThanOrEqual(Math.ceil(sent.length / 10));
+  });
+});
