@@ -1,4 +1,6 @@
+import { createHmac, hash } from 'node:crypto';
 import { Agent, request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import {
   DeleteMessageBatchCommand,
   ReceiveMessageCommand,
@@ -6,9 +8,20 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { md5OfMessageAttributes } from '../local/sqs/md5';
 
-/** Which client a benchmark worker drives the endpoint with. */
-export type ClientKind = 'sdk' | 'raw';
+/**
+ * Which client a benchmark worker drives the endpoint with:
+ * - `sdk`: @aws-sdk/client-sqs as an application would create it, default configuration;
+ * - `sdk-tuned`: the SDK with an explicit keep-alive agent sized for the loop;
+ * - `http`: a hand-written AWS JSON 1.0 client on node:http with a keep-alive agent;
+ * - `lean`: the same protocol work on one raw keep-alive TCP connection per worker, writing and
+ *   parsing HTTP/1.1 itself.
+ * Every kind does what the protocol asks of a client: it signs each request with SigV4, parses the
+ * response, turns error responses into exceptions and checks the MD5 of every body sent and received.
+ */
+export type ClientKind = 'sdk' | 'sdk-tuned' | 'http' | 'lean';
 
 /** The calls of the benchmark loops, whatever client makes them. */
 export interface QueueApi {
@@ -20,23 +33,34 @@ export interface QueueApi {
   close(): void;
 }
 
-/** An SQSClient with dummy credentials for the local endpoint. */
+const REGION = 'us-east-1';
+const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
+
+/** An SQSClient with dummy credentials for the local endpoint, default configuration. */
 export function sdkClient(endpoint: string): SQSClient {
+  return new SQSClient({ endpoint, region: REGION, credentials: CREDENTIALS });
+}
+
+/** An SQSClient configured as a tuned application would: one keep-alive agent sized for its loop. */
+function tunedSdkClient(endpoint: string): SQSClient {
   return new SQSClient({
     endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    region: REGION,
+    credentials: CREDENTIALS,
+    requestHandler: new NodeHttpHandler({
+      httpAgent: new Agent({ keepAlive: true, maxSockets: 4 }),
+    }),
   });
 }
 
-function sdkApi(endpoint: string): QueueApi {
-  const sqs = sdkClient(endpoint);
+function sdkApi(sqs: SQSClient): QueueApi {
   return {
     async send(QueueUrl, MessageBody) {
       await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody }));
     },
     async sendBatch(QueueUrl, Entries) {
-      await sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries }));
+      const { Failed = [] } = await sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries }));
+      if (Failed.length > 0) throw new Error(`SendMessageBatch failed entries: ${JSON.stringify(Failed)}`);
     },
     async receive(QueueUrl, WaitTimeSeconds, release) {
       const { Messages = [] } = await sqs.send(
@@ -50,54 +74,273 @@ function sdkApi(endpoint: string): QueueApi {
       return Messages.map((message) => message.ReceiptHandle ?? '');
     },
     async deleteBatch(QueueUrl, Entries) {
-      await sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries }));
+      const { Failed = [] } = await sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries }));
+      if (Failed.length > 0) throw new Error(`DeleteMessageBatch failed entries: ${JSON.stringify(Failed)}`);
     },
     close: () => sqs.destroy(),
   };
 }
 
 /**
- * A bare AWS JSON 1.0 client on a keep-alive agent: no signing, no MD5 checks, no middleware. It
- * shows what the endpoint itself sustains once the SDK's own CPU cost is out of the way.
+ * SigV4 for AWS JSON 1.0 POSTs to `/`, as the SDK signs them: the signing key is derived once per
+ * day, each request costs two SHA-256 and one HMAC.
  */
-function rawApi(endpoint: string): QueueApi {
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+export class RequestSigner {
+  private keyDate = '';
+  private key: Buffer = Buffer.alloc(0);
+
+  constructor(
+    private readonly host: string,
+    private readonly service = 'sqs',
+  ) {}
+
+  /** The headers that sign `body` for `target`, as `Name: value\r\n` lines. */
+  headerLines(target: string, body: string): string {
+    const amzDate = new Date()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
+    const date = amzDate.slice(0, 8);
+    if (date !== this.keyDate) {
+      let key: Buffer = createHmac('sha256', `AWS4${CREDENTIALS.secretAccessKey}`).update(date).digest();
+      for (const part of [REGION, this.service, 'aws4_request'])
+        key = createHmac('sha256', key).update(part).digest();
+      this.key = key;
+      this.keyDate = date;
+    }
+    const scope = `${date}/${REGION}/${this.service}/aws4_request`;
+    const canonical = `POST\n/\n\ncontent-type:${JSON_CONTENT_TYPE}\nhost:${this.host}\nx-amz-date:${amzDate}\nx-amz-target:${target}\n\n${SIGNED_HEADERS}\n${hash('sha256', body, 'hex')}`;
+    const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${hash('sha256', canonical, 'hex')}`;
+    const signature = createHmac('sha256', this.key).update(stringToSign).digest('hex');
+    return `X-Amz-Date: ${amzDate}\r\nAuthorization: AWS4-HMAC-SHA256 Credential=${CREDENTIALS.accessKeyId}/${scope}, SignedHeaders=${SIGNED_HEADERS}, Signature=${signature}\r\n`;
+  }
+}
+
+const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
+const SIGNED_HEADERS = 'content-type;host;x-amz-date;x-amz-target';
+
+/** Sends one AWS JSON 1.0 request and resolves with the status and the response body. */
+type JsonTransport = (target: string, body: string) => Promise<{ status: number; body: string }>;
+
+/** A node:http transport on a keep-alive agent. */
+function httpTransport(endpoint: string, signer: RequestSigner): { call: JsonTransport; close(): void } {
+  const agent = new Agent({ keepAlive: true, maxSockets: 4 });
   const url = new URL(endpoint);
-  const call = (operation: string, input: object): Promise<Record<string, unknown>> =>
+  const call: JsonTransport = (target, body) =>
     new Promise((resolve, reject) => {
-      const body = JSON.stringify(input);
+      const headers: Record<string, string | number> = {
+        'content-type': JSON_CONTENT_TYPE,
+        'x-amz-target': target,
+        'content-length': Buffer.byteLength(body),
+      };
+      for (const line of signer.headerLines(target, body).split('\r\n')) {
+        const colon = line.indexOf(': ');
+        if (colon > 0) headers[line.slice(0, colon)] = line.slice(colon + 2);
+      }
       const req = request(
-        {
-          host: url.hostname,
-          port: url.port,
-          method: 'POST',
-          path: '/',
-          agent,
-          headers: {
-            'content-type': 'application/x-amz-json-1.0',
-            'x-amz-target': `AmazonSQS.${operation}`,
-            'content-length': Buffer.byteLength(body),
-          },
-        },
+        { host: url.hostname, port: url.port, method: 'POST', path: '/', agent, headers },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            if (res.statusCode !== 200) reject(new Error(`${operation} failed (${res.statusCode}): ${text}`));
-            else resolve(JSON.parse(text));
-          });
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+          );
+          res.on('error', reject);
         },
       );
       req.on('error', reject);
       req.end(body);
     });
+  return { call, close: () => agent.destroy() };
+}
+
+const HEADER_END = Buffer.from('\r\n\r\n');
+
+/**
+ * One keep-alive HTTP/1.1 connection that carries one request at a time: the request goes out in a
+ * single write, the response is parsed from the socket's bytes (status line, Content-Length or
+ * chunked body, `Connection: close`). A closed connection is reopened for the next request.
+ */
+class KeepAliveConnection {
+  private socket: Socket | undefined;
+  private buffer: Buffer = Buffer.alloc(0);
+  private pending:
+    | { resolve: (value: { status: number; body: string }) => void; reject: (error: Error) => void }
+    | undefined;
+
+  constructor(
+    private readonly port: number,
+    private readonly hostname: string,
+  ) {}
+
+  request(head: string, body: string): Promise<{ status: number; body: string }> {
+    if (this.pending) return Promise.reject(new Error('one request at a time on a connection'));
+    const socket = this.socket ?? this.open();
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      socket.write(head + body);
+    });
+  }
+
+  close(): void {
+    this.socket?.destroy();
+    this.socket = undefined;
+  }
+
+  private open(): Socket {
+    const socket = connect(this.port, this.hostname);
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => {
+      this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+      this.parse();
+    });
+    const fail = (error: Error): void => {
+      if (this.socket === socket) this.socket = undefined;
+      this.buffer = Buffer.alloc(0);
+      const pending = this.pending;
+      this.pending = undefined;
+      pending?.reject(error);
+    };
+    socket.on('error', fail);
+    socket.on('close', () => fail(new Error('the connection closed before the response was complete')));
+    this.socket = socket;
+    return socket;
+  }
+
+  private parse(): void {
+    const headerEnd = this.buffer.indexOf(HEADER_END);
+    if (headerEnd < 0 || !this.pending) return;
+    const head = this.buffer.toString('latin1', 0, headerEnd);
+    const lines = head.split('\r\n');
+    const status = Number(lines[0].split(' ')[1]);
+    let contentLength = -1;
+    let chunked = false;
+    let closeAfter = false;
+    for (let index = 1; index < lines.length; index++) {
+      const line = lines[index];
+      const colon = line.indexOf(':');
+      const name = line.slice(0, colon).toLowerCase();
+      const value = line.slice(colon + 1).trim();
+      if (name === 'content-length') contentLength = Number(value);
+      else if (name === 'transfer-encoding') chunked = value.toLowerCase().includes('chunked');
+      else if (name === 'connection') closeAfter = value.toLowerCase() === 'close';
+    }
+    const bodyStart = headerEnd + HEADER_END.length;
+    let body: Buffer;
+    let consumed: number;
+    if (chunked) {
+      const decoded = decodeChunked(this.buffer, bodyStart);
+      if (!decoded) return;
+      ({ body, consumed } = decoded);
+    } else {
+      if (contentLength < 0) {
+        this.fail(new Error('a response without Content-Length or chunking'));
+        return;
+      }
+      if (this.buffer.length < bodyStart + contentLength) return;
+      body = this.buffer.subarray(bodyStart, bodyStart + contentLength);
+      consumed = bodyStart + contentLength;
+    }
+    const text = body.toString('utf8');
+    this.buffer = consumed === this.buffer.length ? Buffer.alloc(0) : this.buffer.subarray(consumed);
+    const pending = this.pending;
+    this.pending = undefined;
+    if (closeAfter) this.close();
+    pending.resolve({ status, body: text });
+  }
+
+  private fail(error: Error): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    this.close();
+    pending?.reject(error);
+  }
+}
+
+/** Decodes a complete chunked body starting at `start`, or returns undefined while it is incomplete. */
+function decodeChunked(buffer: Buffer, start: number): { body: Buffer; consumed: number } | undefined {
+  const parts: Buffer[] = [];
+  let offset = start;
+  for (;;) {
+    const lineEnd = buffer.indexOf('\r\n', offset);
+    if (lineEnd < 0) return undefined;
+    const size = Number.parseInt(buffer.toString('latin1', offset, lineEnd), 16);
+    if (size === 0) {
+      // No trailers from this endpoint: the body ends with the empty line after the last chunk.
+      if (buffer.length < lineEnd + 4) return undefined;
+      return { body: Buffer.concat(parts), consumed: lineEnd + 4 };
+    }
+    if (buffer.length < lineEnd + 2 + size + 2) return undefined;
+    parts.push(buffer.subarray(lineEnd + 2, lineEnd + 2 + size));
+    offset = lineEnd + 2 + size + 2;
+  }
+}
+
+/** A transport on one raw keep-alive connection. */
+function leanTransport(endpoint: string, signer: RequestSigner): { call: JsonTransport; close(): void } {
+  const url = new URL(endpoint);
+  const connection = new KeepAliveConnection(Number(url.port), url.hostname);
+  const fixed = `POST / HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: ${JSON_CONTENT_TYPE}\r\n`;
+  const call: JsonTransport = (target, body) =>
+    connection.request(
+      `${fixed}X-Amz-Target: ${target}\r\n${signer.headerLines(target, body)}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+      body,
+    );
+  return { call, close: () => connection.close() };
+}
+
+interface SentEntry {
+  Id: string;
+  MessageId: string;
+  MD5OfMessageBody: string;
+}
+
+interface ReceivedEntry {
+  ReceiptHandle: string;
+  Body: string;
+  MD5OfBody: string;
+  MessageAttributes?: Parameters<typeof md5OfMessageAttributes>[0];
+  MD5OfMessageAttributes?: string;
+}
+
+function md5Hex(text: string): string {
+  return hash('md5', text, 'hex');
+}
+
+/**
+ * The three benchmark operations over a transport, with the checks the SDK makes: error responses
+ * become exceptions, and the MD5 of every body sent and received must match.
+ */
+function jsonApi(transport: { call: JsonTransport; close(): void }): QueueApi {
+  const call = async (operation: string, input: object): Promise<Record<string, unknown>> => {
+    const { status, body } = await transport.call(`AmazonSQS.${operation}`, JSON.stringify(input));
+    const result = body === '' ? {} : (JSON.parse(body) as Record<string, unknown>);
+    if (status !== 200)
+      throw new Error(`${operation} failed (${status}): ${String(result.__type)} ${String(result.message)}`);
+    return result;
+  };
+  const assertAllSent = (
+    entries: { Id: string; MessageBody: string }[],
+    result: Record<string, unknown>,
+  ): void => {
+    const failed = (result.Failed ?? []) as unknown[];
+    if (failed.length > 0) throw new Error(`SendMessageBatch failed entries: ${JSON.stringify(failed)}`);
+    const successful = (result.Successful ?? []) as SentEntry[];
+    if (successful.length !== entries.length) throw new Error('SendMessageBatch lost entries');
+    for (const sent of successful) {
+      const entry = entries.find((candidate) => candidate.Id === sent.Id);
+      if (!entry || md5Hex(entry.MessageBody) !== sent.MD5OfMessageBody)
+        throw new Error(`MD5 of the body sent as ${sent.Id} does not match`);
+    }
+  };
   return {
     async send(QueueUrl, MessageBody) {
-      await call('SendMessage', { QueueUrl, MessageBody });
+      const result = await call('SendMessage', { QueueUrl, MessageBody });
+      if (result.MD5OfMessageBody !== md5Hex(MessageBody))
+        throw new Error('MD5 of the body sent does not match');
     },
     async sendBatch(QueueUrl, Entries) {
-      await call('SendMessageBatch', { QueueUrl, Entries });
+      assertAllSent(Entries, await call('SendMessageBatch', { QueueUrl, Entries }));
     },
     async receive(QueueUrl, WaitTimeSeconds, release) {
       const result = await call('ReceiveMessage', {
@@ -106,16 +349,37 @@ function rawApi(endpoint: string): QueueApi {
         WaitTimeSeconds,
         ...(release ? { VisibilityTimeout: 0 } : {}),
       });
-      return ((result.Messages ?? []) as { ReceiptHandle: string }[]).map((message) => message.ReceiptHandle);
+      const messages = (result.Messages ?? []) as ReceivedEntry[];
+      for (const message of messages) {
+        if (md5Hex(message.Body) !== message.MD5OfBody)
+          throw new Error('MD5 of a received body does not match');
+        if (
+          message.MD5OfMessageAttributes !== undefined &&
+          md5OfMessageAttributes(message.MessageAttributes) !== message.MD5OfMessageAttributes
+        )
+          throw new Error('MD5 of received message attributes does not match');
+      }
+      return messages.map((message) => message.ReceiptHandle);
     },
     async deleteBatch(QueueUrl, Entries) {
-      await call('DeleteMessageBatch', { QueueUrl, Entries });
+      const result = await call('DeleteMessageBatch', { QueueUrl, Entries });
+      const failed = (result.Failed ?? []) as unknown[];
+      if (failed.length > 0) throw new Error(`DeleteMessageBatch failed entries: ${JSON.stringify(failed)}`);
     },
-    close: () => agent.destroy(),
+    close: () => transport.close(),
   };
 }
 
 /** The API of the given kind for the endpoint. */
 export function queueApi(kind: ClientKind, endpoint: string): QueueApi {
-  return kind === 'sdk' ? sdkApi(endpoint) : rawApi(endpoint);
+  switch (kind) {
+    case 'sdk':
+      return sdkApi(sdkClient(endpoint));
+    case 'sdk-tuned':
+      return sdkApi(tunedSdkClient(endpoint));
+    case 'http':
+      return jsonApi(httpTransport(endpoint, new RequestSigner(new URL(endpoint).host)));
+    case 'lean':
+      return jsonApi(leanTransport(endpoint, new RequestSigner(new URL(endpoint).host)));
+  }
 }

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
@@ -48,10 +49,15 @@ export interface WorkerMode {
   readonly label: string;
 }
 
+// Every client does the work the protocol asks of a client (SigV4 signing, response parsing, MD5
+// checks of every body sent and received); see ClientKind. They differ only in how much CPU they
+// spend doing it, and in whether the loops share one thread or get one each.
 const MODES: readonly WorkerMode[] = [
-  { client: 'sdk', threads: false, label: 'SDK, async loops in one process' },
-  { client: 'sdk', threads: true, label: 'SDK, one worker thread each' },
-  { client: 'raw', threads: false, label: 'bare HTTP client, async loops' },
+  { client: 'sdk', threads: false, label: 'SDK, default config, async loops in one thread' },
+  { client: 'sdk-tuned', threads: true, label: 'SDK, keep-alive agent, one worker thread each' },
+  { client: 'http', threads: false, label: 'node:http JSON 1.0 client, async loops' },
+  { client: 'lean', threads: false, label: 'lean HTTP/1.1 JSON 1.0 client, async loops' },
+  { client: 'lean', threads: true, label: 'lean HTTP/1.1 JSON 1.0 client, one worker thread each' },
 ];
 
 /**
@@ -64,7 +70,8 @@ async function throughput(
   endpoint: string,
   workers: number,
   mode: WorkerMode,
-): Promise<{ seconds: number; perSecond: number }> {
+  serverPid: number | undefined,
+): Promise<{ seconds: number; perSecond: number; split: CpuSplit | undefined }> {
   const setup = client(endpoint);
   const { QueueUrl } = await setup.send(
     new CreateQueueCommand({
@@ -84,11 +91,13 @@ async function throughput(
   });
   if (!mode.threads) {
     const apis = Array.from({ length: workers }, () => queueApi(mode.client, endpoint));
+    const cpu = startCpuWindow(serverPid);
     const start = performance.now();
     await Promise.all(apis.map((api, worker) => runWorker(data(worker), api)));
     const seconds = (performance.now() - start) / 1000;
+    const split = cpu.end();
     for (const api of apis) api.close();
-    return { seconds, perSecond: MESSAGES / seconds };
+    return { seconds, perSecond: MESSAGES / seconds, split };
   }
   const threads = Array.from(
     { length: workers },
@@ -101,14 +110,16 @@ async function throughput(
   try {
     // Loading the SDK in each thread takes a while; the clock starts once every thread is ready.
     await Promise.all(threads.map((thread) => nextMessage(thread)));
+    const cpu = startCpuWindow(serverPid);
     const start = performance.now();
     const finished = threads.map((thread) => nextMessage(thread));
     for (const thread of threads) thread.postMessage('start');
     const outcomes = await Promise.all(finished);
+    const seconds = (performance.now() - start) / 1000;
+    const split = cpu.end();
     const failure = outcomes.find((outcome) => outcome !== 'done');
     if (failure) throw new Error(String(failure));
-    const seconds = (performance.now() - start) / 1000;
-    return { seconds, perSecond: MESSAGES / seconds };
+    return { seconds, perSecond: MESSAGES / seconds, split };
   } finally {
     await Promise.all(threads.map((thread) => thread.terminate()));
   }
@@ -135,6 +146,56 @@ function processCpuMs(pid: number | undefined): number | undefined {
 
 // USER_HZ: 100 on every Linux this runs on.
 const CLOCK_TICKS_PER_SECOND = 100;
+
+function modeKey(mode: WorkerMode): string {
+  return `${mode.client}${mode.threads ? 'Threads' : 'Async'}`;
+}
+
+/** Where the CPU of one run went: server and client CPU per message, and what they imply on 2 cores. */
+export interface CpuSplit {
+  readonly serverUsPerMessage: number;
+  readonly clientUsPerMessage: number;
+  /** Share of all CPU used that the server used, in percent. */
+  readonly serverShare: number;
+  /** What the server alone could sustain on one core: it is single-threaded. */
+  readonly serverCeilingMsgPerSecond: number;
+  /** What server and client together could sustain if they had every core of this machine to themselves. */
+  readonly machineCeilingMsgPerSecond: number;
+}
+
+/**
+ * Starts measuring the CPU the server process and this process (every worker thread included) use;
+ * `end()` turns it into per-message figures.
+ */
+function startCpuWindow(serverPid: number | undefined): { end(): CpuSplit | undefined } {
+  const serverBefore = processCpuMs(serverPid);
+  const clientBefore = process.cpuUsage();
+  return {
+    end() {
+      const client = process.cpuUsage(clientBefore);
+      const serverAfter = processCpuMs(serverPid);
+      if (serverBefore === undefined || serverAfter === undefined) return undefined;
+      return cpuSplit(serverAfter - serverBefore, (client.user + client.system) / 1000);
+    },
+  };
+}
+
+function cpuSplit(serverMs: number, clientMs: number): CpuSplit {
+  const serverUs = (serverMs * 1000) / MESSAGES;
+  const clientUs = (clientMs * 1000) / MESSAGES;
+  const round = (value: number): number => Math.round(value * 10) / 10;
+  return {
+    serverUsPerMessage: round(serverUs),
+    clientUsPerMessage: round(clientUs),
+    serverShare: Math.round((100 * serverUs) / (serverUs + clientUs)),
+    serverCeilingMsgPerSecond: Math.round(1e6 / serverUs),
+    machineCeilingMsgPerSecond: Math.round((cpus().length * 1e6) / (serverUs + clientUs)),
+  };
+}
+
+function describeSplit(split: CpuSplit): string {
+  return `CPU per message: server ${split.serverUsPerMessage.toFixed(0)} µs, client ${split.clientUsPerMessage.toFixed(0)} µs (server ${split.serverShare} %); ceilings: server thread ${split.serverCeilingMsgPerSecond} msg/s, ${cpus().length} cores ${split.machineCeilingMsgPerSecond} msg/s`;
+}
 
 function percentile(sorted: readonly number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
@@ -187,34 +248,43 @@ export const sqsThroughput: Benchmark = {
       const rows: BenchmarkResult['rows'] = [];
       const figures: Record<string, unknown> = {
         messages: MESSAGES,
-        clients:
-          'sdk: @aws-sdk/client-sqs (AWS JSON 1.0), one SQSClient per worker; raw: bare keep-alive HTTP client speaking AWS JSON 1.0',
+        clients: Object.fromEntries(MODES.map((mode) => [modeKey(mode), mode.label])),
+        note: 'CPU figures are CPU time (user + system) per message moved: server from /proc/<pid>/stat, client from process.cpuUsage() of the bench process (worker threads included)',
       };
+      let bestServerCpu = Number.POSITIVE_INFINITY;
       for (const mode of MODES) {
         for (const workers of WORKER_COUNTS) {
-          const cpuBefore = processCpuMs(child.pid);
-          const { seconds, perSecond } = await throughput(endpoint, workers, mode);
-          const cpuAfter = processCpuMs(child.pid);
-          const serverCpu =
-            cpuBefore === undefined || cpuAfter === undefined
-              ? ''
-              : `; server CPU ${((cpuAfter - cpuBefore) / 1000).toFixed(2)} s (${Math.round((MESSAGES / (cpuAfter - cpuBefore)) * 1000)} msg per CPU-second)`;
+          const { seconds, perSecond, split } = await throughput(endpoint, workers, mode, child.pid);
+          if (split) bestServerCpu = Math.min(bestServerCpu, split.serverUsPerMessage);
           rows.push({
             measure: `throughput, ${workers} worker${workers > 1 ? 's' : ''} (${mode.label})`,
             value: Math.round(perSecond),
             unit: 'msg/s',
-            detail: `${MESSAGES} messages in ${seconds.toFixed(2)} s${serverCpu}`,
+            detail: `${MESSAGES} messages in ${seconds.toFixed(2)} s, load ${loadavg()[0].toFixed(1)}${split ? `; ${describeSplit(split)}` : ''}`,
           });
-          figures[`${mode.client}${mode.threads ? 'Threads' : 'Async'}Workers${workers}MsgPerSecond`] =
-            Math.round(perSecond);
+          figures[`${modeKey(mode)}Workers${workers}`] = {
+            messagesPerSecond: Math.round(perSecond),
+            seconds: Math.round(seconds * 1000) / 1000,
+            loadAverage: Math.round(loadavg()[0] * 100) / 100,
+            ...split,
+          };
         }
       }
-      for (const kind of ['sdk', 'raw'] as const) {
+      if (Number.isFinite(bestServerCpu)) {
+        rows.push({
+          measure: 'server CPU per message, best run',
+          value: Math.round(bestServerCpu),
+          unit: 'µs',
+          detail: `the endpoint is one thread: it cannot move more than ${Math.round(1e6 / bestServerCpu)} msg/s on any number of cores`,
+        });
+        figures.bestServerCpuUsPerMessage = Math.round(bestServerCpu * 10) / 10;
+      }
+      for (const kind of ['sdk', 'lean'] as const) {
         const { fromAck, fromSend } = await wakeLatency(endpoint, kind);
         const ack = [...fromAck].sort((a, b) => a - b);
         const send = [...fromSend].sort((a, b) => a - b);
         const round = (value: number): number => Math.round(value * 1000) / 1000;
-        const clientLabel = kind === 'sdk' ? 'SDK' : 'bare HTTP client';
+        const clientLabel = kind === 'sdk' ? 'SDK' : 'lean client';
         rows.push(
           {
             measure: `long-poll wake-up after the SendMessage ack, median (${clientLabel})`,
@@ -235,7 +305,7 @@ export const sqsThroughput: Benchmark = {
             detail:
               kind === 'sdk'
                 ? 'includes building, signing and sending the SendMessage request'
-                : 'includes sending the SendMessage request',
+                : 'includes signing and sending the SendMessage request',
           },
           {
             measure: `long-poll wake-up from the SendMessage call, p99 (${clientLabel})`,

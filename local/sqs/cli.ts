@@ -1,4 +1,5 @@
 import { scaledClock } from './clock';
+import { normaliseAdvertisedEndpoint } from './host-guard';
 import { type SqsServerOptions, startSqsServer } from './server';
 
 const USAGE = `Usage: npm run sqs -- [options]
@@ -13,6 +14,8 @@ Options:
   --time-scale X            run the queue clock X times faster than real time (default 1)
   --fail-batch-entries F    fail a fraction F (0-1) of SendMessageBatch entries, as InternalError
   --response-delay-ms N     delay every response by N ms
+  --advertised-endpoint URL base of the queue URLs it hands out, e.g. a gateway's http://127.0.0.1:4566
+                            (default: the address it listens on)
   --help                    show this help
 `;
 
@@ -30,6 +33,7 @@ export function parseArguments(argv: readonly string[]): SqsServerOptions | 'hel
       '--time-scale',
       '--fail-batch-entries',
       '--response-delay-ms',
+      '--advertised-endpoint',
     ];
     if (!known.includes(flag)) throw new Error(`unknown option ${flag}`);
     const value = argv[index + 1];
@@ -50,9 +54,20 @@ export function parseArguments(argv: readonly string[]): SqsServerOptions | 'hel
   if (account !== undefined && !/^\d{12}$/.test(account))
     throw new Error(`--account must be 12 digits (given ${account})`);
   const timeScale = number('--time-scale', 0.001, 1_000_000);
+  const advertisedEndpoint = values.get('--advertised-endpoint');
+  if (advertisedEndpoint !== undefined) {
+    try {
+      normaliseAdvertisedEndpoint(advertisedEndpoint);
+    } catch {
+      throw new Error(
+        `--advertised-endpoint must be an http or https URL without query or fragment (given ${advertisedEndpoint})`,
+      );
+    }
+  }
   return {
     port: number('--port', 0, 65_535) ?? 9324,
     stateDir: values.get('--state'),
+    advertisedEndpoint,
     accountId: account,
     region: values.get('--region'),
     clock: timeScale === undefined || timeScale === 1 ? undefined : scaledClock(timeScale),

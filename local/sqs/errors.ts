@@ -4,6 +4,7 @@
  * `x-amzn-query-error` header carry, and the HTTP status AWS uses.
  */
 const ERROR_CATALOG = {
+  AccessDeniedException: { queryCode: 'AccessDenied', status: 403 },
   BatchEntryIdsNotDistinct: { queryCode: 'AWS.SimpleQueueService.BatchEntryIdsNotDistinct', status: 400 },
   BatchRequestTooLong: { queryCode: 'AWS.SimpleQueueService.BatchRequestTooLong', status: 400 },
   EmptyBatchRequest: { queryCode: 'AWS.SimpleQueueService.EmptyBatchRequest', status: 400 },

@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, type Hash, hash } from 'node:crypto';
 
 /** A message attribute as both wire protocols carry it: binary values are base64 strings. */
 export interface MessageAttributeValue {
@@ -11,7 +11,8 @@ export interface MessageAttributeValue {
 
 /** The hex MD5 of a message body's UTF-8 bytes, as `MD5OfBody` and `MD5OfMessageBody` carry it. */
 export function md5OfBody(body: string): string {
-  return createHash('md5').update(body, 'utf8').digest('hex');
+  // The one-shot hash skips creating a Hash object: it is computed for every message sent.
+  return hash('md5', body, 'hex');
 }
 
 function updateWithLength(hash: Hash, bytes: Buffer): void {

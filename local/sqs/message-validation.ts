@@ -4,9 +4,13 @@ import type { MessageAttributeValue } from './md5';
 
 // XML 1.0 characters: SQS refuses anything else, in bodies and in string attribute values.
 const FORBIDDEN_CHARACTER = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+// The same set without the astral planes, as a non-Unicode regex: several times faster, and enough
+// for almost every body. Only text it rejects (surrogate pairs included) needs the full check.
+const OUTSIDE_BASIC_ALLOWED = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD]/;
 
 /** Fails with InvalidMessageContents when `text` holds a character SQS does not allow. */
 export function assertAllowedCharacters(text: string, what: string): void {
+  if (!OUTSIDE_BASIC_ALLOWED.test(text)) return;
   const match = FORBIDDEN_CHARACTER.exec(text);
   if (!match) return;
   const codePoint = match[0].codePointAt(0) ?? 0;

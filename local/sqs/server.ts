@@ -4,13 +4,14 @@ import type { AddressInfo, Socket } from 'node:net';
 import { SQS_LIMITS } from '../../shared/sqs-limits';
 import type { Clock } from './clock';
 import { SqsError } from './errors';
+import { hostGuard, normaliseAdvertisedEndpoint } from './host-guard';
 import { type Input, readObjectList, readString } from './input';
 import { Journal } from './journal';
 import { jsonProtocol } from './json-protocol';
 import { assertBatchEntries } from './message-validation';
 import { NON_DURABLE_OPERATIONS, OPERATIONS } from './operations';
 import { queryProtocol } from './query-protocol';
-import { type BatchFailure, SqsModel } from './queue-model';
+import { type BatchFailure, type RequestContext, SqsModel } from './queue-model';
 import type { HttpReply, WireProtocol } from './wire-protocol';
 
 /** Faults to inject, for testing clients' retry logic. All are off by default. */
@@ -53,12 +54,22 @@ export interface SqsServerOptions {
   readonly maxRequestBytes?: number;
   /** Journal size that triggers a compaction. @default 64 MiB */
   readonly compactAfterBytes?: number;
+  /**
+   * Base URL that queue URLs advertise, for an endpoint served behind a gateway on another address,
+   * e.g. `http://127.0.0.1:4566` (an http or https URL; a path prefix is kept). Requests still find
+   * their queue by the `/<account>/<name>` end of the queue URL or path, whatever Host they carry, and
+   * this URL's host is accepted as a Host header besides the loopback names.
+   * @default - the address the server listens on, `http://127.0.0.1:<port>`
+   */
+  readonly advertisedEndpoint?: string;
 }
 
 /** A running SQS endpoint. */
 export interface SqsServer {
-  /** Base URL, e.g. `http://127.0.0.1:9324`: the SDK's `endpoint` and the CLI's `--endpoint-url`. */
+  /** Base URL it listens on, e.g. `http://127.0.0.1:9324`: the SDK's `endpoint` and the CLI's `--endpoint-url`. */
   readonly endpoint: string;
+  /** Base URL of the queue URLs it hands out: {@link SqsServerOptions.advertisedEndpoint}, else {@link endpoint}. */
+  readonly queueUrlBase: string;
   readonly port: number;
   /** The queue model behind the endpoint, for in-process use by the local cloud. */
   readonly model: SqsModel;
@@ -99,7 +110,8 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
     };
     request.on('data', onData);
     request.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-    request.on('error', reject);
+    // An aborted request is the client's doing, not a bug of this endpoint.
+    request.on('error', () => reject(new SqsError('MalformedQueryString', 'The request body was cut off.')));
     // A client that hangs up mid-body may never cause 'end' or 'error'; the handler must not wait forever.
     request.on('close', () => {
       if (!request.complete) reject(new SqsError('MalformedQueryString', 'The request body was cut off.'));
@@ -109,13 +121,41 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
 
 function send(response: ServerResponse, reply: HttpReply, closeConnection: boolean): void {
   if (response.writableEnded || response.destroyed) return;
-  const headers: Record<string, string | number> = {
-    ...reply.headers,
-    'content-length': Buffer.byteLength(reply.body),
-  };
-  if (closeConnection) headers.connection = 'close';
-  response.writeHead(reply.status, headers);
+  // A flat [name, value, ...] list skips building a merged header object on every response.
+  const headers: (string | number)[] = [];
+  for (const name in reply.headers) headers.push(name, reply.headers[name]);
+  headers.push('content-length', Buffer.byteLength(reply.body));
+  if (closeConnection) headers.push('connection', 'close');
+  response.writeHead(reply.status, headers as unknown as Record<string, string>);
   response.end(reply.body);
+}
+
+/**
+ * The request context the model sees. Only a long poll needs to know that its client left, and only
+ * if it actually waits, so the abort signal (and its listener) is made on first use.
+ */
+function requestContext(
+  request: IncomingMessage,
+  response: ServerResponse,
+  operation: string,
+): RequestContext {
+  const senderId = senderIdOf(request);
+  if (operation !== 'ReceiveMessage') return { senderId };
+  let signal: AbortSignal | undefined;
+  return {
+    senderId,
+    get signal(): AbortSignal {
+      if (signal === undefined) {
+        const abort = new AbortController();
+        response.on('close', () => {
+          if (!response.writableFinished) abort.abort();
+        });
+        if (request.socket.destroyed) abort.abort();
+        signal = abort.signal;
+      }
+      return signal;
+    },
+  };
 }
 
 /**
@@ -138,6 +178,11 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
     throw new Error(`port must be between 0 and 65535 (given ${port})`);
   const maxRequestBytes = options.maxRequestBytes ?? 8 * 1024 * 1024;
   let faults: SqsFaults = validateFaults(options.faults ?? {});
+  const advertisedEndpoint =
+    options.advertisedEndpoint === undefined
+      ? undefined
+      : normaliseAdvertisedEndpoint(options.advertisedEndpoint);
+  const assertLocalHost = hostGuard(advertisedEndpoint);
 
   let journal: Journal | undefined;
   const model = new SqsModel({
@@ -166,6 +211,7 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
     let reply: HttpReply;
     let closeConnection = false;
     try {
+      assertLocalHost(request.headers.host);
       await ready;
       const body = await readBody(request, maxRequestBytes);
       const parsed = protocol.parse({ headers: request.headers, url: request.url ?? '/', body });
@@ -176,16 +222,7 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
           ? new SqsError('UnknownOperationException', `The operation ${operation} is not supported.`)
           : new SqsError('InvalidAction', `The action ${operation} is not valid for this endpoint.`);
       }
-      // Only a long poll needs to know that its client left; other requests skip the cost.
-      let signal: AbortSignal | undefined;
-      if (operation === 'ReceiveMessage') {
-        const abort = new AbortController();
-        response.on('close', () => {
-          if (!response.writableFinished) abort.abort();
-        });
-        signal = abort.signal;
-      }
-      const context = { senderId: senderIdOf(request), signal };
+      const context = requestContext(request, response, operation);
       const result =
         operation === 'SendMessageBatch' && (faults.sendBatchFailureRate ?? 0) > 0
           ? sendBatchWithFaults(model, parsed.input, context, faults)
@@ -194,7 +231,8 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
       reply = protocol.reply(operation, result, requestId);
     } catch (error) {
       if (error instanceof SqsError) {
-        closeConnection = error.code === 'RequestEntityTooLarge';
+        // Both are refused before the body is read: the connection cannot carry another request.
+        closeConnection = error.code === 'RequestEntityTooLarge' || error.code === 'AccessDeniedException';
         reply = protocol.error(error, requestId);
       } else {
         // A bug, not a bad request: say so where the developer running the endpoint will see it.
@@ -231,7 +269,7 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
   });
   const actualPort = (server.address() as AddressInfo).port;
   const endpoint = `http://${host}:${actualPort}`;
-  model.endpoint = endpoint;
+  model.endpoint = advertisedEndpoint ?? endpoint;
   if (options.stateDir !== undefined) {
     try {
       journal = await Journal.open(
@@ -249,6 +287,7 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
   let closing: Promise<void> | undefined;
   return {
     endpoint,
+    queueUrlBase: model.endpoint,
     port: actualPort,
     model,
     setFaults(next) {

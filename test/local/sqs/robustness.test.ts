@@ -132,7 +132,7 @@ describe('local SQS endpoint: malformed and hostile requests', () => {
     const url = new URL(server.endpoint);
     await new Promise<void>((resolve, reject) => {
       const socket = connect(Number(url.port), url.hostname, () => {
-        socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.0\r\n');
+        socket.write(`POST / HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/x-amz-json-1.0\r\n`);
         socket.write('X-Amz-Target: AmazonSQS.ListQueues\r\nContent-Length: 1000\r\n\r\n{"Queue');
         setTimeout(() => {
           socket.destroy();
