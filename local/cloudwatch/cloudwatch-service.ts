@@ -76,6 +76,8 @@ const MAXIMUM_STATISTICS_DATAPOINTS = 1440;
 /** SQS reports its metrics to CloudWatch once a minute; evaluations need at least this often. */
 const SAMPLE_INTERVAL_MS = 60_000;
 
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /** A mutable alarm status. */
 type AlarmRecord = { -readonly [K in keyof AlarmStatus]: AlarmStatus[K] };
 
@@ -285,16 +287,23 @@ export class CloudWatchService {
     const now = this.options.clock.now();
     const boundary = Math.max(this.nextBoundary, Math.floor(now / this.intervalMs) * this.intervalMs);
     this.nextBoundary = boundary + this.intervalMs;
+    // A timer callback must not throw: one failing sample or alarm is told and the rest go on.
     try {
       for (const sample of this.sampler?.sample(now) ?? []) {
         this.metrics.put(sample.metric, boundary - 1, [sample.value], sample.unit);
       }
-      for (const record of this.alarms) {
-        if (boundary % (record.alarm.periodSeconds * 1000) === 0) this.evaluate(record, boundary);
-      }
-    } finally {
-      this.schedule();
+    } catch (error) {
+      this.problem(`sampling the SQS metrics failed: ${messageOf(error)}`);
     }
+    for (const record of this.alarms) {
+      if (boundary % (record.alarm.periodSeconds * 1000) !== 0) continue;
+      try {
+        this.evaluate(record, boundary);
+      } catch (error) {
+        this.problem(`evaluating ${record.alarm.alarmName} failed: ${messageOf(error)}`);
+      }
+    }
+    this.schedule();
   }
 
   private evaluate(record: AlarmRecord, periodsEnd: number): void {
@@ -358,7 +367,7 @@ export class CloudWatchService {
     try {
       this.options.onAlarmStateChange?.(change);
     } catch (error) {
-      this.problem(`onAlarmStateChange failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.problem(`onAlarmStateChange failed: ${messageOf(error)}`);
     }
   }
 

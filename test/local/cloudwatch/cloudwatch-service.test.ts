@@ -197,6 +197,29 @@ describe('CloudWatchService', () => {
     expect(() => cloudWatch.setAlarmState('nope', 'OK', 'x')).toThrow('Alarm nope not found');
   });
 
+  test('a listener that throws is told to onProblem, and evaluation goes on', () => {
+    const problems: string[] = [];
+    service = CloudWatchService.start({
+      stack: { alarms: [alarmFactory()], queues: [], environment: TEST_ENVIRONMENT },
+      logs,
+      clock,
+      onAlarmStateChange: () => {
+        throw new Error('printer gone');
+      },
+      onProblem: (problem) => problems.push(problem),
+    });
+    clock.advance(MINUTE);
+    logs.putLogEvents(GROUP, STREAM, [deadLetteredOrdersLine(1)]);
+
+    clock.advance(MINUTE);
+
+    expect(service.describeAlarms()[0].stateValue).toBe('ALARM');
+    expect(problems).toStrictEqual([
+      'onAlarmStateChange failed: printer gone',
+      'onAlarmStateChange failed: printer gone',
+    ]);
+  });
+
   test('stop ends evaluation and metric extraction', () => {
     const cloudWatch = start();
     cloudWatch.stop();
