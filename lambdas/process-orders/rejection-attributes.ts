@@ -4,8 +4,9 @@ import { SQS_LIMITS } from '../../shared/sqs-limits';
 import type { Rejection } from './types';
 
 /**
- * Most bytes the `RejectionErrors` attribute may take. Every schema violation of a 1000-item order
- * would not fit in a message next to its body, and a reader needs the first few errors, not all.
+ * Most bytes the `RejectionErrors` attribute may take. A reader needs the first few errors, not all
+ * (`validateOrder` lists at most 20 and counts the rest), and the attribute must fit in a message
+ * next to a body of up to 1 MiB.
  */
 export const MAX_ERRORS_ATTRIBUTE_BYTES = 4 * 1024;
 

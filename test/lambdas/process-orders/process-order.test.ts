@@ -158,4 +158,30 @@ describe('processOrder', () => {
       { messageId: 'm-3', orderId: undefined },
     ]);
   });
+  it('logs an overlong order id cut short, so a 300,000-character id makes no 300 KB log line', async () => {
+    const { deadLetters, logger, ports } = portsFactory();
+    const orderId = 'x'.repeat(300_000);
+
+    await processOrder(jsonRecordFactory({ ...ORDER, orderId }, { messageId: 'm-4' }), ports);
+
+    expect(logger.lines.map(({ attributes }) => attributes.orderId)).toStrictEqual([`${'x'.repeat(128)}…`]);
+    expect(deadLetters.forwarded.map(({ errors }) => errors)).toStrictEqual([
+      ['orderId: must be at most 128 characters (given 300000)'],
+    ]);
+  });
+
+  it('forwards an order that gives a field twice, whichever value a reader would keep', async () => {
+    const { orders, deadLetters, ports } = portsFactory();
+    const body = JSON.stringify(ORDER).replace('}', ',"orderId":"o-2"}');
+
+    const outcome = await processOrder(sqsRecordFactory({ body }), ports);
+
+    expect(outcome).toStrictEqual({
+      outcome: 'rejected',
+      reason: 'INVALID_ORDER',
+      errors: ['orderId: is given more than once (JSON readers disagree on which value counts)'],
+    });
+    expect(deadLetters.forwarded.map((rejection) => rejection.body)).toStrictEqual([body]);
+    expect(orders.items.size).toBe(0);
+  });
 });
