@@ -259,6 +259,13 @@ export function cloudWatchApi(
     if (!isCloudWatchRequest(request)) return false;
     const requestId = randomUUID();
     try {
+      const protocol = request.headers['smithy-protocol'] ?? request.headers['x-amz-target'];
+      if (protocol !== undefined) {
+        throw new CloudWatchError(
+          'InvalidAction',
+          `The local CloudWatch speaks the Query protocol only, as aws-cli 2.9 does (this request: ${String(protocol)}).`,
+        );
+      }
       const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);
       if (body === undefined) {
         throw new CloudWatchError(

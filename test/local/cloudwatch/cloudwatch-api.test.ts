@@ -55,7 +55,11 @@ describe('the CloudWatch Query API', () => {
   });
 
   /** POSTs a form body with the given SigV4 service in the credential scope. */
-  function post(body: string, signingName: string): Promise<{ status: number; text: string }> {
+  function post(
+    body: string,
+    signingName: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; text: string }> {
     return new Promise((resolve, reject) => {
       const request = httpRequest(
         `${endpoint}/`,
@@ -64,6 +68,7 @@ describe('the CloudWatch Query API', () => {
           headers: {
             'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
             authorization: `AWS4-HMAC-SHA256 Credential=test/20261130/us-east-1/${signingName}/aws4_request, SignedHeaders=host, Signature=0`,
+            ...headers,
           },
         },
         (response) => {
@@ -115,6 +120,13 @@ describe('the CloudWatch Query API', () => {
       /<Error><Type>Sender<\/Type><Code>InvalidAction<\/Code><Message>The action PutDashboard/,
     );
     expect(version.text).toContain('<Code>InvalidParameterValue</Code>');
+  });
+
+  test("refuses the SDK's CBOR protocol by name rather than misreading its body", async () => {
+    const { status, text } = await post('', 'monitoring', { 'smithy-protocol': 'rpc-v2-cbor' });
+
+    expect(status).toBe(400);
+    expect(text).toContain('speaks the Query protocol only, as aws-cli 2.9 does (this request: rpc-v2-cbor)');
   });
 
   describe('with the Debian AWS CLI', () => {
