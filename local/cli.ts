@@ -10,6 +10,7 @@ import { createOrderPipelineApp, STACK_NAME } from '../lib/order-pipeline-app';
 import { type Clock, scaledClock } from './clock';
 import { resumedClock } from './clock-checkpoint';
 import { LocalCloud, type LocalCloudOptions } from './cloud';
+import { alarmStateChangeLine } from './cloudwatch';
 import { startGateway } from './gateway';
 import { TerminalPrinter } from './logs';
 import { generateOrders, startPipelineCloud, waitUntilSettled } from './pipeline-run';
@@ -88,6 +89,7 @@ export async function runLocally(
     ...cloudOptions,
     printer: options.printLogs ? new TerminalPrinter({ output }) : undefined,
     onProblem: (problem) => problems.push(problem),
+    onAlarmStateChange: (change) => write(alarmStateChangeLine(change)),
   });
   const { cloud, ledger } = pipeline;
   try {
@@ -162,6 +164,7 @@ export async function serveLocally(
       publicEndpoint: gateway.endpoint,
       printer: new TerminalPrinter({ output }),
       onProblem: (problem) => write(`warning: ${problem}`),
+      onAlarmStateChange: (change) => write(alarmStateChangeLine(change)),
     });
   } catch (error) {
     stopClock();

@@ -10,6 +10,7 @@ import {
   readCloudAssembly,
 } from './assembly';
 import type { Clock } from './clock';
+import { type AlarmStateChange, CloudWatchService } from './cloudwatch';
 import { type DynamoDbService, startDynamoDb } from './dynamodb';
 import {
   type BatchSettlement,
@@ -50,6 +51,8 @@ export interface LocalCloudOptions {
   readonly lambdaConcurrency?: number;
   /** Told about each settled batch of every event source mapping. */
   readonly onBatchSettled?: (settlement: BatchSettlement) => void;
+  /** Told about every alarm state change, e.g. DeadLetteredOrders going from OK to ALARM. */
+  readonly onAlarmStateChange?: (change: AlarmStateChange) => void;
   /** Told about problems the pollers ride out. */
   readonly onProblem?: (message: string) => void;
 }
@@ -83,6 +86,8 @@ export class LocalCloud {
     public readonly lambda: LambdaService,
     /** Every event source mapping of the template, with its poller; UpdateEventSourceMapping changes them live. */
     public readonly eventSourceMappings: EventSourceMappingService,
+    /** The template's alarms, evaluated on the functions' embedded metrics and the queues' metrics. */
+    public readonly cloudWatch: CloudWatchService,
     /** An SQS client for the local endpoint, as the functions get one. */
     public readonly sqsClient: SQSClient,
   ) {}
@@ -126,6 +131,15 @@ export class LocalCloud {
       clock: options.clock,
       directory: options.logsDirectory,
       printer: options.printer,
+      stateDirectory: state?.logs,
+    });
+    const cloudWatch = CloudWatchService.start({
+      stack,
+      logs,
+      sqs,
+      clock: options.clock,
+      onAlarmStateChange: options.onAlarmStateChange,
+      onProblem: options.onProblem,
     });
     const lambda = new LambdaService({
       functions: stack.functions,
@@ -143,7 +157,7 @@ export class LocalCloud {
       onProblem: options.onProblem,
     });
     eventSourceMappings.start();
-    return new LocalCloud(stack, sqs, dynamodb, logs, lambda, eventSourceMappings, sqsClient);
+    return new LocalCloud(stack, sqs, dynamodb, logs, lambda, eventSourceMappings, cloudWatch, sqsClient);
   }
 
   /** The queue of the stack with this logical id, or whose logical id starts with it. */
@@ -186,6 +200,7 @@ export class LocalCloud {
   /** Stops polling (in-flight batches settle first), then every instance and service. */
   async stop(): Promise<void> {
     await this.eventSourceMappings.stop();
+    this.cloudWatch.stop();
     await this.lambda.shutdown();
     this.sqsClient.destroy();
     await this.dynamodb.stop();

@@ -7,7 +7,8 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalCloud } from './cloud';
-import { lambdaInvokeApi } from './lambda';
+import { cloudWatchApi } from './cloudwatch';
+import { lambdaApi } from './lambda';
 import { logsApi } from './logs';
 import { isLoopbackHost } from './loopback-host';
 
@@ -86,7 +87,16 @@ export async function startGateway(port = 0): Promise<Gateway> {
     port: boundPort,
     serve: (cloud) => {
       routes = {
-        apis: [lambdaInvokeApi(cloud.lambda, cloud.logs), logsApi(cloud.logs)],
+        apis: [
+          lambdaApi({
+            lambda: cloud.lambda,
+            logs: cloud.logs,
+            eventSourceMappings: cloud.eventSourceMappings,
+            stack: cloud.stack,
+          }),
+          logsApi(cloud.logs),
+          cloudWatchApi(cloud.cloudWatch),
+        ],
         sqs: new URL(cloud.sqs.endpoint),
         dynamodb: new URL(cloud.dynamodb.endpoint),
       };

@@ -44,14 +44,16 @@ export function formatServeInstructions(cloud: LocalCloud, endpoint: string): st
   for (const [name, value] of Object.entries(outputs)) lines.push(`  ${name} = ${value}`);
   lines.push(
     '',
-    `The local cloud answers at ${endpoint} for SQS, Lambda (Invoke), CloudWatch Logs and DynamoDB.`,
+    `The local cloud answers at ${endpoint} for SQS, Lambda, CloudWatch Logs, CloudWatch alarms and DynamoDB.`,
     'In another terminal:',
     `  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${environment.region}`,
+    `  export AWS_ENDPOINT_URL=${endpoint}   # AWS CLI 2.13+ and the SDKs; older CLIs: --endpoint-url ${endpoint}`,
     `  aws --endpoint-url ${endpoint} lambda invoke --function-name ${outputs.GenerateOrdersFunctionName} \\`,
     `    --cli-binary-format raw-in-base64-out --payload '{}' /dev/stdout`,
     `  aws --endpoint-url ${endpoint} sqs send-message --queue-url ${outputs.OrdersQueueUrl} --message-body "Hello world."`,
     `  aws --endpoint-url ${endpoint} dynamodb scan --table-name ${outputs.RejectedOrdersTableName}`,
-    `  aws --endpoint-url ${endpoint} logs describe-log-streams --log-group-name ${outputs.ProcessOrdersLogGroupName}`,
+    `  aws --endpoint-url ${endpoint} logs tail ${outputs.ProcessOrdersLogGroupName} --follow`,
+    `  aws --endpoint-url ${endpoint} cloudwatch describe-alarms --state-value ALARM`,
     'Press Ctrl+C to stop.',
   );
   return lines;

@@ -126,6 +126,20 @@ if (typeof cli === 'string') {
       expect(line.errors).toEqual(expect.arrayContaining([expect.stringMatching(/^orderId: is required/)]));
     });
 
+    test('the dead-letter alarm fires: `aws cloudwatch describe-alarms` shows it in ALARM, and the run says so', async () => {
+      const alarmName = outputs().DeadLetteredOrdersAlarmName;
+      const deadline = Date.now() + 60_000;
+      let alarms: { AlarmName: string; StateValue: string }[] = [];
+      while (alarms.length === 0 && Date.now() < deadline) {
+        ({ MetricAlarms: alarms } = JSON.parse(
+          await aws(serving.endpoint, ['cloudwatch', 'describe-alarms', '--state-value', 'ALARM']),
+        ));
+        if (alarms.length === 0) await sleep(500);
+      }
+      expect(alarms.map((alarm) => alarm.AlarmName)).toContain(alarmName);
+      expect(printed).toMatch(new RegExp(`ALARM  ${alarmName}: [A-Z_]+ -> ALARM \\(1 datapoint`));
+    });
+
     test("`aws logs tail` shows the consumer's log streams and their lines", async () => {
       const { logStreams } = JSON.parse(
         await aws(serving.endpoint, [
