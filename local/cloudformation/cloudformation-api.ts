@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readTextBody } from '../http-body';
+
+/** What DescribeStacks tells about the one stack the local cloud runs. */
+export interface DescribedStack {
+  readonly stackName: string;
+  /** The stack's outputs with their local values (`cloud.stack.outputs`). */
+  readonly outputs: Readonly<Record<string, string>>;
+  /** For the stack id, `arn:aws:cloudformation:<region>:<accountId>:stack/<name>/<uuid>`. */
+  readonly environment: { readonly accountId: string; readonly region: string; readonly partition: string };
+}
+
+/** The XML namespace of every CloudFormation Query response. */
+export const CLOUDFORMATION_XML_NAMESPACE = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
+
+/** A DescribeStacks request is a small form; anything larger is not one. */
+const MAXIMUM_REQUEST_BYTES = 64 * 1024;
+
+/**
+ * The CloudFormation API over HTTP, as far as finding the stack's resources needs: DescribeStacks,
+ * answering with the local stack's name, `CREATE_COMPLETE` and its outputs, so
+ * `aws cloudformation describe-stacks` and the SDK's CloudFormationClient (`npm run redrive`) find
+ * the pipeline's queues and tables locally as they do in AWS.
+ *
+ * CloudFormation speaks the Query protocol (a form body, `Action=DescribeStacks&StackName=...`, and
+ * an XML answer), like SQS's older clients. The body cannot tell them apart before it is read, and
+ * a body read here cannot be handed on to SQS; so requests are told apart first by the service
+ * their SigV4 signature names (`Credential=<key>/<date>/<region>/cloudformation/aws4_request`),
+ * which every AWS CLI and SDK request carries, and then by the action: one not of CloudFormation
+ * is refused with `InvalidAction`.
+ *
+ * @returns a request handler that answers CloudFormation requests and returns false for any other.
+ * @example
+ * const apis = [lambdaInvokeApi(cloud.lambda, cloud.logs), logsApi(cloud.logs), cloudFormationApi(cloud.stack)];
+ */
+export function cloudFormationApi(
+  stack: DescribedStack,
+): (request: IncomingMessage, response: ServerResponse) => Promise<boolean> {
+  const stackId =
+    `arn:${stack.environment.partition}:cloudformation:${stack.environment.region}:` +
+    `${stack.environment.accountId}:stack/${stack.stackName}/${randomUUID()}`;
+  const creationTime = new Date().toISOString();
+  return async (request, response) => {
+    if (request.method !== 'POST' || !isSignedForCloudFormation(request)) return false;
+    const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);
+    if (body === undefined) {
+      sendError(response, 413, 'ValidationError', `request body larger than ${MAXIMUM_REQUEST_BYTES} bytes`);
+      return true;
+    }
+    const form = new URLSearchParams(body);
+    const action = form.get('Action');
+    if (action !== 'DescribeStacks') {
+      sendError(
+        response,
+        400,
+        'InvalidAction',
+        `${action ?? '(no Action)'} is not an action of the local CloudFormation API`,
+      );
+      return true;
+    }
+    const asked = form.get('StackName');
+    if (asked !== null && asked !== stack.stackName && asked !== stackId) {
+      sendError(response, 400, 'ValidationError', `Stack with id ${asked} does not exist`);
+      return true;
+    }
+    const outputs = Object.entries(stack.outputs)
+      .map(([key, value]) => member(element('OutputKey', key) + element('OutputValue', value)))
+      .join('');
+    const described = member(
+      element('StackId', stackId) +
+        element('StackName', stack.stackName) +
+        element('CreationTime', creationTime) +
+        element('StackStatus', 'CREATE_COMPLETE') +
+        element('Outputs', outputs, false),
+    );
+    send(
+      response,
+      200,
+      `<DescribeStacksResponse xmlns="${CLOUDFORMATION_XML_NAMESPACE}">` +
+        element('DescribeStacksResult', element('Stacks', described, false), false) +
+        responseMetadata() +
+        '</DescribeStacksResponse>',
+    );
+    return true;
+  };
+}
+
+function isSignedForCloudFormation(request: IncomingMessage): boolean {
+  return /\/cloudformation\/aws4_request/.test(String(request.headers.authorization ?? ''));
+}
+
+function sendError(response: ServerResponse, status: number, code: string, message: string): void {
+  send(
+    response,
+    status,
+    `<ErrorResponse xmlns="${CLOUDFORMATION_XML_NAMESPACE}">` +
+      element(
+        'Error',
+        element('Type', 'Sender') + element('Code', code) + element('Message', message),
+        false,
+      ) +
+      element('RequestId', randomUUID()) +
+      '</ErrorResponse>',
+  );
+}
+
+function send(response: ServerResponse, status: number, xml: string): void {
+  response.writeHead(status, { 'content-type': 'text/xml' });
+  response.end(`<?xml version="1.0" encoding="UTF-8"?>${xml}`);
+}
+
+function responseMetadata(): string {
+  return element('ResponseMetadata', element('RequestId', randomUUID()), false);
+}
+
+function member(content: string): string {
+  return element('member', content, false);
+}
+
+/** `<name>content</name>`, the content escaped unless it is already XML. */
+function element(name: string, content: string, escapeContent = true): string {
+  return `<${name}>${escapeContent ? escapeXml(content) : content}</${name}>`;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
