@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CpuProfile } from './e2e-profiler';
+import { type CpuProfile, MAIN_THREAD_PROFILE } from './e2e-profiler';
 
 /** Self time of one function or module across the profiles, in milliseconds. */
 export interface SelfTime {
@@ -11,12 +12,41 @@ export interface SelfTime {
   readonly share: number;
 }
 
-/** Where a sample's time went, by module (package or folder) and by function. */
+/** Where a sample's time went, by kind of cost, by module (package or folder) and by function. */
 export interface ProfileSummary {
   /** Sampled time in all threads, idle excluded, in milliseconds. */
   readonly busyMs: number;
+  /** By {@link costGroupOf}: the SDK, the emulator, HTTP, module loading, ... */
+  readonly byGroup: SelfTime[];
   readonly byModule: SelfTime[];
   readonly byFunction: SelfTime[];
+}
+
+/** Packages of dynalite and the LevelDB stack under it (memdown in memory). */
+const DYNALITE_PACKAGES =
+  /^(dynalite|async|big\.js|buffer-crc32|lazy|lock|once|minimist|memdown|ltgt|catering|module-error|maybe-combine-errors|functional-red-black-tree|queue-microtask|(abstract-|memory-|browser-|classic-)?level[\w-]*)$/;
+
+/**
+ * The kind of cost a module stands for, to name the top costs in a few words.
+ *
+ * @example costGroupOf('@smithy/core') === 'AWS SDK (@smithy, @aws-sdk)'
+ */
+export function costGroupOf(module: string): string {
+  if (/^@(smithy|aws-sdk|aws)\//.test(module)) return 'AWS SDK (@smithy, @aws-sdk)';
+  if (DYNALITE_PACKAGES.test(module)) return 'dynalite and LevelDB (memdown)';
+  if (/^node:(_http|http|https|net|stream|streams|stream_base_commons|url|dns)/.test(module)) {
+    return 'Node.js HTTP, sockets, streams';
+  }
+  if (
+    ['node:modules', 'node:bootstrap', 'node:source_map', 'node:vm'].includes(module) ||
+    module.startsWith('bundle')
+  ) {
+    return 'module loading (compile, module init, source maps)';
+  }
+  if (module.startsWith('@aws-lambda-powertools/')) return 'Powertools (logger, batch)';
+  if (/^(lambdas|shared)(\/|$)/.test(module)) return 'pipeline code (lambdas/, shared/)';
+  if (/^local(\/|$)/.test(module)) return `local cloud code (${module})`;
+  return module;
 }
 
 /** Finds where a bundled file's code came from, through its source map; undefined when it has none. */
@@ -66,6 +96,7 @@ export function summarizeProfiles(
   locate: SourceLocator = () => undefined,
   top = 15,
 ): ProfileSummary {
+  const groups = new Map<string, number>();
   const modules = new Map<string, number>();
   const functions = new Map<string, number>();
   let busyMs = 0;
@@ -91,6 +122,7 @@ export function summarizeProfiles(
       const ms = us / 1000;
       busyMs += ms;
       modules.set(module, (modules.get(module) ?? 0) + ms);
+      groups.set(costGroupOf(module), (groups.get(costGroupOf(module)) ?? 0) + ms);
       functions.set(name, (functions.get(name) ?? 0) + ms);
     }
   }
@@ -99,7 +131,7 @@ export function summarizeProfiles(
       .sort(([, left], [, right]) => right - left)
       .slice(0, top)
       .map(([name, selfMs]) => ({ name, selfMs, share: busyMs > 0 ? selfMs / busyMs : 0 }));
-  return { busyMs, byModule: ranked(modules), byFunction: ranked(functions) };
+  return { busyMs, byGroup: ranked(groups), byModule: ranked(modules), byFunction: ranked(functions) };
 }
 
 /**
@@ -125,4 +157,48 @@ export function sourceMapLocator(): SourceLocator {
       ? undefined
       : { source: entry.originalSource, name: entry.name };
   };
+}
+
+/**
+ * `npx ts-node --transpile-only bench/e2e-profile-summary.ts DIR`: the summary of a profiled run
+ * again (`npm run bench -- --only e2e --profile DIR` keeps the profiles and the bundles in DIR).
+ */
+function printSummaries(directory: string): void {
+  const files = readdirSync(directory)
+    .filter((file) => file.endsWith('.cpuprofile'))
+    .map((file) => join(directory, file));
+  const locate = sourceMapLocator();
+  const isMain = (file: string) => file.endsWith(`${MAIN_THREAD_PROFILE}.cpuprofile`);
+  for (const [label, chosen] of [
+    ['main thread', files.filter(isMain)],
+    ['Lambda worker threads', files.filter((file) => !isMain(file))],
+  ] as const) {
+    const summary = summarizeProfiles(
+      chosen.map((file) => JSON.parse(readFileSync(file, 'utf8')) as CpuProfile),
+      locate,
+      20,
+    );
+    process.stdout.write(`\n${label}: ${Math.round(summary.busyMs)} ms sampled busy\n`);
+    for (const [title, entries] of [
+      ['kind of cost', summary.byGroup],
+      ['module', summary.byModule],
+      ['function', summary.byFunction],
+    ] as const) {
+      process.stdout.write(`  by ${title}\n`);
+      for (const entry of entries) {
+        process.stdout.write(
+          `    ${(entry.share * 100).toFixed(1).padStart(5)} %  ${Math.round(entry.selfMs).toString().padStart(7)} ms  ${entry.name}\n`,
+        );
+      }
+    }
+  }
+}
+
+if (require.main === module) {
+  const directory = process.argv[2];
+  if (directory === undefined) {
+    process.stderr.write('Usage: npx ts-node --transpile-only bench/e2e-profile-summary.ts DIR\n');
+    process.exit(2);
+  }
+  printSummaries(directory);
 }

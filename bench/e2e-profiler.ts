@@ -21,6 +21,9 @@ export interface CpuProfile {
   readonly timeDeltas?: readonly number[];
 }
 
+/** The name of the main thread's profile file (without `.cpuprofile`). */
+export const MAIN_THREAD_PROFILE = 'main-thread';
+
 /** Sampling interval, µs: V8's default for `--cpu-prof` is 1000; finer costs the run more. */
 const SAMPLING_INTERVAL_US = 1000;
 
@@ -100,7 +103,7 @@ export async function startThreadProfiler(): Promise<{ stop(directory: string): 
       );
       for (const [name, profile] of workerProfiles) save(name.replace(/[^\w.-]+/g, '_'), profile);
       const { profile } = await post<{ profile: CpuProfile }>('Profiler.stop');
-      save('main-thread', profile);
+      save(MAIN_THREAD_PROFILE, profile);
       await post('NodeWorker.disable');
       session.disconnect();
       return files;

@@ -10,7 +10,7 @@ import type { LocalCloud } from '../local/cloud';
 import { generateOrders, stackOutput, startPipelineCloud, waitUntilSettled } from '../local/pipeline-run';
 import type { Benchmark, BenchmarkResult, BenchmarkRow } from './benchmark';
 import { type ProfileSummary, sourceMapLocator, summarizeProfiles } from './e2e-profile-summary';
-import { startThreadProfiler } from './e2e-profiler';
+import { MAIN_THREAD_PROFILE, startThreadProfiler } from './e2e-profiler';
 import { formatNumber, quantile } from './stats';
 
 /** The issue's figure: 100,000 orders; `--orders N` runs fewer. */
@@ -30,6 +30,8 @@ const ORDERS_PER_INVOCATION = 10_000;
 /** Real seconds allowed for the orders to be stored after the last invocation: bounded, generous. */
 const SETTLE_SECONDS_PER_1000_ORDERS = 20;
 const MIN_SETTLE_SECONDS = 120;
+/** Kinds of cost the table names per thread; the JSON keeps the top 20 modules and functions too. */
+const PROFILE_ROWS_PER_THREAD = 6;
 
 /** When each message was sent and first handed to ProcessOrders, by message id (epoch ms). */
 export interface MessageTimes {
@@ -123,13 +125,24 @@ async function storedOrders(cloud: LocalCloud): Promise<{ messageId: string; sto
 async function profileSummary(
   profiler: Awaited<ReturnType<typeof startThreadProfiler>> | undefined,
   directory: string | undefined,
-): Promise<ProfileSummary | undefined> {
+): Promise<Record<'mainThread' | 'lambdaWorkers' | 'allThreads', ProfileSummary> | undefined> {
   if (profiler === undefined || directory === undefined) return undefined;
   mkdirSync(directory, { recursive: true });
   const files = await profiler.stop(directory);
   // The summary reads the bundles' source maps, which the workers' profiles point into.
-  const profiles = files.map((file) => JSON.parse(readFileSync(file, 'utf8')));
-  return summarizeProfiles(profiles, sourceMapLocator(), 20);
+  const locate = sourceMapLocator();
+  const summary = (chosen: string[]) =>
+    summarizeProfiles(
+      chosen.map((file) => JSON.parse(readFileSync(file, 'utf8'))),
+      locate,
+      20,
+    );
+  const isMain = (file: string) => file.endsWith(`${MAIN_THREAD_PROFILE}.cpuprofile`);
+  return {
+    mainThread: summary(files.filter(isMain)),
+    lambdaWorkers: summary(files.filter((file) => !isMain(file))),
+    allThreads: summary(files),
+  };
 }
 
 /** How `orders` split into GenerateOrders invocations of at most {@link ORDERS_PER_INVOCATION}. */
@@ -237,13 +250,19 @@ export function createEndToEndBenchmark(options: {
               detail: `peak concurrency ${processOrders?.peakConcurrency}, instances ${processOrders?.instances}`,
             },
           ];
-          for (const module of profile?.byModule ?? []) {
-            rows.push({
-              measure: `profile: ${module.name}`,
-              value: Number((module.share * 100).toFixed(1)),
-              unit: '% self',
-              detail: `${formatNumber(module.selfMs)} ms of ${formatNumber(profile?.busyMs ?? 0)} ms busy, all threads`,
-            });
+          for (const [thread, label] of [
+            ['mainThread', 'main thread (SQS, dynalite, pollers)'],
+            ['lambdaWorkers', 'Lambda worker threads'],
+          ] as const) {
+            const threads = profile?.[thread];
+            for (const group of threads?.byGroup.slice(0, PROFILE_ROWS_PER_THREAD) ?? []) {
+              rows.push({
+                measure: `profile, ${label}: ${group.name}`,
+                value: Number((group.share * 100).toFixed(1)),
+                unit: '% self',
+                detail: `${formatNumber(group.selfMs)} ms of ${formatNumber(threads?.busyMs ?? 0)} ms sampled busy`,
+              });
+            }
           }
           return {
             rows,

@@ -1,6 +1,6 @@
 import { freshOrders, sqsEventOf } from '../../bench/cold-start';
 import { invocationCounts, latencies } from '../../bench/e2e';
-import { moduleOf, summarizeProfiles } from '../../bench/e2e-profile-summary';
+import { costGroupOf, moduleOf, summarizeProfiles } from '../../bench/e2e-profile-summary';
 import type { CpuProfile } from '../../bench/e2e-profiler';
 import { parseBenchOptions } from '../../bench/run';
 import { formatNumber, formatSpread, quantile, summarize } from '../../bench/stats';
@@ -115,6 +115,19 @@ describe('profile summary', () => {
     expect(moduleOf('/tmp/x/cdk.out/asset.3c74e8/index.js')).toBe('bundle, unmapped (module wrappers)');
   });
 
+  test('modules are grouped into the kinds of cost the report names', () => {
+    expect(costGroupOf('@smithy/core')).toBe('AWS SDK (@smithy, @aws-sdk)');
+    expect(costGroupOf('@aws-sdk/client-dynamodb')).toBe('AWS SDK (@smithy, @aws-sdk)');
+    expect(costGroupOf('level-transcoder')).toBe('dynalite and LevelDB (memdown)');
+    expect(costGroupOf('node:async_hooks')).toBe('node:async_hooks');
+    expect(costGroupOf('node:_http_client')).toBe('Node.js HTTP, sockets, streams');
+    expect(costGroupOf('bundle, unmapped (module wrappers)')).toBe(
+      'module loading (compile, module init, source maps)',
+    );
+    expect(costGroupOf('lambdas/process-orders')).toBe('pipeline code (lambdas/, shared/)');
+    expect(costGroupOf('local/sqs')).toBe('local cloud code (local/sqs)');
+  });
+
   test('self time is summed per module and function, idle left out, bundles traced to their source', () => {
     const frame = (functionName: string, url: string) => ({
       functionName,
@@ -140,6 +153,10 @@ describe('profile summary', () => {
         : undefined,
     );
     expect(summary.busyMs).toBe(3);
+    expect(summary.byGroup.map((group) => group.name)).toStrictEqual([
+      'dynalite and LevelDB (memdown)',
+      'AWS SDK (@smithy, @aws-sdk)',
+    ]);
     expect(summary.byModule).toStrictEqual([
       { name: 'dynalite', selfMs: 2, share: 2 / 3 },
       { name: '@smithy/middleware-serde', selfMs: 1, share: 1 / 3 },
