@@ -33,6 +33,11 @@ export const HANDLERS = {
       if (event && event.ms) await new Promise((resolve) => setTimeout(resolve, event.ms));
       return { invocations, instanceTag, setByHandler: process.env.SET_BY_HANDLER ?? null };
     };`,
+  consumer: `
+    exports.handler = async (event) => {
+      console.log('records', event.Records.length);
+      return { batchItemFailures: [] };
+    };`,
   failsAtInit: `
     throw new Error('ORDERS_TABLE_NAME is not set');`,
   exportsNothing: `
