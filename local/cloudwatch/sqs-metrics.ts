@@ -89,21 +89,30 @@ export class SqsMetricsSampler {
   }
 
   private ageOfOldestMessageSeconds(definition: LocalQueueDefinition, now: number): number {
-    const messages = [...this.model.resolveQueueUrl(definition.queueUrl).messages.values()];
+    const { messages } = this.model.resolveQueueUrl(definition.queueUrl);
     let oldest = now;
     if (this.deadLetterQueueArns.has(definition.queueArn)) {
       const previous = this.firstSeen.get(definition.queueName) ?? new Map<string, number>();
       const current = new Map<string, number>();
-      for (const message of messages) {
+      for (const message of messages.values()) {
         const seen = previous.get(message.id) ?? now;
         current.set(message.id, seen);
         oldest = Math.min(oldest, seen);
       }
       this.firstSeen.set(definition.queueName, current);
     } else {
-      const counted = messages.filter((message) => message.rc < RECEIVES_BEFORE_AGE_SKIPS_A_MESSAGE);
-      for (const message of counted.length > 0 ? counted : messages)
-        oldest = Math.min(oldest, message.sentAt);
+      // One pass over a queue that may hold many messages: the oldest counted, and the oldest of all
+      // for when every message has been received too often to count.
+      let oldestOfAll = now;
+      let anyCounted = false;
+      for (const message of messages.values()) {
+        oldestOfAll = Math.min(oldestOfAll, message.sentAt);
+        if (message.rc < RECEIVES_BEFORE_AGE_SKIPS_A_MESSAGE) {
+          anyCounted = true;
+          oldest = Math.min(oldest, message.sentAt);
+        }
+      }
+      if (!anyCounted) oldest = oldestOfAll;
     }
     return Math.max(0, Math.floor((now - oldest) / 1000));
   }

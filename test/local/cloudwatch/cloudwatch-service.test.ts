@@ -286,6 +286,33 @@ describe('CloudWatchService', () => {
       expect(changes[1].values).toStrictEqual([900]);
     });
 
+    test('a message received three times no longer counts towards the age of the oldest message', () => {
+      const oldestAge = () => {
+        const end = clock.now() - (clock.now() % MINUTE);
+        return cloudWatch.getMetricStatistics({
+          metric: backlogAlarm('orders').metric,
+          startTime: end - MINUTE,
+          endTime: end,
+          periodSeconds: 60,
+          statistics: ['Maximum'],
+          extendedStatistics: [],
+        })[0]?.statistics.Maximum;
+      };
+      const cloudWatch = start([backlogAlarm('orders')], { model, queues });
+      model.sendMessage({ QueueUrl: queues[1].queueUrl, MessageBody: 'poison' });
+      clock.advance(MINUTE);
+      expect(oldestAge()).toBe(60);
+
+      for (let receive = 0; receive < 3; receive++) {
+        model.receiveMessage({ QueueUrl: queues[1].queueUrl, VisibilityTimeout: 0 });
+      }
+      model.sendMessage({ QueueUrl: queues[1].queueUrl, MessageBody: 'fresh' });
+      clock.advance(MINUTE);
+
+      // The poison message is two minutes old, the fresh one one minute.
+      expect(oldestAge()).toBe(60);
+    });
+
     test('ApproximateNumberOfMessagesVisible follows the queue: two messages alarm, a purge brings it back to OK', () => {
       const alarm = alarmFactory({
         alarmName: 'visible-orders',
