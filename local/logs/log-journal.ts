@@ -19,6 +19,7 @@ export type JournalRecord =
       readonly logGroupName: string;
       readonly label: string;
       readonly creationTime: number;
+      readonly retentionInDays?: number;
     }
   | { readonly type: 'deleteLogGroup'; readonly logGroupName: string }
   | {

@@ -135,12 +135,26 @@ export class LogsService {
     }
   }
 
-  /** Creates a log group; `label` prefixes its lines on the terminal. */
-  createLogGroup(logGroupName: string, label: string = logGroupName): void {
+  /**
+   * Creates a log group; `label` prefixes its lines on the terminal.
+   *
+   * @param options.retentionInDays the template's `RetentionInDays`, reported by DescribeLogGroups
+   */
+  createLogGroup(
+    logGroupName: string,
+    label: string = logGroupName,
+    options: { readonly retentionInDays?: number } = {},
+  ): void {
     if (this.groups.has(logGroupName)) {
       throw new ResourceAlreadyExistsException(`The specified log group already exists: ${logGroupName}`);
     }
-    this.apply({ type: 'createLogGroup', logGroupName, label, creationTime: this.clock.now() });
+    this.apply({
+      type: 'createLogGroup',
+      logGroupName,
+      label,
+      creationTime: this.clock.now(),
+      ...(options.retentionInDays === undefined ? {} : { retentionInDays: options.retentionInDays }),
+    });
   }
 
   /** Deletes a log group with its streams and events. */
@@ -290,6 +304,7 @@ export class LogsService {
           label: record.label,
           creationTime: record.creationTime,
           streams: new Map(),
+          retentionInDays: record.retentionInDays,
         });
         return;
       case 'deleteLogGroup':

@@ -132,19 +132,22 @@ describe('LogsService', () => {
     expect(events.map((event) => event.index)).toStrictEqual([0, 1, 0]);
   });
 
-  test('deletes streams and groups, and keeps a retention policy until it is deleted', () => {
+  test('keeps a retention policy given at creation or put later, until deleted; deletes streams and groups', () => {
     const logs = new LogsService();
     logs.createLogGroup(GROUP);
     logs.createLogStream(GROUP, STREAM);
 
     logs.putRetentionPolicy(GROUP, 30);
     const withPolicy = logs.describeLogGroups()[0].retentionInDays;
+    const created = new LogsService();
+    created.createLogGroup(GROUP, 'ProcessOrders', { retentionInDays: 14 });
     logs.deleteRetentionPolicy(GROUP);
     logs.deleteLogStream(GROUP, STREAM);
     const streamsLeft = logs.describeLogStreams(GROUP);
     logs.deleteLogGroup(GROUP);
 
     expect(withPolicy).toBe(30);
+    expect(created.describeLogGroups()[0].retentionInDays).toBe(14);
     expect(streamsLeft).toStrictEqual([]);
     expect(logs.describeLogGroups()).toStrictEqual([]);
     expect(() => logs.deleteLogGroup(GROUP)).toThrow(ResourceNotFoundException);
