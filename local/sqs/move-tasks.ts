@@ -130,3 +130,19 @@ export class MoveTasks {
     task.failureReason = reason;
   }
 }
+
+/** A task as ListMessageMoveTasks reports it. */
+export function describeMoveTask(task: MoveTask): Record<string, unknown> {
+  const result: Record<string, unknown> = {
+    Status: task.status,
+    SourceArn: task.sourceArn,
+    ApproximateNumberOfMessagesMoved: task.moved,
+    ApproximateNumberOfMessagesToMove: task.toMove,
+    StartedTimestamp: task.startedAt,
+  };
+  if (task.status === 'RUNNING') result.TaskHandle = task.handle;
+  if (task.destinationArn !== undefined) result.DestinationArn = task.destinationArn;
+  if (task.rate !== undefined) result.MaxNumberOfMessagesPerSecond = task.rate;
+  if (task.failureReason !== undefined) result.FailureReason = task.failureReason;
+  return result;
+}

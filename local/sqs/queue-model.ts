@@ -1,8 +1,17 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 import { SQS_LIMITS } from '../../shared/sqs-limits';
 import { type Clock, systemClock } from './clock';
 import { invalidParameter, missingParameter, queueDoesNotExist, SqsError } from './errors';
+import {
+  assertReceiveRequestAttemptId,
+  readFifoSendFields,
+  recordFifoSend,
+  rememberAttempt,
+  rememberDeduplication,
+  replayableAttempt,
+  takeSequenceNumber,
+} from './fifo';
 import {
   type Input,
   readInteger,
@@ -13,7 +22,9 @@ import {
   readStringMap,
   requireString,
 } from './input';
-import { type MessageAttributeValue, md5OfBody, md5OfMessageAttributes } from './md5';
+import { type JournalEvent, type JournalSink, toRecord } from './journal-events';
+import { LongPolls } from './long-polls';
+import { md5OfBody, md5OfMessageAttributes } from './md5';
 import {
   assertAllowedCharacters,
   assertBatchEntries,
@@ -21,38 +32,15 @@ import {
   parseMessageAttributes,
   parseSystemAttributes,
 } from './message-validation';
-import { type MoveTask, MoveTasks } from './move-tasks';
+import { describeMoveTask, MoveTasks } from './move-tasks';
 import { type MessageRecord, Queue, type StoredMessage } from './queue';
-import {
-  initialQueueAttributes,
-  isKnownAttributeName,
-  normaliseQueueAttributes,
-  parseRedrivePolicy,
-} from './queue-attributes';
+import { initialQueueAttributes, isKnownAttributeName, normaliseQueueAttributes } from './queue-attributes';
+import { decodeReceiptHandle, ReceiptTokens } from './receipt-handles';
+import { type ReceivedMessage, type ReceiveRequest, renderReceivedMessage } from './receive-rendering';
+import { assertRedriveTarget, deadLetterSourceUrls, isDeadLetterQueue } from './redrive';
 
-/** One change to the model's state, in the order the journal replays them. */
-export type JournalEvent =
-  | {
-      t: 'queue';
-      name: string;
-      attrs: Record<string, string>;
-      tags: Record<string, string>;
-      created: number;
-      modified: number;
-      purged?: number;
-      seq?: string;
-    }
-  | { t: 'drop'; name: string }
-  | { t: 'purge'; name: string; at: number }
-  | { t: 'put'; q: string; m: MessageRecord }
-  | { t: 'del'; q: string; id: string }
-  | { t: 'vis'; q: string; id: string; rc: number; fr: number; lr?: number; at: number; tok?: string }
-  | { t: 'move'; from: string; to: string; m: MessageRecord };
-
-/** Where the model reports each change; the journal implements it to make the state durable. */
-export interface JournalSink {
-  append(event: JournalEvent): void;
-}
+export type { JournalEvent, JournalSink } from './journal-events';
+export type { ReceivedMessage } from './receive-rendering';
 
 /** Options of {@link SqsModel}. */
 export interface SqsModelOptions {
@@ -78,35 +66,10 @@ export interface RequestContext {
 
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 const FIFO_QUEUE_NAME = /^[A-Za-z0-9_-]{1,75}\.fifo$/;
-const FIFO_ID = /^[\x21-\x7e]{1,128}$/;
-const DEDUPLICATION_WINDOW_MS = 5 * 60 * 1000;
 const PURGE_WINDOW_MS = 60 * 1000;
 // A message stays invisible at most 12 hours after the receive that hid it.
 const MAX_VISIBILITY_MS = 12 * 60 * 60 * 1000;
 const DEFAULT_SENDER_ID = 'AIDAIENQZJOLO23YVJ4VO';
-
-const SYSTEM_ATTRIBUTE_NAMES = [
-  'SenderId',
-  'SentTimestamp',
-  'ApproximateReceiveCount',
-  'ApproximateFirstReceiveTimestamp',
-  'SequenceNumber',
-  'MessageDeduplicationId',
-  'MessageGroupId',
-  'AWSTraceHeader',
-  'DeadLetterQueueSourceArn',
-] as const;
-
-/** A message as ReceiveMessage returns it. */
-export interface ReceivedMessage {
-  MessageId: string;
-  ReceiptHandle: string;
-  MD5OfBody: string;
-  Body: string;
-  Attributes?: Record<string, string>;
-  MD5OfMessageAttributes?: string;
-  MessageAttributes?: Record<string, MessageAttributeValue>;
-}
 
 /** The result of a send, as SendMessage returns it and as each SendMessageBatch success carries it. */
 export interface SendResult {
@@ -123,28 +86,6 @@ export interface BatchFailure {
   SenderFault: boolean;
   Code: string;
   Message: string;
-}
-
-interface ReceiveRequest {
-  readonly max: number;
-  readonly visibilityTimeout: number;
-  readonly attributeNames: ReadonlySet<string>;
-  readonly messageAttributeNames: readonly string[];
-}
-
-function formatSequence(value: bigint): string {
-  return value.toString().padStart(20, '0');
-}
-
-function encodeReceiptHandle(queue: string, message: StoredMessage, token: string): string {
-  return Buffer.from(`${queue}\n${message.id}\n${token}`, 'utf8').toString('base64');
-}
-
-function invalidReceiptHandle(handle: string): SqsError {
-  return new SqsError(
-    'ReceiptHandleIsInvalid',
-    `The input receipt handle "${handle}" is not a valid receipt handle.`,
-  );
 }
 
 /**
@@ -167,11 +108,8 @@ export class SqsModel {
   private readonly queues = new Map<string, Queue>();
   private readonly queuesByUrl = new Map<string, Queue>();
   private readonly moveTasks: MoveTasks;
-  private closed = false;
-  // Receipt tokens only need to be unique: a random prefix per model (so tokens differ across
-  // restarts) and a counter avoid one getrandom call per received message.
-  private readonly tokenPrefix = randomBytes(6).toString('base64');
-  private tokenCounter = 0;
+  private readonly receiptTokens = new ReceiptTokens();
+  private readonly longPolls: LongPolls;
 
   constructor(options: SqsModelOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -179,6 +117,7 @@ export class SqsModel {
     this.region = options.region ?? 'us-east-1';
     this.endpoint = options.endpoint ?? 'http://127.0.0.1:9324';
     this.journal = options.journal;
+    this.longPolls = new LongPolls(this.clock, (queue, request) => this.collect(queue, request));
     this.moveTasks = new MoveTasks(this.clock, {
       findQueueByArn: (arn) => this.findQueueByArn(arn),
       moveMessage: (message, from, to) => this.moveMessage(message, from, to, 'redrive-back'),
@@ -209,7 +148,7 @@ export class SqsModel {
       );
     }
     const attributes = normaliseQueueAttributes(given, fifo, true);
-    this.assertRedriveTarget(attributes.RedrivePolicy, fifo, this.arnOf(name));
+    assertRedriveTarget(attributes.RedrivePolicy, fifo, this.arnOf(name), (arn) => this.findQueueByArn(arn));
     const existing = this.queues.get(name);
     if (existing) {
       for (const [key, value] of Object.entries(attributes)) {
@@ -321,7 +260,7 @@ export class SqsModel {
     const queue = this.resolveQueue(input);
     const given = readStringMap(input, 'Attributes');
     const attributes = normaliseQueueAttributes(given, queue.fifo, false);
-    this.assertRedriveTarget(attributes.RedrivePolicy, queue.fifo, queue.arn);
+    assertRedriveTarget(attributes.RedrivePolicy, queue.fifo, queue.arn, (arn) => this.findQueueByArn(arn));
     const next = { ...queue.attributes, ...attributes };
     for (const name of ['RedrivePolicy', 'RedriveAllowPolicy', 'Policy', 'KmsMasterKeyId']) {
       if (next[name] === '') delete next[name];
@@ -334,11 +273,7 @@ export class SqsModel {
   /** ListDeadLetterSourceQueues: the queues whose RedrivePolicy targets this one. */
   listDeadLetterSourceQueues(input: Input): { queueUrls: string[]; NextToken?: string } {
     const queue = this.resolveQueue(input);
-    const queueUrls = [...this.queues.values()]
-      .filter((source) => source.redrivePolicy?.deadLetterTargetArn === queue.arn)
-      .map((source) => source.url)
-      .sort();
-    return { queueUrls };
+    return { queueUrls: deadLetterSourceUrls(queue.arn, this.queues.values()) };
   }
 
   /** TagQueue. */
@@ -371,7 +306,7 @@ export class SqsModel {
   sendMessage(input: Input, context: RequestContext = {}): SendResult {
     const queue = this.resolveQueue(input);
     const result = this.send(queue, input, context);
-    this.wake(queue);
+    this.longPolls.wake(queue);
     return result;
   }
 
@@ -391,7 +326,7 @@ export class SqsModel {
       );
     }
     const result = this.forEachEntry(entries, (entry) => this.send(queue, entry, context));
-    this.wake(queue);
+    this.longPolls.wake(queue);
     return result;
   }
 
@@ -419,25 +354,30 @@ export class SqsModel {
       messageAttributeNames: readStringList(input, 'MessageAttributeNames'),
     };
     const attemptId = queue.fifo ? readString(input, 'ReceiveRequestAttemptId') : undefined;
-    if (attemptId !== undefined && !FIFO_ID.test(attemptId)) {
-      throw invalidParameter(
-        'ReceiveRequestAttemptId',
-        attemptId,
-        'Can only include alphanumeric and punctuation characters. 1 to 128 in length.',
-      );
-    }
     if (attemptId !== undefined) {
-      const replayed = this.replayAttempt(queue, attemptId, request);
-      if (replayed) return { Messages: replayed };
+      assertReceiveRequestAttemptId(attemptId);
+      const replayed = replayableAttempt(queue, attemptId, this.clock.now());
+      if (replayed) {
+        const now = this.clock.now();
+        return {
+          Messages: replayed.map((message) => {
+            this.hide(queue, message, now + request.visibilityTimeout * 1000);
+            return renderReceivedMessage(queue, message, request);
+          }),
+        };
+      }
     }
     const remember = (messages: ReceivedMessage[]): void => {
-      if (attemptId !== undefined && messages.length > 0) this.rememberAttempt(queue, attemptId, messages);
+      if (attemptId !== undefined && messages.length > 0) {
+        const ids = messages.map((message) => message.MessageId);
+        rememberAttempt(queue, attemptId, ids, this.clock.now());
+      }
     };
     const messages = this.collect(queue, request);
     remember(messages);
-    if (messages.length > 0 || waitSeconds === 0 || this.closed)
+    if (messages.length > 0 || waitSeconds === 0 || this.longPolls.isClosed)
       return messages.length > 0 ? { Messages: messages } : {};
-    const waiting = this.waitForMessages(queue, request, waitSeconds * 1000, context.signal);
+    const waiting = this.longPolls.wait(queue, request, waitSeconds * 1000, context.signal);
     // Chaining costs a turn of the microtask queue on every long poll, so only when it is needed.
     if (attemptId === undefined) return waiting;
     return waiting.then((result) => {
@@ -468,7 +408,7 @@ export class SqsModel {
   changeMessageVisibility(input: Input): Record<string, never> {
     const queue = this.resolveQueue(input);
     this.changeVisibility(queue, input);
-    this.wake(queue);
+    this.longPolls.wake(queue);
     return {};
   }
 
@@ -481,7 +421,7 @@ export class SqsModel {
       this.changeVisibility(queue, entry);
       return {};
     });
-    this.wake(queue);
+    this.longPolls.wake(queue);
     return result;
   }
 
@@ -496,10 +436,7 @@ export class SqsModel {
         'ResourceNotFoundException',
         "The resource that you specified for the SourceArn parameter doesn't exist.",
       );
-    const isDeadLetterQueue = [...this.queues.values()].some(
-      (queue) => queue.redrivePolicy?.deadLetterTargetArn === sourceArn,
-    );
-    if (!isDeadLetterQueue) {
+    if (!isDeadLetterQueue(sourceArn, this.queues.values())) {
       throw invalidParameter(
         'SourceArn',
         sourceArn,
@@ -604,9 +541,9 @@ export class SqsModel {
 
   /** Ends every long poll (empty) and stops timers; later receives return at once. */
   close(): void {
-    this.closed = true;
+    this.longPolls.close();
     this.moveTasks.close();
-    for (const queue of this.queues.values()) this.stopWaiting(queue);
+    for (const queue of this.queues.values()) this.longPolls.stop(queue);
   }
 
   /** How many long-poll receives are waiting on the queue: lets tests and tools see a poll parked. */
@@ -664,7 +601,7 @@ export class SqsModel {
     for (const [url, cached] of this.queuesByUrl) {
       if (cached === queue) this.queuesByUrl.delete(url);
     }
-    this.stopWaiting(queue);
+    this.longPolls.stop(queue);
   }
 
   private purge(queue: Queue, now: number): void {
@@ -693,40 +630,6 @@ export class SqsModel {
     return `arn:aws:sqs:${this.region}:${this.accountId}:${name}`;
   }
 
-  /** A RedrivePolicy must name an existing queue of the same type whose RedriveAllowPolicy admits the source. */
-  private assertRedriveTarget(policy: string | undefined, fifo: boolean, sourceArn: string): void {
-    const parsed = parseRedrivePolicy(policy);
-    if (!parsed) return;
-    const target = this.findQueueByArn(parsed.deadLetterTargetArn);
-    if (!target) {
-      throw invalidParameter('RedrivePolicy', policy, 'Dead letter target does not exist.');
-    }
-    if (target.fifo !== fifo) {
-      throw invalidParameter(
-        'RedrivePolicy',
-        policy,
-        'Dead-letter queue and source queue must be of the same type (standard or FIFO).',
-      );
-    }
-    const allow = target.attributes.RedriveAllowPolicy;
-    if (allow) {
-      const { redrivePermission, sourceQueueArns } = JSON.parse(allow) as {
-        redrivePermission: string;
-        sourceQueueArns?: string[];
-      };
-      if (
-        redrivePermission === 'denyAll' ||
-        (redrivePermission === 'byQueue' && !sourceQueueArns?.includes(sourceArn))
-      ) {
-        throw invalidParameter(
-          'RedrivePolicy',
-          policy,
-          `The dead-letter queue's RedriveAllowPolicy does not allow ${sourceArn}.`,
-        );
-      }
-    }
-  }
-
   private restoreMessage(queue: Queue, record: MessageRecord): void {
     if (queue.messages.has(record.id)) return;
     const message: StoredMessage = { ...record, version: 0, removed: false };
@@ -734,16 +637,8 @@ export class SqsModel {
     if (record.seq !== undefined && BigInt(record.seq) >= queue.nextSequence)
       queue.nextSequence = BigInt(record.seq) + 1n;
     if (queue.fifo && record.dedup !== undefined && record.seq !== undefined) {
-      queue.deduplication.set(this.deduplicationKey(queue, record.group ?? '', record.dedup), {
-        expiresAt: record.sentAt + DEDUPLICATION_WINDOW_MS,
-        messageId: record.id,
-        sequenceNumber: record.seq,
-      });
+      rememberDeduplication(queue, record.group ?? '', record.dedup, message, record.sentAt);
     }
-  }
-
-  private deduplicationKey(queue: Queue, group: string, id: string): string {
-    return queue.attributes.DeduplicationScope === 'messageGroup' ? `${group}\u0000${id}` : id;
   }
 
   private send(queue: Queue, input: Input, context: RequestContext): SendResult {
@@ -762,59 +657,16 @@ export class SqsModel {
       );
     }
     const delay = readInteger(input, 'DelaySeconds', 0, 900);
-    const group = readString(input, 'MessageGroupId');
-    let deduplicationId = readString(input, 'MessageDeduplicationId');
-    if (group !== undefined && !FIFO_ID.test(group)) {
-      throw invalidParameter(
-        'MessageGroupId',
-        group,
-        'MessageGroupId can only include alphanumeric and punctuation characters. 1 to 128 in length.',
-      );
-    }
-    if (deduplicationId !== undefined && !FIFO_ID.test(deduplicationId)) {
-      throw invalidParameter(
-        'MessageDeduplicationId',
-        deduplicationId,
-        'MessageDeduplicationId can only include alphanumeric and punctuation characters. 1 to 128 in length.',
-      );
-    }
     const now = this.clock.now();
-    if (queue.fifo) {
-      if (delay !== undefined) {
-        throw invalidParameter(
-          'DelaySeconds',
-          delay,
-          'The request include parameter that is not valid for this queue type.',
-        );
-      }
-      if (group === undefined) throw missingParameter('MessageGroupId');
-      if (deduplicationId === undefined) {
-        if (queue.attributes.ContentBasedDeduplication !== 'true') {
-          throw invalidParameter(
-            'MessageDeduplicationId',
-            '(none)',
-            'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
-          );
-        }
-        deduplicationId = createHash('sha256').update(body, 'utf8').digest('hex');
-      }
-      queue.pruneDeduplication(now);
-      const duplicate = queue.deduplication.get(this.deduplicationKey(queue, group, deduplicationId));
-      if (duplicate) {
-        return {
-          MessageId: duplicate.messageId,
-          MD5OfMessageBody: md5OfBody(body),
-          MD5OfMessageAttributes: md5OfMessageAttributes(attributes),
-          MD5OfMessageSystemAttributes: md5OfMessageAttributes(systemAttributes),
-          SequenceNumber: duplicate.sequenceNumber,
-        };
-      }
-    } else if (deduplicationId !== undefined) {
-      throw invalidParameter(
-        'MessageDeduplicationId',
-        deduplicationId,
-        'The request include parameter that is not valid for this queue type.',
-      );
+    const { group, deduplicationId, duplicate } = readFifoSendFields(queue, input, body, delay, now);
+    if (duplicate) {
+      return {
+        MessageId: duplicate.messageId,
+        MD5OfMessageBody: md5OfBody(body),
+        MD5OfMessageAttributes: md5OfMessageAttributes(attributes),
+        MD5OfMessageSystemAttributes: md5OfMessageAttributes(systemAttributes),
+        SequenceNumber: duplicate.sequenceNumber,
+      };
     }
     const delayMs = (delay ?? queue.numberAttribute('DelaySeconds')) * 1000;
     const message: StoredMessage = {
@@ -840,14 +692,7 @@ export class SqsModel {
     }
     if (group !== undefined) message.group = group;
     if (queue.fifo && deduplicationId !== undefined && group !== undefined) {
-      message.dedup = deduplicationId;
-      message.seq = formatSequence(queue.nextSequence);
-      queue.nextSequence += 1n;
-      queue.deduplication.set(this.deduplicationKey(queue, group, deduplicationId), {
-        expiresAt: now + DEDUPLICATION_WINDOW_MS,
-        messageId: message.id,
-        sequenceNumber: message.seq,
-      });
+      recordFifoSend(queue, message, group, deduplicationId);
     }
     queue.add(message);
     this.journal?.append({ t: 'put', q: queue.name, m: toRecord(message) });
@@ -892,53 +737,13 @@ export class SqsModel {
       message.rc++;
       if (message.fr === 0) message.fr = now;
       message.lr = now;
-      message.tok = this.nextReceiptToken();
+      message.tok = this.receiptTokens.next();
       this.hide(queue, message, now + request.visibilityTimeout * 1000);
-      received.push(this.render(queue, message, request));
+      received.push(renderReceivedMessage(queue, message, request));
       return true;
     });
-    this.armWake(queue);
+    this.longPolls.arm(queue);
     return received;
-  }
-
-  private render(queue: Queue, message: StoredMessage, request: ReceiveRequest): ReceivedMessage {
-    const result: ReceivedMessage = {
-      MessageId: message.id,
-      ReceiptHandle: encodeReceiptHandle(queue.name, message, message.tok ?? ''),
-      MD5OfBody: message.md5,
-      Body: message.body,
-    };
-    if (request.attributeNames.size > 0) {
-      const all = request.attributeNames.has('All');
-      const values: Record<string, string | undefined> = {
-        SenderId: message.sender,
-        SentTimestamp: String(message.sentAt),
-        ApproximateReceiveCount: String(message.rc),
-        ApproximateFirstReceiveTimestamp: String(message.fr),
-        SequenceNumber: message.seq,
-        MessageDeduplicationId: message.dedup,
-        MessageGroupId: message.group,
-        AWSTraceHeader: message.sys?.AWSTraceHeader?.StringValue,
-        DeadLetterQueueSourceArn: message.dlqSource,
-      };
-      const attributes: Record<string, string> = {};
-      for (const name of SYSTEM_ATTRIBUTE_NAMES) {
-        const value = values[name];
-        if (value !== undefined && (all || request.attributeNames.has(name))) attributes[name] = value;
-      }
-      if (Object.keys(attributes).length > 0) result.Attributes = attributes;
-    }
-    if (message.attrs && request.messageAttributeNames.length > 0) {
-      const selected: Record<string, MessageAttributeValue> = {};
-      for (const [name, value] of Object.entries(message.attrs)) {
-        if (matchesAttributeName(name, request.messageAttributeNames)) selected[name] = value;
-      }
-      if (Object.keys(selected).length > 0) {
-        result.MessageAttributes = selected;
-        result.MD5OfMessageAttributes = md5OfMessageAttributes(selected);
-      }
-    }
-    return result;
   }
 
   /** Moves a message to another queue, keeping its id, body, attributes and timestamps. */
@@ -965,13 +770,10 @@ export class SqsModel {
       moved.rc = 0;
       moved.fr = 0;
     }
-    if (to.fifo) {
-      moved.seq = formatSequence(to.nextSequence);
-      to.nextSequence += 1n;
-    }
+    if (to.fifo) moved.seq = takeSequenceNumber(to);
     to.add(moved);
     this.journal?.append({ t: 'move', from: from.name, to: to.name, m: toRecord(moved) });
-    this.wake(to);
+    this.longPolls.wake(to);
   }
 
   private deleteByHandle(queue: Queue, handle: string): void {
@@ -983,9 +785,8 @@ export class SqsModel {
   }
 
   private parseHandle(queue: Queue, handle: string): { message: StoredMessage | undefined; token: string } {
-    const parts = Buffer.from(handle, 'base64').toString('utf8').split('\n');
-    if (parts.length !== 3 || parts[0] !== queue.name || parts[2] === '') throw invalidReceiptHandle(handle);
-    return { message: queue.messages.get(parts[1]), token: parts[2] };
+    const { messageId, token } = decodeReceiptHandle(queue.name, handle);
+    return { message: queue.messages.get(messageId), token };
   }
 
   private changeVisibility(queue: Queue, input: Input): void {
@@ -1015,161 +816,10 @@ export class SqsModel {
     this.hide(queue, message, now + timeout * 1000);
   }
 
-  /**
-   * A FIFO receive retried with the same ReceiveRequestAttemptId within five minutes gets the same
-   * messages and receipt handles back (with a fresh visibility timeout), as long as none of them has
-   * been deleted or received again since.
-   */
-  private replayAttempt(
-    queue: Queue,
-    attemptId: string,
-    request: ReceiveRequest,
-  ): ReceivedMessage[] | undefined {
-    const now = this.clock.now();
-    queue.pruneReceiveAttempts(now);
-    const attempt = queue.receiveAttempts.get(attemptId);
-    if (!attempt) return undefined;
-    const messages = attempt
-      .map(({ id }) => queue.messages.get(id))
-      .filter((message) => message !== undefined);
-    const intact =
-      messages.length === attempt.length &&
-      messages.every((message, index) => message.st === 'inflight' && message.tok === attempt[index].token);
-    if (!intact) {
-      queue.receiveAttempts.delete(attemptId);
-      return undefined;
-    }
-    return messages.map((message) => {
-      this.hide(queue, message, now + request.visibilityTimeout * 1000);
-      return this.render(queue, message, request);
-    });
-  }
-
-  private rememberAttempt(queue: Queue, attemptId: string, received: readonly ReceivedMessage[]): void {
-    const attempt = received.map((message) => ({
-      id: message.MessageId,
-      token: queue.messages.get(message.MessageId)?.tok ?? '',
-    }));
-    // Re-inserted so that both maps stay in expiry order for pruning.
-    queue.receiveAttempts.delete(attemptId);
-    queue.receiveAttemptExpiry.delete(attemptId);
-    queue.receiveAttempts.set(attemptId, attempt);
-    queue.receiveAttemptExpiry.set(attemptId, this.clock.now() + DEDUPLICATION_WINDOW_MS);
-  }
-
-  private nextReceiptToken(): string {
-    this.tokenCounter++;
-    return `${this.tokenPrefix}${this.tokenCounter.toString(36)}`;
-  }
-
   /** Makes a message invisible until `until` and journals its receive state. */
   private hide(queue: Queue, message: StoredMessage, until: number): void {
     queue.makeInFlight(message, until);
     const { id, rc, fr, lr, at, tok } = message;
     this.journal?.append({ t: 'vis', q: queue.name, id, rc, fr, lr, at, tok });
   }
-
-  private waitForMessages(
-    queue: Queue,
-    request: ReceiveRequest,
-    waitMs: number,
-    signal: AbortSignal | undefined,
-  ): Promise<{ Messages?: ReceivedMessage[] }> {
-    return new Promise((resolve) => {
-      let done = false;
-      const finish = (messages: ReceivedMessage[]): void => {
-        done = true;
-        timer.cancel();
-        signal?.removeEventListener('abort', onAbort);
-        const index = queue.waiters.indexOf(waiter);
-        if (index >= 0) queue.waiters.splice(index, 1);
-        resolve(messages.length > 0 ? { Messages: messages } : {});
-      };
-      const waiter = {
-        tryComplete: (): boolean => {
-          if (done) return true;
-          const messages = this.collect(queue, request);
-          if (messages.length === 0) return false;
-          finish(messages);
-          return true;
-        },
-        abandon: (): void => {
-          if (!done) finish([]);
-        },
-      };
-      const onAbort = (): void => waiter.abandon();
-      const timer = this.clock.setTimer(() => waiter.abandon(), waitMs);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      queue.waiters.push(waiter);
-      this.armWake(queue);
-    });
-  }
-
-  /** Hands receivable messages to waiting long polls, oldest poll first. */
-  private wake(queue: Queue): void {
-    if (queue.waiters.length === 0) return;
-    queue.settle(this.clock.now());
-    while (queue.waiters.length > 0 && queue.counts.ready > 0) {
-      const waiter = queue.waiters[0];
-      if (!waiter.tryComplete()) break;
-    }
-    this.armWake(queue);
-  }
-
-  /** Sets one timer for the queue's next deadline while long polls wait, so they wake on expiry. */
-  private armWake(queue: Queue): void {
-    if (queue.waiters.length === 0 || this.closed) {
-      queue.wakeTimer?.cancel();
-      queue.wakeTimer = undefined;
-      queue.wakeAt = Number.POSITIVE_INFINITY;
-      return;
-    }
-    const next = queue.nextDeadline();
-    if (next === undefined || next >= queue.wakeAt) return;
-    queue.wakeTimer?.cancel();
-    queue.wakeAt = next;
-    queue.wakeTimer = this.clock.setTimer(() => {
-      queue.wakeTimer = undefined;
-      queue.wakeAt = Number.POSITIVE_INFINITY;
-      this.wake(queue);
-      this.armWake(queue);
-    }, next - this.clock.now());
-  }
-
-  private stopWaiting(queue: Queue): void {
-    for (const waiter of [...queue.waiters]) waiter.abandon();
-    queue.wakeTimer?.cancel();
-    queue.wakeTimer = undefined;
-    queue.wakeAt = Number.POSITIVE_INFINITY;
-  }
-}
-
-function matchesAttributeName(name: string, patterns: readonly string[]): boolean {
-  return patterns.some(
-    (pattern) =>
-      pattern === 'All' ||
-      pattern === '.*' ||
-      pattern === name ||
-      (pattern.endsWith('.*') && name.startsWith(pattern.slice(0, -1))),
-  );
-}
-
-function toRecord(message: StoredMessage): MessageRecord {
-  const { version: _version, removed: _removed, ...record } = message;
-  return record;
-}
-
-function describeMoveTask(task: MoveTask): Record<string, unknown> {
-  const result: Record<string, unknown> = {
-    Status: task.status,
-    SourceArn: task.sourceArn,
-    ApproximateNumberOfMessagesMoved: task.moved,
-    ApproximateNumberOfMessagesToMove: task.toMove,
-    StartedTimestamp: task.startedAt,
-  };
-  if (task.status === 'RUNNING') result.TaskHandle = task.handle;
-  if (task.destinationArn !== undefined) result.DestinationArn = task.destinationArn;
-  if (task.rate !== undefined) result.MaxNumberOfMessagesPerSecond = task.rate;
-  if (task.failureReason !== undefined) result.FailureReason = task.failureReason;
-  return result;
 }

@@ -1,0 +1,92 @@
+import { type MessageAttributeValue, md5OfMessageAttributes } from './md5';
+import type { Queue, StoredMessage } from './queue';
+import { encodeReceiptHandle } from './receipt-handles';
+
+/** A message as ReceiveMessage returns it. */
+export interface ReceivedMessage {
+  MessageId: string;
+  ReceiptHandle: string;
+  MD5OfBody: string;
+  Body: string;
+  Attributes?: Record<string, string>;
+  MD5OfMessageAttributes?: string;
+  MessageAttributes?: Record<string, MessageAttributeValue>;
+}
+
+/** What a ReceiveMessage asked for, read once from its input. */
+export interface ReceiveRequest {
+  readonly max: number;
+  readonly visibilityTimeout: number;
+  readonly attributeNames: ReadonlySet<string>;
+  readonly messageAttributeNames: readonly string[];
+}
+
+const SYSTEM_ATTRIBUTE_NAMES = [
+  'SenderId',
+  'SentTimestamp',
+  'ApproximateReceiveCount',
+  'ApproximateFirstReceiveTimestamp',
+  'SequenceNumber',
+  'MessageDeduplicationId',
+  'MessageGroupId',
+  'AWSTraceHeader',
+  'DeadLetterQueueSourceArn',
+] as const;
+
+/**
+ * A received message as the request asked for it: the system attributes it named (or `All`), the
+ * message attributes matching its names or `prefix.*` patterns, and their MD5 over that selection.
+ */
+export function renderReceivedMessage(
+  queue: Queue,
+  message: StoredMessage,
+  request: ReceiveRequest,
+): ReceivedMessage {
+  const result: ReceivedMessage = {
+    MessageId: message.id,
+    ReceiptHandle: encodeReceiptHandle(queue.name, message.id, message.tok ?? ''),
+    MD5OfBody: message.md5,
+    Body: message.body,
+  };
+  if (request.attributeNames.size > 0) {
+    const all = request.attributeNames.has('All');
+    const values: Record<string, string | undefined> = {
+      SenderId: message.sender,
+      SentTimestamp: String(message.sentAt),
+      ApproximateReceiveCount: String(message.rc),
+      ApproximateFirstReceiveTimestamp: String(message.fr),
+      SequenceNumber: message.seq,
+      MessageDeduplicationId: message.dedup,
+      MessageGroupId: message.group,
+      AWSTraceHeader: message.sys?.AWSTraceHeader?.StringValue,
+      DeadLetterQueueSourceArn: message.dlqSource,
+    };
+    const attributes: Record<string, string> = {};
+    for (const name of SYSTEM_ATTRIBUTE_NAMES) {
+      const value = values[name];
+      if (value !== undefined && (all || request.attributeNames.has(name))) attributes[name] = value;
+    }
+    if (Object.keys(attributes).length > 0) result.Attributes = attributes;
+  }
+  if (message.attrs && request.messageAttributeNames.length > 0) {
+    const selected: Record<string, MessageAttributeValue> = {};
+    for (const [name, value] of Object.entries(message.attrs)) {
+      if (matchesAttributeName(name, request.messageAttributeNames)) selected[name] = value;
+    }
+    if (Object.keys(selected).length > 0) {
+      result.MessageAttributes = selected;
+      result.MD5OfMessageAttributes = md5OfMessageAttributes(selected);
+    }
+  }
+  return result;
+}
+
+function matchesAttributeName(name: string, patterns: readonly string[]): boolean {
+  return patterns.some(
+    (pattern) =>
+      pattern === 'All' ||
+      pattern === '.*' ||
+      pattern === name ||
+      (pattern.endsWith('.*') && name.startsWith(pattern.slice(0, -1))),
+  );
+}
