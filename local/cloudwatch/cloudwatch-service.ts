@@ -109,6 +109,7 @@ export class CloudWatchService {
   private readonly intervalMs: number;
   private readonly unsubscribe: () => void;
   private timer?: TimerHandle;
+  private evaluationWaiters: (() => void)[] = [];
   private nextBoundary: number;
   private stopped = false;
 
@@ -265,11 +266,28 @@ export class CloudWatchService {
       );
   }
 
+  /**
+   * Resolves once the next evaluation has run (at once when stopped): a run that ends right after
+   * the pipeline settles can wait for it, so an alarm its last orders set off still prints. With a
+   * time scale it takes at most a minute of cloud time.
+   */
+  nextEvaluation(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => this.evaluationWaiters.push(resolve));
+  }
+
   /** Stops evaluating and reading log events. */
   stop(): void {
     this.stopped = true;
     this.timer?.cancel();
     this.unsubscribe();
+    this.releaseEvaluationWaiters();
+  }
+
+  private releaseEvaluationWaiters(): void {
+    const waiters = this.evaluationWaiters;
+    this.evaluationWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   private schedule(): void {
@@ -303,6 +321,7 @@ export class CloudWatchService {
         this.problem(`evaluating ${record.alarm.alarmName} failed: ${messageOf(error)}`);
       }
     }
+    this.releaseEvaluationWaiters();
     this.schedule();
   }
 

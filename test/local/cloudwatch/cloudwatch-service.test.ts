@@ -220,6 +220,22 @@ describe('CloudWatchService', () => {
     ]);
   });
 
+  test('nextEvaluation resolves after the next period has been evaluated, or at stop', async () => {
+    const cloudWatch = start();
+    let evaluated = false;
+    const waiting = cloudWatch.nextEvaluation().then(() => {
+      evaluated = cloudWatch.describeAlarms()[0].stateValue === 'OK';
+    });
+
+    clock.advance(MINUTE);
+    await waiting;
+
+    expect(evaluated).toBe(true);
+    const atStop = cloudWatch.nextEvaluation();
+    cloudWatch.stop();
+    await expect(atStop).resolves.toBeUndefined();
+  });
+
   test('stop ends evaluation and metric extraction', () => {
     const cloudWatch = start();
     cloudWatch.stop();
