@@ -103,6 +103,7 @@ type AlarmRecord = { -readonly [K in keyof AlarmStatus]: AlarmStatus[K] };
 export class CloudWatchService {
   /** Every notification published to an alarm action's topic, oldest first. */
   public readonly notifications: AlarmNotification[] = [];
+  /** The datapoints of every metric: from EMF log events, the SQS sampler and PutMetricData. */
   public readonly metrics: MetricStore;
   private readonly alarms: AlarmRecord[];
   private readonly sampler?: SqsMetricsSampler;
