@@ -50,6 +50,15 @@ function requiredString(request: Request, name: string): string {
   return optionalString(request, name) ?? invalid(`${name} is required`);
 }
 
+function optionalStringList(request: Request, name: string): string[] | undefined {
+  const value = request[name];
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    invalid(`${name} must be a list of strings (given ${JSON.stringify(value)})`);
+  }
+  return value;
+}
+
 function optionalInteger(request: Request, name: string): number | undefined {
   const value = request[name];
   if (value === undefined || value === null) return undefined;
@@ -153,7 +162,7 @@ function operations(logs: LogsService): Record<string, (request: Request) => unk
       if (prefix !== undefined && pattern !== undefined) {
         invalid('give either logGroupNamePrefix or logGroupNamePattern, not both');
       }
-      const identifiers = request.logGroupIdentifiers as string[] | undefined;
+      const identifiers = optionalStringList(request, 'logGroupIdentifiers');
       const names = identifiers?.map((identifier) => LOG_GROUP_ARN.exec(identifier)?.[1] ?? identifier);
       const groups = logs
         .describeLogGroups()
@@ -244,7 +253,7 @@ function operations(logs: LogsService): Record<string, (request: Request) => unk
     },
     FilterLogEvents: (request) => {
       const groupName = logGroupNameOf(request);
-      const wanted = request.logStreamNames as string[] | undefined;
+      const wanted = optionalStringList(request, 'logStreamNames');
       const prefix = optionalString(request, 'logStreamNamePrefix');
       if (wanted !== undefined && prefix !== undefined) {
         invalid('give either logStreamNames or logStreamNamePrefix, not both');

@@ -483,6 +483,24 @@ describe('logsApi through the AWS SDK', () => {
       expect(JSON.parse(malformed.text)).toMatchObject({ __type: 'SerializationException' });
     });
 
+    test('refuses parameters of the wrong type with InvalidParameterException', async () => {
+      const streams = await call(
+        'Logs_20140328.FilterLogEvents',
+        JSON.stringify({ logGroupName: GROUP, logStreamNames: 'not a list' }),
+      );
+      const limit = await call('Logs_20140328.DescribeLogGroups', JSON.stringify({ limit: 51 }));
+
+      expect(streams.status).toBe(400);
+      expect(JSON.parse(streams.text)).toStrictEqual({
+        __type: 'InvalidParameterException',
+        message: 'logStreamNames must be a list of strings (given "not a list")',
+      });
+      expect(JSON.parse(limit.text)).toStrictEqual({
+        __type: 'InvalidParameterException',
+        message: 'limit must be between 1 and 50 (given 51)',
+      });
+    });
+
     test('leaves requests for other services to the server', async () => {
       const other = await call('AmazonSQS.ListQueues', '{}');
 
