@@ -29,7 +29,9 @@ interface Range {
   readonly max: number;
 }
 
+/** Why an optional request field is out of range; nothing when it is absent or valid. */
 function wholeNumberProblem(field: string, value: unknown, range: Range): string | undefined {
+  if (value === undefined) return undefined;
   if (typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max) {
     return undefined;
   }
@@ -50,7 +52,7 @@ export function applyMappingUpdate(
   request: Readonly<Record<string, unknown>>,
   options: { readonly fifoQueue: boolean },
 ): SqsMappingSettings {
-  const problems: string[] = [];
+  const problems: (string | undefined)[] = [];
   const unsupported = Object.keys(request).filter(
     (field) => field !== 'UUID' && !(UPDATABLE_FIELDS as readonly string[]).includes(field),
   );
@@ -67,17 +69,14 @@ export function applyMappingUpdate(
     Enabled,
     FunctionName,
   } = request;
-  if (BatchSize !== undefined)
-    problems.push(wholeNumberProblem('BatchSize', BatchSize, AWS_LIMITS.batchSize) ?? '');
-  if (MaximumBatchingWindowInSeconds !== undefined) {
-    problems.push(
-      wholeNumberProblem(
-        'MaximumBatchingWindowInSeconds',
-        MaximumBatchingWindowInSeconds,
-        AWS_LIMITS.maxBatchingWindowSeconds,
-      ) ?? '',
-    );
-  }
+  problems.push(
+    wholeNumberProblem('BatchSize', BatchSize, AWS_LIMITS.batchSize),
+    wholeNumberProblem(
+      'MaximumBatchingWindowInSeconds',
+      MaximumBatchingWindowInSeconds,
+      AWS_LIMITS.maxBatchingWindowSeconds,
+    ),
+  );
   let maximumConcurrency = current.maximumConcurrency;
   if (ScalingConfig !== undefined) {
     const cap = (ScalingConfig as { MaximumConcurrency?: unknown } | null)?.MaximumConcurrency;
@@ -88,9 +87,7 @@ export function applyMappingUpdate(
     } else if (cap === undefined) {
       maximumConcurrency = undefined;
     } else {
-      problems.push(
-        wholeNumberProblem('ScalingConfig.MaximumConcurrency', cap, AWS_LIMITS.maxConcurrency) ?? '',
-      );
+      problems.push(wholeNumberProblem('ScalingConfig.MaximumConcurrency', cap, AWS_LIMITS.maxConcurrency));
       maximumConcurrency = cap as number;
     }
   }
@@ -121,7 +118,7 @@ export function applyMappingUpdate(
         ? current.reportBatchItemFailures
         : (FunctionResponseTypes as unknown[]).includes('ReportBatchItemFailures'),
   };
-  const reported = problems.filter((problem) => problem !== '');
+  const reported = problems.filter((problem): problem is string => problem !== undefined);
   if (reported.length === 0) reported.push(...combinationProblems(next, options.fifoQueue));
   if (reported.length > 0) throw new InvalidParameterValueException(reported);
   return next;
