@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import ORDER_LIMITS from './generated/order-limits.json';
 import validateOrderSchema from './generated/validate-order';
 import type { Order } from './order';
 
@@ -10,6 +11,9 @@ export type OrderValidation = { valid: true; order: Order } | { valid: false; er
  * needs the first few and the count, and the log line and the dead-letter attribute stay small.
  */
 export const MAX_REPORTED_ERRORS = 20;
+
+/** The order's own fields, as the schema names them. */
+const ORDER_FIELDS: ReadonlySet<string> = new Set(Object.keys(ORDER_LIMITS));
 
 /** Keys that change an object's prototype when copied with `Object.assign` or a `for…in` merge. */
 const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -40,12 +44,17 @@ const PATTERN_REASONS: Readonly<Record<string, (value: string) => string>> = {
  *   `customerName: must be at most 200 characters (given 201)`.
  */
 export function validateOrder(candidate: unknown): OrderValidation {
-  if (validateOrderSchema(candidate)) return { valid: true, order: candidate };
+  const { checked, cut } = boundForValidation(candidate);
+  if (cut.length === 0 && validateOrderSchema(candidate)) return { valid: true, order: candidate };
+  if (cut.length > 0) validateOrderSchema(checked);
   const errors = validateOrderSchema.errors ?? [];
-  const described = errors
-    .slice(0, MAX_REPORTED_ERRORS)
-    .map((error) => describeValidationError(error, valueAt(candidate, error.instancePath)));
-  const omitted = errors.length - described.length;
+  const described = [
+    ...cut,
+    ...errors
+      .slice(0, MAX_REPORTED_ERRORS - cut.length)
+      .map((error) => describeValidationError(error, valueAt(candidate, error.instancePath))),
+  ];
+  const omitted = cut.length + errors.length - described.length;
   return {
     valid: false,
     errors: omitted > 0 ? [...described, `(${omitted} more error(s) not shown)`] : described,
@@ -130,6 +139,49 @@ function givenLength(value: unknown): string {
 
 function givenCount(value: unknown): string {
   return Array.isArray(value) ? ` (given ${value.length})` : '';
+}
+
+/**
+ * What the schema checks one by one, and what is only counted. With allErrors, Ajv makes an error
+ * object for every wrong item and every unknown field: a 1 MiB body holds half a million items or
+ * ninety thousand fields, seconds of CPU and tens of MB for errors nobody reads. Past a limit the
+ * count is what matters, so only the first items up to `maxItems` and the first
+ * {@link MAX_REPORTED_ERRORS} unknown fields are checked; the rest are counted in one sentence each.
+ */
+function boundForValidation(candidate: unknown): { checked: unknown; cut: string[] } {
+  if (typeof candidate !== 'object' || candidate === null || Array.isArray(candidate)) {
+    return { checked: candidate, cut: [] };
+  }
+  const fields = candidate as Record<string, unknown>;
+  const keys = Object.keys(fields);
+  const unknown = keys.filter((key) => !ORDER_FIELDS.has(key));
+  const items = Object.hasOwn(fields, 'items') ? fields.items : undefined;
+  const tooManyItems = Array.isArray(items) && items.length > ORDER_LIMITS.items.maxItems;
+  const tooManyFields = unknown.length > MAX_REPORTED_ERRORS;
+  if (!tooManyItems && !tooManyFields) return { checked: candidate, cut: [] };
+
+  const uncheckedFields = new Set(unknown.slice(MAX_REPORTED_ERRORS));
+  // Object.fromEntries defines own properties, so a "__proto__" key stays a key.
+  const checked = Object.fromEntries(
+    keys.filter((key) => !uncheckedFields.has(key)).map((key) => [key, fields[key]]),
+  );
+  const cut: string[] = [];
+  if (tooManyItems) {
+    checked.items = items.slice(0, ORDER_LIMITS.items.maxItems);
+    cut.push(
+      describeValidationError(
+        {
+          keyword: 'maxItems',
+          instancePath: '/items',
+          schemaPath: '#/properties/items/maxItems',
+          params: { limit: ORDER_LIMITS.items.maxItems },
+        },
+        items,
+      ),
+    );
+  }
+  if (tooManyFields) cut.push(`order: has ${unknown.length} fields that are not order fields`);
+  return { checked, cut };
 }
 
 /** The value at a JSON Pointer, through own properties only. */

@@ -21,7 +21,9 @@ export function duplicateTopLevelKeys(json: string): string[] {
     if (character === '"') {
       const end = endOfString(json, index);
       if (depth === 1 && topLevelIsObject && expectingKey) {
-        const key = JSON.parse(json.slice(index, end + 1)) as string;
+        const raw = json.slice(index + 1, end);
+        // Only a key with an escape needs decoding ("order\u0049d" is "orderId").
+        const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
         if (seen.has(key)) duplicates.add(key);
         seen.add(key);
         expectingKey = false;

@@ -1,4 +1,5 @@
 import type { SQSRecord } from 'aws-lambda';
+import ORDER_LIMITS from '../../shared/generated/order-limits.json';
 import type { Order } from '../../shared/order';
 import { orderIdIn } from '../../shared/order-records';
 import type { RejectionReason } from '../../shared/rejection';
@@ -101,10 +102,10 @@ async function reject(
 }
 
 /**
- * Most characters of an `orderId` a log line carries: the longest valid one (`order.ts`). An
- * invalid id can be a whole message long, and one log line per rejection must stay readable.
+ * Most characters of an `orderId` a log line carries: the longest valid one. An invalid id can be a
+ * whole message long, and one log line per rejection must stay readable.
  */
-const MAX_LOGGED_ORDER_ID_LENGTH = 128;
+const MAX_LOGGED_ORDER_ID_LENGTH = ORDER_LIMITS.orderId.maxLength;
 
 /**
  * `messageId` always; `orderId` whenever the body names one, valid or not, so rejections are

@@ -23,6 +23,17 @@ describe('the generated order schema and validator', () => {
     expect(schema.additionalProperties).toBe(false);
   });
 
+  test('order-limits.json gives the limits of every field of the schema, for code that acts before Ajv', () => {
+    const schema = JSON.parse(files['order.schema.json']);
+
+    expect(JSON.parse(files['order-limits.json'])).toStrictEqual({
+      orderId: { minLength: 1, maxLength: schema.properties.orderId.maxLength },
+      customerName: { minLength: 1, maxLength: schema.properties.customerName.maxLength },
+      customerAddress: { minLength: 1, maxLength: schema.properties.customerAddress.maxLength },
+      items: { maxItems: schema.properties.items.maxItems },
+    });
+  });
+
   test('every pattern of the schema has a reason in words', () => {
     const patterns = [...files['order.schema.json'].matchAll(/"pattern": ("(?:[^"\\]|\\.)*")/g)].map(
       ([, pattern]) => JSON.parse(pattern),

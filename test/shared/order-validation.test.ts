@@ -117,6 +117,42 @@ describe('validateOrder', () => {
   });
 });
 
+describe('validateOrder on huge candidates', () => {
+  test('past 100 items it checks only the first 100 one by one, and gives the count first', () => {
+    const verdict = validateOrder({
+      ...validOrder,
+      items: [...Array(99).fill('tea'), 1, ...Array(500_000).fill(0)],
+    });
+
+    expect(verdict).toStrictEqual({
+      valid: false,
+      errors: ['items: must have at most 100 items (given 500100)', 'items[99]: must be a string'],
+    });
+  });
+
+  test(`past ${MAX_REPORTED_ERRORS} unknown fields it names the first ones and counts them all`, () => {
+    const unknown = Object.fromEntries(Array.from({ length: 90_000 }, (_, index) => [`k${index}`, 1]));
+
+    const verdict = validateOrder({ ...unknown, ...validOrder });
+
+    expect(verdict).toStrictEqual({
+      valid: false,
+      errors: [
+        'order: has 90000 fields that are not order fields',
+        ...Array.from({ length: MAX_REPORTED_ERRORS - 1 }, (_, index) => `k${index}: is not an order field`),
+        '(1 more error(s) not shown)',
+      ],
+    });
+  });
+
+  test('an order that only has too many items is still refused', () => {
+    expect(validateOrder({ ...validOrder, items: Array(101).fill('tea') })).toStrictEqual({
+      valid: false,
+      errors: ['items: must have at most 100 items (given 101)'],
+    });
+  });
+});
+
 describe('validateOrder and prototype keys', () => {
   const validBody = JSON.stringify(validOrder);
 
