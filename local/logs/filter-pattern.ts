@@ -1,5 +1,6 @@
 import { InvalidFilterPatternError } from './filter-pattern-error';
 import { compileJsonFilterPattern } from './json-filter-pattern';
+import { compileSpaceDelimitedFilterPattern } from './space-delimited-filter-pattern';
 
 /** A compiled filter pattern: true when a log event's message matches. */
 export type LogEventMatcher = (message: string) => boolean;
@@ -105,9 +106,9 @@ function parseJson(message: string): unknown {
  * - `-DEBUG` or `- "health check"`: none of these;
  * - `%regex%`: a regular expression on the whole message;
  * - `{ $.level = "ERROR" && $.orderId = "o-*" }`: JSON patterns, see {@link compileJsonFilterPattern};
- *   they never match a message that is not JSON, such as Lambda's START and REPORT lines.
- *
- * Space-delimited patterns (`[ip, user, ...]`) are refused with a message saying so.
+ *   they never match a message that is not JSON, such as Lambda's START and REPORT lines;
+ * - `[ip, user, ..., status_code = 4*, bytes > 1000]`: space-delimited patterns, see
+ *   {@link compileSpaceDelimitedFilterPattern}.
  *
  * @example
  * const matches = compileFilterPattern('{ $.level = "ERROR" }');
@@ -125,12 +126,7 @@ export function compileFilterPattern(pattern: string): LogEventMatcher {
       return document !== undefined && condition(document);
     };
   }
-  if (trimmed.startsWith('[')) {
-    throw new InvalidFilterPatternError(
-      pattern,
-      'space-delimited patterns ([field, ...]) are not supported by the local cloud; use terms or a JSON pattern',
-    );
-  }
+  if (trimmed.startsWith('[')) return compileSpaceDelimitedFilterPattern(pattern);
   if (trimmed.length > 1 && trimmed.startsWith('%') && trimmed.endsWith('%')) {
     return compileRegex(pattern, trimmed.slice(1, -1));
   }

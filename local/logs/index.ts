@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './filter-pattern';
 export * from './filter-pattern-error';
+export * from './filter-value';
 export * from './json-filter-pattern';
 export * from './log-files';
 export * from './log-journal';
@@ -9,4 +10,5 @@ export * from './log-stream-name';
 export * from './logs-api';
 export * from './logs-service';
 export * from './put-log-events-batch';
+export * from './space-delimited-filter-pattern';
 export * from './terminal-printer';

@@ -1,4 +1,5 @@
 import { InvalidFilterPatternError } from './filter-pattern-error';
+import { FILTER_NUMBER, matchesWildcard } from './filter-value';
 
 /** A compiled JSON filter pattern: true when the parsed log event matches. */
 export type JsonCondition = (document: unknown) => boolean;
@@ -14,7 +15,6 @@ type Literal =
 const COMPARISON_OPERATORS = ['!=', '<=', '>=', '=', '<', '>'] as const;
 type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const PROPERTY_NAME = /^[A-Za-z0-9_\-@]+/;
 
 /** The value a selector points at, or `found: false` when the document has no such property. */
@@ -36,18 +36,6 @@ function select(document: unknown, path: readonly PathSegment[]): { found: boole
 /** Strings, numbers and booleans can be compared; a selector on an object, array or null never matches. */
 function isScalar(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
-}
-
-/** `*` at the start or end of a value matches any text there; a `*` inside is a literal character. */
-function matchesWildcard(text: string, pattern: string): boolean {
-  if (pattern === '*') return true;
-  const leading = pattern.startsWith('*');
-  const trailing = pattern.endsWith('*');
-  const core = pattern.slice(leading ? 1 : 0, trailing ? -1 : undefined);
-  if (leading && trailing) return text.includes(core);
-  if (leading) return text.endsWith(core);
-  if (trailing) return text.startsWith(core);
-  return text === core;
 }
 
 function equals(value: string | number | boolean, literal: Literal): boolean {
@@ -197,7 +185,7 @@ class JsonPatternParser {
     const bare = /^[^\s()"]+?(?=\s|\)|&&|\|\||$)/.exec(this.body.slice(this.position))?.[0];
     if (bare === undefined || bare === '') this.fail(`expected a value after "${selector} ${operator}"`);
     this.position += bare.length;
-    return NUMBER.test(bare)
+    return FILTER_NUMBER.test(bare)
       ? { kind: 'number', number: Number(bare), text: bare }
       : { kind: 'string', text: bare };
   }

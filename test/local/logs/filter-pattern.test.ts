@@ -150,7 +150,10 @@ describe('compileFilterPattern: invalid patterns', () => {
     ['?', /"\?" must come right before a term/],
     ['ERROR -', /"-" must be followed by a term/],
     ['%(%', /invalid regular expression/],
-    ['[ip, user]', /space-delimited patterns/],
+    ['[ip, user', /enclosed in \[ and \]/],
+    ['[ip, 1st]', /expected a field name in "1st"/],
+    ['[ip, bytes > lots]', /"bytes >" needs a number/],
+    ['[ip, bytes ~ 3]', /expected =, !=, <, >, <= or >= after "bytes"/],
   ])('%s is refused with a message naming the problem', (pattern, message) => {
     expect(() => compileFilterPattern(pattern)).toThrow(InvalidFilterPatternError);
     expect(() => compileFilterPattern(pattern)).toThrow(message);
@@ -158,5 +161,58 @@ describe('compileFilterPattern: invalid patterns', () => {
 
   test('the error names the pattern', () => {
     expect(() => compileFilterPattern('{ $.x > y }')).toThrow('Invalid filter pattern "{ $.x > y }": ');
+  });
+});
+
+describe('compileFilterPattern: space-delimited patterns', () => {
+  const ACCESS = [
+    '127.0.0.1 - frank [10/Oct/2000:13:25:15 -0700] "GET /index.html HTTP/1.0" 404 1534',
+    '127.0.0.1 - frank [10/Oct/2000:13:35:22 -0700] "GET /apache_pb.gif HTTP/1.0" 500 5324',
+    '10.0.0.2 - ada [10/Oct/2000:13:50:35 -0700] "POST /orders HTTP/1.1" 200 4355',
+  ];
+  const matchingAccess = (pattern: string) => {
+    const matches = compileFilterPattern(pattern);
+    return ACCESS.filter((line) => matches(line)).map((line) => line.split(' ')[2]);
+  };
+
+  test('names every field; quoted and bracketed parts are one field each', () => {
+    expect(matchingAccess('[ip, user, username, timestamp, request, status_code, bytes]')).toStrictEqual([
+      'frank',
+      'frank',
+      'ada',
+    ]);
+    expect(matchingAccess('[ip, user, username, timestamp, request, status_code]')).toStrictEqual([]);
+  });
+
+  test('conditions on fields: wildcards, numbers, && and ||', () => {
+    expect(matchingAccess('[ip, user, username, timestamp, request, status_code = 4*, bytes]')).toStrictEqual(
+      ['frank'],
+    );
+    expect(
+      matchingAccess('[ip, user, username = ada, timestamp, request, status_code, bytes > 1000]'),
+    ).toStrictEqual(['ada']);
+    expect(
+      matchingAccess(
+        '[ip, user, username, timestamp, request = *html* || request = "POST *", status_code, bytes]',
+      ),
+    ).toStrictEqual(['frank', 'ada']);
+    expect(
+      matchingAccess(
+        '[ip, user, username, timestamp, request, status_code = 5* && status_code != 503, bytes]',
+      ),
+    ).toStrictEqual(['frank']);
+  });
+
+  test('... stands for any number of fields, and an empty slot for one unnamed field', () => {
+    expect(matchingAccess('[..., status_code = 200, bytes]')).toStrictEqual(['ada']);
+    expect(matchingAccess('[ip = 127.*, ...]')).toStrictEqual(['frank', 'frank']);
+    expect(matchingAccess('[..., request=*.html*, status_code=4*,]')).toStrictEqual(['frank']);
+    expect(matchingAccess('[ip, ..., bytes < 2000]')).toStrictEqual(['frank']);
+  });
+
+  test('a Lambda REPORT line by its duration', () => {
+    expect(
+      matching('[type = REPORT, ..., duration_label = "Duration:", duration > 10, unit = ms, ...]'),
+    ).toStrictEqual([REPORT]);
   });
 });
