@@ -1,3 +1,4 @@
+import { reportLine } from '../../../local/lambda/platform-lines';
 import { compileFilterPattern, InvalidFilterPatternError } from '../../../local/logs';
 
 /** A Powertools log line as the stack's functions write them. */
@@ -210,9 +211,19 @@ describe('compileFilterPattern: space-delimited patterns', () => {
     expect(matchingAccess('[ip, ..., bytes < 2000]')).toStrictEqual(['frank']);
   });
 
-  test('a Lambda REPORT line by its duration', () => {
-    expect(
-      matching('[type = REPORT, ..., duration_label = "Duration:", duration > 10, unit = ms, ...]'),
-    ).toStrictEqual([REPORT]);
+  test("the README's slow-invocation pattern picks the local cloud's REPORT lines by duration", () => {
+    const matches = compileFilterPattern(
+      '[type = REPORT, ..., label = "Duration:", duration > 100, unit = ms, ...]',
+    );
+    const report = (durationMs: number) =>
+      reportLine({
+        requestId: 'r',
+        durationMs,
+        billedDurationMs: Math.ceil(durationMs),
+        memorySizeMb: 256,
+        maxMemoryUsedMb: 80,
+      });
+
+    expect([report(250.5), report(12.3), START].map(matches)).toStrictEqual([true, false, false]);
   });
 });
