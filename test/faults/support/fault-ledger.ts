@@ -17,6 +17,7 @@ export interface SentMessage {
  * exactly once, and every queue is empty.
  */
 export interface FaultLedger {
+  /** Messages that entered the orders queue (a message still waiting there shows in `stillQueued`). */
   readonly sent: number;
   /** Items in the orders table. */
   readonly stored: number;
@@ -48,16 +49,6 @@ export interface FaultLedger {
 /** Attributes ProcessOrders adds to an order when it stores it. */
 const STORED_ATTRIBUTES = ['contentHash', 'messageId', 'storedAt'];
 
-/** Options of {@link drawLedger}. */
-export interface DrawLedgerOptions {
-  /**
-   * The sent messages are those the poller received: messages still visible or delayed on the
-   * orders queue were sent too, and are unaccounted for. Off when the sent messages are known
-   * otherwise (the run's own list of orders). @default false
-   */
-  readonly countUnreceivedOnOrdersQueue?: boolean;
-}
-
 /**
  * Scans both tables and reads every queue of a running pipeline cloud, and reconciles them with
  * the messages that entered the orders queue.
@@ -65,20 +56,11 @@ export interface DrawLedgerOptions {
 export async function drawLedger(
   cloud: LocalCloud,
   sentMessages: readonly SentMessage[],
-  options: DrawLedgerOptions = {},
 ): Promise<FaultLedger> {
   const documents = DynamoDBDocumentClient.from(cloud.dynamodb.client);
   const stored = await scanAll(documents, stackOutput(cloud, 'OrdersTableName'));
   const rejected = await scanAll(documents, stackOutput(cloud, 'RejectedOrdersTableName'));
-  const depths = await cloud.queueDepths();
-  const stillQueued = depths.reduce((sum, queue) => sum + messagesOn(queue), 0);
-  const ordersQueueUrl = stackOutput(cloud, 'OrdersQueueUrl');
-  // In-flight messages were received, so they are among the sent ones; visible and delayed ones are not.
-  const unreceived = options.countUnreceivedOnOrdersQueue
-    ? depths
-        .filter((queue) => queue.queueUrl === ordersQueueUrl)
-        .reduce((sum, queue) => sum + queue.visible + queue.delayed, 0)
-    : 0;
+  const stillQueued = (await cloud.queueDepths()).reduce((sum, queue) => sum + messagesOn(queue), 0);
 
   const storedByOrderId = groupBy(stored, (item) => String(item.orderId));
   const rejectedByMessageId = groupBy(rejected, (item) => String(item.messageId));
@@ -89,7 +71,7 @@ export async function drawLedger(
   const sentBodyByOrderId = new Map<string, string>();
   const accountedStored = new Set<string>();
   const accountedRejected = new Set<unknown>();
-  let unaccounted = unreceived;
+  let unaccounted = 0;
   let storedAndRejected = 0;
   for (const message of sentMessages) {
     const orderId = orderIdIn(parseOrUndefined(message.body));
@@ -129,7 +111,7 @@ export async function drawLedger(
     rejectedByReason[String(item.reason)] = (rejectedByReason[String(item.reason)] ?? 0) + 1;
 
   const ledger = {
-    sent: sentMessages.length + unreceived,
+    sent: sentMessages.length,
     stored: stored.length,
     rejected: rejected.length,
     rejectedByReason,

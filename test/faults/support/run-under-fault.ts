@@ -146,11 +146,13 @@ export async function runUnderFault(scenario: FaultScenario): Promise<FaultRunRe
     await during;
     const settled = await waitUntilSettled(pipeline, scenario.settleTimeoutSeconds ?? 150);
     const durationMs = Date.now() - started;
+    // The ledger reads the tables as they are, not through the fault.
+    cloud.dynamodb.faults.clear();
+    cloud.sqs.setFaults({});
 
     const ledger = await drawLedger(
       cloud,
       [...received].map(([messageId, body]) => ({ messageId, body })),
-      { countUnreceivedOnOrdersQueue: true },
     );
     const rejections = (
       await scanAll(DynamoDBDocumentClient.from(cloud.dynamodb.client), run.rejectedOrdersTableName)

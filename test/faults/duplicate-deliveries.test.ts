@@ -1,0 +1,83 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { balancedLedger } from './support/balanced-ledger';
+import { processingStarted } from './support/processing-started';
+import { type FaultRun, runUnderFault } from './support/run-under-fault';
+
+const ORDERS = 1500;
+const TIME_SCALE = 5;
+/** The orders queue's visibility timeout during the fault, in cloud seconds (0.2 real ones). */
+const SHORT_VISIBILITY_SECONDS = 1;
+/** Each orders-table write takes this long during the fault: twice the short visibility timeout. */
+const SLOW_WRITE_MS = ((SHORT_VISIBILITY_SECONDS * 1000) / TIME_SCALE) * 2;
+/** Real milliseconds the fault lasts after every message has been received once. */
+const OVERLAP_MS = 600;
+
+/** Waits until no message of the orders queue is visible or delayed: each was received at least once. */
+async function everyMessageReceived(run: FaultRun): Promise<void> {
+  for (let check = 0; check < 3000; check++) {
+    const { Attributes = {} } = await run.cloud.sqsClient.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: run.ordersQueueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesDelayed'],
+      }),
+    );
+    if (
+      Number(Attributes.ApproximateNumberOfMessages) +
+        Number(Attributes.ApproximateNumberOfMessagesDelayed) ===
+      0
+    )
+      return;
+    await sleep(50);
+  }
+}
+
+test('duplicate deliveries while the visibility timeout is shorter than the processing: nothing is stored twice', async () => {
+  let templateVisibility = '';
+  const result = await runUnderFault({
+    name: 'duplicate-deliveries',
+    injected: `the orders queue's VisibilityTimeout set to ${SHORT_VISIBILITY_SECONDS} s (${(SHORT_VISIBILITY_SECONDS * 1000) / TIME_SCALE} real ms) with SetQueueAttributes while every orders-table write takes ${SLOW_WRITE_MS} ms, until every message was received and ${OVERLAP_MS} ms more`,
+    orders: ORDERS,
+    timeScale: TIME_SCALE,
+    arm: async (run) => {
+      const { Attributes = {} } = await run.cloud.sqsClient.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: run.ordersQueueUrl,
+          AttributeNames: ['VisibilityTimeout'],
+        }),
+      );
+      templateVisibility = String(Attributes.VisibilityTimeout);
+      await run.cloud.sqsClient.send(
+        new SetQueueAttributesCommand({
+          QueueUrl: run.ordersQueueUrl,
+          Attributes: { VisibilityTimeout: String(SHORT_VISIBILITY_SECONDS) },
+        }),
+      );
+      run.cloud.dynamodb.faults.set({
+        tableName: run.ordersTableName,
+        operations: ['PutItem'],
+        latencyMs: SLOW_WRITE_MS,
+      });
+    },
+    during: async (run) => {
+      await processingStarted(run);
+      await everyMessageReceived(run);
+      await sleep(OVERLAP_MS);
+      // back to the template's setting, so the last deliveries end instead of chasing each other
+      await run.cloud.sqsClient.send(
+        new SetQueueAttributesCommand({
+          QueueUrl: run.ordersQueueUrl,
+          Attributes: { VisibilityTimeout: templateVisibility },
+        }),
+      );
+      run.cloud.dynamodb.faults.clear();
+    },
+  });
+
+  expect(result.settled).toBe(true);
+  expect(result.ledger).toStrictEqual(balancedLedger({ stored: ORDERS }));
+  // messages really were handed to ProcessOrders again while a first delivery ran: more than the
+  // batches that failed outright (a slow machine can time one out) account for
+  const redeliveriesOfFailedBatches = result.failedBatches * 10;
+  expect(result.redeliveries - redeliveriesOfFailedBatches).toBeGreaterThanOrEqual(20);
+}, 240_000);

@@ -1,0 +1,41 @@
+import { balancedLedger } from './support/balanced-ledger';
+import { runUnderFault } from './support/run-under-fault';
+
+const ORDERS = 3000;
+const INVALID_RATIO = 0.05;
+const INVALID = ORDERS * INVALID_RATIO;
+/**
+ * The share of SendMessageBatch entries the endpoint fails. GenerateOrders sends an entry up to 5
+ * times, so an order is lost only if all 5 fail: 0.05^5 × 3000 ≈ 1 in 1000 runs.
+ */
+const FAILURE_RATE = 0.05;
+
+test('SendMessageBatch entries failing at the endpoint: the producer retries them and every order arrives once', async () => {
+  const result = await runUnderFault({
+    name: 'send-batch-partial-failures',
+    injected: `${FAILURE_RATE * 100} % of SendMessageBatch entries fail with InternalError (SenderFault false) at the SQS endpoint`,
+    orders: ORDERS,
+    invalidRatio: INVALID_RATIO,
+    timeScale: 5,
+    arm: (run) => {
+      run.figures.entriesFailed = 0;
+      run.cloud.sqs.setFaults({
+        sendBatchFailureRate: FAILURE_RATE,
+        random: () => {
+          const draw = Math.random();
+          if (draw < FAILURE_RATE) (run.figures.entriesFailed as number)++;
+          return draw;
+        },
+      });
+    },
+  });
+
+  expect(result.figures.entriesFailed).toBeGreaterThan(ORDERS * FAILURE_RATE * 0.5);
+  expect(result.producer).toStrictEqual({ kind: 'queued', queued: ORDERS, failed: [] });
+  expect(result.settled).toBe(true);
+  expect(result.ledger).toStrictEqual(
+    balancedLedger({ stored: ORDERS - INVALID, rejectedByReason: { INVALID_ORDER: INVALID } }),
+  );
+  // a failed entry was not queued, so its retry is its only message: nothing arrives twice
+  expect(result.redeliveries).toBe(0);
+}, 240_000);
