@@ -122,7 +122,7 @@ function firstIndex(value: string, test: (character: string) => boolean): number
 /** `control character U+0001 at character 5`, `" " at character 4`, `unpaired surrogate U+D800 …`. */
 function describeCharacterAt(value: string, index: number | undefined): string {
   if (index === undefined) return 'nothing it refuses';
-  const character = Array.from(value)[index];
+  const character = codePointAt(value, index);
   const codePoint = character.codePointAt(0) ?? 0;
   const hex = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
   const what = /\p{Cc}/u.test(character)
@@ -133,8 +133,25 @@ function describeCharacterAt(value: string, index: number | undefined): string {
   return `${what} at character ${index + 1}`;
 }
 
+/** The code point at a code-point index, as a string. */
+function codePointAt(value: string, index: number): string {
+  let current = 0;
+  for (const character of value) {
+    if (current === index) return character;
+    current += 1;
+  }
+  return '';
+}
+
 function givenLength(value: unknown): string {
-  return typeof value === 'string' ? ` (given ${Array.from(value).length})` : '';
+  return typeof value === 'string' ? ` (given ${codePointCount(value)})` : '';
+}
+
+/** Characters as the schema counts them (code points), without an array of a million of them. */
+function codePointCount(value: string): number {
+  let count = 0;
+  for (const _character of value) count += 1;
+  return count;
 }
 
 function givenCount(value: unknown): string {
