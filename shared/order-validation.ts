@@ -7,15 +7,19 @@ import type { Order } from './order';
 export type OrderValidation = { valid: true; order: Order } | { valid: false; errors: string[] };
 
 /**
- * Most errors a rejection lists. A 500,000-entry `items` of numbers has 500,000 errors; a person
- * needs the first few and the count, and the log line and the dead-letter attribute stay small.
+ * Most errors a rejection lists, then how many more there are: a person needs the first few, and
+ * the log line and the dead-letter attribute stay small.
  */
 export const MAX_REPORTED_ERRORS = 20;
 
 /** The order's own fields, as the schema names them. */
 const ORDER_FIELDS: ReadonlySet<string> = new Set(Object.keys(ORDER_LIMITS));
 
-/** Keys that change an object's prototype when copied with `Object.assign` or a `for…in` merge. */
+/**
+ * The keys of prototype pollution: `__proto__` sets an object's prototype when copied with
+ * `Object.assign` or a `for…in` merge, and a deep merge reaches `constructor.prototype` through
+ * the other two.
+ */
 const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** A control character or an unpaired surrogate: not allowed on a line of text. */
