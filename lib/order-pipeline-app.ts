@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { settingsFromContext } from './context-settings';
@@ -22,7 +24,11 @@ export function createOrderPipelineApp(
 ): OrderPipelineApp {
   // The CDK's built-in CloudFormation validation takes about 6 s of CPU per synth, more than the
   // rest of the synth together; the test suite runs it (cdk-nag.test.ts), so `cdk synth` need not.
-  const app = new App({ builtinCloudFormationValidation: false, ...appProps });
+  const app = new App({
+    builtinCloudFormationValidation: false,
+    ...appProps,
+    context: { ...featureFlagsOfCdkJson(), ...appProps.context },
+  });
   const stack = new OrdersStack(app, STACK_NAME, {
     description: 'Event-driven order pipeline: SQS, Lambda, DynamoDB, with a dead-letter queue',
     ...settingsFromContext(app.node),
@@ -30,4 +36,16 @@ export function createOrderPipelineApp(
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stack };
+}
+
+/**
+ * The feature flags cdk.json sets. `cdk synth` passes them to the app; the tests and the local
+ * cloud build the app without the CLI, so they apply them here: all three then synthesize the same
+ * template (the flags change where the CDK puts policy statements, for one).
+ */
+function featureFlagsOfCdkJson(): Record<string, unknown> {
+  const { context = {} } = JSON.parse(readFileSync(join(__dirname, '..', 'cdk.json'), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
+  return Object.fromEntries(Object.entries(context).filter(([key]) => key.startsWith('@aws-cdk/')));
 }

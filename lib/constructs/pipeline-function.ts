@@ -65,8 +65,9 @@ export class PipelineFunction extends NodejsFunction {
         externalModules: [],
       },
     });
-    // Tracing.ACTIVE grants xray:PutTraceSegments and xray:PutTelemetryRecords on `*`.
-    Validations.of(role).acknowledge({
+    // Tracing.ACTIVE adds xray:PutTraceSegments and xray:PutTelemetryRecords on `*`, in a policy the
+    // function owns (cdk.json's @aws-cdk/aws-lambda:createNewPoliciesWithAddToRolePolicy).
+    Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'Only the X-Ray actions of active tracing, which support no resource-level permissions; test/infra/iam.test.ts pins every statement.',

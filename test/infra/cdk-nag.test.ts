@@ -65,13 +65,13 @@ describe("cdk-nag's AwsSolutions and Serverless checks, with the CDK's built-in 
     expect(acknowledgments(app)).toStrictEqual([
       'OrderPipeline/Alarms/AlarmTopic/ops@example.com: Serverless-SNSRedrivePolicy',
       'OrderPipeline/Alarms/AlarmTopic: AwsSolutions-SNS2',
+      'OrderPipeline/FailedOrders: AwsSolutions-IAM5[Resource::*]',
       'OrderPipeline/FailedOrders: Serverless-LambdaDLQ',
       'OrderPipeline/FailedOrders: Serverless-LambdaEventSourceMappingDestination',
-      'OrderPipeline/FailedOrdersRole: AwsSolutions-IAM5[Resource::*]',
-      'OrderPipeline/GenerateOrdersRole: AwsSolutions-IAM5[Resource::*]',
+      'OrderPipeline/GenerateOrders: AwsSolutions-IAM5[Resource::*]',
+      'OrderPipeline/ProcessOrders: AwsSolutions-IAM5[Resource::*]',
       'OrderPipeline/ProcessOrders: Serverless-LambdaDLQ',
       'OrderPipeline/ProcessOrders: Serverless-LambdaEventSourceMappingDestination',
-      'OrderPipeline/ProcessOrdersRole: AwsSolutions-IAM5[Resource::*]',
       'OrderPipeline/Queues/DeadLetterQueue: Serverless-SQSRedrivePolicy',
       'OrderPipeline/Queues/FailedInvocationsQueue: Serverless-SQSRedrivePolicy',
     ]);
