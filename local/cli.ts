@@ -10,7 +10,7 @@ import { createOrderPipelineApp, STACK_NAME } from '../lib/order-pipeline-app';
 import { type Clock, scaledClock } from './clock';
 import { resumedClock } from './clock-checkpoint';
 import { LocalCloud, type LocalCloudOptions } from './cloud';
-import { alarmStateChangeLine } from './cloudwatch';
+import { type AlarmStateChange, alarmStateChangeLine } from './cloudwatch';
 import { startGateway } from './gateway';
 import { TerminalPrinter } from './logs';
 import { generateOrders, startPipelineCloud, waitUntilSettled } from './pipeline-run';
@@ -74,6 +74,11 @@ function prepareRun(
   };
 }
 
+/** An alarm that fires or recovers; an alarm settling from INSUFFICIENT_DATA to OK is not news. */
+function worthTelling(change: AlarmStateChange): boolean {
+  return change.newState === 'ALARM' || change.oldState === 'ALARM';
+}
+
 /** Runs the pipeline locally; resolves to the process exit code. */
 export async function runLocally(
   options: RunOptions,
@@ -89,7 +94,9 @@ export async function runLocally(
     ...cloudOptions,
     printer: options.printLogs ? new TerminalPrinter({ output }) : undefined,
     onProblem: (problem) => problems.push(problem),
-    onAlarmStateChange: (change) => write(alarmStateChangeLine(change)),
+    onAlarmStateChange: (change) => {
+      if (worthTelling(change)) write(alarmStateChangeLine(change));
+    },
   });
   const { cloud, ledger } = pipeline;
   try {
@@ -117,6 +124,12 @@ export async function runLocally(
     if (!settled)
       write(`Gave up waiting after ${options.timeoutSeconds} s: some messages are still on the queues.`);
 
+    if (settled && ledger.messagesReceived > 0 && cloud.cloudWatch.describeAlarms().length > 0) {
+      // The period of the order that was rejected last may still be open: an alarm it sets off
+      // shows at the period's end (a minute of cloud time, 6 s at the default scale).
+      write('Waiting for the alarms to evaluate the last minute of metrics...');
+      await cloud.cloudWatch.nextEvaluation();
+    }
     const report = await buildRunReport(cloud, ledger, {
       ordersNotQueued: producer.failed.length,
       timeScale: options.timeScale,
@@ -164,7 +177,9 @@ export async function serveLocally(
       publicEndpoint: gateway.endpoint,
       printer: new TerminalPrinter({ output }),
       onProblem: (problem) => write(`warning: ${problem}`),
-      onAlarmStateChange: (change) => write(alarmStateChangeLine(change)),
+      onAlarmStateChange: (change) => {
+        if (worthTelling(change)) write(alarmStateChangeLine(change));
+      },
     });
   } catch (error) {
     stopClock();
