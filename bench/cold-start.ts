@@ -147,7 +147,7 @@ interface HandlerFigures {
  * Consumer cold start: a fresh Node.js process loads the bundled ProcessOrders (found through the
  * cloud assembly, as the local cloud finds it) and handles a first batch of 10 valid orders, which
  * it validates and stores in a local table (dynalite, created as the template defines it). The
- * lecture's consumer, bundled the same way, does the same in the same run, the two alternating.
+ * lecture's consumer, bundled the same way, does the same in the same run; they take turns.
  */
 export function createColdStartBenchmark(processes = PROCESSES): Benchmark {
   return {
@@ -177,12 +177,12 @@ export function createColdStartBenchmark(processes = PROCESSES): Benchmark {
 
         const lectureDirectory = join(workspace, 'lecture-style');
         mkdirSync(lectureDirectory);
+        // `index.handler`: the file `index.js` exports `handler`, for both handlers.
+        const [handlerFile] = processOrders.handler.split('.');
+        const pipelineBundle = join(processOrders.codeDirectory, `${handlerFile}.js`);
         const bundles: Record<HandlerKind, string> = {
-          pipeline: join(processOrders.codeDirectory, `${processOrders.handler.split('.')[0]}.js`),
-          pipelineWithoutSourceMaps: join(
-            processOrders.codeDirectory,
-            `${processOrders.handler.split('.')[0]}.js`,
-          ),
+          pipeline: pipelineBundle,
+          pipelineWithoutSourceMaps: pipelineBundle,
           lecture: bundleLikePipelineFunction(
             join(BENCH_DIRECTORY, 'lecture-style', 'process-orders.ts'),
             lectureDirectory,
