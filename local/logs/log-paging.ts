@@ -108,7 +108,9 @@ export interface StreamPage<T> {
  * either end nothing more comes and the token given is returned unchanged, which is how a reader
  * that follows `nextForwardToken` knows it has caught up.
  *
- * @param end the position the stream's next event will have
+ * @param options.end the position the stream's next event will have
+ * @param options.maximumBytes a page stops short of passing it (with at least one event), as
+ *   CloudWatch's answers stop at 1 MB; `sizeOf` tells an event's size
  */
 export function pageStream<T extends { readonly index: number }>(
   events: readonly T[],
@@ -117,6 +119,8 @@ export function pageStream<T extends { readonly index: number }>(
     readonly end: number;
     readonly startFromHead?: boolean;
     readonly nextToken?: string;
+    readonly sizeOf?: (event: T) => number;
+    readonly maximumBytes?: number;
   },
 ): StreamPage<T> {
   const position: StreamPosition =
@@ -125,10 +129,20 @@ export function pageStream<T extends { readonly index: number }>(
       : options.startFromHead
         ? { direction: 'f', index: 0 }
         : { direction: 'b', index: options.end };
-  const page =
-    position.direction === 'f'
-      ? events.filter((event) => event.index >= position.index).slice(0, options.limit)
-      : events.filter((event) => event.index < position.index).slice(-options.limit);
+  const forward = position.direction === 'f';
+  const candidates = forward
+    ? events.filter((event) => event.index >= position.index)
+    : events.filter((event) => event.index < position.index).reverse();
+  // Taken from the position outwards: forward from N, or backward from just before N.
+  const page: T[] = [];
+  let bytes = 0;
+  for (const event of candidates) {
+    if (page.length === options.limit) break;
+    bytes += options.sizeOf?.(event) ?? 0;
+    if (page.length > 0 && options.maximumBytes !== undefined && bytes > options.maximumBytes) break;
+    page.push(event);
+  }
+  if (!forward) page.reverse();
   if (page.length === 0) {
     const same = streamToken(position);
     const other = streamToken({ direction: position.direction === 'f' ? 'b' : 'f', index: position.index });

@@ -240,6 +240,8 @@ function operations(logs: LogsService): Record<string, (request: Request) => unk
         end: logs.logStreamEnd(groupName, streamName),
         startFromHead: request.startFromHead === true,
         nextToken: optionalString(request, 'nextToken'),
+        sizeOf: messageBytes,
+        maximumBytes: MAXIMUM_RESPONSE_BYTES,
       });
       return {
         events: page.events.map(({ timestamp, message, ingestionTime }) => ({

@@ -125,6 +125,13 @@ describe('pageStream', () => {
     ).toStrictEqual(['e5']);
   });
 
+  test('stops a page before it passes the byte budget, counting from where it starts reading', () => {
+    const budget = { limit: 10, end: 5, sizeOf: () => 400, maximumBytes: 1_000 };
+
+    expect(messages(pageStream(events, { ...budget, startFromHead: true }))).toStrictEqual(['e0', 'e1']);
+    expect(messages(pageStream(events, budget))).toStrictEqual(['e3', 'e4']);
+  });
+
   test('an empty stream answers tokens at its end in both directions', () => {
     const page = pageStream([], { limit: 10, end: 0 });
 
