@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { STACK_NAME } from '../../lib/order-pipeline-app';
 import { synthesize } from '../../local/cli';
 import { scaledClock } from '../../local/clock';
+import type { BatchSettlement } from '../../local/event-source-mapping';
 import {
   type PipelineCloud,
   stackOutput,
@@ -48,6 +49,7 @@ describe('the bad-input corpus, end to end on the local cloud', () => {
   const refusals: Refusal[] = [];
   let pipeline: PipelineCloud;
   let settled: boolean;
+  const settlements: BatchSettlement[] = [];
   let report: RunReport;
   let stored: Record<string, unknown>[];
 
@@ -57,6 +59,7 @@ describe('the bad-input corpus, end to end on the local cloud', () => {
       assemblyDirectory: outdir,
       stackName: STACK_NAME,
       clock: scaledClock(TIME_SCALE),
+      onBatchSettled: (settlement) => settlements.push(settlement),
     });
     const { cloud } = pipeline;
     const queueUrl = stackOutput(cloud, 'OrdersQueueUrl');
@@ -141,6 +144,14 @@ describe('the bad-input corpus, end to end on the local cloud', () => {
     expect(report.rejections.map(({ messageId }) => messageId).sort()).toStrictEqual(
       badSent.map(({ messageId }) => messageId).sort(),
     );
+  });
+
+  test('every message was received once and deleted by its first batch: nothing came back', () => {
+    const ordersBatches = settlements.filter(({ mapping }) => mapping === pipeline.ledger.mappingName);
+    const received = ordersBatches.flatMap(({ records }) => records.map(({ messageId }) => messageId));
+
+    expect(received.sort()).toStrictEqual(sent.map(({ messageId }) => messageId).sort());
+    expect(ordersBatches.filter(({ records, deleted }) => deleted !== records.length)).toStrictEqual([]);
   });
 
   test('every valid order is stored once, by the message that carried it, exactly as sent', () => {
