@@ -7,6 +7,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalCloud } from './cloud';
+import { cloudFormationApi } from './cloudformation';
 import { cloudWatchApi } from './cloudwatch';
 import { lambdaApi } from './lambda';
 import { logsApi } from './logs';
@@ -38,9 +39,11 @@ function sendError(response: ServerResponse, status: number, type: string, messa
 
 /**
  * Serves the local cloud on one port, routed as AWS's endpoints are told apart: Lambda's routes by
- * their path, CloudWatch Logs and DynamoDB by their `X-Amz-Target`, and everything else (SQS's
- * JSON and Query protocols) to the SQS endpoint. So one `--endpoint-url` serves every `aws lambda`,
- * `aws sqs`, `aws logs` and `aws dynamodb` command. Requests whose Host is not this machine are
+ * their path, CloudWatch Logs and DynamoDB by their `X-Amz-Target`, CloudWatch and CloudFormation
+ * (Query protocol) by the service their signature names, and everything else (SQS's JSON and
+ * Query protocols) to the SQS endpoint. So one `--endpoint-url` serves every `aws lambda`,
+ * `aws sqs`, `aws logs`, `aws dynamodb`, `aws cloudwatch` and `aws cloudformation describe-stacks`
+ * command. Requests whose Host is not this machine are
  * refused (see {@link isLoopbackHost}).
  *
  * @param port on 127.0.0.1 only: the local cloud has no authentication. 0 picks a free port.
@@ -96,6 +99,7 @@ export async function startGateway(port = 0): Promise<Gateway> {
           }),
           logsApi(cloud.logs),
           cloudWatchApi(cloud.cloudWatch),
+          cloudFormationApi(cloud.stack),
         ],
         sqs: new URL(cloud.sqs.endpoint),
         dynamodb: new URL(cloud.dynamodb.endpoint),

@@ -89,6 +89,18 @@ if (typeof cli === 'string') {
       expect(QueueUrls).toContain(outputs().OrdersQueueUrl);
     });
 
+    test("the walkthrough's `outputs` helper works: `aws cloudformation describe-stacks` gives the local outputs", async () => {
+      const answer = await aws(serving.endpoint, [
+        'cloudformation',
+        'describe-stacks',
+        '--stack-name',
+        'OrderPipeline',
+        '--query',
+        "Stacks[0].Outputs[?OutputKey=='OrdersQueueUrl'].OutputValue",
+      ]);
+      expect(JSON.parse(answer)).toStrictEqual([outputs().OrdersQueueUrl]);
+    });
+
     test("the lecture's message (file://message.json) is rejected, and `aws logs filter-log-events` finds why", async () => {
       const sent = JSON.parse(
         await aws(serving.endpoint, [
