@@ -6,6 +6,7 @@ import type {
   LocalStackDefinition,
 } from '../assembly/local-stack';
 import type { Clock } from '../clock';
+import { functionErrorSummary } from '../lambda/function-instance';
 import type { LambdaService } from '../lambda/lambda-service';
 import { EventSourceMappingNotFoundException } from './errors';
 import { applyMappingUpdate, type SqsMappingSettings } from './mapping-update';
@@ -252,7 +253,7 @@ export class EventSourceMappingService {
     if (result.functionError === undefined) return { status: 'succeeded', response: result.payload };
     return {
       status: 'failed',
-      error: `${result.error?.errorType ?? 'Error'}: ${result.error?.errorMessage ?? 'unknown error'}`,
+      error: functionErrorSummary(result),
     };
   }
 

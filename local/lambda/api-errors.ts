@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
 /** The HTTP status of each error type the local Lambda API answers with, as Lambda's API gives it. */
@@ -19,7 +20,11 @@ const ERROR_STATUS: Readonly<Record<string, number>> = {
  */
 export function sendLambdaError(response: ServerResponse, type: string, message: string): void {
   const status = ERROR_STATUS[type] ?? 500;
-  response.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': type });
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'x-amzn-errortype': type,
+    'x-amzn-requestid': randomUUID(),
+  });
   response.end(JSON.stringify({ Type: status < 500 ? 'User' : 'Service', message }));
 }
 
@@ -34,8 +39,8 @@ export function sendThrownLambdaError(response: ServerResponse, error: unknown):
   else sendLambdaError(response, 'ServiceException', message);
 }
 
-/** Answers a Lambda API operation's result as JSON. */
+/** Answers a Lambda API operation's result as JSON, with a request id as every Lambda answer has. */
 export function sendLambdaResult(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
+  response.writeHead(status, { 'content-type': 'application/json', 'x-amzn-requestid': randomUUID() });
   response.end(JSON.stringify(body));
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, TimerHandle } from '../clock';
 import { InvalidAsyncInvocationConfigError, TooManyRequestsException } from './errors';
-import type { InvocationResult } from './function-instance';
+import { functionErrorSummary, type InvocationResult } from './function-instance';
 
 /** Lambda's defaults for asynchronous invocation (`AWS::Lambda::EventInvokeConfig` when absent). */
 export const ASYNC_INVOCATION_DEFAULTS = {
@@ -212,7 +212,7 @@ export class AsyncInvocationQueue {
       attempt: event.attempts.length + 1,
       startedAt,
       logStreamName: result.logStreamName,
-      ...(result.functionError === undefined ? {} : { error: describeFunctionError(result) }),
+      ...(result.functionError === undefined ? {} : { error: functionErrorSummary(result) }),
     };
     event.attempts.push(attempt);
     this.options.onAttempt?.(event.requestId, attempt);
@@ -252,10 +252,6 @@ function rangeProblem(
 ): string | undefined {
   if (Number.isInteger(value) && value >= range.min && value <= range.max) return undefined;
   return `${setting} must be a whole number between ${range.min} and ${range.max} (given ${value})`;
-}
-
-function describeFunctionError(result: InvocationResult): string {
-  return `${result.error?.errorType ?? 'Error'}: ${result.error?.errorMessage ?? 'unknown error'}`;
 }
 
 function describeError(error: unknown): string {

@@ -42,6 +42,11 @@ export interface InvocationResult {
   readonly timedOut: boolean;
 }
 
+/** A failed invocation's error in one line, `ErrorType: message`, for logs and summaries. */
+export function functionErrorSummary(result: InvocationResult): string {
+  return `${result.error?.errorType ?? 'Error'}: ${result.error?.errorMessage ?? 'unknown error'}`;
+}
+
 /** The lifecycle of an instance: it starts, serves one invocation at a time, and ends for good. */
 export type InstanceState = 'initializing' | 'idle' | 'busy' | 'stopped';
 

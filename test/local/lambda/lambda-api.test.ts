@@ -61,12 +61,13 @@ describe('lambdaApi: the functions of the template', () => {
   test("ListFunctions lists every function with Lambda's configuration fields, read from the template", async () => {
     const consumer = functionOf(FIXTURE_IDS.consumer);
 
-    const { Functions = [], NextMarker } = await client.send(new ListFunctionsCommand({}));
+    const { Functions = [], NextMarker, $metadata } = await client.send(new ListFunctionsCommand({}));
 
     expect(Functions.map((fn) => fn.FunctionName).sort()).toStrictEqual(
       local.stack.functions.map((fn) => fn.functionName).sort(),
     );
     expect(NextMarker).toBeUndefined();
+    expect($metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
     const listed = Functions.find((fn) => fn.FunctionName === consumer.functionName);
     expect(listed).toMatchObject({
       FunctionArn: consumer.functionArn,
