@@ -56,6 +56,8 @@ function timeCommand(command: string, args: readonly string[], deadlineMs: numbe
     cwd: REPOSITORY,
     stdio: ['ignore', 'ignore', 'pipe'],
     timeout: deadlineMs,
+    // Jest reports on stderr; past spawnSync's 1 MB default the command would be killed.
+    maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, CI: 'true' },
   });
   const seconds = (performance.now() - started) / 1000;
@@ -74,7 +76,9 @@ function timeCommand(command: string, args: readonly string[], deadlineMs: numbe
 export function createDevLoopBenchmark(options: { readonly timeNpmTest: boolean }): Benchmark {
   return {
     name: 'dev-loop',
-    description: `bundle sizes, npx cdk synth -q (${SYNTH_RUNS} runs)${options.timeNpmTest ? ', npm test (1 run)' : ''}`,
+    description: `bundle sizes, npx cdk synth -q (${SYNTH_RUNS} runs), ${
+      options.timeNpmTest ? 'npm test (1 run)' : "npm test not timed (only with '--only dev-loop')"
+    }`,
     async run(): Promise<BenchmarkResult> {
       const synthSeconds: number[] = [];
       let sizes: BundleSize[] = [];
@@ -113,12 +117,7 @@ export function createDevLoopBenchmark(options: { readonly timeNpmTest: boolean 
         });
         figures.npmTestSeconds = testSeconds;
       } else {
-        rows.push({
-          measure: 'npm test',
-          value: Number.NaN,
-          unit: 's',
-          detail: "not timed: only 'npm run bench -- --only dev-loop' runs it (about 3 minutes)",
-        });
+        figures.npmTestSeconds = "not timed: only 'npm run bench -- --only dev-loop' runs it";
       }
       return { rows, figures };
     },
