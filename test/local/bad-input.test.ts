@@ -14,7 +14,14 @@ import {
   waitUntilSettled,
 } from '../../local/pipeline-run';
 import { buildRunReport, type RunReport } from '../../local/run-report';
-import { type BadOrderCase, badOrderCases, mustPassOrders } from '../fixtures/bad-orders/corpus';
+import {
+  type BadOrderCase,
+  badOrderCases,
+  interleave,
+  type MustPassOrder,
+  mustPassOrders,
+  plainValidOrders,
+} from '../fixtures/bad-orders/corpus';
 
 /**
  * Function timeouts last half their template value in real time (ProcessOrders: 5 s per batch),
@@ -69,31 +76,17 @@ describe('the bad-input corpus, end to end on the local cloud', () => {
           .MessageId,
       );
 
-    const valid = [
-      ...mustPassOrders(),
-      ...Array.from({ length: PLAIN_VALID_ORDERS }, (_, index) => {
-        const order = {
-          orderId: `plain-${index}`,
-          customerName: `User${index}`,
-          customerAddress: '1 Main Street',
-          items: [],
-        };
-        return { orderId: order.orderId, body: JSON.stringify(order) };
-      }),
-    ];
-    // Interleaved, so bad and valid orders share batches.
-    for (let index = 0; index < Math.max(corpus.length, valid.length); index += 1) {
-      const badCase = corpus[index];
-      if (badCase !== undefined) {
+    const valid = [...mustPassOrders(), ...plainValidOrders(PLAIN_VALID_ORDERS)];
+    for (const message of interleave<BadOrderCase, MustPassOrder>(corpus, valid)) {
+      if ('reason' in message) {
         try {
-          sent.push({ messageId: await send(badCase.body), body: badCase.body, reason: badCase.reason });
+          sent.push({ messageId: await send(message.body), body: message.body, reason: message.reason });
         } catch (error) {
-          refusals.push({ badCase, error: error instanceof Error ? error.name : String(error) });
+          refusals.push({ badCase: message, error: error instanceof Error ? error.name : String(error) });
         }
+      } else {
+        sent.push({ messageId: await send(message.body), body: message.body, orderId: message.orderId });
       }
-      const order = valid[index];
-      if (order !== undefined)
-        sent.push({ messageId: await send(order.body), body: order.body, orderId: order.orderId });
     }
 
     const started = Date.now();

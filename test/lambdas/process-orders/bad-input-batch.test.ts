@@ -3,7 +3,12 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SQS_LIMITS } from '../../../shared/sqs-limits';
-import { badOrderCases, mustPassOrders } from '../../fixtures/bad-orders/corpus';
+import {
+  badOrderCases,
+  interleave,
+  mustPassOrders,
+  plainValidOrders,
+} from '../../fixtures/bad-orders/corpus';
 import { FakeTable } from './fake-table';
 import { captureFunctionOutput } from './function-output';
 import { contextFactory, sqsEventFactory, sqsRecordFactory } from './sqs-record-factory';
@@ -37,30 +42,14 @@ function deliveries(): Delivery[] {
       sendable: badCase.sqsRefuses === undefined,
     }),
   );
-  const valid = [
-    ...mustPassOrders(),
-    ...Array.from({ length: PLAIN_VALID_ORDERS }, (_, index) => ({
-      orderId: `plain-${index}`,
-      body: JSON.stringify({
-        orderId: `plain-${index}`,
-        customerName: `User${index}`,
-        customerAddress: '1 Main Street',
-        items: [],
-      }),
-    })),
-  ].map(
+  const valid = [...mustPassOrders(), ...plainValidOrders(PLAIN_VALID_ORDERS)].map(
     (order): Delivery => ({
       record: sqsRecordFactory({ body: order.body }),
       orderId: order.orderId,
       sendable: true,
     }),
   );
-  const mixed: Delivery[] = [];
-  for (let index = 0; index < Math.max(bad.length, valid.length); index += 1) {
-    if (index < bad.length) mixed.push(bad[index]);
-    if (index < valid.length) mixed.push(valid[index]);
-  }
-  return mixed;
+  return interleave(bad, valid);
 }
 
 function utf8Bytes(text: string): number {
