@@ -77,8 +77,14 @@ export async function startThreadProfiler(): Promise<{ stop(directory: string): 
     })();
   });
   session.on('NodeWorker.detachedFromWorker', ({ params }) => {
-    // A terminated worker's profile is lost with it; the run stops profiling before shutdown.
+    // A terminated worker's profile is lost with it (the run stops profiling before shutdown, but a
+    // timed-out instance goes earlier); nothing waits on it any more.
     workers.delete(params.sessionId);
+    for (const [key, resolve] of pending) {
+      if (!key.startsWith(`${params.sessionId}:`)) continue;
+      pending.delete(key);
+      resolve(undefined);
+    }
   });
 
   await post('Profiler.enable');
