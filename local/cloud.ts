@@ -155,6 +155,10 @@ export class LocalCloud {
       clock: options.clock,
       onBatchSettled: options.onBatchSettled,
       onProblem: options.onProblem,
+      stateFile:
+        options.stateDirectory === undefined
+          ? undefined
+          : join(options.stateDirectory, 'lambda', 'event-source-mappings.json'),
     });
     eventSourceMappings.start();
     return new LocalCloud(stack, sqs, dynamodb, logs, lambda, eventSourceMappings, cloudWatch, sqsClient);

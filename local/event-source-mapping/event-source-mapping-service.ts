@@ -9,6 +9,7 @@ import type { Clock } from '../clock';
 import { functionErrorSummary } from '../lambda/function-instance';
 import type { LambdaService } from '../lambda/lambda-service';
 import { EventSourceMappingNotFoundException } from './errors';
+import { MappingStateFile, type SavedMapping, savedSettingsFor } from './mapping-state-file';
 import { applyMappingUpdate, type SqsMappingSettings } from './mapping-update';
 import { eventSourceMappingUuid } from './mapping-uuid';
 import { type BatchSettlement, type InvocationOutcome, SqsEventSourcePoller } from './sqs-poller';
@@ -51,6 +52,12 @@ export interface EventSourceMappingServiceOptions {
   readonly onProblem?: (message: string) => void;
   /** The pollers' long-poll wait while a queue is empty, in cloud seconds. @default 1 */
   readonly idleWaitSeconds?: number;
+  /**
+   * A JSON file that keeps every update, so that a restart on it has the mappings as they were
+   * left (unless the template changed them since, as a deploy would).
+   * @default - updates last until the cloud stops
+   */
+  readonly stateFile?: string;
 }
 
 /** Filters of ListEventSourceMappings. */
@@ -93,10 +100,14 @@ const USER_INITIATED = 'USER_INITIATED';
  */
 export class EventSourceMappingService {
   private readonly entries = new Map<string, MappingEntry>();
+  private readonly stateFile?: MappingStateFile;
+  private readonly saved: Record<string, SavedMapping>;
   private stopped = false;
 
   constructor(private readonly options: EventSourceMappingServiceOptions) {
     const { stack, lambda } = options;
+    this.stateFile = options.stateFile === undefined ? undefined : new MappingStateFile(options.stateFile);
+    this.saved = this.stateFile?.load() ?? {};
     for (const definition of stack.eventSourceMappings) {
       const queue = stack.queues.find((candidate) => candidate.queueArn === definition.eventSourceArn);
       if (queue === undefined) {
@@ -105,7 +116,9 @@ export class EventSourceMappingService {
         );
       }
       const uuid = eventSourceMappingUuid(definition.logicalId);
-      const settings: SqsMappingSettings = {
+      const saved = savedSettingsFor(this.saved[uuid], definition, (name) => this.functionExists(name));
+      if (saved === undefined) delete this.saved[uuid];
+      const settings: SqsMappingSettings = saved?.settings ?? {
         functionName: lambda.getFunction(definition.functionName).functionName,
         enabled: definition.enabled,
         batchSize: definition.batchSize,
@@ -119,7 +132,7 @@ export class EventSourceMappingService {
         queue,
         settings,
         state: settings.enabled ? 'Enabled' : 'Disabled',
-        lastModified: options.clock.now(),
+        lastModified: saved?.lastModified ?? options.clock.now(),
         transition: Promise.resolve(),
         poller: new SqsEventSourcePoller(
           {
@@ -212,6 +225,8 @@ export class EventSourceMappingService {
     entry.settings = next;
     entry.lastModified = this.options.clock.now();
     entry.poller.update(this.pollerSettings(next));
+    this.saved[uuid] = { template: entry.definition, settings: next, lastModified: entry.lastModified };
+    this.stateFile?.save(this.saved);
     if (wasEnabled && !next.enabled) {
       entry.state = 'Disabling';
       entry.transition = entry.transition
@@ -231,6 +246,15 @@ export class EventSourceMappingService {
       return { ...this.configuration(entry), State: 'Enabling' };
     }
     return { ...this.configuration(entry), State: 'Updating' };
+  }
+
+  private functionExists(functionName: string): boolean {
+    try {
+      this.options.lambda.getFunction(functionName);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private entry(uuid: string): MappingEntry {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   GetEventSourceMappingCommand,
@@ -146,6 +149,35 @@ describe('lambdaApi: event source mappings, updated live', () => {
       local.eventSourceMappings.listEventSourceMappings().map((mapping) => mapping.UUID),
     );
     expect(ordersUuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  test('with a state file, updates survive a restart, unless the template changed the mapping since (a deploy)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'mapping-state-'));
+    const restart = (stack = local.stack) =>
+      new EventSourceMappingService({
+        stack,
+        lambda: local.lambda,
+        sqs: local.sqsClient,
+        clock: scaledClock(TIME_SCALE),
+        stateFile: join(folder, 'lambda', 'event-source-mappings.json'),
+      });
+    const redeployed = {
+      ...local.stack,
+      eventSourceMappings: local.stack.eventSourceMappings.map((mapping) =>
+        mapping.logicalId === FIXTURE_IDS.ordersMapping ? { ...mapping, batchSize: 4 } : mapping,
+      ),
+    };
+
+    const first = restart();
+    first.updateEventSourceMapping(ordersUuid, { BatchSize: 7, Enabled: false });
+    await first.stop();
+    const second = restart();
+    const third = restart(redeployed);
+    rmSync(folder, { recursive: true, force: true });
+
+    expect(second.getEventSourceMapping(ordersUuid)).toMatchObject({ BatchSize: 7, State: 'Disabled' });
+    expect(second.getEventSourceMapping(pausedUuid)).toMatchObject({ BatchSize: 10, State: 'Disabled' });
+    expect(third.getEventSourceMapping(ordersUuid)).toMatchObject({ BatchSize: 4, State: 'Enabled' });
   });
 
   test('GetEventSourceMapping answers one mapping; an unknown UUID is a 404 ResourceNotFoundException', async () => {
