@@ -1,9 +1,14 @@
-import { freshOrders, sqsEventOf } from '../../bench/cold-start';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleLikePipelineFunction, freshOrders, sqsEventOf } from '../../bench/cold-start';
+import { bundleSizes } from '../../bench/dev-loop';
 import { invocationCounts, latencies } from '../../bench/e2e';
 import { costGroupOf, moduleOf, summarizeProfiles } from '../../bench/e2e-profile-summary';
 import type { CpuProfile } from '../../bench/e2e-profiler';
 import { parseBenchOptions } from '../../bench/run';
 import { formatNumber, formatSpread, quantile, summarize } from '../../bench/stats';
+import { STACK_NAME } from '../../lib/order-pipeline-app';
 import { validateOrder } from '../../shared/order-validation';
 
 describe('stats', () => {
@@ -74,6 +79,69 @@ describe('cold-start fixtures', () => {
       awsRegion: 'us-east-1',
       attributes: { ApproximateReceiveCount: '1' },
     });
+  });
+});
+
+describe('cold-start handlers', () => {
+  let workspace: string;
+  beforeEach(() => {
+    workspace = mkdtempSync(join(tmpdir(), 'bench-parts-'));
+  });
+  afterEach(() => rmSync(workspace, { recursive: true, force: true }));
+
+  test("the lecture's consumer bundles to one file that fails its whole batch on an invalid order", async () => {
+    const bundle = bundleLikePipelineFunction(
+      join(__dirname, '..', '..', 'bench', 'lecture-style', 'process-orders.ts'),
+      workspace,
+    );
+    const { handler } = require(bundle);
+    const [valid] = freshOrders(1);
+    const event = sqsEventOf(
+      [{ ...valid, customerAddress: undefined }],
+      'arn:aws:sqs:us-east-1:0:q',
+      'us-east-1',
+    );
+    // The lecture's catch rethrows JSON.stringify(new Error(' Bad Order')), which is '{}'; an SDK
+    // error would serialise its fields, so this is the validation failing, before any store.
+    await expect(handler(event, {}, () => undefined)).rejects.toThrow(/^\{\}$/);
+  });
+});
+
+describe('dev-loop bundle sizes', () => {
+  test("each function's index.js and source map are found through the cloud assembly", () => {
+    const assembly = mkdtempSync(join(tmpdir(), 'bench-assembly-'));
+    try {
+      mkdirSync(join(assembly, 'asset.abc'));
+      writeFileSync(join(assembly, 'asset.abc', 'index.js'), 'x'.repeat(123));
+      writeFileSync(join(assembly, 'asset.abc', 'index.js.map'), 'y'.repeat(45));
+      writeFileSync(
+        join(assembly, 'manifest.json'),
+        JSON.stringify({
+          artifacts: {
+            [STACK_NAME]: {
+              type: 'aws:cloudformation:stack',
+              properties: { templateFile: 'stack.template.json' },
+            },
+          },
+        }),
+      );
+      writeFileSync(
+        join(assembly, 'stack.template.json'),
+        JSON.stringify({
+          Resources: {
+            Fn: {
+              Type: 'AWS::Lambda::Function',
+              Metadata: { 'aws:asset:path': 'asset.abc', 'aws:asset:property': 'Code' },
+              Properties: {},
+            },
+            Queue: { Type: 'AWS::SQS::Queue' },
+          },
+        }),
+      );
+      expect(bundleSizes(assembly)).toStrictEqual([{ logicalId: 'Fn', bytes: 123, sourceMapBytes: 45 }]);
+    } finally {
+      rmSync(assembly, { recursive: true, force: true });
+    }
   });
 });
 
