@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, TimerHandle } from '../clock';
+import { AsyncInvocationJournal } from './async-invocation-journal';
 import { InvalidAsyncInvocationConfigError, TooManyRequestsException } from './errors';
 import { functionErrorSummary, type InvocationResult } from './function-instance';
 
@@ -74,6 +75,12 @@ export interface AsyncInvocationQueueOptions {
   readonly onAttempt?: (requestId: string, attempt: AsyncAttempt) => void;
   /** Told about each invocation once it has ended, one way or another. */
   readonly onSettled?: (outcome: AsyncInvocationOutcome) => void;
+  /**
+   * A file that keeps the queue (see {@link AsyncInvocationJournal}): events accepted and not yet
+   * settled survive a restart, even after `kill -9`, and resume with the retries they had left.
+   * @default - the queue lives in memory only
+   */
+  readonly journalFile?: string;
 }
 
 interface QueuedEvent {
@@ -81,7 +88,10 @@ interface QueuedEvent {
   readonly functionName: string;
   readonly payload: unknown;
   readonly enqueuedAt: number;
+  /** The attempts of this run of the cloud. */
   readonly attempts: AsyncAttempt[];
+  /** Attempts made so far, before a restart included. */
+  attemptsMade: number;
   throttles: number;
   timer?: TimerHandle;
 }
@@ -105,6 +115,7 @@ export class AsyncInvocationQueue {
   private readonly maximumEventAgeMs: number;
   private readonly waiting = new Set<QueuedEvent>();
   private readonly running = new Set<Promise<void>>();
+  private readonly journal?: AsyncInvocationJournal;
   private stopped = false;
 
   constructor(private readonly options: AsyncInvocationQueueOptions) {
@@ -126,6 +137,16 @@ export class AsyncInvocationQueue {
     ].filter((problem): problem is string => problem !== undefined);
     if (problems.length > 0) throw new InvalidAsyncInvocationConfigError(problems);
     this.maximumEventAgeMs = maximumEventAgeSeconds * 1000;
+    if (options.journalFile !== undefined) {
+      this.journal = new AsyncInvocationJournal(options.journalFile);
+      for (const saved of this.journal.open()) {
+        const { nextAttemptAt, attempts, ...event } = saved;
+        this.schedule(
+          { ...event, attempts: [], attemptsMade: attempts },
+          Math.max(0, nextAttemptAt - options.clock.now()),
+        );
+      }
+    }
   }
 
   /** Queues an event for a function and returns its request id; the first attempt starts at once. */
@@ -136,8 +157,10 @@ export class AsyncInvocationQueue {
       payload,
       enqueuedAt: this.options.clock.now(),
       attempts: [],
+      attemptsMade: 0,
       throttles: 0,
     };
+    this.journal?.enqueued(event);
     this.schedule(event, 0);
     return requestId;
   }
@@ -147,7 +170,10 @@ export class AsyncInvocationQueue {
     return this.waiting.size;
   }
 
-  /** Drops every waiting event and resolves once the attempts running now have ended. */
+  /**
+   * Drops every waiting event (a journal keeps them for the next start) and resolves once the
+   * attempts running now have ended.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const event of [...this.waiting]) {
@@ -156,10 +182,16 @@ export class AsyncInvocationQueue {
       this.settle(event, 'cancelled');
     }
     while (this.running.size > 0) await Promise.all([...this.running]);
+    this.journal?.close();
   }
 
   private schedule(event: QueuedEvent, delayMs: number): void {
     this.waiting.add(event);
+    if (delayMs > 0) {
+      const { requestId, attemptsMade, throttles } = event;
+      const nextAttemptAt = this.options.clock.now() + delayMs;
+      this.journal?.scheduled({ requestId, attempts: attemptsMade, throttles, nextAttemptAt });
+    }
     if (this.stopped) {
       this.settle(event, 'cancelled');
     } else if (delayMs === 0) {
@@ -184,7 +216,7 @@ export class AsyncInvocationQueue {
       log(
         event.functionName,
         event.attempts.at(-1)?.logStreamName,
-        `ASYNC RequestId: ${event.requestId}\tEvent dropped: it is ${Math.round(age / 1000)} s old, over MaximumEventAgeInSeconds ${this.maximumEventAgeMs / 1000}, after ${event.attempts.length} attempt(s)`,
+        `ASYNC RequestId: ${event.requestId}\tEvent dropped: it is ${Math.round(age / 1000)} s old, over MaximumEventAgeInSeconds ${this.maximumEventAgeMs / 1000}, after ${event.attemptsMade} attempt(s)`,
       );
       this.settle(event, 'expired');
       return;
@@ -208,8 +240,9 @@ export class AsyncInvocationQueue {
       this.schedule(event, backoff);
       return;
     }
+    event.attemptsMade += 1;
     const attempt: AsyncAttempt = {
-      attempt: event.attempts.length + 1,
+      attempt: event.attemptsMade,
       startedAt,
       logStreamName: result.logStreamName,
       ...(result.functionError === undefined ? {} : { error: functionErrorSummary(result) }),
@@ -236,6 +269,7 @@ export class AsyncInvocationQueue {
 
   private settle(event: QueuedEvent, status: AsyncInvocationOutcome['status']): void {
     this.waiting.delete(event);
+    if (status !== 'cancelled') this.journal?.settled(event.requestId);
     this.options.onSettled?.({
       requestId: event.requestId,
       functionName: event.functionName,

@@ -1,4 +1,5 @@
 export * from './api-errors';
+export * from './async-invocation-journal';
 export * from './async-invocations';
 export * from './errors';
 export * from './function-configuration';

@@ -42,7 +42,7 @@ export interface LambdaServiceOptions {
    */
   readonly asyncInvocations?: Pick<
     AsyncInvocationQueueOptions,
-    'maximumRetryAttempts' | 'maximumEventAgeSeconds' | 'onAttempt' | 'onSettled'
+    'maximumRetryAttempts' | 'maximumEventAgeSeconds' | 'onAttempt' | 'onSettled' | 'journalFile'
   >;
 }
 

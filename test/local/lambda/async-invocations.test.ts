@@ -1,3 +1,6 @@
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Clock, ManualClock, scaledClock } from '../../../local/clock';
 import {
@@ -43,7 +46,10 @@ interface Recorder {
 function queueOver(
   clock: Clock,
   fails: (run: number) => boolean | 'throttle',
-  settings: Pick<AsyncInvocationQueueOptions, 'maximumRetryAttempts' | 'maximumEventAgeSeconds'> = {},
+  settings: Pick<
+    AsyncInvocationQueueOptions,
+    'maximumRetryAttempts' | 'maximumEventAgeSeconds' | 'journalFile'
+  > = {},
 ): { queue: AsyncInvocationQueue; recorder: Recorder } {
   const recorder: Recorder = { invocations: [], lines: [], attempts: [], outcomes: [] };
   const queue = new AsyncInvocationQueue({
@@ -213,6 +219,57 @@ describe('AsyncInvocationQueue', () => {
     expect(recorder.invocations).toHaveLength(1);
     expect(recorder.outcomes.map((outcome) => outcome.status)).toStrictEqual(['cancelled']);
     expect(queue.pending).toBe(0);
+  });
+
+  describe('with a journal file', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'async-journal-'));
+    afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+    test('an accepted event survives a kill -9 and resumes with the retries it had left', async () => {
+      const journalFile = join(folder, 'killed.jsonl');
+      const before = new ManualClock();
+      const killed = queueOver(before, () => true, { journalFile });
+      const requestId = killed.queue.enqueue(FUNCTION_NAME, { count: 1 });
+      await settle();
+      // The process dies here: no stop(), the first queue is simply abandoned.
+      const after = new ManualClock(before.now());
+      const resumed = queueOver(after, () => true, { journalFile });
+      const pendingAfterRestart = resumed.queue.pending;
+      after.advance(60_000);
+      await settle();
+      after.advance(120_000);
+      await settle();
+      const again = queueOver(new ManualClock(after.now()), () => true, { journalFile });
+
+      expect(killed.recorder.attempts.map((attempt) => attempt.attempt)).toStrictEqual([1]);
+      expect(pendingAfterRestart).toBe(1);
+      expect(resumed.recorder.invocations).toStrictEqual([
+        { at: before.now() + 60_000, requestId },
+        { at: before.now() + 180_000, requestId },
+      ]);
+      expect(resumed.recorder.attempts.map((attempt) => attempt.attempt)).toStrictEqual([2, 3]);
+      expect(resumed.recorder.lines.at(-1)?.message).toMatch(/Attempt 3 of 3 failed: .*Event discarded/);
+      expect(again.queue.pending).toBe(0);
+      await Promise.all([killed.queue, resumed.queue, again.queue].map((queue) => queue.stop()));
+    });
+
+    test('stop() keeps the waiting events for the next start; a torn last line is skipped', async () => {
+      const journalFile = join(folder, 'stopped.jsonl');
+      const clock = new ManualClock();
+      const first = queueOver(clock, (run) => run === 1, { journalFile });
+      const requestId = first.queue.enqueue(FUNCTION_NAME, {});
+      await settle();
+      await first.queue.stop();
+      appendFileSync(journalFile, '{"type":"enqueued","requestId":"torn');
+      const next = queueOver(clock, () => false, { journalFile });
+      clock.advance(60_000);
+      await settle();
+
+      expect(first.recorder.outcomes.map((outcome) => outcome.status)).toStrictEqual(['cancelled']);
+      expect(next.recorder.invocations).toStrictEqual([{ at: clock.now(), requestId }]);
+      expect(next.recorder.outcomes.map((outcome) => outcome.status)).toStrictEqual(['succeeded']);
+      await next.queue.stop();
+    });
   });
 
   test('fails if MaximumRetryAttempts or MaximumEventAgeInSeconds is outside what Lambda allows', () => {
