@@ -86,16 +86,16 @@ const USER_INITIATED = 'USER_INITIATED';
 /**
  * The local cloud's event source mappings, with the operation names of Lambda's API: every
  * `AWS::Lambda::EventSourceMapping` of the template, enabled or not, each with its SQS poller.
- * {@link update} changes a running mapping live, as UpdateEventSourceMapping does: the next batch is
- * gathered with the new batch size and window, lanes over a lowered concurrency cap end once their
- * batch has settled, `Enabled: false` stops polling (batches in flight settle: the mapping is
+ * {@link updateEventSourceMapping} changes a running mapping live, as Lambda does: the next batch
+ * is gathered with the new batch size and window, lanes over a lowered concurrency cap end once
+ * their batch has settled, `Enabled: false` stops polling (batches in flight settle: the mapping is
  * `Disabling` until they have), and `Enabled: true` starts it again.
  *
  * @example
  * const mappings = new EventSourceMappingService({ stack, lambda, sqs: sqsClient, clock });
  * mappings.start();
  * const [mapping] = mappings.listEventSourceMappings({ functionName: 'OrderPipeline-ProcessOrders' });
- * await mappings.updateEventSourceMapping(mapping.UUID, { BatchSize: 1 });
+ * mappings.updateEventSourceMapping(mapping.UUID, { BatchSize: 1 });
  * await mappings.stop();
  */
 export class EventSourceMappingService {
