@@ -4,7 +4,7 @@ import { balancedLedger } from './support/balanced-ledger';
 import { processingStarted } from './support/processing-started';
 import { type FaultRun, runUnderFault } from './support/run-under-fault';
 
-const ORDERS = 1500;
+const ORDERS = 1000;
 const TIME_SCALE = 5;
 /** The orders queue's visibility timeout during the fault, in cloud seconds (0.2 real ones). */
 const SHORT_VISIBILITY_SECONDS = 1;

@@ -1,7 +1,7 @@
 import { balancedLedger } from './support/balanced-ledger';
 import { runUnderFault } from './support/run-under-fault';
 
-const ORDERS = 1500;
+const ORDERS = 1000;
 /**
  * ProcessOrders' timeout, through the context as `cdk deploy -c processOrdersTimeoutSeconds=3`
  * would: 1.5 real seconds, which a cold start on a busy machine still fits in, so only the slow

@@ -3,7 +3,7 @@ import { balancedLedger } from './support/balanced-ledger';
 import { processingStarted } from './support/processing-started';
 import { runUnderFault } from './support/run-under-fault';
 
-const ORDERS = 1500;
+const ORDERS = 1000;
 const KILLS = 8;
 /** Real milliseconds between kills, so each lands in a different batch. */
 const KILL_INTERVAL_MS = 400;

@@ -4,7 +4,7 @@ import { validOrder } from '../../lambdas/generate-orders/order-factory';
 import { balancedLedger } from './support/balanced-ledger';
 import { runUnderFault } from './support/run-under-fault';
 
-const VALID_ORDERS = 1080;
+const VALID_ORDERS = 900;
 /** One poison message in each batch of ten sent. */
 const POISON_EVERY = 10;
 const POISON_MESSAGES = VALID_ORDERS / (POISON_EVERY - 1);

@@ -1,12 +1,12 @@
 import { balancedLedger } from './support/balanced-ledger';
 import { runUnderFault } from './support/run-under-fault';
 
-const ORDERS = 3000;
+const ORDERS = 2000;
 const INVALID_RATIO = 0.05;
 const INVALID = ORDERS * INVALID_RATIO;
 /**
  * The share of SendMessageBatch entries the endpoint fails. GenerateOrders sends an entry up to 5
- * times, so an order is lost only if all 5 fail: 0.05^5 × 3000 ≈ 1 in 1000 runs.
+ * times, so an order is lost only if all 5 fail: 0.05^5 × 2000 ≈ 1 in 1,600 runs.
  */
 const FAILURE_RATE = 0.05;
 
@@ -33,9 +33,8 @@ test('SendMessageBatch entries failing at the endpoint: the producer retries the
   expect(result.figures.entriesFailed).toBeGreaterThan(ORDERS * FAILURE_RATE * 0.5);
   expect(result.producer).toStrictEqual({ kind: 'queued', queued: ORDERS, failed: [] });
   expect(result.settled).toBe(true);
+  // sent counts messages on the queue: an entry queued twice would make it more than ORDERS
   expect(result.ledger).toStrictEqual(
     balancedLedger({ stored: ORDERS - INVALID, rejectedByReason: { INVALID_ORDER: INVALID } }),
   );
-  // a failed entry was not queued, so its retry is its only message: nothing arrives twice
-  expect(result.redeliveries).toBe(0);
 }, 240_000);

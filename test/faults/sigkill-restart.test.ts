@@ -15,8 +15,8 @@ import { drawLedger, scanAll } from './support/fault-ledger';
 import { recordScenarioFigures } from './support/faults-report';
 import { spawnPipelineProcess } from './support/spawn-pipeline-process';
 
-const ORDERS = 1500;
-const INVALID = 75;
+const ORDERS = 1000;
+const INVALID = 50;
 const TIME_SCALE = 5;
 /** The cloud is killed once this share of the orders has been handled and deleted from the queue. */
 const KILL_AFTER_SHARE = 0.3;

@@ -1,9 +1,9 @@
 import { balancedLedger } from './support/balanced-ledger';
 import { runUnderFault } from './support/run-under-fault';
 
-const ORDERS = 1500;
+const ORDERS = 1000;
 /** Writes to the orders table the faults apply to, from ProcessOrders' first invocation on. */
-const AFFECTED_WRITES = 1000;
+const AFFECTED_WRITES = 600;
 
 test('the orders table throttling and failing for a while: the errors are retried and every order is stored once', async () => {
   const result = await runUnderFault({
