@@ -1,6 +1,8 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import {
@@ -238,6 +240,7 @@ describe('lambdaApi: Event invocations, retried as Lambda retries them (on a man
   const throws = functionDefinitionFactory(root, 'throws');
   let lambda: LambdaService;
   let server: Server;
+  let endpoint: string;
   let client: LambdaClient;
 
   beforeAll(async () => {
@@ -256,7 +259,8 @@ describe('lambdaApi: Event invocations, retried as Lambda retries them (on a man
       if (!(await api(request, response))) response.writeHead(418).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    client = lambdaClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    client = lambdaClient(endpoint);
   });
 
   afterAll(async () => {
@@ -308,6 +312,43 @@ describe('lambdaApi: Event invocations, retried as Lambda retries them (on a man
       `ASYNC RequestId: ${requestId}\tAttempt 3 of 3 failed: OrderRejectedError: customerAddress is missing\tEvent discarded: no retries left (MaximumRetryAttempts 2)`,
     ]);
   }, 60_000);
+
+  cliTest(
+    'aws lambda invoke: an Event invocation is accepted with 202, a function error is FunctionError Unhandled',
+    async () => {
+      const counter = lambda.getFunction('Counter0A1B2C3D');
+      const folder = mkdtempSync(join(tmpdir(), 'lambda-invoke-'));
+      const settledBefore = outcomes.length;
+      const invoke = (functionName: string, ...options: string[]) =>
+        awsLambda(endpoint, [
+          'invoke',
+          '--function-name',
+          functionName,
+          '--cli-binary-format',
+          'raw-in-base64-out',
+          '--payload',
+          '{"orders":2}',
+          ...options,
+          join(folder, `${functionName}.json`),
+        ]);
+
+      const event = await invoke(counter.functionName, '--invocation-type', 'Event');
+      await waitFor(() => outcomes.length > settledBefore);
+      const failed = await invoke(throws.functionName);
+      const errorPayload = readFileSync(join(folder, `${throws.functionName}.json`), 'utf8');
+      rmSync(folder, { recursive: true, force: true });
+
+      expect(event.code).toBe(0);
+      expect(JSON.parse(event.stdout)).toStrictEqual({ StatusCode: 202 });
+      expect(outcomes.slice(settledBefore)).toStrictEqual([
+        expect.objectContaining({ functionName: counter.functionName, status: 'succeeded' }),
+      ]);
+      expect(failed.code).toBe(0);
+      expect(JSON.parse(failed.stdout)).toMatchObject({ StatusCode: 200, FunctionError: 'Unhandled' });
+      expect(JSON.parse(errorPayload)).toMatchObject({ errorType: 'OrderRejectedError' });
+    },
+    60_000,
+  );
 
   test('an Event payload over 1 MB is refused with RequestTooLargeException', async () => {
     const payload = JSON.stringify({ padding: 'x'.repeat(1024 * 1024) });
