@@ -46,7 +46,7 @@ export function formatServeInstructions(cloud: LocalCloud, endpoint: string): st
     '',
     `The local cloud answers at ${endpoint} for SQS, Lambda, CloudWatch Logs, CloudWatch alarms and DynamoDB.`,
     'In another terminal:',
-    `  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${environment.region}`,
+    `  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=${environment.region} AWS_DEFAULT_REGION=${environment.region}`,
     `  export AWS_ENDPOINT_URL=${endpoint}   # AWS CLI 2.13+ and the SDKs; older CLIs: --endpoint-url ${endpoint}`,
     `  aws --endpoint-url ${endpoint} lambda invoke --function-name ${outputs.GenerateOrdersFunctionName} \\`,
     `    --cli-binary-format raw-in-base64-out --payload '{}' /dev/stdout`,
