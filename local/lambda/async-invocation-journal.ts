@@ -60,15 +60,21 @@ export class AsyncInvocationJournal {
           continue;
         }
         if (record.type === 'enqueued') {
-          live.set(record.requestId, {
-            ...record,
+          const { requestId, functionName, payload, enqueuedAt } = record;
+          live.set(requestId, {
+            requestId,
+            functionName,
+            payload,
+            enqueuedAt,
             attempts: 0,
             throttles: 0,
-            nextAttemptAt: record.enqueuedAt,
+            nextAttemptAt: enqueuedAt,
           });
         } else if (record.type === 'scheduled') {
           const event = live.get(record.requestId);
-          if (event !== undefined) live.set(record.requestId, { ...event, ...record });
+          const { attempts, throttles, nextAttemptAt } = record;
+          if (event !== undefined)
+            live.set(record.requestId, { ...event, attempts, throttles, nextAttemptAt });
         } else {
           live.delete(record.requestId);
         }

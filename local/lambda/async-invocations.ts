@@ -140,9 +140,9 @@ export class AsyncInvocationQueue {
     if (options.journalFile !== undefined) {
       this.journal = new AsyncInvocationJournal(options.journalFile);
       for (const saved of this.journal.open()) {
-        const { nextAttemptAt, attempts, ...event } = saved;
+        const { requestId, functionName, payload, enqueuedAt, attempts, throttles, nextAttemptAt } = saved;
         this.schedule(
-          { ...event, attempts: [], attemptsMade: attempts },
+          { requestId, functionName, payload, enqueuedAt, attempts: [], attemptsMade: attempts, throttles },
           Math.max(0, nextAttemptAt - options.clock.now()),
         );
       }
@@ -160,7 +160,7 @@ export class AsyncInvocationQueue {
       attemptsMade: 0,
       throttles: 0,
     };
-    this.journal?.enqueued(event);
+    this.journal?.enqueued({ requestId, functionName, payload, enqueuedAt: event.enqueuedAt });
     this.schedule(event, 0);
     return requestId;
   }
