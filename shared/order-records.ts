@@ -2,6 +2,7 @@
  * The items the two DynamoDB tables hold, declared once so ProcessOrders, FailedOrders, the stack
  * and the local cloud agree on them. Both tables have a string partition key and no sort key.
  */
+import ORDER_LIMITS from './generated/order-limits.json';
 import type { Order } from './order';
 
 /**
@@ -97,4 +98,17 @@ export function orderIdIn(candidate: unknown): string | undefined {
   if (typeof candidate !== 'object' || candidate === null || Array.isArray(candidate)) return undefined;
   const { orderId } = candidate as { orderId?: unknown };
   return typeof orderId === 'string' && orderId !== '' ? orderId : undefined;
+}
+
+/**
+ * {@link orderIdIn}, cut short to the longest valid id and ending in `…` when it is longer: what a
+ * log line or a rejected-order record carries to trace a message to its order. A body can hold an
+ * id a whole message long, which would make a 300 KB log line, or a record too large for DynamoDB.
+ *
+ * @example traceableOrderIdIn({ orderId: 'x'.repeat(1000) }) === `${'x'.repeat(128)}…`
+ */
+export function traceableOrderIdIn(candidate: unknown): string | undefined {
+  const orderId = orderIdIn(candidate);
+  const longest = ORDER_LIMITS.orderId.maxLength;
+  return orderId !== undefined && orderId.length > longest ? `${orderId.slice(0, longest)}…` : orderId;
 }

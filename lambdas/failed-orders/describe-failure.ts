@@ -1,5 +1,5 @@
 import type { SQSMessageAttributes, SQSRecord } from 'aws-lambda';
-import { orderIdIn } from '../../shared/order-records';
+import { traceableOrderIdIn } from '../../shared/order-records';
 import { REJECTION_ATTRIBUTES } from '../../shared/rejection';
 import type { FailureDescription } from './types';
 
@@ -19,7 +19,7 @@ export function describeFailure(record: SQSRecord): FailureDescription {
   const common = {
     deadLetterMessageId: record.messageId,
     deadLetterQueueArn: record.eventSourceARN,
-    ...optional('orderId', orderIdIn(parseOrUndefined(record.body))),
+    ...optional('orderId', traceableOrderIdIn(parseOrUndefined(record.body))),
     ...optional('approximateReceiveCount', approximateReceiveCount),
     ...optional('sentTimestamp', numberAttribute(record.attributes.SentTimestamp)),
     ...optional(

@@ -1,7 +1,6 @@
 import type { SQSRecord } from 'aws-lambda';
-import ORDER_LIMITS from '../../shared/generated/order-limits.json';
 import type { Order } from '../../shared/order';
-import { orderIdIn } from '../../shared/order-records';
+import { traceableOrderIdIn } from '../../shared/order-records';
 import type { RejectionReason } from '../../shared/rejection';
 import { checkOrderBody, type OrderBodyCheck } from './check-order-body';
 import { contentHash } from './content-hash';
@@ -101,26 +100,9 @@ async function reject(
   return { outcome: 'rejected', reason, errors };
 }
 
-/**
- * Most characters of an `orderId` a log line carries: the longest valid one. An invalid id can be a
- * whole message long, and one log line per rejection must stay readable.
- */
-const MAX_LOGGED_ORDER_ID_LENGTH = ORDER_LIMITS.orderId.maxLength;
-
-/**
- * `messageId` always; `orderId` whenever the body names one, valid or not, so rejections are
- * traceable (an overlong one cut short, ending in `…`).
- */
 function logKeys(record: SQSRecord, check: OrderBodyCheck): LogAttributes {
-  const orderId = orderIdIn(
+  const orderId = traceableOrderIdIn(
     check.outcome === 'order' ? check.order : check.outcome === 'not-an-order' ? check.value : undefined,
   );
-  if (orderId === undefined) return { messageId: record.messageId };
-  return {
-    messageId: record.messageId,
-    orderId:
-      orderId.length > MAX_LOGGED_ORDER_ID_LENGTH
-        ? `${orderId.slice(0, MAX_LOGGED_ORDER_ID_LENGTH)}…`
-        : orderId,
-  };
+  return orderId === undefined ? { messageId: record.messageId } : { messageId: record.messageId, orderId };
 }

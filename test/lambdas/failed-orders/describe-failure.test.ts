@@ -27,6 +27,16 @@ describe('describeFailure', () => {
     });
   });
 
+  it('cuts an overlong orderId short, so a record of a 400,000-character id still fits a DynamoDB item', () => {
+    const record = forwardedRecordFactory({
+      body: JSON.stringify({ orderId: 'x'.repeat(400_000), customerName: 'UserX', items: [] }),
+      errors: ['orderId: must be at most 128 characters (given 400000)'],
+      sourceMessageId: 'm-7',
+    });
+
+    expect(describeFailure(record).orderId).toBe(`${'x'.repeat(128)}…`);
+  });
+
   it('describes a message SQS redrove as RETRIES_EXHAUSTED with its raw receive count and its own id', () => {
     expect(describeFailure(redrivenRecordFactory())).toStrictEqual(REDRIVEN_DESCRIPTION);
   });

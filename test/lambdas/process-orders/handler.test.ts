@@ -68,7 +68,7 @@ describe('ProcessOrders handler', () => {
             `body is not JSON: Unexpected token 'H', "Hello world." is not valid JSON`,
           ]),
           SourceMessageId: '5ff8fa2d-1b3e-4b3e-8000-000000000000',
-          SourceQueueArn: 'arn:aws:sqs:eu-west-1:517039770760:Demo-Stk-Demo0FdrfEAChwKCH',
+          SourceQueueArn: 'arn:aws:sqs:eu-west-1:123456789012:Demo-Stk-Demo0FdrfEAChwKCH',
         },
       },
     ]);
@@ -95,7 +95,7 @@ describe('ProcessOrders handler', () => {
             'email: is not an order field',
           ]),
           SourceMessageId: '52c0079d-9f7f-406c-8584-bc9eec46e39f',
-          SourceQueueArn: 'arn:aws:sqs:eu-west-1:517039770760:Demo-Stk-DemoQueueA7C0530A-bQ8NgZV2f7bP',
+          SourceQueueArn: 'arn:aws:sqs:eu-west-1:123456789012:Demo-Stk-DemoQueueA7C0530A-bQ8NgZV2f7bP',
         },
       },
     ]);
