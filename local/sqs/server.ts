@@ -126,7 +126,7 @@ function send(response: ServerResponse, reply: HttpReply, closeConnection: boole
   for (const name in reply.headers) headers.push(name, reply.headers[name]);
   headers.push('content-length', Buffer.byteLength(reply.body));
   if (closeConnection) headers.push('connection', 'close');
-  response.writeHead(reply.status, headers as unknown as Record<string, string>);
+  response.writeHead(reply.status, headers);
   response.end(reply.body);
 }
 
