@@ -38,7 +38,8 @@ export interface LocalCloudOptions {
   readonly publicEndpoint?: string;
   /**
    * A folder that keeps queues and messages, tables and logs across restarts: `sqs/` (the SQS
-   * journal), `dynamodb/` (dynalite's LevelDB) and `logs/`. A restart on the same folder picks up
+   * journal), `dynamodb/` (dynalite's LevelDB), `logs/` (the log journal) and `lambda/` (queued
+   * Event invocations and event source mapping updates). A restart on the same folder picks up
    * where the last run stopped, even after `kill -9`.
    * @default - everything in memory
    */
@@ -147,6 +148,9 @@ export class LocalCloud {
       logs,
       clock: options.clock,
       concurrency: options.lambdaConcurrency,
+      asyncInvocations: {
+        journalFile: state === undefined ? undefined : join(state.lambda, 'async-invocations.jsonl'),
+      },
     });
     const eventSourceMappings = new EventSourceMappingService({
       stack,
@@ -155,10 +159,7 @@ export class LocalCloud {
       clock: options.clock,
       onBatchSettled: options.onBatchSettled,
       onProblem: options.onProblem,
-      stateFile:
-        options.stateDirectory === undefined
-          ? undefined
-          : join(options.stateDirectory, 'lambda', 'event-source-mappings.json'),
+      stateFile: state === undefined ? undefined : join(state.lambda, 'event-source-mappings.json'),
     });
     eventSourceMappings.start();
     return new LocalCloud(stack, sqs, dynamodb, logs, lambda, eventSourceMappings, cloudWatch, sqsClient);
@@ -214,11 +215,17 @@ export class LocalCloud {
 }
 
 /** The folders of a state directory, one per service, made if missing. */
-function stateFolders(stateDirectory: string): { sqs: string; dynamodb: string; logs: string } {
+function stateFolders(stateDirectory: string): {
+  sqs: string;
+  dynamodb: string;
+  logs: string;
+  lambda: string;
+} {
   const folders = {
     sqs: join(stateDirectory, 'sqs'),
     dynamodb: join(stateDirectory, 'dynamodb'),
     logs: join(stateDirectory, 'logs'),
+    lambda: join(stateDirectory, 'lambda'),
   };
   for (const folder of Object.values(folders)) mkdirSync(folder, { recursive: true });
   return folders;
