@@ -13,7 +13,7 @@ import { startPipelineCloud, waitUntilSettled } from '../../local/pipeline-run';
 import { balancedLedger } from './support/balanced-ledger';
 import { drawLedger, scanAll } from './support/fault-ledger';
 import { recordScenarioFigures } from './support/faults-report';
-import { spawnPipelineProcess } from './support/spawn-pipeline-process';
+import { type PipelineProcess, spawnPipelineProcess } from './support/spawn-pipeline-process';
 
 const ORDERS = 1000;
 const INVALID = 50;
@@ -31,6 +31,7 @@ test('the local cloud killed with SIGKILL mid-run and restarted on its state: no
   const assemblyDirectory = join(workDirectory, 'cdk.out');
   const stateDirectory = join(workDirectory, 'state');
   const ordersFile = join(workDirectory, 'orders.json');
+  const processes: PipelineProcess[] = [];
   try {
     synthesize(assemblyDirectory, {});
     const orders = Array.from({ length: ORDERS }, (_, index) => ({
@@ -49,6 +50,7 @@ test('the local cloud killed with SIGKILL mid-run and restarted on its state: no
       timeScale: TIME_SCALE,
       ordersFile,
     });
+    processes.push(first);
     await first.waitFor(
       (_event, events) =>
         events.some((event) => event.event === 'queued') &&
@@ -78,6 +80,7 @@ test('the local cloud killed with SIGKILL mid-run and restarted on its state: no
 
     // 3. restart on the same state and let it finish
     const second = spawnPipelineProcess({ assemblyDirectory, stateDirectory, timeScale: TIME_SCALE });
+    processes.push(second);
     const settledEvent = await second.waitFor((event) => event.event === 'settled', 200_000);
     expect(settledEvent).toStrictEqual({ event: 'settled', settled: true });
     expect(await second.exited).toBe(0);
@@ -121,6 +124,10 @@ test('the local cloud killed with SIGKILL mid-run and restarted on its state: no
       clock.stop();
     }
   } finally {
+    // a failed expectation must not leave a cloud running
+    for (const { child } of processes)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await Promise.all(processes.map(({ exited }) => exited));
     rmSync(workDirectory, { recursive: true, force: true });
   }
 }, 420_000);
