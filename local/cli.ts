@@ -13,7 +13,15 @@ import { LocalCloud, type LocalCloudOptions } from './cloud';
 import { type AlarmStateChange, alarmStateChangeLine } from './cloudwatch';
 import { startGateway } from './gateway';
 import { TerminalPrinter } from './logs';
-import { generateOrders, startPipelineCloud, waitUntilSettled } from './pipeline-run';
+import { PeakMemory } from './peak-memory';
+import {
+  generateOrderLoad,
+  generateOrders,
+  ordersPerInvocation,
+  type ProducerOutcome,
+  startPipelineCloud,
+  waitUntilSettled,
+} from './pipeline-run';
 import { parseRunOptions, type RunOptions, USAGE, UsageError } from './run-options';
 import {
   formatLogStreams,
@@ -86,6 +94,7 @@ export async function runLocally(
   folders: RunFolders = DEFAULT_FOLDERS,
 ): Promise<number> {
   const started = Date.now();
+  const memory = new PeakMemory();
   const write = (line = '') => output.write(`${line}\n`);
   const problems: string[] = [];
   const cloudOptions = prepareRun(options, folders, write);
@@ -101,10 +110,25 @@ export async function runLocally(
   const { cloud, ledger } = pipeline;
   try {
     for (const line of formatStackOverview(cloud, options.timeScale, logsDirectory)) write(line);
-    const payload =
-      options.orders === undefined ? {} : { count: options.orders, invalidRatio: options.invalidRatio };
-    write(`Invoking GenerateOrders with ${JSON.stringify(payload)}`);
-    const producer = await generateOrders(cloud, payload);
+    let producer: ProducerOutcome;
+    if (options.orders === undefined) {
+      write('Invoking GenerateOrders with {}');
+      producer = await generateOrders(cloud, {});
+    } else {
+      const perInvocation = ordersPerInvocation(options.timeScale);
+      const invocations = Math.ceil(options.orders / perInvocation);
+      write(
+        `Invoking GenerateOrders with ${JSON.stringify({ count: Math.min(options.orders, perInvocation), invalidRatio: options.invalidRatio })}` +
+          (invocations > 1
+            ? ` ${invocations} times (${perInvocation} orders fit in one invocation's 60 s)`
+            : ''),
+      );
+      producer = await generateOrderLoad(cloud, {
+        count: options.orders,
+        invalidRatio: options.invalidRatio,
+        timeScale: options.timeScale,
+      });
+    }
     if (producer.kind === 'failed') {
       write(`GenerateOrders failed: ${producer.error}`);
       return 1;
@@ -122,7 +146,9 @@ export async function runLocally(
     );
     progress?.finish();
     if (!settled)
-      write(`Gave up waiting after ${options.timeoutSeconds} s: some messages are still on the queues.`);
+      write(
+        `Gave up waiting: nothing moved for ${options.timeoutSeconds} s and some messages are still on the queues.`,
+      );
 
     if (settled && ledger.messagesReceived > 0 && cloud.cloudWatch.describeAlarms().length > 0) {
       // The period of the order that was rejected last may still be open: an alarm it sets off
@@ -134,6 +160,7 @@ export async function runLocally(
       ordersNotQueued: producer.failed.length,
       timeScale: options.timeScale,
       durationMs: Date.now() - started,
+      peakMemoryBytes: memory.bytes,
     });
     for (const problem of problems) write(`warning: ${problem}`);
     for (const line of formatLogStreams(cloud)) write(line);
@@ -144,6 +171,7 @@ export async function runLocally(
     }
     return report.ordersUnaccounted === 0 && report.ordersNotQueued === 0 ? 0 : 1;
   } finally {
+    memory.stop();
     await cloud.stop();
   }
 }

@@ -63,25 +63,64 @@ export async function generateOrders(cloud: LocalCloud, payload: unknown): Promi
 }
 
 /**
+ * The most orders one GenerateOrders invocation is asked for. Its 60 s timeout is cloud time, 6 real
+ * seconds at the default time scale, and it sends about a thousand orders a second here; a bigger
+ * load is asked for in several invocations, one after the other, as a user would with the CLI.
+ */
+export function ordersPerInvocation(timeScale: number): number {
+  return Math.max(100, Math.round(20_000 / timeScale));
+}
+
+/**
+ * Asks GenerateOrders for `count` orders in invocations of at most {@link ordersPerInvocation},
+ * stopping at the first that fails or is refused.
+ */
+export async function generateOrderLoad(
+  cloud: LocalCloud,
+  request: { readonly count: number; readonly invalidRatio: number; readonly timeScale: number },
+  onInvocation?: (requested: number, outcome: ProducerOutcome) => void,
+): Promise<ProducerOutcome> {
+  const perInvocation = ordersPerInvocation(request.timeScale);
+  let queued = 0;
+  const failed: unknown[] = [];
+  for (let remaining = request.count; remaining > 0; remaining -= perInvocation) {
+    const count = Math.min(perInvocation, remaining);
+    const outcome = await generateOrders(cloud, { count, invalidRatio: request.invalidRatio });
+    onInvocation?.(count, outcome);
+    if (outcome.kind !== 'queued') return outcome;
+    queued += outcome.queued;
+    failed.push(...outcome.failed);
+  }
+  return { kind: 'queued', queued, failed };
+}
+
+/**
  * Waits until every queue is empty and no function is running, twice in a row (a batch moving
- * between two queues shows on neither for an instant), or until `timeoutSeconds` real seconds.
+ * between two queues shows on neither for an instant). Gives up after `stallSeconds` real seconds in
+ * which nothing moved (no message received, no queue depth changed), however long the whole run is.
  *
- * @returns whether everything settled in time.
+ * @returns whether everything settled.
  */
 export async function waitUntilSettled(
   { cloud, ledger }: PipelineCloud,
-  timeoutSeconds: number,
+  stallSeconds: number,
   onProgress?: (messagesReceived: number) => void,
 ): Promise<boolean> {
-  const deadline = Date.now() + timeoutSeconds * 1000;
+  let lastChange = Date.now();
+  let lastState = '';
   let quietChecks = 0;
-  while (Date.now() < deadline) {
+  while (Date.now() - lastChange < stallSeconds * 1000) {
     const depths = await cloud.queueDepths();
     const queued = depths.reduce((sum, queue) => sum + messagesOn(queue), 0);
     const busy = Object.values(cloud.lambda.statistics()).reduce((sum, fn) => sum + fn.busy, 0);
     onProgress?.(ledger.messagesReceived);
     quietChecks = queued === 0 && busy === 0 ? quietChecks + 1 : 0;
     if (quietChecks >= 2) return true;
+    const state = `${ledger.messagesReceived} ${depths.map((depth) => `${depth.visible}/${depth.inFlight}/${depth.delayed}`)}`;
+    if (state !== lastState) {
+      lastState = state;
+      lastChange = Date.now();
+    }
     await sleep(SETTLE_CHECK_MILLISECONDS);
   }
   return false;

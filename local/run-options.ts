@@ -17,7 +17,7 @@ Options:
   --time-scale X        run the cloud's clock X times faster (default ${DEFAULT_TIME_SCALE}); every timeout,
                         visibility timeout and batching window is compressed alike
   --report FILE         write the summary as JSON
-  --timeout S           give up after S real seconds (default ${DEFAULT_TIMEOUT_SECONDS})
+  --timeout S           give up after S real seconds in which nothing moved (default ${DEFAULT_TIMEOUT_SECONDS})
   --logs                print the log streams even with --orders (they always go to .local/logs/)
   --serve               keep the stack running for the AWS CLI and SDKs instead of running the demo
   --port P              with --serve: the port of the one endpoint for every service (default ${DEFAULT_PORT})

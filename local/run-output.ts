@@ -75,7 +75,11 @@ export function formatLogStreams(cloud: LocalCloud): string[] {
 export function formatRunReport(report: RunReport, maximumRejections = 20): string[] {
   const lines = [
     '',
-    `Summary (time scale ${report.timeScale}x, ${formatSeconds(report.durationMs / 1000)} real)`,
+    `Summary (time scale ${report.timeScale}x, ${formatSeconds(report.durationMs / 1000)} real${
+      report.peakMemoryBytes === undefined
+        ? ''
+        : `, peak memory ${Math.round(report.peakMemoryBytes / 1024 / 1024)} MB`
+    })`,
     `  orders sent         ${pad(report.ordersSent)}`,
     `  orders stored       ${pad(report.ordersStored)}`,
     `  orders rejected     ${pad(report.ordersRejected)}`,

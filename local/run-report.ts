@@ -33,6 +33,8 @@ export interface RunReport {
   readonly queues: readonly QueueDepth[];
   readonly timeScale: number;
   readonly durationMs: number;
+  /** The local cloud process's peak resident set size (services and every function instance), if measured. */
+  readonly peakMemoryBytes?: number;
 }
 
 export interface FunctionReport {
@@ -49,7 +51,12 @@ export interface FunctionReport {
 export async function buildRunReport(
   cloud: LocalCloud,
   ledger: OrderLedger,
-  run: { readonly ordersNotQueued: number; readonly timeScale: number; readonly durationMs: number },
+  run: {
+    readonly ordersNotQueued: number;
+    readonly timeScale: number;
+    readonly durationMs: number;
+    readonly peakMemoryBytes?: number;
+  },
 ): Promise<RunReport> {
   const documents = DynamoDBDocumentClient.from(cloud.dynamodb.client);
   const stored = await scanAll(documents, stackOutput(cloud, 'OrdersTableName'), ['orderId', 'messageId']);
@@ -106,6 +113,7 @@ export async function buildRunReport(
     queues,
     timeScale: run.timeScale,
     durationMs: run.durationMs,
+    ...(run.peakMemoryBytes === undefined ? {} : { peakMemoryBytes: run.peakMemoryBytes }),
   };
 }
 
