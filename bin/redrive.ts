@@ -22,7 +22,12 @@ async function main(): Promise<number> {
     console.log(REDRIVE_USAGE);
     return 0;
   }
-  const clientConfig = options.endpointUrl === undefined ? {} : { endpoint: options.endpointUrl };
+  // The AWS CLI reads AWS_DEFAULT_REGION, the SDK only AWS_REGION: a shell set up for the CLI works here too.
+  const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  const clientConfig = {
+    ...(region === undefined ? {} : { region }),
+    ...(options.endpointUrl === undefined ? {} : { endpoint: options.endpointUrl }),
+  };
   const outputs = await findStackOutputs(
     cloudFormationDescribeStack(new CloudFormationClient(clientConfig)),
     options.stackName,
