@@ -79,5 +79,7 @@ test('duplicate deliveries while the visibility timeout is shorter than the proc
   // messages really were handed to ProcessOrders again while a first delivery ran: more than the
   // batches that failed outright (a slow machine can time one out) account for
   const redeliveriesOfFailedBatches = result.failedBatches * 10;
-  expect(result.redeliveries - redeliveriesOfFailedBatches).toBeGreaterThanOrEqual(20);
+  expect(result.redeliveries - redeliveriesOfFailedBatches).toBeGreaterThanOrEqual(10);
+  // and the duplicates reached the table, which kept the first write
+  expect(result.duplicatesSkipped).toBeGreaterThan(0);
 }, 240_000);

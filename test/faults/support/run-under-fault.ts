@@ -84,6 +84,11 @@ export interface FaultRunResult {
   readonly redeliveries: number;
   /** Orders-queue batches that ProcessOrders failed whole (a crash, a timeout, every record failing). */
   readonly failedBatches: number;
+  /**
+   * Deliveries ProcessOrders found already stored with the same content and let go: duplicates that
+   * reached the table and were not written again (its log says so).
+   */
+  readonly duplicatesSkipped: number;
   readonly processOrders: FunctionStatistics;
   readonly dynamodb: DynamoDbFaultStatistics;
   /** Every record of the rejected-orders table. */
@@ -91,6 +96,9 @@ export interface FaultRunResult {
   /** The scenario's own figures. */
   readonly figures: Readonly<Record<string, number | string>>;
 }
+
+/** ProcessOrders' log message for a duplicate delivery (`lambdas/process-orders/process-order.ts`). */
+const DUPLICATE_DELIVERY_LOG = /duplicate delivery: order already stored with the same content/;
 
 /** The resources of the order pipeline in a running cloud. */
 export function pipelineResources(cloud: LocalCloud): PipelineResources {
@@ -136,6 +144,12 @@ export async function runUnderFault(scenario: FaultScenario): Promise<FaultRunRe
     ordersMapping = pipeline.ledger.mappingName;
     const { cloud } = pipeline;
     const run: FaultRun = { cloud, pipeline, ...pipelineResources(cloud), figures: {} };
+    const processOrdersLogGroup = cloud.lambda.getFunction(run.processOrdersFunctionName).logGroupName;
+    let duplicatesSkipped = 0;
+    cloud.logs.subscribe((logGroupName, _logStreamName, event) => {
+      if (logGroupName === processOrdersLogGroup && DUPLICATE_DELIVERY_LOG.test(event.message))
+        duplicatesSkipped++;
+    });
     await scenario.arm?.(run);
 
     const started = Date.now();
@@ -176,6 +190,7 @@ export async function runUnderFault(scenario: FaultScenario): Promise<FaultRunRe
       deliveries,
       redeliveries: deliveries - received.size,
       failedBatches,
+      duplicatesSkipped,
       processOrders,
       dynamodb: cloud.dynamodb.faults.statistics(),
       rejections,
@@ -191,6 +206,7 @@ export async function runUnderFault(scenario: FaultScenario): Promise<FaultRunRe
       deliveries,
       redeliveries: result.redeliveries,
       failedBatches,
+      duplicatesSkipped,
       processOrders: {
         instances: processOrders.instances,
         invocations: processOrders.invocations,
