@@ -5,6 +5,7 @@ import { readTextBody } from '../http-body';
 import type { AlarmStateValue } from './alarm-evaluation';
 import type { AlarmStatus, CloudWatchService } from './cloudwatch-service';
 import { CloudWatchError } from './errors';
+import { CLOUDWATCH_JSON_TARGET, jsonResult, queryParametersFromJson } from './json-protocol';
 import { queryErrorResponse, queryResponse, type XmlValue } from './query-xml';
 
 /** CloudWatch's API version: every Query request to it carries `Version=2010-08-01`. */
@@ -236,14 +237,60 @@ function operations(
   };
 }
 
+/** A request in AWS JSON 1.0 (recent AWS CLIs): the same operations, JSON in and out. */
+async function answerJson(
+  request: IncomingMessage,
+  response: ServerResponse,
+  handlers: ReturnType<typeof operations>,
+  action: string,
+  requestId: string,
+): Promise<void> {
+  const send = (status: number, body: unknown) => {
+    response.writeHead(status, {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amzn-requestid': requestId,
+    });
+    response.end(JSON.stringify(body));
+  };
+  try {
+    const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);
+    if (body === undefined) {
+      throw new CloudWatchError(
+        'InvalidParameterValue',
+        `The request body is larger than ${MAXIMUM_REQUEST_BYTES} bytes.`,
+      );
+    }
+    let input: unknown;
+    try {
+      input = body.trim() === '' ? {} : JSON.parse(body);
+    } catch (error) {
+      throw new CloudWatchError(
+        'InvalidParameterValue',
+        `The request body is not JSON: ${(error as Error).message}`,
+      );
+    }
+    const handler = Object.hasOwn(handlers, action) ? handlers[action] : undefined;
+    if (handler === undefined) {
+      throw new CloudWatchError(
+        'InvalidAction',
+        `The action ${action || '(none)'} is not valid for this web service; the local CloudWatch answers ${Object.keys(handlers).join(', ')}.`,
+      );
+    }
+    send(200, jsonResult(handler(queryParametersFromJson(input))));
+  } catch (error) {
+    if (!(error instanceof CloudWatchError)) throw error;
+    send(error.status, { __type: error.code, message: error.message });
+  }
+}
+
 function sendXml(response: ServerResponse, status: number, body: string, requestId: string): void {
   response.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
   response.end(body);
 }
 
 /**
- * The CloudWatch API in the Query protocol (form-encoded POST, XML answers), as `aws cloudwatch`
- * speaks it: DescribeAlarms, SetAlarmState, PutMetricData, GetMetricStatistics and ListMetrics over
+ * The CloudWatch API in the Query protocol (form-encoded POST, XML answers), as Debian's AWS CLI 2.9
+ * speaks it, and in AWS JSON 1.0, as recent AWS CLIs do: DescribeAlarms, SetAlarmState, PutMetricData, GetMetricStatistics and ListMetrics over
  * a {@link CloudWatchService}. It answers only CloudWatch's requests (see {@link isCloudWatchRequest})
  * and gives `false` for any other, unread.
  *
@@ -258,12 +305,17 @@ export function cloudWatchApi(
   return async (request, response) => {
     if (!isCloudWatchRequest(request)) return false;
     const requestId = randomUUID();
+    const target = String(request.headers['x-amz-target'] ?? '');
+    if (target.startsWith(CLOUDWATCH_JSON_TARGET)) {
+      await answerJson(request, response, handlers, target.slice(CLOUDWATCH_JSON_TARGET.length), requestId);
+      return true;
+    }
     try {
       const protocol = request.headers['smithy-protocol'] ?? request.headers['x-amz-target'];
       if (protocol !== undefined) {
         throw new CloudWatchError(
           'InvalidAction',
-          `The local CloudWatch speaks the Query protocol only, as aws-cli 2.9 does (this request: ${String(protocol)}).`,
+          `The local CloudWatch speaks the Query and the AWS JSON 1.0 protocols, not ${String(protocol)}.`,
         );
       }
       const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);

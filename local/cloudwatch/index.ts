@@ -5,6 +5,7 @@ export * from './cloudwatch-api';
 export * from './cloudwatch-service';
 export * from './embedded-metric-format';
 export * from './errors';
+export * from './json-protocol';
 export * from './metric-store';
 export * from './query-xml';
 export * from './sqs-metrics';

@@ -6,7 +6,7 @@ import { CloudWatchService, cloudWatchApi } from '../../../local/cloudwatch';
 import { readTextBody } from '../../../local/http-body';
 import { LogsService } from '../../../local/logs';
 import { TEST_ENVIRONMENT } from '../assembly/template-factory';
-import { type AwsCli, awsCliEnvironment, debianAwsCli } from '../sqs/aws-cli';
+import { type AwsCli, awsCliEnvironment, debianAwsCli, pathAwsCli } from '../sqs/aws-cli';
 import { ALARM_TOPIC_ARN, alarmFactory } from './alarm-factory';
 
 const START = Date.UTC(2026, 10, 30, 5, 47);
@@ -126,7 +126,69 @@ describe('the CloudWatch Query API', () => {
     const { status, text } = await post('', 'monitoring', { 'smithy-protocol': 'rpc-v2-cbor' });
 
     expect(status).toBe(400);
-    expect(text).toContain('speaks the Query protocol only, as aws-cli 2.9 does (this request: rpc-v2-cbor)');
+    expect(text).toContain('speaks the Query and the AWS JSON 1.0 protocols, not rpc-v2-cbor.');
+  });
+
+  test('answers AWS JSON 1.0 (recent AWS CLIs) with the same operations: lists as arrays, times as epoch seconds', async () => {
+    const { status, text } = await post(
+      JSON.stringify({ AlarmNames: [DEAD_LETTERED.alarmName] }),
+      'monitoring',
+      {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': 'GraniteServiceVersion20100801.DescribeAlarms',
+      },
+    );
+    const unknown = await post('{}', 'monitoring', {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': 'GraniteServiceVersion20100801.PutDashboard',
+    });
+
+    expect(status).toBe(200);
+    const { MetricAlarms } = JSON.parse(text);
+    expect(MetricAlarms).toHaveLength(1);
+    expect(MetricAlarms[0]).toMatchObject({
+      AlarmName: DEAD_LETTERED.alarmName,
+      AlarmActions: [ALARM_TOPIC_ARN],
+      Dimensions: [{ Name: 'service', Value: 'failed-orders' }],
+      StateUpdatedTimestamp: START / 1000,
+    });
+    expect(unknown.status).toBe(400);
+    expect(JSON.parse(unknown.text)).toMatchObject({ __type: 'InvalidAction' });
+  });
+
+  describe('with an AWS CLI that speaks AWS JSON 1.0 to CloudWatch (the one on PATH)', () => {
+    const cli = pathAwsCli();
+    if (typeof cli === 'string') {
+      test(`is skipped: ${cli}`, () => {
+        console.log(`CloudWatch JSON CLI tests skipped: ${cli}`);
+        expect(typeof cli).toBe('string');
+      });
+      return;
+    }
+    const found: AwsCli = cli;
+
+    test('describe-alarms --alarm-names gives the alarm with its state', async () => {
+      const stdout = await new Promise<string>((resolve, reject) => {
+        execFile(
+          found.path,
+          [
+            'cloudwatch',
+            'describe-alarms',
+            '--alarm-names',
+            DEAD_LETTERED.alarmName,
+            '--endpoint-url',
+            endpoint,
+            '--output',
+            'json',
+          ],
+          { env: awsCliEnvironment(), timeout: 60_000 },
+          (error, out, stderr) => (error ? reject(new Error(stderr || error.message)) : resolve(out)),
+        );
+      });
+      expect(JSON.parse(stdout).MetricAlarms).toStrictEqual([
+        expect.objectContaining({ AlarmName: DEAD_LETTERED.alarmName, StateValue: expect.any(String) }),
+      ]);
+    }, 120_000);
   });
 
   describe('with the Debian AWS CLI', () => {
