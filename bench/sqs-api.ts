@@ -155,6 +155,7 @@ function httpTransport(endpoint: string, signer: RequestSigner): { call: JsonTra
 }
 
 const HEADER_END = Buffer.from('\r\n\r\n');
+const RESPONSE_TIMEOUT_MS = 30_000;
 
 /**
  * One keep-alive HTTP/1.1 connection that carries one request at a time: the request goes out in a
@@ -216,6 +217,10 @@ class KeepAliveConnection {
     };
     socket.on('error', fail);
     socket.on('close', () => fail(new Error('the connection closed before the response was complete')));
+    // Longer than any long poll (20 s): a request that gets no answer fails instead of hanging the run.
+    socket.setTimeout(RESPONSE_TIMEOUT_MS, () => {
+      if (this.pending) socket.destroy(new Error(`no response within ${RESPONSE_TIMEOUT_MS} ms`));
+    });
     this.socket = socket;
     return socket;
   }
