@@ -106,6 +106,7 @@ export class LocalCloud {
       port: options.sqsPort ?? 0,
       clock: options.clock,
       stateDir: state?.sqs,
+      advertisedEndpoint: options.publicEndpoint,
     });
     const dynamodb = await startDynamoDb({ path: state?.dynamodb }).catch(async (error) => {
       await sqs.close();
