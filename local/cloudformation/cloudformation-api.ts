@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readTextBody } from '../http-body';
+import { signingServiceOf } from '../signing-service';
 
 /** What DescribeStacks tells about the one stack the local cloud runs. */
 export interface DescribedStack {
@@ -87,7 +88,7 @@ export function cloudFormationApi(
 }
 
 function isSignedForCloudFormation(request: IncomingMessage): boolean {
-  return /\/cloudformation\/aws4_request/.test(String(request.headers.authorization ?? ''));
+  return signingServiceOf(request) === 'cloudformation';
 }
 
 function sendError(response: ServerResponse, status: number, code: string, message: string): void {

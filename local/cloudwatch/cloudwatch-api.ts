@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MetricDimension, MetricIdentity } from '../assembly/alarm-definitions';
 import { readTextBody } from '../http-body';
+import { signingServiceOf } from '../signing-service';
 import type { AlarmStateValue } from './alarm-evaluation';
 import type { AlarmStatus, CloudWatchService } from './cloudwatch-service';
 import { CloudWatchError } from './errors';
@@ -29,10 +30,8 @@ type QueryParameters = ReadonlyMap<string, string>;
  * `Version` in the query string. SQS's Query requests, also form-encoded, are signed for `sqs`.
  */
 export function isCloudWatchRequest(request: IncomingMessage): boolean {
-  const scope = /Credential=[^/,\s]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(
-    String(request.headers.authorization ?? ''),
-  );
-  if (scope !== null) return scope[1] === SIGNING_NAME;
+  const service = signingServiceOf(request);
+  if (service !== undefined) return service === SIGNING_NAME;
   const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
   return query.get('Version') === CLOUDWATCH_API_VERSION && query.has('Action');
 }

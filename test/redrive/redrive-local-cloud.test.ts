@@ -1,13 +1,5 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import {
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,7 +9,7 @@ import { STACK_NAME } from '../../lib/order-pipeline-app';
 import { LOCAL_CREDENTIALS } from '../../local/assembly/local-environment';
 import { synthesize } from '../../local/cli';
 import { scaledClock } from '../../local/clock';
-import { cloudFormationApi } from '../../local/cloudformation';
+import { type Gateway, startGateway } from '../../local/gateway';
 import {
   generateOrders,
   type PipelineCloud,
@@ -29,43 +21,7 @@ import {
 const REPOSITORY = join(__dirname, '..', '..');
 const TIME_SCALE = 2;
 
-/**
- * One endpoint for the whole local cloud, routed as the gateway routes (CloudFormation by its
- * signature, DynamoDB by its target, the rest to SQS), with the CloudFormation API mounted: what
- * `npm run redrive -- --endpoint-url` talks to.
- */
-async function startRouter(pipeline: PipelineCloud): Promise<{ server: Server; endpoint: string }> {
-  const { cloud } = pipeline;
-  const describeStacks = cloudFormationApi(cloud.stack);
-  const proxy = (request: IncomingMessage, response: ServerResponse, target: URL) => {
-    const upstream = httpRequest(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: request.method,
-        path: request.url,
-        headers: request.headers,
-      },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      },
-    );
-    upstream.on('error', () => response.destroy());
-    request.pipe(upstream);
-  };
-  const server = createServer((request, response) => {
-    void describeStacks(request, response).then((handled) => {
-      if (handled) return;
-      const isDynamoDb = String(request.headers['x-amz-target'] ?? '').startsWith('DynamoDB_20120810.');
-      proxy(request, response, new URL(isDynamoDb ? cloud.dynamodb.endpoint : cloud.sqs.endpoint));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-/** Runs `npm run redrive`'s script against the router, with the local cloud's fake credentials. */
+/** Runs `npm run redrive`'s script against the gateway, with the local cloud's fake credentials. */
 async function redrive(endpoint: string, ...args: string[]): Promise<{ code: number; stdout: string }> {
   try {
     const { stdout } = await promisify(execFile)(
@@ -96,7 +52,7 @@ async function redrive(endpoint: string, ...args: string[]): Promise<{ code: num
 describe('npm run redrive against the local cloud, after the orders table failed and was fixed', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'order-pipeline-redrive-'));
   let pipeline: PipelineCloud;
-  let router: { server: Server; endpoint: string };
+  let router: Gateway;
   let documents: DynamoDBDocumentClient;
   const scan = async (output: 'OrdersTableName' | 'RejectedOrdersTableName') =>
     (
@@ -117,7 +73,8 @@ describe('npm run redrive against the local cloud, after the orders table failed
       stackName: STACK_NAME,
       clock: scaledClock(TIME_SCALE),
     });
-    router = await startRouter(pipeline);
+    router = await startGateway(0);
+    router.serve(pipeline.cloud);
     documents = DynamoDBDocumentClient.from(pipeline.cloud.dynamodb.client);
     // The orders table fails every write: the ten valid orders of the demo exhaust their retries.
     pipeline.cloud.dynamodb.faults.set({
@@ -132,7 +89,7 @@ describe('npm run redrive against the local cloud, after the orders table failed
   }, 240_000);
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => (router ? router.server.close(() => resolve()) : resolve()));
+    await router?.close();
     await pipeline?.cloud.stop();
     rmSync(outdir, { recursive: true, force: true });
   });
