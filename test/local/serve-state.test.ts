@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  ListTablesCommand,
+  QueryCommand,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
   CreateQueueCommand,
@@ -58,7 +65,7 @@ describe('npm start -- --serve --state DIR, driven with the AWS SDK', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  test('a restart on the same state folder keeps the tables, the queues, their messages and the logs', async () => {
+  test('a restart on the same state folder keeps the tables (Scan, GetItem, Query, DescribeTable, ListTables), the queues, their messages and the logs', async () => {
     const first = await serve();
     const outputs = { ...first.cloud.stack.outputs };
     let api = clients(first.endpoint);
@@ -98,6 +105,30 @@ describe('npm start -- --serve --state DIR, driven with the AWS SDK', () => {
       (await scan(api.dynamodb, outputs.OrdersTableName, 10)).map((item) => item.orderId.S).sort(),
     ).toEqual(stored.map((item) => item.orderId.S).sort());
     expect(await scan(api.dynamodb, outputs.RejectedOrdersTableName, 1)).toHaveLength(1);
+    const { TableNames } = await api.dynamodb.send(new ListTablesCommand({}));
+    expect(TableNames).toEqual(
+      expect.arrayContaining([outputs.OrdersTableName, outputs.RejectedOrdersTableName]),
+    );
+    const { Table } = await api.dynamodb.send(
+      new DescribeTableCommand({ TableName: outputs.OrdersTableName }),
+    );
+    expect(Table).toMatchObject({
+      TableStatus: 'ACTIVE',
+      KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
+    });
+    const orderId = stored[0].orderId.S ?? '';
+    const { Item } = await api.dynamodb.send(
+      new GetItemCommand({ TableName: outputs.OrdersTableName, Key: { orderId: { S: orderId } } }),
+    );
+    expect(Item?.customerName).toStrictEqual(stored[0].customerName);
+    const { Items: queried } = await api.dynamodb.send(
+      new QueryCommand({
+        TableName: outputs.OrdersTableName,
+        KeyConditionExpression: 'orderId = :id',
+        ExpressionAttributeValues: { ':id': { S: orderId } },
+      }),
+    );
+    expect(queried).toStrictEqual([Item]);
     const { Attributes } = await api.sqs.send(
       new GetQueueAttributesCommand({
         QueueUrl: `${second.endpoint}/000000000000/kept-across-restarts`,
