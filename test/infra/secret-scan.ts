@@ -70,7 +70,9 @@ export function findSecrets(path: string, text: string): SecretFinding[] {
     for (const pattern of SECRET_ACCESS_KEY) {
       for (const match of content.matchAll(pattern)) {
         const secret = match.groups?.secret ?? '';
-        if (secret.length >= SHORTEST_SUSPECT_SECRET && !(secret in FAKE_SECRET_ACCESS_KEYS)) {
+        // `${…}` in a template literal is a reference to a value, not a literal secret.
+        const reference = secret.startsWith('${');
+        if (secret.length >= SHORTEST_SUSPECT_SECRET && !reference && !(secret in FAKE_SECRET_ACCESS_KEYS)) {
           found('secret access key', secret);
         }
       }
