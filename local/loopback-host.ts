@@ -1,3 +1,5 @@
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+
 /** Host names that can only mean this machine. */
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -11,4 +13,28 @@ export function isLoopbackHost(host: string | undefined): boolean {
   if (host === undefined) return true;
   const name = /^(\[[^\]]*\]|[^:]*)(:\d+)?$/.exec(host.trim().toLowerCase())?.[1];
   return name !== undefined && LOOPBACK_NAMES.has(name);
+}
+
+/**
+ * Puts the {@link isLoopbackHost} check in front of a server's request handlers: a request for
+ * another Host gets a 403 `AccessDeniedException` in AWS's JSON error shape and reaches no handler.
+ * For servers whose handler is not ours (dynalite).
+ */
+export function guardLoopbackHost(server: Server): void {
+  const handlers = server.listeners('request') as RequestListener[];
+  server.removeAllListeners('request');
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (isLoopbackHost(request.headers.host)) {
+      for (const handler of handlers) handler(request, response);
+      return;
+    }
+    const type = 'AccessDeniedException';
+    response.writeHead(403, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': type });
+    response.end(
+      JSON.stringify({
+        __type: type,
+        message: `the local cloud answers only requests addressed to 127.0.0.1 or localhost (Host: ${request.headers.host})`,
+      }),
+    );
+  });
 }

@@ -10,6 +10,7 @@ import {
 import dynalite from 'dynalite';
 import { LOCAL_CREDENTIALS } from '../assembly/local-environment';
 import type { LocalTableDefinition } from '../assembly/local-stack';
+import { guardLoopbackHost } from '../loopback-host';
 import { DynamoDbFaults } from './dynamodb-faults';
 import { interceptWithFaults } from './fault-interceptor';
 
@@ -142,6 +143,7 @@ export async function startDynamoDb(options: DynamoDbServiceOptions = {}): Promi
   const server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const faults = new DynamoDbFaults();
   interceptWithFaults(server, faults);
+  guardLoopbackHost(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
