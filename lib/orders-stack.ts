@@ -93,9 +93,14 @@ export class OrdersStack extends Stack {
       folder: 'failed-orders',
       serviceName: SERVICE_NAMES.failedOrders,
       timeout: PIPELINE_CONSTANTS.failedOrdersTimeout,
-      environment: { [ENVIRONMENT.rejectedOrdersTableName]: rejectedOrdersTable.tableName },
+      environment: {
+        [ENVIRONMENT.rejectedOrdersTableName]: rejectedOrdersTable.tableName,
+        [ENVIRONMENT.ordersTableName]: ordersTable.tableName,
+      },
     });
     rejectedOrdersTable.grant(this.failedOrders, 'dynamodb:PutItem');
+    // GetItem only: a message SQS dead-lettered whose order is stored after all is not a rejection.
+    ordersTable.grant(this.failedOrders, 'dynamodb:GetItem');
     this.failedOrders.addEventSource(
       new SqsEventSource(deadLetterQueue, {
         batchSize: PIPELINE_CONSTANTS.failedOrdersBatchSize,

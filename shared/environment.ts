@@ -7,7 +7,10 @@ export const ENVIRONMENT = {
   ordersQueueUrl: 'ORDERS_QUEUE_URL',
   /** URL of the dead-letter queue (ProcessOrders forwards invalid orders to it). */
   deadLetterQueueUrl: 'DEAD_LETTER_QUEUE_URL',
-  /** Name of the table that holds accepted orders. */
+  /**
+   * Name of the table that holds accepted orders (ProcessOrders stores into it; FailedOrders reads it
+   * to tell a dead-lettered order that was stored after all).
+   */
   ordersTableName: 'ORDERS_TABLE_NAME',
   /** Name of the table that holds rejected orders with their reasons. */
   rejectedOrdersTableName: 'REJECTED_ORDERS_TABLE_NAME',

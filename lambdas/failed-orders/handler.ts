@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
 import { ENVIRONMENT, requireEnvironment } from '../../shared/environment';
 import { OBSERVABILITY, SERVICE_NAMES } from '../../shared/observability';
+import { readStoredContentHash } from '../../shared/stored-content-hash';
 import { createDynamoDbRejectedOrderStore } from './dynamodb-rejected-order-store';
 import { recordFailure } from './record-failure';
 import type { RecordFailurePorts } from './types';
@@ -17,12 +18,19 @@ const metrics = new Metrics({
   serviceName: SERVICE_NAMES.failedOrders,
 });
 const logger = new Logger({ serviceName: SERVICE_NAMES.failedOrders });
+// A dead-lettered message can be anything; an undefined field must not make it unrecordable.
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+const ordersTableName = requireEnvironment(ENVIRONMENT.ordersTableName);
 const ports: RecordFailurePorts = {
   rejectedOrders: createDynamoDbRejectedOrderStore(
-    // A dead-lettered message can be anything; an undefined field must not make it unrecordable.
-    DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
+    documents,
     requireEnvironment(ENVIRONMENT.rejectedOrdersTableName),
   ),
+  storedOrders: {
+    storedContentHash: (orderId) => readStoredContentHash(documents, ordersTableName, orderId),
+  },
   metrics: {
     countDeadLetteredOrder: () =>
       metrics.addMetric(OBSERVABILITY.deadLetteredOrdersMetric, MetricUnit.Count, 1),
@@ -35,8 +43,10 @@ const processor = new BatchProcessor(EventType.SQS);
 const recordHandler = (record: SQSRecord) => recordFailure(record, ports);
 
 /**
- * FailedOrders: records every dead-lettered message with why it failed. A message it cannot record
- * is a batch item failure and stays in the dead-letter queue. The `DeadLetteredOrders` metric is
+ * FailedOrders: records every dead-lettered message with why it failed, except one SQS
+ * dead-lettered although its order is in the orders table with the same content (ProcessOrders
+ * stored it, then failed to return). A message it cannot record is a batch item failure and stays
+ * in the dead-letter queue. The `DeadLetteredOrders` metric is
  * published once per invocation, whatever happened to the batch.
  */
 export const handler: SQSHandler = async (event, context) => {

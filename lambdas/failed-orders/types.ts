@@ -19,6 +19,22 @@ export interface RejectedOrderStore {
   putIfAbsent(record: RejectedOrderRecord): Promise<RecordOutcome>;
 }
 
+/** The orders table, read-only, as the record logic needs it. */
+export interface StoredOrderLookup {
+  /**
+   * The `contentHash` of the order stored under `orderId`, or `undefined` when none is stored.
+   * Throws when the table cannot be read.
+   */
+  storedContentHash(orderId: string): Promise<string | undefined>;
+}
+
+/**
+ * How {@link recordFailure} ended: {@link RecordOutcome}, or `already-stored` when the message was
+ * dead-lettered by SQS although its order is in the orders table with the same content, so there
+ * is nothing to record.
+ */
+export type RecordFailureOutcome = RecordOutcome | 'already-stored';
+
 /** The pipeline's own metrics, as the record logic needs them. */
 export interface FailureMetrics {
   /** Counts one dead-lettered order, newly recorded. */
@@ -28,6 +44,7 @@ export interface FailureMetrics {
 /** Everything {@link recordFailure} touches outside itself. */
 export interface RecordFailurePorts {
   readonly rejectedOrders: RejectedOrderStore;
+  readonly storedOrders: StoredOrderLookup;
   readonly metrics: FailureMetrics;
   readonly logger: RecordLogger;
   /** The clock, so tests can pin `recordedAt`. */

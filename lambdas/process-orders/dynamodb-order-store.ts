@@ -1,6 +1,7 @@
 import { type AttributeValue, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ORDERS_TABLE_KEY } from '../../shared/order-records';
+import { readStoredContentHash } from '../../shared/stored-content-hash';
 import type { OrderStore } from './types';
 
 /**
@@ -13,17 +14,7 @@ export function createDynamoDbOrderStore(client: DynamoDBDocumentClient, tableNa
    * Emulators that predate `ReturnValuesOnConditionCheckFailure` (dynalite, architect/dynalite#182)
    * fail the condition without the item; read it instead of calling every duplicate a conflict.
    */
-  async function readContentHash(orderId: string): Promise<string | undefined> {
-    const { Item } = await client.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: { [ORDERS_TABLE_KEY]: orderId },
-        ConsistentRead: true,
-        ProjectionExpression: 'contentHash',
-      }),
-    );
-    return typeof Item?.contentHash === 'string' ? Item.contentHash : undefined;
-  }
+  const readContentHash = (orderId: string) => readStoredContentHash(client, tableName, orderId);
 
   return {
     async putIfAbsent(order) {

@@ -76,11 +76,13 @@ describe.each([
     expect(consume.flatMap(resourceIdsOf)).toStrictEqual([ordersQueue]);
   });
 
-  test('FailedOrders consumes the dead-letter queue and puts into the rejected-orders table only', () => {
+  test('FailedOrders consumes the dead-letter queue, puts into the rejected-orders table and only reads the orders table', () => {
     const statements = statementsOf(template, 'FailedOrders');
     const dynamo = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
-    expect(dynamo.flatMap(actionsOf)).toStrictEqual(['dynamodb:PutItem']);
-    expect(dynamo.flatMap(resourceIdsOf)).toStrictEqual([rejectedTable]);
+    expect(dynamo.map((s) => [actionsOf(s), resourceIdsOf(s)])).toStrictEqual([
+      [['dynamodb:PutItem'], [rejectedTable]],
+      [['dynamodb:GetItem'], [ordersTable]],
+    ]);
     expect(statements.flatMap(actionsOf)).not.toContain('sqs:SendMessage');
     const consume = statements.filter((s) => actionsOf(s).includes('sqs:DeleteMessage'));
     expect(consume.flatMap(resourceIdsOf)).toStrictEqual([deadLetterQueue]);
@@ -197,6 +199,8 @@ describe('every policy statement in the template, exactly', () => {
       assumedByLambda('FailedOrdersRole'),
       allow('FailedOrdersRoleDefaultPolicy', LOGS, ['FailedOrdersLogGroup.Arn']),
       allow('FailedOrdersRoleDefaultPolicy', ['dynamodb:PutItem'], ['TablesRejectedOrdersTable.Arn']),
+      // Whether a message SQS dead-lettered holds an order that was stored after all.
+      allow('FailedOrdersRoleDefaultPolicy', ['dynamodb:GetItem'], ['TablesOrdersTable.Arn']),
       allow('FailedOrdersRoleDefaultPolicy', CONSUME, ['QueuesDeadLetterQueue.Arn']),
       ...ifKms(allow('FailedOrdersRoleDefaultPolicy', ['kms:Decrypt'], key)),
       allow('FailedOrdersinlinePolicyAddedToExecutionRole0', XRAY, ['*']),

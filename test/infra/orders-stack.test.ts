@@ -211,6 +211,7 @@ describe('the functions', () => {
       REJECTED_ORDERS_TABLE_NAME: {
         Ref: logicalIdOf(template, 'AWS::DynamoDB::Table', 'TablesRejectedOrdersTable'),
       },
+      ORDERS_TABLE_NAME: { Ref: logicalIdOf(template, 'AWS::DynamoDB::Table', 'TablesOrdersTable') },
       POWERTOOLS_SERVICE_NAME: 'failed-orders',
       POWERTOOLS_METRICS_NAMESPACE: 'OrderPipeline',
     });

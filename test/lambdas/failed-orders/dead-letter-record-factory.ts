@@ -44,6 +44,14 @@ export function forwardedRecordFactory(
   });
 }
 
+/** The valid order in the body of {@link redrivenRecordFactory}'s record. */
+export const REDRIVEN_ORDER = {
+  orderId: 'o-7',
+  customerName: 'User7',
+  customerAddress: '1 Main Street',
+  items: [],
+} as const;
+
 /**
  * A message SQS moved to the dead-letter queue after maxReceiveCount (5) failed receives, as it
  * reaches FailedOrders on its first receive there: same message id, count 6, source queue named.
@@ -52,12 +60,7 @@ export function redrivenRecordFactory(overrides: SqsRecordOverrides = {}): SQSRe
   const { attributes, ...rest } = overrides;
   return sqsRecordFactory({
     messageId: 'redriven-message',
-    body: JSON.stringify({
-      orderId: 'o-7',
-      customerName: 'User7',
-      customerAddress: '1 Main Street',
-      items: [],
-    }),
+    body: JSON.stringify(REDRIVEN_ORDER),
     attributes: {
       ApproximateReceiveCount: '6',
       SentTimestamp: '1698398898745',

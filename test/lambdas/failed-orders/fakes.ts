@@ -1,4 +1,9 @@
-import type { FailureMetrics, RecordOutcome, RejectedOrderStore } from '../../../lambdas/failed-orders/types';
+import type {
+  FailureMetrics,
+  RecordOutcome,
+  RejectedOrderStore,
+  StoredOrderLookup,
+} from '../../../lambdas/failed-orders/types';
 import type { RejectedOrderRecord } from '../../../shared/order-records';
 
 /** The rejected-orders table in memory, with the same put-if-absent semantics as the conditional PutItem. */
@@ -19,5 +24,18 @@ export class CountingMetrics implements FailureMetrics {
   deadLetteredOrders = 0;
   countDeadLetteredOrder(): void {
     this.deadLetteredOrders += 1;
+  }
+}
+
+/** The orders table in memory, read-only: content hashes by `orderId`, and the ids it was asked for. */
+export class InMemoryStoredOrders implements StoredOrderLookup {
+  readonly contentHashes = new Map<string, string>();
+  readonly reads: string[] = [];
+  failure: unknown;
+
+  async storedContentHash(orderId: string): Promise<string | undefined> {
+    this.reads.push(orderId);
+    if (this.failure !== undefined) throw this.failure;
+    return this.contentHashes.get(orderId);
   }
 }

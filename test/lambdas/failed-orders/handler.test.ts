@@ -1,9 +1,10 @@
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { gunzipSync } from 'node:zlib';
+import { contentHash } from '../../../shared/content-hash';
 import { FakeTable } from '../process-orders/fake-table';
 import { captureFunctionOutput } from '../process-orders/function-output';
 import { contextFactory, ORDERS_QUEUE_ARN, sqsEventFactory } from '../process-orders/sqs-record-factory';
@@ -11,12 +12,15 @@ import {
   DEAD_LETTER_METADATA,
   forwardedRecordFactory,
   REDRIVEN_DESCRIPTION,
+  REDRIVEN_ORDER,
   redrivenRecordFactory,
 } from './dead-letter-record-factory';
 
 const ORIGINAL_ENV = process.env;
 const dynamo = mockClient(DynamoDBDocumentClient);
 let table: FakeTable;
+/** The orders table's content hashes by orderId, which GetItem reads. */
+let storedHashes: Map<string, string>;
 let jsonLines: () => Record<string, unknown>[];
 
 /** The handler reads its environment once, at cold start, like the function in Lambda. */
@@ -31,10 +35,20 @@ function metricDocuments(): Record<string, unknown>[] {
 }
 
 beforeEach(() => {
-  process.env = { ...ORIGINAL_ENV, REJECTED_ORDERS_TABLE_NAME: 'RejectedOrders', AWS_REGION: 'eu-west-1' };
+  process.env = {
+    ...ORIGINAL_ENV,
+    REJECTED_ORDERS_TABLE_NAME: 'RejectedOrders',
+    ORDERS_TABLE_NAME: 'Orders',
+    AWS_REGION: 'eu-west-1',
+  };
   dynamo.reset();
   table = new FakeTable('messageId');
   dynamo.on(PutCommand).callsFake(table.put);
+  storedHashes = new Map();
+  dynamo.on(GetCommand).callsFake(async ({ Key }) => {
+    const hash = storedHashes.get(Key.orderId);
+    return hash === undefined ? {} : { Item: { contentHash: hash } };
+  });
   jsonLines = captureFunctionOutput();
 });
 
@@ -91,6 +105,38 @@ describe('FailedOrders handler', () => {
         bodyBytes: Buffer.byteLength(redriven.body),
       },
     ]);
+    expect(dynamo).toHaveReceivedCommandWith(GetCommand, {
+      TableName: 'Orders',
+      Key: { orderId: 'o-7' },
+      ConsistentRead: true,
+      ProjectionExpression: 'contentHash',
+    });
+  });
+
+  it('records nothing for a message SQS dead-lettered whose order is stored with the same content, and lets it leave the queue', async () => {
+    storedHashes.set('o-7', contentHash(REDRIVEN_ORDER));
+
+    const response = await invoke(sqsEventFactory([redrivenRecordFactory()]));
+
+    expect(response).toStrictEqual({ batchItemFailures: [] });
+    expect(table.items.size).toBe(0);
+    expect(dynamo).toHaveReceivedCommandTimes(PutCommand, 0);
+    expect(metricDocuments()).toStrictEqual([]);
+    expect(jsonLines().filter(({ level }) => level !== 'DEBUG')).toStrictEqual([
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'dead-lettered message already stored: nothing to record',
+        messageId: 'redriven-message',
+        orderId: 'o-7',
+      }),
+    ]);
+  });
+
+  it('reads nothing from the orders table for a message ProcessOrders forwarded', async () => {
+    await invoke(sqsEventFactory([forwardedRecordFactory()]));
+
+    expect(dynamo).toHaveReceivedCommandTimes(GetCommand, 0);
+    expect(table.items.size).toBe(1);
   });
 
   it('emits one DeadLetteredOrders EMF document per invocation, counting each newly recorded message', async () => {

@@ -1,4 +1,4 @@
-import { canonicalJson, contentHash } from '../../../lambdas/process-orders/content-hash';
+import { canonicalJson, contentHash } from '../../shared/content-hash';
 
 describe('canonicalJson', () => {
   it('sorts the keys of every object, nested ones included, and keeps array order', () => {
