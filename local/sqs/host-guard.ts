@@ -1,7 +1,5 @@
+import { isLoopbackHost } from '../loopback-host';
 import { SqsError } from './errors';
-
-// Loopback names, with any port: what the SDK, the CLI and a local gateway send as Host.
-const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?$/i;
 
 /**
  * The DNS-rebinding guard: a web page can make a browser send requests to 127.0.0.1 under a name the
@@ -20,7 +18,7 @@ export function hostGuard(advertisedEndpoint?: string): (host: string | undefine
   if (advertised) allowed.add(advertised.host.toLowerCase()).add(advertised.hostname.toLowerCase());
   return (host) => {
     // HTTP/1.1 requests without Host are refused by Node's parser already; HTTP/1.0 ones come from no browser.
-    if (host === undefined || LOOPBACK_HOST.test(host) || allowed.has(host.toLowerCase())) return;
+    if (isLoopbackHost(host) || allowed.has(String(host).toLowerCase())) return;
     throw new SqsError(
       'AccessDeniedException',
       `Access to the resource is denied: requests must name a local host (127.0.0.1, localhost or [::1]), not ${host}.`,
