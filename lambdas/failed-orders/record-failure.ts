@@ -18,7 +18,8 @@ const RETRIES_EXHAUSTED = 'RETRIES_EXHAUSTED' satisfies RejectionReason;
  * A message SQS dead-lettered (`RETRIES_EXHAUSTED`) whose order is in the orders table with the
  * same content is not recorded: ProcessOrders stored it, then failed or timed out before it could
  * return, on every receive. Recording it would count one order as both stored and rejected. When
- * the orders table cannot be read, the message is recorded anyway (see {@link checkStoredOrder}).
+ * the orders table cannot be read, the message is recorded anyway, with a WARN line that names the
+ * error.
  */
 export async function recordFailure(
   record: SQSRecord,
