@@ -1,7 +1,7 @@
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { contentHash } from '../../lambdas/process-orders/content-hash';
 import type { LocalCloud, QueueDepth } from '../../local/cloud';
 import { type DynamoDbService, startDynamoDb } from '../../local/dynamodb';
+import { contentHash } from '../../shared/content-hash';
 import { balancedLedger } from './support/balanced-ledger';
 import { drawLedger, type SentMessage } from './support/fault-ledger';
 

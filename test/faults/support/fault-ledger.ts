@@ -1,7 +1,7 @@
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
-import { contentHash } from '../../../lambdas/process-orders/content-hash';
 import { type LocalCloud, messagesOn } from '../../../local/cloud';
 import { stackOutput } from '../../../local/pipeline-run';
+import { contentHash } from '../../../shared/content-hash';
 import { orderIdIn } from '../../../shared/order-records';
 
 /** A message that entered the orders queue: its id when known, and its body. */
