@@ -57,6 +57,8 @@ export interface LocalFunctionDefinition {
   readonly codeDirectory: string;
   /** The template's `LoggingConfig.LogGroup`, or `/aws/lambda/<name>`. */
   readonly logGroupName: string;
+  /** `RetentionInDays` of the template's `AWS::Logs::LogGroup` that `LoggingConfig` names. @default - never expire */
+  readonly logRetentionInDays?: number;
   /** `ReservedConcurrentExecutions`: the most instances the function may run at once. @default - no reservation */
   readonly reservedConcurrentExecutions?: number;
 }
@@ -289,11 +291,23 @@ function functionDefinition(
       loggingConfig.LogGroup === undefined
         ? `/aws/lambda/${functionName}`
         : resolver.resolveString(loggingConfig.LogGroup, `${at}.LoggingConfig.LogGroup`),
+    ...logRetentionOf(stack, loggingConfig.LogGroup),
     reservedConcurrentExecutions:
       props.ReservedConcurrentExecutions === undefined
         ? undefined
         : Number(resolver.resolve(props.ReservedConcurrentExecutions, `${at}.ReservedConcurrentExecutions`)),
   };
+}
+
+/** The retention of the stack's log group a `LoggingConfig.LogGroup` refers to (`{ Ref }`), if it has one. */
+function logRetentionOf(stack: StackArtifact, logGroup: unknown): { logRetentionInDays?: number } {
+  const logicalId = (logGroup as { Ref?: unknown } | undefined)?.Ref;
+  if (typeof logicalId !== 'string') return {};
+  const resource = stack.template.Resources?.[logicalId] as
+    | { Type?: string; Properties?: { RetentionInDays?: unknown } }
+    | undefined;
+  const days = resource?.Type === 'AWS::Logs::LogGroup' ? resource.Properties?.RetentionInDays : undefined;
+  return typeof days === 'number' ? { logRetentionInDays: days } : {};
 }
 
 function eventSourceMappingDefinition(

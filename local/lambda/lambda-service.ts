@@ -134,7 +134,11 @@ export class LambdaService {
       const exists = options.logs
         .describeLogGroups()
         .some((group) => group.logGroupName === definition.logGroupName);
-      if (!exists) options.logs.createLogGroup(definition.logGroupName, label);
+      if (!exists) {
+        options.logs.createLogGroup(definition.logGroupName, label, {
+          retentionInDays: definition.logRetentionInDays,
+        });
+      }
     }
     this.asyncInvocations = new AsyncInvocationQueue({
       ...options.asyncInvocations,

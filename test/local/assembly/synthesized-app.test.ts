@@ -64,6 +64,8 @@ describe('the synthesized order pipeline, read from its cloud assembly', () => {
     expect(
       local.functions.map((definition) => definition.logicalId.replace(/[0-9A-F]{8}$/, '')),
     ).toStrictEqual(['GenerateOrders', 'ProcessOrders', 'FailedOrders']);
+    // each function writes to its own log group, kept 30 days, as the template says
+    expect(local.functions.map((definition) => definition.logRetentionInDays)).toStrictEqual([30, 30, 30]);
   });
 
   test("gives the orders queue its template attributes and a redrive policy naming the DLQ's local ARN", () => {
