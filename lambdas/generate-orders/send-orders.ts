@@ -61,18 +61,40 @@ export async function sendOrders(
   orders: readonly unknown[],
   options: SendOrdersOptions,
 ): Promise<SendSummary> {
+  validateSendSettings(options.settings ?? SEND_SETTINGS);
+  const { messages, unsendable } = encodeOrders(orders);
+  const { queued, failed } = await sendMessages(messages, options);
+  return { queued, failed: [...unsendable, ...failed] };
+}
+
+/** What {@link sendMessages} did: the summary, and the id SQS gave each message it took. */
+export interface SentMessages extends SendSummary {
+  /** `OutgoingMessage.orderId` → the `MessageId` SQS answered with. */
+  readonly messageIds: ReadonlyMap<string, string>;
+}
+
+/**
+ * Sends messages whose bodies are ready (never re-encoded) the way {@link sendOrders} sends orders:
+ * SendMessageBatch calls planned by {@link planBatches}, `maxConcurrentBatches` in flight, `Failed`
+ * entries that are no sender fault and calls that throw resent after a backoff, up to `maxAttempts`.
+ * `npm run redrive` resends dead-lettered bodies with it, exactly as they were.
+ */
+export async function sendMessages(
+  messages: readonly OutgoingMessage[],
+  options: SendOrdersOptions,
+): Promise<SentMessages> {
   const settings = options.settings ?? SEND_SETTINGS;
   validateSendSettings(settings);
-  const { messages, unsendable } = encodeOrders(orders);
   const { batches, oversize } = planBatches(messages);
   let queued = 0;
-  const failed: FailedOrder[] = [...unsendable, ...oversize];
+  const failed: FailedOrder[] = [...oversize];
+  const messageIds = new Map<string, string>();
   await forEachWithConcurrency(batches, settings.maxConcurrentBatches, async (batch) => {
-    const outcome = await sendBatch(batch, settings, options);
+    const outcome = await sendBatch(batch, settings, options, messageIds);
     queued += outcome.queued;
     failed.push(...outcome.failed);
   });
-  return { queued, failed };
+  return { queued, failed, messageIds };
 }
 
 /** A message still to be sent, with why its last send failed if it was sent before. */
@@ -92,6 +114,7 @@ async function sendBatch(
   batch: readonly OutgoingMessage[],
   settings: SendSettings,
   options: SendOrdersOptions,
+  messageIds: Map<string, string>,
 ): Promise<SendSummary> {
   const {
     sleep = (milliseconds) => sleepFor(milliseconds),
@@ -111,6 +134,7 @@ async function sendBatch(
     const outcome = await attemptSend(
       pending.map(({ message }) => message),
       options,
+      messageIds,
     );
     queued += outcome.queued;
     failed.push(...outcome.rejected);
@@ -154,6 +178,7 @@ function outOfTime(
 async function attemptSend(
   messages: readonly OutgoingMessage[],
   options: Pick<SendOrdersOptions, 'queueUrl' | 'sendMessageBatch'>,
+  messageIds: Map<string, string>,
 ): Promise<AttemptOutcome> {
   let response: SendMessageBatchResult;
   try {
@@ -170,7 +195,11 @@ async function attemptSend(
   const unanswered = new Map(messages.map((message) => [message.entryId, message]));
   let queued = 0;
   for (const entry of response.Successful ?? []) {
-    if (entry.Id !== undefined && unanswered.delete(entry.Id)) queued += 1;
+    const message = entry.Id === undefined ? undefined : unanswered.get(entry.Id);
+    if (message === undefined) continue;
+    unanswered.delete(message.entryId);
+    messageIds.set(message.orderId, entry.MessageId ?? '');
+    queued += 1;
   }
   const rejected: FailedOrder[] = [];
   const retryable: Required<PendingMessage>[] = [];

@@ -91,7 +91,7 @@ describe('resendBodies', () => {
     expect(down.requests).toHaveLength(5);
     expect(downOutcome.sent.size).toBe(0);
     expect(downOutcome.failed).toStrictEqual([
-      { recordId: 'r-0', reason: 'Error: connect ECONNREFUSED (after 5 attempts)' },
+      { recordId: 'r-0', reason: 'Error: connect ECONNREFUSED (still failing after 5 attempts)' },
     ]);
   });
 });
