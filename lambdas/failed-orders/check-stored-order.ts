@@ -1,5 +1,5 @@
+import { checkOrderBody } from '../../shared/check-order-body';
 import { contentHash } from '../../shared/content-hash';
-import { checkOrderBody } from '../process-orders/check-order-body';
 import type { StoredOrderLookup } from './types';
 
 /** What the orders table says about the order a dead-lettered body carries. */
@@ -30,7 +30,5 @@ export async function checkStoredOrder(
   } catch (error) {
     return { outcome: 'unknown', orderId, error };
   }
-  return storedHash !== undefined && storedHash === contentHash(check.order)
-    ? { outcome: 'stored', orderId }
-    : { outcome: 'not-stored' };
+  return storedHash === contentHash(check.order) ? { outcome: 'stored', orderId } : { outcome: 'not-stored' };
 }

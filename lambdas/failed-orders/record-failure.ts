@@ -1,13 +1,10 @@
 import type { SQSRecord } from 'aws-lambda';
 import type { RejectedOrderRecord } from '../../shared/order-records';
-import type { RejectionReason } from '../../shared/rejection';
 import type { LogAttributes } from '../process-orders/types';
 import { encodeBody } from './body-encoding';
 import { checkStoredOrder } from './check-stored-order';
 import { describeFailure } from './describe-failure';
 import type { RecordFailureOutcome, RecordFailurePorts, RecordOutcome } from './types';
-
-const RETRIES_EXHAUSTED = 'RETRIES_EXHAUSTED' satisfies RejectionReason;
 
 /**
  * Records one dead-lettered message in the rejected-orders table with why it failed, logs it and
@@ -32,7 +29,7 @@ export async function recordFailure(
     deadLetterMessageId: failure.deadLetterMessageId,
   };
   const { reason, errors } = failure;
-  if (reason === RETRIES_EXHAUSTED) {
+  if (reason === 'RETRIES_EXHAUSTED') {
     const stored = await checkStoredOrder(record.body, ports.storedOrders);
     if (stored.outcome === 'stored') {
       ports.logger.info('dead-lettered message already stored: nothing to record', keys);

@@ -1,9 +1,9 @@
 import type { SQSRecord } from 'aws-lambda';
+import { checkOrderBody, type OrderBodyCheck } from '../../shared/check-order-body';
 import { contentHash } from '../../shared/content-hash';
 import type { Order } from '../../shared/order';
 import { traceableOrderIdIn } from '../../shared/order-records';
 import type { RejectionReason } from '../../shared/rejection';
-import { checkOrderBody, type OrderBodyCheck } from './check-order-body';
 import { DeadLetterForwardError } from './errors';
 import type { LogAttributes, ProcessOrderOutcome, ProcessOrderPorts, PutOrderResult } from './types';
 

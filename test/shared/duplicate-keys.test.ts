@@ -1,4 +1,4 @@
-import { duplicateTopLevelKeys } from '../../../lambdas/process-orders/duplicate-keys';
+import { duplicateTopLevelKeys } from '../../shared/duplicate-keys';
 
 describe('duplicateTopLevelKeys', () => {
   test.each([

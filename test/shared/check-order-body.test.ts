@@ -1,5 +1,5 @@
-import { checkOrderBody } from '../../../lambdas/process-orders/check-order-body';
-import { badOrderCases, mustPassOrders } from '../../fixtures/bad-orders/corpus';
+import { checkOrderBody } from '../../shared/check-order-body';
+import { badOrderCases, mustPassOrders } from '../fixtures/bad-orders/corpus';
 
 const corpus = badOrderCases();
 const mustPass = mustPassOrders();

@@ -1,6 +1,6 @@
-import type { Order } from '../../shared/order';
-import { validateOrder } from '../../shared/order-validation';
 import { duplicateTopLevelKeys } from './duplicate-keys';
+import type { Order } from './order';
+import { validateOrder } from './order-validation';
 
 /** What a message body turned out to be. */
 export type OrderBodyCheck =
