@@ -259,7 +259,7 @@ function assertWholeBatchHandled(kind: HandlerKind, response: unknown): void {
 }
 
 /** Items in a table, counted page by page. */
-export async function countItems(client: DynamoDBClient, tableName: string): Promise<number> {
+async function countItems(client: DynamoDBClient, tableName: string): Promise<number> {
   let count = 0;
   let start: Record<string, AttributeValue> | undefined;
   do {

@@ -1,26 +1,23 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import {
   CreateQueueCommand,
   DeleteQueueCommand,
   GetQueueAttributesCommand,
   SendMessageBatchCommand,
-  SQSClient,
+  type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { assignOrderIds } from '../lambdas/generate-orders/assign-order-ids';
 import { createOrders } from '../lambdas/generate-orders/order-factory';
 import { sendOrders, sqsSendMessageBatch } from '../lambdas/generate-orders/send-orders';
 import { SEND_SETTINGS } from '../lambdas/generate-orders/send-settings';
-import { LOCAL_CREDENTIALS } from '../local/assembly/local-environment';
 import type { Benchmark, BenchmarkResult, BenchmarkRow } from './benchmark';
+import { sdkClient } from './sqs-api';
+import { startSqsEndpointProcess } from './sqs-endpoint-process';
 import { formatNumber, formatSpread, type Spread, summarize } from './stats';
 
-const REPOSITORY = join(__dirname, '..');
 const ORDERS = 10_000;
 const ROUNDS = 5;
 const WARM_UP_ORDERS = 1_000;
-const SERVER_START_DEADLINE_MS = 30_000;
 /** SendMessageBatch takes at most 10 entries. */
 const ENTRIES_PER_BATCH = 10;
 
@@ -36,7 +33,7 @@ const LABELS: Record<SenderKind, string> = {
  * The lecture's producer, scaled up: each batch of 10 as one `SendMessageBatch`, awaited before
  * the next, entries with a fresh id and the order's JSON.
  */
-export async function sendSequentially(client: SQSClient, queueUrl: string, orders: readonly unknown[]) {
+async function sendSequentially(client: SQSClient, queueUrl: string, orders: readonly unknown[]) {
   for (let start = 0; start < orders.length; start += ENTRIES_PER_BATCH) {
     await client.send(
       new SendMessageBatchCommand({
@@ -48,43 +45,6 @@ export async function sendSequentially(client: SQSClient, queueUrl: string, orde
       }),
     );
   }
-}
-
-/** Starts the local SQS endpoint as `npm run sqs` does, in its own process, so it has a core of its own. */
-async function startEndpointProcess(): Promise<{ child: ChildProcess; endpoint: string }> {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', 'local/sqs/cli.ts', '--port', '0'],
-    { cwd: REPOSITORY, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error(`the SQS endpoint did not start in time: ${output}`));
-    }, SERVER_START_DEADLINE_MS);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const ready = /ready at (http:\/\/\S+)/.exec(output);
-      if (ready) {
-        clearTimeout(timer);
-        resolve(ready[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the SQS endpoint exited with ${code}: ${output}`)));
-  });
-  return { child, endpoint };
-}
-
-function localSqsClient(endpoint: string): SQSClient {
-  return new SQSClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: {
-      accessKeyId: LOCAL_CREDENTIALS.AWS_ACCESS_KEY_ID,
-      secretAccessKey: LOCAL_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
-    },
-  });
 }
 
 /** Sends `count` generated orders to a new queue one way; resolves with orders per second. */
@@ -129,10 +89,10 @@ export function createProducerBenchmark(): Benchmark {
     name: 'producer',
     description: `${ORDERS.toLocaleString('en-US')} orders into the local SQS endpoint (own process), ${ROUNDS} rounds per sender, alternating`,
     async run(): Promise<BenchmarkResult> {
-      const { child, endpoint } = await startEndpointProcess();
+      const { child, endpoint } = await startSqsEndpointProcess();
       const clients: Record<SenderKind, SQSClient> = {
-        generateOrders: localSqsClient(endpoint),
-        sequential: localSqsClient(endpoint),
+        generateOrders: sdkClient(endpoint),
+        sequential: sdkClient(endpoint),
       };
       try {
         const samples: Record<SenderKind, number[]> = { generateOrders: [], sequential: [] };

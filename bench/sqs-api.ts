@@ -85,7 +85,7 @@ function sdkApi(sqs: SQSClient): QueueApi {
  * SigV4 for AWS JSON 1.0 POSTs to `/`, as the SDK signs them: the signing key is derived once per
  * day, each request costs two SHA-256 and one HMAC.
  */
-export class RequestSigner {
+class RequestSigner {
   private keyDate = '';
   private key: Buffer = Buffer.alloc(0);
 

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -6,39 +5,13 @@ import { Worker } from 'node:worker_threads';
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import type { Benchmark, BenchmarkResult } from './benchmark';
 import { type ClientKind, queueApi, sdkClient } from './sqs-api';
+import { startSqsEndpointProcess } from './sqs-endpoint-process';
 import { createCounters, runWorker, type SqsWorkerData } from './sqs-worker';
 
-const REPO = join(__dirname, '..');
 const MESSAGES = 20_000;
 const WORKER_COUNTS = [1, 4, 8] as const;
 const WAKE_SAMPLES = 200;
 const RUN_DEADLINE_MS = 120_000;
-
-/** Starts the endpoint as `npm run sqs` does, in its own process, and resolves with its URL. */
-async function startServerProcess(): Promise<{ child: ChildProcess; endpoint: string }> {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', 'local/sqs/cli.ts', '--port', '0'],
-    {
-      cwd: REPO,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`the SQS endpoint did not start: ${output}`)), 30_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /ready at (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the SQS endpoint exited with ${code}`)));
-  });
-  return { child, endpoint };
-}
 
 const client = sdkClient;
 
@@ -243,7 +216,7 @@ export const sqsThroughput: Benchmark = {
   name: 'sqs',
   description: `local SQS endpoint: send 10 / receive 10 / delete 10 loops over ${MESSAGES} messages, and long-poll wake-up`,
   async run(): Promise<BenchmarkResult> {
-    const { child, endpoint } = await startServerProcess();
+    const { child, endpoint } = await startSqsEndpointProcess();
     try {
       const rows: BenchmarkResult['rows'] = [];
       const figures: Record<string, unknown> = {
