@@ -234,7 +234,7 @@ export class EventSourceMappingService {
         .then(() => {
           if (!entry.settings.enabled) entry.state = 'Disabled';
         });
-      return { ...this.configuration(entry), State: 'Disabling' };
+      return this.configuration(entry);
     }
     if (!wasEnabled && next.enabled) {
       entry.state = 'Enabling';
@@ -243,7 +243,7 @@ export class EventSourceMappingService {
         if (!this.stopped) entry.poller.start();
         entry.state = 'Enabled';
       });
-      return { ...this.configuration(entry), State: 'Enabling' };
+      return this.configuration(entry);
     }
     return { ...this.configuration(entry), State: 'Updating' };
   }

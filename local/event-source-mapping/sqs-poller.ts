@@ -96,18 +96,15 @@ const SHORT_POLL_MILLISECONDS = 50;
  */
 export class SqsEventSourcePoller {
   private stopping = false;
-  private settings: SqsEventSourceSettings;
   private lanes = 0;
   private nextLaneId = 1;
   private readonly running = new Set<Promise<void>>();
   private peak = 0;
 
   constructor(
-    settings: SqsEventSourceSettings,
+    private settings: SqsEventSourceSettings,
     private readonly dependencies: SqsPollerDependencies,
-  ) {
-    this.settings = settings;
-  }
+  ) {}
 
   /** Starts polling with one lane; call it again only once {@link stop} has resolved. */
   start(): void {

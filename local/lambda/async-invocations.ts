@@ -5,7 +5,7 @@ import { InvalidAsyncInvocationConfigError, TooManyRequestsException } from './e
 import { functionErrorSummary, type InvocationResult } from './function-instance';
 
 /** Lambda's defaults for asynchronous invocation (`AWS::Lambda::EventInvokeConfig` when absent). */
-export const ASYNC_INVOCATION_DEFAULTS = {
+const ASYNC_INVOCATION_DEFAULTS = {
   /** Retries after a function error: 0 to 2. */
   maximumRetryAttempts: 2,
   /** How long an event may wait in the queue before Lambda drops it: 60 s to 6 h. */
@@ -13,7 +13,7 @@ export const ASYNC_INVOCATION_DEFAULTS = {
 } as const;
 
 /** The limits Lambda puts on `MaximumRetryAttempts` and `MaximumEventAgeInSeconds`. */
-export const ASYNC_INVOCATION_LIMITS = {
+const ASYNC_INVOCATION_LIMITS = {
   maximumRetryAttempts: { min: 0, max: 2 },
   maximumEventAgeSeconds: { min: 60, max: 6 * 60 * 60 },
 } as const;
@@ -25,7 +25,7 @@ export const MAXIMUM_ASYNC_PAYLOAD_BYTES = 1024 * 1024;
  * Cloud milliseconds Lambda waits before each retry after a function error: one minute before the
  * second attempt, two before the third.
  */
-export const FUNCTION_ERROR_RETRY_DELAYS_MS = [60_000, 120_000] as const;
+const FUNCTION_ERROR_RETRY_DELAYS_MS = [60_000, 120_000] as const;
 
 /**
  * After a throttle, Lambda puts the event back on its queue and tries again with a delay that grows

@@ -69,7 +69,7 @@ const FUNCTION_DEFAULTS = {
 } as const;
 
 /** Lambda's `LastModified` format: ISO 8601 with milliseconds and a `+0000` offset. */
-export function lambdaTimestamp(epochMs: number): string {
+function lambdaTimestamp(epochMs: number): string {
   return new Date(epochMs).toISOString().replace('Z', '+0000');
 }
 
@@ -122,14 +122,15 @@ function templateDetails(
       return undefined;
     }
   };
-  const tags = Array.isArray(read('Tags')) ? (read('Tags') as { Key: string; Value: string }[]) : [];
+  const tagList = read('Tags');
+  const tags = Array.isArray(tagList) ? (tagList as { Key: string; Value: string }[]) : [];
+  const role = read('Role');
+  const description = read('Description');
+  const architectures = read('Architectures');
   return {
-    role: typeof read('Role') === 'string' ? (read('Role') as string) : undefined,
-    description:
-      typeof read('Description') === 'string' ? (read('Description') as string) : details.description,
-    architectures: Array.isArray(read('Architectures'))
-      ? (read('Architectures') as string[])
-      : details.architectures,
+    role: typeof role === 'string' ? role : undefined,
+    description: typeof description === 'string' ? description : details.description,
+    architectures: Array.isArray(architectures) ? (architectures as string[]) : details.architectures,
     ephemeralStorageMb: Number(
       (read('EphemeralStorage') as { Size?: unknown } | undefined)?.Size ?? details.ephemeralStorageMb,
     ),
@@ -157,7 +158,8 @@ function revisionId(sha256: string): string {
 /**
  * Lambda's description of the local functions, built from the template's function definitions (and,
  * when the stack is given, the rest of each function's template resource: role, architectures,
- * description, tags). The bundle's size and hash are read once per function.
+ * description, tags). The bundle's size and hash, and the template's properties, are read once per
+ * function.
  *
  * @example
  * const catalog = new FunctionCatalog(cloud.stack);
@@ -165,13 +167,14 @@ function revisionId(sha256: string): string {
  */
 export class FunctionCatalog {
   private readonly code = new Map<string, CodeDetails>();
+  private readonly templates = new Map<string, TemplateDetails>();
 
   constructor(private readonly stack?: Pick<LocalStackDefinition, 'resolver' | 'stackName'>) {}
 
   /** As ListFunctions lists it: without the state fields. */
   listed(definition: LocalFunctionDefinition): FunctionConfiguration {
     const code = this.codeOf(definition);
-    const template = templateDetails(this.stack, definition);
+    const template = this.templateOf(definition);
     return {
       FunctionName: definition.functionName,
       FunctionArn: definition.functionArn,
@@ -206,11 +209,20 @@ export class FunctionCatalog {
     return {
       Configuration: this.configuration(definition),
       Code: { RepositoryType: 'S3', Location: pathToFileURL(definition.codeDirectory).href },
-      Tags: templateDetails(this.stack, definition).tags,
+      Tags: this.templateOf(definition).tags,
       ...(definition.reservedConcurrentExecutions === undefined
         ? {}
         : { Concurrency: { ReservedConcurrentExecutions: definition.reservedConcurrentExecutions } }),
     };
+  }
+
+  private templateOf(definition: LocalFunctionDefinition): TemplateDetails {
+    let template = this.templates.get(definition.logicalId);
+    if (template === undefined) {
+      template = templateDetails(this.stack, definition);
+      this.templates.set(definition.logicalId, template);
+    }
+    return template;
   }
 
   private codeOf(definition: LocalFunctionDefinition): CodeDetails {

@@ -105,9 +105,9 @@ export function runtimeNotices(functions: readonly LocalFunctionDefinition[]): s
 export class LambdaService {
   public readonly concurrency: number;
   /** The cloud's clock, which times every invocation and every asynchronous retry. */
-  public readonly clock: Clock;
+  private readonly clock: Clock;
   /** The queue of `Event` invocations, retried as Lambda retries them. */
-  public readonly asyncInvocations: AsyncInvocationQueue;
+  private readonly asyncInvocations: AsyncInvocationQueue;
   private readonly entries = new Map<string, FunctionEntry>();
 
   constructor(private readonly options: LambdaServiceOptions) {
