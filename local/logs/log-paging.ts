@@ -28,6 +28,22 @@ function decodeCursor(token: string): SortKey {
   return invalidToken();
 }
 
+/** The first items, in order, up to `limit` and (past the first item) up to `maximumBytes` in all. */
+function takePage<T>(
+  items: readonly T[],
+  options: { readonly limit: number; readonly sizeOf?: (item: T) => number; readonly maximumBytes?: number },
+): T[] {
+  const page: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    if (page.length === options.limit) break;
+    bytes += options.sizeOf?.(item) ?? 0;
+    if (page.length > 0 && options.maximumBytes !== undefined && bytes > options.maximumBytes) break;
+    page.push(item);
+  }
+  return page;
+}
+
 /** One page of a listing and the token of the next, absent on the last page. */
 export interface Page<T> {
   readonly items: T[];
@@ -41,7 +57,7 @@ export interface Page<T> {
  * a caller that pages until there is none (`aws logs tail --follow`, the SDK's paginators) stops.
  *
  * @param keyOf a unique key per item, such as `[timestamp, sequence]` or `[name]`
- * @param fits tells whether the page, with one more item of the given size, still fits a response
+ * @param maximumBytes a page stops short of passing it (with at least one item); `sizeOf` tells an item's size
  */
 export function pageAfter<T>(
   items: readonly T[],
@@ -55,20 +71,15 @@ export function pageAfter<T>(
   },
 ): Page<T> {
   const direction = options.descending ? -1 : 1;
-  const sorted = [...items].sort((a, b) => direction * compareKeys(options.keyOf(a), options.keyOf(b)));
+  // Each item's key is made once, not at every comparison of the sort.
+  const sorted = items
+    .map((item) => ({ item, key: options.keyOf(item) }))
+    .sort((a, b) => direction * compareKeys(a.key, b.key));
   const cursor = options.nextToken === undefined ? undefined : decodeCursor(options.nextToken);
-  const remaining =
-    cursor === undefined
-      ? sorted
-      : sorted.filter((item) => direction * compareKeys(options.keyOf(item), cursor) > 0);
-  const page: T[] = [];
-  let bytes = 0;
-  for (const item of remaining) {
-    if (page.length === options.limit) break;
-    bytes += options.sizeOf?.(item) ?? 0;
-    if (page.length > 0 && options.maximumBytes !== undefined && bytes > options.maximumBytes) break;
-    page.push(item);
-  }
+  const remaining = (
+    cursor === undefined ? sorted : sorted.filter(({ key }) => direction * compareKeys(key, cursor) > 0)
+  ).map(({ item }) => item);
+  const page = takePage(remaining, options);
   if (page.length === remaining.length) return { items: page };
   const lastKey = options.keyOf(page[page.length - 1]);
   return { items: page, nextToken: Buffer.from(JSON.stringify(lastKey)).toString('base64url') };
@@ -134,14 +145,7 @@ export function pageStream<T extends { readonly index: number }>(
     ? events.filter((event) => event.index >= position.index)
     : events.filter((event) => event.index < position.index).reverse();
   // Taken from the position outwards: forward from N, or backward from just before N.
-  const page: T[] = [];
-  let bytes = 0;
-  for (const event of candidates) {
-    if (page.length === options.limit) break;
-    bytes += options.sizeOf?.(event) ?? 0;
-    if (page.length > 0 && options.maximumBytes !== undefined && bytes > options.maximumBytes) break;
-    page.push(event);
-  }
+  const page = takePage(candidates, options);
   if (!forward) page.reverse();
   if (page.length === 0) {
     const same = streamToken(position);

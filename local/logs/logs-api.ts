@@ -9,6 +9,7 @@ import { compileFilterPattern } from './filter-pattern';
 import { InvalidFilterPatternError } from './filter-pattern-error';
 import { pageAfter, pageStream } from './log-paging';
 import type { LogEvent, LogsService, StoredLogEvent } from './logs-service';
+import { PUT_LOG_EVENTS_LIMITS } from './put-log-events-batch';
 
 /** The X-Amz-Target prefix of the CloudWatch Logs API (AWS JSON 1.1). */
 const TARGET_PREFIX = 'Logs_20140328.';
@@ -92,7 +93,7 @@ function inTimeRange(timestamp: number, startTime?: number, endTime?: number, en
 }
 
 function messageBytes(event: LogEvent): number {
-  return Buffer.byteLength(event.message) + 26;
+  return Buffer.byteLength(event.message) + PUT_LOG_EVENTS_LIMITS.bytesPerEvent;
 }
 
 function inputEvents(request: Request): LogEvent[] {
