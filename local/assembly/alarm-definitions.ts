@@ -59,7 +59,8 @@ export interface LocalAlarmDefinition {
   readonly unit?: string;
 }
 
-const STATISTICS: readonly AlarmStatistic[] = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
+/** Every {@link AlarmStatistic}, as CloudWatch lists them. */
+export const STATISTICS: readonly AlarmStatistic[] = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
 const COMPARISON_OPERATORS: readonly ComparisonOperator[] = [
   'GreaterThanOrEqualToThreshold',
   'GreaterThanThreshold',

@@ -236,11 +236,37 @@ function operations(
   };
 }
 
+type Handlers = ReturnType<typeof operations>;
+
+/** The operation an action names, in either protocol. */
+function handlerFor(handlers: Handlers, action: string): Handlers[string] {
+  const handler = Object.hasOwn(handlers, action) ? handlers[action] : undefined;
+  if (handler === undefined) {
+    throw new CloudWatchError(
+      'InvalidAction',
+      `The action ${action || '(none)'} is not valid for this web service; the local CloudWatch answers ${Object.keys(handlers).join(', ')}.`,
+    );
+  }
+  return handler;
+}
+
+/** The request's body, in either protocol, refused past {@link MAXIMUM_REQUEST_BYTES}. */
+async function requestBody(request: IncomingMessage): Promise<string> {
+  const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);
+  if (body === undefined) {
+    throw new CloudWatchError(
+      'InvalidParameterValue',
+      `The request body is larger than ${MAXIMUM_REQUEST_BYTES} bytes.`,
+    );
+  }
+  return body;
+}
+
 /** A request in AWS JSON 1.0 (recent AWS CLIs): the same operations, JSON in and out. */
 async function answerJson(
   request: IncomingMessage,
   response: ServerResponse,
-  handlers: ReturnType<typeof operations>,
+  handlers: Handlers,
   action: string,
   requestId: string,
 ): Promise<void> {
@@ -252,13 +278,7 @@ async function answerJson(
     response.end(JSON.stringify(body));
   };
   try {
-    const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);
-    if (body === undefined) {
-      throw new CloudWatchError(
-        'InvalidParameterValue',
-        `The request body is larger than ${MAXIMUM_REQUEST_BYTES} bytes.`,
-      );
-    }
+    const body = await requestBody(request);
     let input: unknown;
     try {
       input = body.trim() === '' ? {} : JSON.parse(body);
@@ -268,14 +288,7 @@ async function answerJson(
         `The request body is not JSON: ${(error as Error).message}`,
       );
     }
-    const handler = Object.hasOwn(handlers, action) ? handlers[action] : undefined;
-    if (handler === undefined) {
-      throw new CloudWatchError(
-        'InvalidAction',
-        `The action ${action || '(none)'} is not valid for this web service; the local CloudWatch answers ${Object.keys(handlers).join(', ')}.`,
-      );
-    }
-    send(200, jsonResult(handler(queryParametersFromJson(input))));
+    send(200, jsonResult(handlerFor(handlers, action)(queryParametersFromJson(input))));
   } catch (error) {
     if (!(error instanceof CloudWatchError)) throw error;
     send(error.status, { __type: error.code, message: error.message });
@@ -317,13 +330,7 @@ export function cloudWatchApi(
           `The local CloudWatch speaks the Query and the AWS JSON 1.0 protocols, not ${String(protocol)}.`,
         );
       }
-      const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);
-      if (body === undefined) {
-        throw new CloudWatchError(
-          'InvalidParameterValue',
-          `The request body is larger than ${MAXIMUM_REQUEST_BYTES} bytes.`,
-        );
-      }
+      const body = await requestBody(request);
       const parameters = new Map(new URL(request.url ?? '/', 'http://localhost').searchParams);
       for (const [key, value] of new URLSearchParams(body)) parameters.set(key, value);
       const action = parameters.get('Action') ?? '';
@@ -333,14 +340,12 @@ export function cloudWatchApi(
           `The parameter Version must be ${CLOUDWATCH_API_VERSION} (given ${parameters.get('Version') ?? 'none'}).`,
         );
       }
-      const handler = Object.hasOwn(handlers, action) ? handlers[action] : undefined;
-      if (handler === undefined) {
-        throw new CloudWatchError(
-          'InvalidAction',
-          `The action ${action || '(none)'} is not valid for this web service; the local CloudWatch answers ${Object.keys(handlers).join(', ')}.`,
-        );
-      }
-      sendXml(response, 200, queryResponse(action, handler(parameters), requestId), requestId);
+      sendXml(
+        response,
+        200,
+        queryResponse(action, handlerFor(handlers, action)(parameters), requestId),
+        requestId,
+      );
     } catch (error) {
       if (!(error instanceof CloudWatchError)) throw error;
       sendXml(response, error.status, queryErrorResponse(error.code, error.message, requestId), requestId);

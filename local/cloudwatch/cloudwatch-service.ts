@@ -1,4 +1,10 @@
-import type { LocalAlarmDefinition, MetricDimension, MetricIdentity } from '../assembly/alarm-definitions';
+import {
+  type AlarmStatistic,
+  type LocalAlarmDefinition,
+  type MetricDimension,
+  type MetricIdentity,
+  STATISTICS,
+} from '../assembly/alarm-definitions';
 import type { LocalStackDefinition } from '../assembly/local-stack';
 import type { Clock, TimerHandle } from '../clock';
 import type { LogsService } from '../logs';
@@ -204,9 +210,7 @@ export class CloudWatchService {
     if (request.statistics.length + request.extendedStatistics.length === 0) {
       throw new CloudWatchError('MissingParameter', 'Must specify either Statistics or ExtendedStatistics.');
     }
-    const invalid = request.statistics.find(
-      (name) => !['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'].includes(name),
-    );
+    const invalid = request.statistics.find((name) => !STATISTICS.includes(name as AlarmStatistic));
     if (invalid !== undefined) {
       throw new CloudWatchError(
         'InvalidParameterValue',
@@ -232,7 +236,7 @@ export class CloudWatchService {
       datapoints.push({
         timestamp: start,
         statistics: Object.fromEntries(
-          request.statistics.map((name) => [name, statisticValue(set, name as 'Sum')]),
+          request.statistics.map((name) => [name, statisticValue(set, name as AlarmStatistic)]),
         ),
         extendedStatistics: Object.fromEntries(
           request.extendedStatistics.map((name) => [name, percentile(values, name) as number]),

@@ -73,10 +73,18 @@ export class MetricStore {
   valuesBetween(metric: MetricIdentity, start: number, end: number): number[] {
     const series = this.series.get(metricKey(metric));
     if (series === undefined) return [];
+    const { datapoints } = series;
+    // The datapoints are in timestamp order: find the first at or after `start` by bisection.
+    let low = 0;
+    let high = datapoints.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (datapoints[middle].timestamp < start) low = middle + 1;
+      else high = middle;
+    }
     const values: number[] = [];
-    for (const datapoint of series.datapoints) {
-      if (datapoint.timestamp >= end) break;
-      if (datapoint.timestamp >= start) values.push(datapoint.value);
+    for (let index = low; index < datapoints.length && datapoints[index].timestamp < end; index++) {
+      values.push(datapoints[index].value);
     }
     return values;
   }
