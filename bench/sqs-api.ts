@@ -9,7 +9,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { md5OfMessageAttributes } from '../local/sqs/md5';
+import { md5OfBody, md5OfMessageAttributes } from '../local/sqs/md5';
 
 /**
  * Which client a benchmark worker drives the endpoint with:
@@ -34,6 +34,7 @@ export interface QueueApi {
 }
 
 const REGION = 'us-east-1';
+const SERVICE = 'sqs';
 const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 
 /** An SQSClient with dummy credentials for the local endpoint, default configuration. */
@@ -89,10 +90,7 @@ class RequestSigner {
   private keyDate = '';
   private key: Buffer = Buffer.alloc(0);
 
-  constructor(
-    private readonly host: string,
-    private readonly service = 'sqs',
-  ) {}
+  constructor(private readonly host: string) {}
 
   /** The headers that sign `body` for `target`, as `Name: value\r\n` lines. */
   headerLines(target: string, body: string): string {
@@ -103,12 +101,12 @@ class RequestSigner {
     const date = amzDate.slice(0, 8);
     if (date !== this.keyDate) {
       let key: Buffer = createHmac('sha256', `AWS4${CREDENTIALS.secretAccessKey}`).update(date).digest();
-      for (const part of [REGION, this.service, 'aws4_request'])
+      for (const part of [REGION, SERVICE, 'aws4_request'])
         key = createHmac('sha256', key).update(part).digest();
       this.key = key;
       this.keyDate = date;
     }
-    const scope = `${date}/${REGION}/${this.service}/aws4_request`;
+    const scope = `${date}/${REGION}/${SERVICE}/aws4_request`;
     const canonical = `POST\n/\n\ncontent-type:${JSON_CONTENT_TYPE}\nhost:${this.host}\nx-amz-date:${amzDate}\nx-amz-target:${target}\n\n${SIGNED_HEADERS}\n${hash('sha256', body, 'hex')}`;
     const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${hash('sha256', canonical, 'hex')}`;
     const signature = createHmac('sha256', this.key).update(stringToSign).digest('hex');
@@ -321,10 +319,6 @@ interface ReceivedEntry {
   MD5OfMessageAttributes?: string;
 }
 
-function md5Hex(text: string): string {
-  return hash('md5', text, 'hex');
-}
-
 /**
  * The three benchmark operations over a transport, with the checks the SDK makes: error responses
  * become exceptions, and the MD5 of every body sent and received must match.
@@ -347,14 +341,14 @@ function jsonApi(transport: { call: JsonTransport; close(): void }): QueueApi {
     if (successful.length !== entries.length) throw new Error('SendMessageBatch lost entries');
     for (const sent of successful) {
       const entry = entries.find((candidate) => candidate.Id === sent.Id);
-      if (!entry || md5Hex(entry.MessageBody) !== sent.MD5OfMessageBody)
+      if (!entry || md5OfBody(entry.MessageBody) !== sent.MD5OfMessageBody)
         throw new Error(`MD5 of the body sent as ${sent.Id} does not match`);
     }
   };
   return {
     async send(QueueUrl, MessageBody) {
       const result = await call('SendMessage', { QueueUrl, MessageBody });
-      if (result.MD5OfMessageBody !== md5Hex(MessageBody))
+      if (result.MD5OfMessageBody !== md5OfBody(MessageBody))
         throw new Error('MD5 of the body sent does not match');
     },
     async sendBatch(QueueUrl, Entries) {
@@ -369,7 +363,7 @@ function jsonApi(transport: { call: JsonTransport; close(): void }): QueueApi {
       });
       const messages = (result.Messages ?? []) as ReceivedEntry[];
       for (const message of messages) {
-        if (md5Hex(message.Body) !== message.MD5OfBody)
+        if (md5OfBody(message.Body) !== message.MD5OfBody)
           throw new Error('MD5 of a received body does not match');
         if (
           message.MD5OfMessageAttributes !== undefined &&
