@@ -1,7 +1,8 @@
-import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type LocalCloud, messagesOn, type QueueDepth } from './cloud';
 import type { OrderLedger } from './order-ledger';
 import { stackOutput } from './pipeline-run';
+import { scanTable } from './scan-table';
 
 /** One rejected order, as the rejected-orders table records it. */
 export interface RejectionSummary {
@@ -59,8 +60,8 @@ export async function buildRunReport(
   },
 ): Promise<RunReport> {
   const documents = DynamoDBDocumentClient.from(cloud.dynamodb.client);
-  const stored = await scanAll(documents, stackOutput(cloud, 'OrdersTableName'), ['orderId', 'messageId']);
-  const rejected = await scanAll(documents, stackOutput(cloud, 'RejectedOrdersTableName'), [
+  const stored = await scanTable(documents, stackOutput(cloud, 'OrdersTableName'), ['orderId', 'messageId']);
+  const rejected = await scanTable(documents, stackOutput(cloud, 'RejectedOrdersTableName'), [
     'messageId',
     'orderId',
     'reason',
@@ -115,24 +116,4 @@ export async function buildRunReport(
     durationMs: run.durationMs,
     ...(run.peakMemoryBytes === undefined ? {} : { peakMemoryBytes: run.peakMemoryBytes }),
   };
-}
-
-async function scanAll(
-  documents: DynamoDBDocumentClient,
-  tableName: string,
-  attributes: readonly string[],
-): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  const names = Object.fromEntries(attributes.map((name, index) => [`#a${index}`, name]));
-  for await (const page of paginateScan(
-    { client: documents },
-    {
-      TableName: tableName,
-      ProjectionExpression: Object.keys(names).join(', '),
-      ExpressionAttributeNames: names,
-    },
-  )) {
-    items.push(...(page.Items ?? []));
-  }
-  return items;
 }

@@ -10,8 +10,9 @@ import { synthesize } from '../../local/cli';
 import { resumedClock } from '../../local/clock-checkpoint';
 import { startDynamoDb } from '../../local/dynamodb';
 import { startPipelineCloud, waitUntilSettled } from '../../local/pipeline-run';
+import { scanTable } from '../../local/scan-table';
 import { balancedLedger } from './support/balanced-ledger';
-import { drawLedger, scanAll } from './support/fault-ledger';
+import { drawLedger } from './support/fault-ledger';
 import { recordScenarioFigures } from './support/faults-report';
 import { type PipelineProcess, spawnPipelineProcess } from './support/spawn-pipeline-process';
 
@@ -70,7 +71,7 @@ test('the local cloud killed with SIGKILL mid-run and restarted on its state: no
     );
     const dynamodb = await startDynamoDb({ path: join(stateDirectory, 'dynamodb') });
     const storedBeforeKill = new Set(
-      (await scanAll(DynamoDBDocumentClient.from(dynamodb.client), outputs.OrdersTableName)).map((item) =>
+      (await scanTable(DynamoDBDocumentClient.from(dynamodb.client), outputs.OrdersTableName)).map((item) =>
         String(item.orderId),
       ),
     );

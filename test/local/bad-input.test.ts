@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { STACK_NAME } from '../../lib/order-pipeline-app';
 import { synthesize } from '../../local/cli';
 import { scaledClock } from '../../local/clock';
@@ -14,6 +14,7 @@ import {
   waitUntilSettled,
 } from '../../local/pipeline-run';
 import { buildRunReport, type RunReport } from '../../local/run-report';
+import { scanTable } from '../../local/scan-table';
 import {
   type BadOrderCase,
   badOrderCases,
@@ -96,13 +97,10 @@ describe('the bad-input corpus, end to end on the local cloud', () => {
       timeScale: TIME_SCALE,
       durationMs: Date.now() - started,
     });
-    stored = [];
-    for await (const page of paginateScan(
-      { client: DynamoDBDocumentClient.from(cloud.dynamodb.client) },
-      { TableName: stackOutput(cloud, 'OrdersTableName'), ConsistentRead: true },
-    )) {
-      stored.push(...(page.Items ?? []));
-    }
+    stored = await scanTable(
+      DynamoDBDocumentClient.from(cloud.dynamodb.client),
+      stackOutput(cloud, 'OrdersTableName'),
+    );
   }, 300_000);
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
-import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type LocalCloud, messagesOn } from '../../../local/cloud';
 import { stackOutput } from '../../../local/pipeline-run';
+import { scanTable } from '../../../local/scan-table';
 import { contentHash } from '../../../shared/content-hash';
 import { orderIdIn } from '../../../shared/order-records';
 
@@ -58,8 +59,8 @@ export async function drawLedger(
   sentMessages: readonly SentMessage[],
 ): Promise<FaultLedger> {
   const documents = DynamoDBDocumentClient.from(cloud.dynamodb.client);
-  const stored = await scanAll(documents, stackOutput(cloud, 'OrdersTableName'));
-  const rejected = await scanAll(documents, stackOutput(cloud, 'RejectedOrdersTableName'));
+  const stored = await scanTable(documents, stackOutput(cloud, 'OrdersTableName'));
+  const rejected = await scanTable(documents, stackOutput(cloud, 'RejectedOrdersTableName'));
   const stillQueued = (await cloud.queueDepths()).reduce((sum, queue) => sum + messagesOn(queue), 0);
 
   const storedByOrderId = groupBy(stored, (item) => String(item.orderId));
@@ -137,21 +138,6 @@ export async function drawLedger(
         stillQueued,
       ].every((count) => count === 0),
   };
-}
-
-/** Every item of a table, read consistently. */
-export async function scanAll(
-  documents: DynamoDBDocumentClient,
-  tableName: string,
-): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  for await (const page of paginateScan(
-    { client: documents },
-    { TableName: tableName, ConsistentRead: true },
-  )) {
-    items.push(...(page.Items ?? []));
-  }
-  return items;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -17,7 +17,8 @@ import {
   startPipelineCloud,
   waitUntilSettled,
 } from '../../../local/pipeline-run';
-import { drawLedger, type FaultLedger, scanAll } from './fault-ledger';
+import { scanTable } from '../../../local/scan-table';
+import { drawLedger, type FaultLedger } from './fault-ledger';
 import { recordScenarioFigures } from './faults-report';
 
 /** Names of the pipeline's resources in a running cloud, from the stack's outputs. */
@@ -169,7 +170,7 @@ export async function runUnderFault(scenario: FaultScenario): Promise<FaultRunRe
       [...received].map(([messageId, body]) => ({ messageId, body })),
     );
     const rejections = (
-      await scanAll(DynamoDBDocumentClient.from(cloud.dynamodb.client), run.rejectedOrdersTableName)
+      await scanTable(DynamoDBDocumentClient.from(cloud.dynamodb.client), run.rejectedOrdersTableName)
     ).map(
       (item): Rejection => ({
         messageId: String(item.messageId),
