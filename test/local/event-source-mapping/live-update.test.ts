@@ -1,17 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SQSEvent } from 'aws-lambda';
 import type { InvocationOutcome } from '../../../local/event-source-mapping/sqs-poller';
+import { eventually } from '../sqs/support';
 import { FakeQueue } from './fake-queue';
 import { pollerOn, settingsFor } from './poller-fixtures';
 
 /** Up to 4 concurrent invocations, and no ReportBatchItemFailures: a successful batch is deleted whole. */
 const SETTINGS = settingsFor({ maximumConcurrency: 4, reportBatchItemFailures: false });
 
-/** Polls `done` every 5 ms, for at most 10 real seconds. */
-async function waitFor(done: () => boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!done() && Date.now() < deadline) await sleep(5);
-}
+/** Polls `done` for at most 10 real seconds. */
+const waitFor = (done: () => boolean) => eventually(done, 10_000);
 
 /** A function that takes `ms` per batch and records each batch's size and the concurrency it ran at. */
 function slowFunction(ms: number) {

@@ -22,6 +22,7 @@ import {
 } from '../../../local/lambda';
 import { LogsService } from '../../../local/logs';
 import { TEST_ENVIRONMENT } from '../assembly/template-factory';
+import { eventually } from '../sqs/support';
 import { functionDefinitionFactory, writeHandlerAssets } from './function-fixtures';
 import { awsLambda, cliTest } from './lambda-cli';
 import { FIXTURE_IDS, type LocalLambdaStack, startLocalLambdaStack } from './local-lambda-stack';
@@ -35,11 +36,8 @@ function lambdaClient(endpoint: string): LambdaClient {
   });
 }
 
-/** Polls `done` every 10 ms for up to `deadlineMs` real milliseconds. */
-async function waitFor(done: () => boolean, deadlineMs = 20_000): Promise<void> {
-  const deadline = Date.now() + deadlineMs;
-  while (!done() && Date.now() < deadline) await sleep(10);
-}
+/** Polls `done` for up to 20 real seconds. */
+const waitFor = (done: () => boolean) => eventually(done, 20_000);
 
 describe('lambdaApi: the functions of the template', () => {
   let local: LocalLambdaStack;
