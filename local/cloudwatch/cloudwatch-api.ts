@@ -10,7 +10,7 @@ import { CLOUDWATCH_JSON_TARGET, jsonResult, queryParametersFromJson } from './j
 import { queryErrorResponse, queryResponse, type XmlValue } from './query-xml';
 
 /** CloudWatch's API version: every Query request to it carries `Version=2010-08-01`. */
-export const CLOUDWATCH_API_VERSION = '2010-08-01';
+const CLOUDWATCH_API_VERSION = '2010-08-01';
 
 /** The service name in a SigV4 credential scope of a CloudWatch request (its endpoint prefix). */
 const SIGNING_NAME = 'monitoring';

@@ -26,7 +26,7 @@ export interface MetricStoreOptions {
  * The key CloudWatch identifies a metric by: namespace, name and the set of dimensions, whatever
  * their order.
  */
-export function metricKey(metric: MetricIdentity): string {
+function metricKey(metric: MetricIdentity): string {
   const dimensions = [...metric.dimensions]
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map(({ name, value }) => `${name}=${value}`);

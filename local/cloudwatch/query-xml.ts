@@ -1,5 +1,5 @@
 /** The XML namespace of every CloudWatch Query response. */
-export const CLOUDWATCH_XML_NAMESPACE = 'http://monitoring.amazonaws.com/doc/2010-08-01/';
+const CLOUDWATCH_XML_NAMESPACE = 'http://monitoring.amazonaws.com/doc/2010-08-01/';
 
 /** A value the Query protocol writes as XML: structures as elements, lists as `<member>`s. */
 export type XmlValue =

@@ -25,7 +25,7 @@ const MAXIMUM_RESPONSE_BYTES = 1_048_576;
 const MAXIMUM_DESCRIBED = 50;
 
 /** The retention periods CloudWatch Logs accepts, in days. */
-export const RETENTION_DAYS = [
+const RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
