@@ -53,8 +53,11 @@ export class DynamoDbService {
     /** `http://127.0.0.1:<port>` */
     public readonly endpoint: string,
     region: string,
-    /** Errors and latency injected at the endpoint, for fault-injection tests; off until set. */
-    public readonly faults: DynamoDbFaults = new DynamoDbFaults(),
+    /**
+     * Errors and latency injected at the endpoint, for fault-injection tests; off until set. Only
+     * the instance {@link interceptWithFaults} put in front of `server` has any effect.
+     */
+    public readonly faults: DynamoDbFaults,
   ) {
     this.client = new DynamoDBClient({
       endpoint,
