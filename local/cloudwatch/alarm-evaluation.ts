@@ -64,8 +64,8 @@ function reasonTime(epochMs: number): string {
   return `${pad(date.getUTCDate())}/${pad(date.getUTCMonth() + 1)}/${pad(date.getUTCFullYear() % 100)} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
 }
 
-/** `2026-11-30T05:48:00.000+0000`, as StateReasonData writes times. */
-function reasonDataTime(epochMs: number): string {
+/** `2026-11-30T05:48:00.000+0000`, as StateReasonData and alarm notifications write times. */
+export function reasonDataTime(epochMs: number): string {
   return new Date(epochMs).toISOString().replace('Z', '+0000');
 }
 

@@ -1,5 +1,5 @@
 import type { LocalAlarmDefinition } from '../assembly/alarm-definitions';
-import type { AlarmStateValue } from './alarm-evaluation';
+import { type AlarmStateValue, reasonDataTime } from './alarm-evaluation';
 
 /**
  * What CloudWatch publishes to an alarm action's SNS topic on a state change. The local cloud does
@@ -63,7 +63,7 @@ export function alarmNotification(
     AWSAccountId: environment.accountId,
     NewStateValue: change.newState,
     NewStateReason: change.reason,
-    StateChangeTime: new Date(change.timestamp).toISOString().replace('Z', '+0000'),
+    StateChangeTime: reasonDataTime(change.timestamp),
     Region: environment.region,
     AlarmArn: alarm.alarmArn,
     OldStateValue: change.oldState,
