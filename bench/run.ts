@@ -24,7 +24,7 @@ export interface BenchOptions {
 }
 
 /** The names `--only` accepts, in the order a full run takes them. */
-export const BENCHMARK_NAMES = [
+const BENCHMARK_NAMES = [
   'sqs',
   'sdk-ceiling',
   'pipeline',
@@ -35,7 +35,7 @@ export const BENCHMARK_NAMES = [
   'dev-loop',
 ] as const;
 
-export const USAGE = `Usage: npm run bench -- [--only NAME] [--json FILE] [--orders N] [--profile DIR]
+const USAGE = `Usage: npm run bench -- [--only NAME] [--json FILE] [--orders N] [--profile DIR]
 
   --only NAME   run only this benchmark (${BENCHMARK_NAMES.join(', ')});
                 'dev-loop' alone also times 'npm test' (about 3 minutes)
