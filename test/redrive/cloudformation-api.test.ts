@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { cloudFormationApi } from '../../local/cloudformation';
+import { signingServiceOf } from '../../local/signing-service';
 import { awsCliEnvironment, debianAwsCli } from '../local/sqs/aws-cli';
 
 const STACK = {
@@ -28,7 +29,7 @@ describe('the local CloudFormation API, mounted before the other services', () =
     server = createServer((request, response) => {
       void api(request, response).then((handled) => {
         if (handled) return;
-        notHandled.push(String(request.headers.authorization).match(/\/(\w+)\/aws4_request/)?.[1] ?? '?');
+        notHandled.push(signingServiceOf(request) ?? '?');
         response.writeHead(418, { 'content-type': 'text/plain' });
         response.end('not CloudFormation');
       });
