@@ -10,6 +10,8 @@ interface Comparison {
   readonly name: string;
   readonly operator: Operator;
   readonly value: string;
+  /** The value as a number, when it is one: parsed once, not for every message. */
+  readonly number?: number;
 }
 
 /** One slot of `[ip, user, ..., status_code = 4* && bytes > 1000]`: a named field, or `...` for any fields. */
@@ -60,7 +62,9 @@ function parseComparison(pattern: string, text: string): Comparison {
   if (operator !== '=' && operator !== '!=' && !FILTER_NUMBER.test(value)) {
     throw new InvalidFilterPatternError(pattern, `"${name} ${operator}" needs a number`);
   }
-  return { name, operator, value };
+  return FILTER_NUMBER.test(value)
+    ? { name, operator, value, number: Number(value) }
+    : { name, operator, value };
 }
 
 function parseSlot(pattern: string, text: string, index: number): Slot {
@@ -105,8 +109,8 @@ function fieldsOf(message: string): string[] {
 function holds(comparison: Comparison, fields: ReadonlyMap<string, string>): boolean {
   const text = fields.get(comparison.name);
   if (text === undefined) return false;
-  const numeric = FILTER_NUMBER.test(comparison.value) && FILTER_NUMBER.test(text);
-  const equal = numeric ? Number(text) === Number(comparison.value) : matchesWildcard(text, comparison.value);
+  const numeric = comparison.number !== undefined && FILTER_NUMBER.test(text);
+  const equal = numeric ? Number(text) === comparison.number : matchesWildcard(text, comparison.value);
   switch (comparison.operator) {
     case '=':
       return equal;
@@ -114,7 +118,8 @@ function holds(comparison: Comparison, fields: ReadonlyMap<string, string>): boo
       return !equal;
     default: {
       if (!FILTER_NUMBER.test(text)) return false;
-      const [number, bound] = [Number(text), Number(comparison.value)];
+      // The parser lets only numbers reach the ordering operators.
+      const [number, bound] = [Number(text), comparison.number as number];
       if (comparison.operator === '<') return number < bound;
       if (comparison.operator === '>') return number > bound;
       if (comparison.operator === '<=') return number <= bound;
