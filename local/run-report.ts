@@ -1,8 +1,8 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { scanTable } from '../shared/scan-table';
 import { type LocalCloud, messagesOn, type QueueDepth } from './cloud';
 import type { OrderLedger } from './order-ledger';
 import { stackOutput } from './pipeline-run';
-import { scanTable } from './scan-table';
 
 /** One rejected order, as the rejected-orders table records it. */
 export interface RejectionSummary {

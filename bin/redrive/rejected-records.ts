@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
-import { type DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RejectedOrderRecord } from '../../shared/order-records';
+import { scanTable } from '../../shared/scan-table';
 
 /** What the redrive adds to a rejected-order record once it has sent it back. */
 export interface RedriveMark {
@@ -52,11 +53,5 @@ export function dynamoDbRejectedRecords(
   client: DynamoDBDocumentClient,
   tableName: string,
 ): ReadRejectedRecords {
-  return async () => {
-    const records: RedrivableRecord[] = [];
-    for await (const page of paginateScan({ client }, { TableName: tableName, ConsistentRead: true })) {
-      records.push(...((page.Items ?? []) as RedrivableRecord[]));
-    }
-    return records;
-  };
+  return () => scanTable<RedrivableRecord>(client, tableName);
 }

@@ -10,7 +10,7 @@ import { synthesize } from '../../local/cli';
 import { resumedClock } from '../../local/clock-checkpoint';
 import { startDynamoDb } from '../../local/dynamodb';
 import { startPipelineCloud, waitUntilSettled } from '../../local/pipeline-run';
-import { scanTable } from '../../local/scan-table';
+import { scanTable } from '../../shared/scan-table';
 import { balancedLedger } from './support/balanced-ledger';
 import { drawLedger } from './support/fault-ledger';
 import { recordScenarioFigures } from './support/faults-report';

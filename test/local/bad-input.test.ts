@@ -14,7 +14,7 @@ import {
   waitUntilSettled,
 } from '../../local/pipeline-run';
 import { buildRunReport, type RunReport } from '../../local/run-report';
-import { scanTable } from '../../local/scan-table';
+import { scanTable } from '../../shared/scan-table';
 import {
   type BadOrderCase,
   badOrderCases,

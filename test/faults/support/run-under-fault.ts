@@ -17,7 +17,7 @@ import {
   startPipelineCloud,
   waitUntilSettled,
 } from '../../../local/pipeline-run';
-import { scanTable } from '../../../local/scan-table';
+import { scanTable } from '../../../shared/scan-table';
 import { drawLedger, type FaultLedger } from './fault-ledger';
 import { recordScenarioFigures } from './faults-report';
 

@@ -3,18 +3,18 @@ import { type DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb
 /**
  * Every item of a table, read consistently, page after page; with `attributes`, only those (by
  * placeholder names, so reserved words such as `reason` can be asked for). The run report, the
- * fault suite's ledger and the end-to-end tests count from it, never from the producer's summary.
+ * fault suite's ledger, the end-to-end tests and `npm run redrive` read tables with it.
  */
-export async function scanTable(
+export async function scanTable<Item extends object = Record<string, unknown>>(
   documents: DynamoDBDocumentClient,
   tableName: string,
   attributes?: readonly string[],
-): Promise<Record<string, unknown>[]> {
+): Promise<Item[]> {
   const names =
     attributes === undefined
       ? undefined
       : Object.fromEntries(attributes.map((name, index) => [`#a${index}`, name]));
-  const items: Record<string, unknown>[] = [];
+  const items: Item[] = [];
   for await (const page of paginateScan(
     { client: documents },
     {
@@ -25,7 +25,7 @@ export async function scanTable(
         : { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names }),
     },
   )) {
-    items.push(...(page.Items ?? []));
+    items.push(...((page.Items ?? []) as Item[]));
   }
   return items;
 }
