@@ -159,6 +159,29 @@ export function sourceMapLocator(): SourceLocator {
   };
 }
 
+/** Summaries of the profile files a profiled run writes (see e2e-profiler), each file read once. */
+export function summarizeThreadProfiles(
+  files: readonly string[],
+  top = 20,
+): Record<'mainThread' | 'lambdaWorkers' | 'allThreads', ProfileSummary> {
+  const locate = sourceMapLocator();
+  const profiles = files.map((file) => ({
+    main: file.endsWith(`${MAIN_THREAD_PROFILE}.cpuprofile`),
+    profile: JSON.parse(readFileSync(file, 'utf8')) as CpuProfile,
+  }));
+  const summary = (chosen: typeof profiles) =>
+    summarizeProfiles(
+      chosen.map(({ profile }) => profile),
+      locate,
+      top,
+    );
+  return {
+    mainThread: summary(profiles.filter(({ main }) => main)),
+    lambdaWorkers: summary(profiles.filter(({ main }) => !main)),
+    allThreads: summary(profiles),
+  };
+}
+
 /**
  * `npx ts-node --transpile-only bench/e2e-profile-summary.ts DIR`: the summary of a profiled run
  * again (`npm run bench -- --only e2e --profile DIR` keeps the profiles and the bundles in DIR).
@@ -167,17 +190,11 @@ function printSummaries(directory: string): void {
   const files = readdirSync(directory)
     .filter((file) => file.endsWith('.cpuprofile'))
     .map((file) => join(directory, file));
-  const locate = sourceMapLocator();
-  const isMain = (file: string) => file.endsWith(`${MAIN_THREAD_PROFILE}.cpuprofile`);
-  for (const [label, chosen] of [
-    ['main thread', files.filter(isMain)],
-    ['Lambda worker threads', files.filter((file) => !isMain(file))],
+  const summaries = summarizeThreadProfiles(files);
+  for (const [label, summary] of [
+    ['main thread', summaries.mainThread],
+    ['Lambda worker threads', summaries.lambdaWorkers],
   ] as const) {
-    const summary = summarizeProfiles(
-      chosen.map((file) => JSON.parse(readFileSync(file, 'utf8')) as CpuProfile),
-      locate,
-      20,
-    );
     process.stdout.write(`\n${label}: ${Math.round(summary.busyMs)} ms sampled busy\n`);
     for (const [title, entries] of [
       ['kind of cost', summary.byGroup],

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -9,8 +9,8 @@ import { scaledClock } from '../local/clock';
 import type { LocalCloud } from '../local/cloud';
 import { generateOrders, stackOutput, startPipelineCloud, waitUntilSettled } from '../local/pipeline-run';
 import type { Benchmark, BenchmarkResult, BenchmarkRow } from './benchmark';
-import { type ProfileSummary, sourceMapLocator, summarizeProfiles } from './e2e-profile-summary';
-import { MAIN_THREAD_PROFILE, startThreadProfiler } from './e2e-profiler';
+import { type ProfileSummary, summarizeThreadProfiles } from './e2e-profile-summary';
+import { startThreadProfiler } from './e2e-profiler';
 import { formatNumber, quantile } from './stats';
 
 /** The issue's figure: 100,000 orders; `--orders N` runs fewer. */
@@ -128,21 +128,8 @@ async function profileSummary(
 ): Promise<Record<'mainThread' | 'lambdaWorkers' | 'allThreads', ProfileSummary> | undefined> {
   if (profiler === undefined || directory === undefined) return undefined;
   mkdirSync(directory, { recursive: true });
-  const files = await profiler.stop(directory);
   // The summary reads the bundles' source maps, which the workers' profiles point into.
-  const locate = sourceMapLocator();
-  const summary = (chosen: string[]) =>
-    summarizeProfiles(
-      chosen.map((file) => JSON.parse(readFileSync(file, 'utf8'))),
-      locate,
-      20,
-    );
-  const isMain = (file: string) => file.endsWith(`${MAIN_THREAD_PROFILE}.cpuprofile`);
-  return {
-    mainThread: summary(files.filter(isMain)),
-    lambdaWorkers: summary(files.filter((file) => !isMain(file))),
-    allThreads: summary(files),
-  };
+  return summarizeThreadProfiles(await profiler.stop(directory));
 }
 
 /** How `orders` split into GenerateOrders invocations of at most {@link ORDERS_PER_INVOCATION}. */
