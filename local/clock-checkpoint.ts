@@ -1,5 +1,6 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomically } from './atomic-file';
 import { type Clock, scaledClock } from './clock';
 
 /** How often the cloud time reached is written down, in real milliseconds. */
@@ -35,10 +36,7 @@ export function lastCloudTime(stateDirectory: string): number | undefined {
 export function resumedClock(stateDirectory: string, scale: number): ResumedClock {
   const clock = scaledClock(scale, Math.max(Date.now(), lastCloudTime(stateDirectory) ?? 0));
   const file = join(stateDirectory, CHECKPOINT_FILE);
-  const write = () => {
-    writeFileSync(`${file}.tmp`, JSON.stringify({ cloudTime: clock.now(), scale }));
-    renameSync(`${file}.tmp`, file);
-  };
+  const write = () => writeFileAtomically(file, JSON.stringify({ cloudTime: clock.now(), scale }));
   write();
   const timer = setInterval(write, CHECKPOINT_INTERVAL_MS);
   timer.unref();

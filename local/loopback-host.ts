@@ -1,4 +1,5 @@
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
+import { putInFront } from './request-handlers';
 
 /** Host names that can only mean this machine. */
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -21,11 +22,9 @@ export function isLoopbackHost(host: string | undefined): boolean {
  * For servers whose handler is not ours (dynalite).
  */
 export function guardLoopbackHost(server: Server): void {
-  const handlers = server.listeners('request') as RequestListener[];
-  server.removeAllListeners('request');
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+  putInFront(server, (request, response, next) => {
     if (isLoopbackHost(request.headers.host)) {
-      for (const handler of handlers) handler(request, response);
+      next(request, response);
       return;
     }
     const type = 'AccessDeniedException';

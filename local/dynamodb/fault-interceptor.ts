@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'n
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readTextBody } from '../http-body';
+import { putInFront } from '../request-handlers';
 import { DYNAMODB_FAULT_ERRORS, type DynamoDbFaults, faultErrorBody } from './dynamodb-faults';
 
 /** dynalite's own limit on a request body. */
@@ -14,13 +15,7 @@ const MAXIMUM_REQUEST_BYTES = 16 * 1024 * 1024;
  * failed, or replayed to dynalite whole.
  */
 export function interceptWithFaults(server: Server, faults: DynamoDbFaults): void {
-  const handlers = server.listeners('request') as RequestListener[];
-  if (handlers.length !== 1) {
-    throw new Error(`expected dynalite's one request handler, found ${handlers.length}`);
-  }
-  const [dynalite] = handlers;
-  server.removeAllListeners('request');
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+  putInFront(server, (request, response, dynalite) => {
     faults.noteRequest(headerValue(request.headers['amz-sdk-request']));
     if (!faults.active) {
       dynalite(request, response);

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LocalEventSourceMappingDefinition } from '../assembly/local-stack';
+import { writeFileAtomically } from '../atomic-file';
 import type { SqsMappingSettings } from './mapping-update';
 
 /** What the file keeps of one mapping that UpdateEventSourceMapping changed. */
@@ -28,9 +29,7 @@ export class MappingStateFile {
 
   save(mappings: Readonly<Record<string, SavedMapping>>): void {
     mkdirSync(dirname(this.path), { recursive: true });
-    const next = `${this.path}.next`;
-    writeFileSync(next, `${JSON.stringify(mappings, null, 2)}\n`);
-    renameSync(next, this.path);
+    writeFileAtomically(this.path, `${JSON.stringify(mappings, null, 2)}\n`);
   }
 }
 

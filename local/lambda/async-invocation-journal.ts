@@ -1,14 +1,6 @@
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { writeFileAtomically } from '../atomic-file';
 
 /** An asynchronous invocation not yet settled, as the journal keeps it. */
 export interface JournaledEvent {
@@ -98,9 +90,7 @@ export class AsyncInvocationJournal {
         nextAttemptAt: event.nextAttemptAt,
       },
     ]);
-    const next = `${this.path}.next`;
-    writeFileSync(next, compacted.map((record) => `${JSON.stringify(record)}\n`).join(''));
-    renameSync(next, this.path);
+    writeFileAtomically(this.path, compacted.map((record) => `${JSON.stringify(record)}\n`).join(''));
     this.descriptor = openSync(this.path, 'a');
     return events;
   }
