@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readTextBody } from '../http-body';
+import { queryErrorResponse, queryResponse } from '../query-xml';
 import { signingServiceOf } from '../signing-service';
 
 /** What DescribeStacks tells about the one stack the local cloud runs. */
@@ -13,7 +14,7 @@ export interface DescribedStack {
 }
 
 /** The XML namespace of every CloudFormation Query response. */
-export const CLOUDFORMATION_XML_NAMESPACE = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
+const CLOUDFORMATION_XML_NAMESPACE = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
 
 /** A DescribeStacks request is a small form; anything larger is not one. */
 const MAXIMUM_REQUEST_BYTES = 64 * 1024;
@@ -65,23 +66,17 @@ export function cloudFormationApi(
       sendError(response, 400, 'ValidationError', `Stack with id ${asked} does not exist`);
       return true;
     }
-    const outputs = Object.entries(stack.outputs)
-      .map(([key, value]) => member(element('OutputKey', key) + element('OutputValue', value)))
-      .join('');
-    const described = member(
-      element('StackId', stackId) +
-        element('StackName', stack.stackName) +
-        element('CreationTime', creationTime) +
-        element('StackStatus', 'CREATE_COMPLETE') +
-        element('Outputs', outputs, false),
-    );
+    const described = {
+      StackId: stackId,
+      StackName: stack.stackName,
+      CreationTime: creationTime,
+      StackStatus: 'CREATE_COMPLETE',
+      Outputs: Object.entries(stack.outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
+    };
     send(
       response,
       200,
-      `<DescribeStacksResponse xmlns="${CLOUDFORMATION_XML_NAMESPACE}">` +
-        element('DescribeStacksResult', element('Stacks', described, false), false) +
-        responseMetadata() +
-        '</DescribeStacksResponse>',
+      queryResponse(CLOUDFORMATION_XML_NAMESPACE, 'DescribeStacks', { Stacks: [described] }, randomUUID()),
     );
     return true;
   };
@@ -92,38 +87,10 @@ function isSignedForCloudFormation(request: IncomingMessage): boolean {
 }
 
 function sendError(response: ServerResponse, status: number, code: string, message: string): void {
-  send(
-    response,
-    status,
-    `<ErrorResponse xmlns="${CLOUDFORMATION_XML_NAMESPACE}">` +
-      element(
-        'Error',
-        element('Type', 'Sender') + element('Code', code) + element('Message', message),
-        false,
-      ) +
-      element('RequestId', randomUUID()) +
-      '</ErrorResponse>',
-  );
+  send(response, status, queryErrorResponse(CLOUDFORMATION_XML_NAMESPACE, code, message, randomUUID()));
 }
 
 function send(response: ServerResponse, status: number, xml: string): void {
   response.writeHead(status, { 'content-type': 'text/xml' });
   response.end(`<?xml version="1.0" encoding="UTF-8"?>${xml}`);
-}
-
-function responseMetadata(): string {
-  return element('ResponseMetadata', element('RequestId', randomUUID()), false);
-}
-
-function member(content: string): string {
-  return element('member', content, false);
-}
-
-/** `<name>content</name>`, the content escaped unless it is already XML. */
-function element(name: string, content: string, escapeContent = true): string {
-  return `<${name}>${escapeContent ? escapeXml(content) : content}</${name}>`;
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }

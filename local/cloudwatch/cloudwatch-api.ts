@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MetricDimension, MetricIdentity } from '../assembly/alarm-definitions';
 import { readTextBody } from '../http-body';
+import { queryErrorResponse, queryResponse, type XmlValue } from '../query-xml';
 import { signingServiceOf } from '../signing-service';
 import type { AlarmStateValue } from './alarm-evaluation';
 import type { AlarmStatus, CloudWatchService } from './cloudwatch-service';
 import { CloudWatchError } from './errors';
 import { CLOUDWATCH_JSON_TARGET, jsonResult, queryParametersFromJson } from './json-protocol';
-import { queryErrorResponse, queryResponse, type XmlValue } from './query-xml';
+
+/** The XML namespace of every CloudWatch Query response. */
+const CLOUDWATCH_XML_NAMESPACE = 'http://monitoring.amazonaws.com/doc/2010-08-01/';
 
 /** CloudWatch's API version: every Query request to it carries `Version=2010-08-01`. */
 const CLOUDWATCH_API_VERSION = '2010-08-01';
@@ -343,12 +346,17 @@ export function cloudWatchApi(
       sendXml(
         response,
         200,
-        queryResponse(action, handlerFor(handlers, action)(parameters), requestId),
+        queryResponse(CLOUDWATCH_XML_NAMESPACE, action, handlerFor(handlers, action)(parameters), requestId),
         requestId,
       );
     } catch (error) {
       if (!(error instanceof CloudWatchError)) throw error;
-      sendXml(response, error.status, queryErrorResponse(error.code, error.message, requestId), requestId);
+      sendXml(
+        response,
+        error.status,
+        queryErrorResponse(CLOUDWATCH_XML_NAMESPACE, error.code, error.message, requestId),
+        requestId,
+      );
     }
     return true;
   };

@@ -7,6 +7,5 @@ export * from './embedded-metric-format';
 export * from './errors';
 export * from './json-protocol';
 export * from './metric-store';
-export * from './query-xml';
 export * from './sqs-metrics';
 export * from './statistics';

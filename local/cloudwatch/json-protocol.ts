@@ -1,4 +1,4 @@
-import type { XmlValue } from './query-xml';
+import type { XmlValue } from '../query-xml';
 
 /**
  * The `X-Amz-Target` prefix of CloudWatch's AWS JSON 1.0 protocol, which botocore (AWS CLI 1.3x+ and

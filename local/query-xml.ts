@@ -1,5 +1,7 @@
-/** The XML namespace of every CloudWatch Query response. */
-const CLOUDWATCH_XML_NAMESPACE = 'http://monitoring.amazonaws.com/doc/2010-08-01/';
+/**
+ * The XML of AWS's Query-protocol answers, for the local services that speak it (CloudWatch,
+ * CloudFormation); each passes its own XML namespace.
+ */
 
 /** A value the Query protocol writes as XML: structures as elements, lists as `<member>`s. */
 export type XmlValue =
@@ -40,15 +42,25 @@ function content(value: XmlValue): string {
  * with no result element for an action that returns nothing.
  *
  * @example
- * queryResponse('DescribeAlarms', { MetricAlarms: [{ AlarmName: 'a' }] }, 'id');
+ * queryResponse(CLOUDWATCH_XML_NAMESPACE, 'DescribeAlarms', { MetricAlarms: [{ AlarmName: 'a' }] }, 'id');
  * // '<DescribeAlarmsResponse xmlns="…"><DescribeAlarmsResult><MetricAlarms><member><AlarmName>a</AlarmName>…'
  */
-export function queryResponse(action: string, result: XmlValue | undefined, requestId: string): string {
+export function queryResponse(
+  namespace: string,
+  action: string,
+  result: XmlValue | undefined,
+  requestId: string,
+): string {
   const resultElement = result === undefined ? '' : `<${action}Result>${content(result)}</${action}Result>`;
-  return `<${action}Response xmlns="${CLOUDWATCH_XML_NAMESPACE}">${resultElement}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
+  return `<${action}Response xmlns="${namespace}">${resultElement}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
 }
 
 /** A Query protocol error response, with the `Sender` fault of a client error. */
-export function queryErrorResponse(code: string, message: string, requestId: string): string {
-  return `<ErrorResponse xmlns="${CLOUDWATCH_XML_NAMESPACE}"><Error><Type>Sender</Type><Code>${escaped(code)}</Code><Message>${escaped(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+export function queryErrorResponse(
+  namespace: string,
+  code: string,
+  message: string,
+  requestId: string,
+): string {
+  return `<ErrorResponse xmlns="${namespace}"><Error><Type>Sender</Type><Code>${escaped(code)}</Code><Message>${escaped(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
 }
