@@ -82,9 +82,14 @@ function prepareRun(
   };
 }
 
-/** An alarm that fires or recovers; an alarm settling from INSUFFICIENT_DATA to OK is not news. */
-function worthTelling(change: AlarmStateChange): boolean {
-  return change.newState === 'ALARM' || change.oldState === 'ALARM';
+/**
+ * Writes a line for an alarm that fires or recovers; an alarm settling from INSUFFICIENT_DATA to OK
+ * is not news.
+ */
+function alarmLines(write: (line: string) => void): (change: AlarmStateChange) => void {
+  return (change) => {
+    if (change.newState === 'ALARM' || change.oldState === 'ALARM') write(alarmStateChangeLine(change));
+  };
 }
 
 /** Runs the pipeline locally; resolves to the process exit code. */
@@ -103,9 +108,7 @@ export async function runLocally(
     ...cloudOptions,
     printer: options.printLogs ? new TerminalPrinter({ output }) : undefined,
     onProblem: (problem) => problems.push(problem),
-    onAlarmStateChange: (change) => {
-      if (worthTelling(change)) write(alarmStateChangeLine(change));
-    },
+    onAlarmStateChange: alarmLines(write),
   });
   const { cloud, ledger } = pipeline;
   try {
@@ -205,9 +208,7 @@ export async function serveLocally(
       publicEndpoint: gateway.endpoint,
       printer: new TerminalPrinter({ output }),
       onProblem: (problem) => write(`warning: ${problem}`),
-      onAlarmStateChange: (change) => {
-        if (worthTelling(change)) write(alarmStateChangeLine(change));
-      },
+      onAlarmStateChange: alarmLines(write),
     });
   } catch (error) {
     stopClock();
