@@ -67,16 +67,27 @@ if (typeof cli === 'string') {
       rmSync(folder, { recursive: true, force: true });
     });
 
-    /** Scans a table through the CLI until it holds `count` items (bounded). */
-    async function waitForItems(tableName: string, count: number): Promise<Record<string, unknown>[]> {
+    /**
+     * Asks again every half second until the answer is `done`, or a minute has passed; resolves to
+     * the last answer either way, for the test to assert on.
+     */
+    async function pollUntil<T>(read: () => Promise<T>, done: (answer: T) => boolean): Promise<T> {
       const deadline = Date.now() + 60_000;
       for (;;) {
-        const { Items } = JSON.parse(
-          await aws(serving.endpoint, ['dynamodb', 'scan', '--table-name', tableName]),
-        );
-        if (Items.length >= count || Date.now() > deadline) return Items;
+        const answer = await read();
+        if (done(answer) || Date.now() > deadline) return answer;
         await sleep(500);
       }
+    }
+
+    /** Scans a table through the CLI until it holds `count` items (bounded). */
+    function waitForItems(tableName: string, count: number): Promise<Record<string, unknown>[]> {
+      return pollUntil(
+        async () =>
+          JSON.parse(await aws(serving.endpoint, ['dynamodb', 'scan', '--table-name', tableName]))
+            .Items as Record<string, unknown>[],
+        (items) => items.length >= count,
+      );
     }
 
     test('prints the endpoint and the stack outputs, whose queue URLs are on that same endpoint', async () => {
@@ -112,21 +123,20 @@ if (typeof cli === 'string') {
           `file://${join(__dirname, '..', 'fixtures', 'message.json')}`,
         ]),
       );
-      const deadline = Date.now() + 60_000;
-      let events: { message: string; logStreamName: string }[] = [];
-      while (events.length === 0 && Date.now() < deadline) {
-        ({ events } = JSON.parse(
-          await aws(serving.endpoint, [
-            'logs',
-            'filter-log-events',
-            '--log-group-name',
-            outputs().ProcessOrdersLogGroupName,
-            '--filter-pattern',
-            `"${sent.MessageId}"`,
-          ]),
-        ));
-        if (events.length === 0) await sleep(500);
-      }
+      const events = await pollUntil(
+        async () =>
+          JSON.parse(
+            await aws(serving.endpoint, [
+              'logs',
+              'filter-log-events',
+              '--log-group-name',
+              outputs().ProcessOrdersLogGroupName,
+              '--filter-pattern',
+              `"${sent.MessageId}"`,
+            ]),
+          ).events as { message: string; logStreamName: string }[],
+        (found) => found.length > 0,
+      );
       expect(events).toHaveLength(1);
       const line = JSON.parse(events[0].message);
       expect(line).toMatchObject({
@@ -140,14 +150,12 @@ if (typeof cli === 'string') {
 
     test('the dead-letter alarm fires: `aws cloudwatch describe-alarms` shows it in ALARM, and the run says so', async () => {
       const alarmName = outputs().DeadLetteredOrdersAlarmName;
-      const deadline = Date.now() + 60_000;
-      let alarms: { AlarmName: string; StateValue: string }[] = [];
-      while (alarms.length === 0 && Date.now() < deadline) {
-        ({ MetricAlarms: alarms } = JSON.parse(
-          await aws(serving.endpoint, ['cloudwatch', 'describe-alarms', '--state-value', 'ALARM']),
-        ));
-        if (alarms.length === 0) await sleep(500);
-      }
+      const alarms = await pollUntil(
+        async () =>
+          JSON.parse(await aws(serving.endpoint, ['cloudwatch', 'describe-alarms', '--state-value', 'ALARM']))
+            .MetricAlarms as { AlarmName: string; StateValue: string }[],
+        (found) => found.length > 0,
+      );
       expect(alarms.map((alarm) => alarm.AlarmName)).toContain(alarmName);
       expect(printed).toMatch(new RegExp(`ALARM  ${alarmName}: [A-Z_]+ -> ALARM \\(1 datapoint`));
     });
@@ -232,14 +240,14 @@ if (typeof cli === 'string') {
           'Hello world.',
         ]),
       );
-      const deadline = Date.now() + 60_000;
       type Item = Record<string, { S?: string; L?: { S: string }[] }>;
-      let rejection: Item | undefined;
-      while (rejection === undefined && Date.now() < deadline) {
-        const items = (await waitForItems(outputs().RejectedOrdersTableName, 1)) as Item[];
-        rejection = items.find((item) => item.messageId?.S === sent.MessageId);
-        if (rejection === undefined) await sleep(500);
-      }
+      const rejection = await pollUntil(
+        async () =>
+          ((await waitForItems(outputs().RejectedOrdersTableName, 1)) as Item[]).find(
+            (item) => item.messageId?.S === sent.MessageId,
+          ),
+        (found) => found !== undefined,
+      );
       expect(rejection?.reason?.S).toBe('INVALID_ORDER');
       expect(rejection?.errors?.L?.[0].S).toMatch(/^body is not JSON/);
     });
