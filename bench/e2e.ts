@@ -1,13 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { STACK_NAME } from '../lib/order-pipeline-app';
 import { synthesize } from '../local/cli';
 import { scaledClock } from '../local/clock';
 import type { LocalCloud } from '../local/cloud';
 import { generateOrders, stackOutput, startPipelineCloud, waitUntilSettled } from '../local/pipeline-run';
+import { scanTable } from '../shared/scan-table';
 import type { Benchmark, BenchmarkResult, BenchmarkRow } from './benchmark';
 import { type ProfileSummary, summarizeThreadProfiles } from './e2e-profile-summary';
 import { startThreadProfiler } from './e2e-profiler';
@@ -102,23 +103,15 @@ function recordMessageTimes(cloud: LocalCloud, functionName: string): MessageTim
 
 /** Every item of the orders table: its message id and when it was stored (epoch ms). */
 async function storedOrders(cloud: LocalCloud): Promise<{ messageId: string; storedAt: number }[]> {
-  const tableName = stackOutput(cloud, 'OrdersTableName');
-  const items: { messageId: string; storedAt: number }[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await cloud.dynamodb.client.send(
-      new ScanCommand({
-        TableName: tableName,
-        ProjectionExpression: 'messageId, storedAt',
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      items.push({ messageId: item.messageId?.S ?? '', storedAt: Date.parse(item.storedAt?.S ?? '') });
-    }
-    start = page.LastEvaluatedKey;
-  } while (start !== undefined);
-  return items;
+  const items = await scanTable(
+    DynamoDBDocumentClient.from(cloud.dynamodb.client),
+    stackOutput(cloud, 'OrdersTableName'),
+    ['messageId', 'storedAt'],
+  );
+  return items.map((item) => ({
+    messageId: String(item.messageId ?? ''),
+    storedAt: Date.parse(String(item.storedAt ?? '')),
+  }));
 }
 
 /** Stops the profiler, writes each thread's profile and sums up where the time went. */
