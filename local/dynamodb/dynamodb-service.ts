@@ -11,6 +11,7 @@ import dynalite from 'dynalite';
 import { LOCAL_CREDENTIALS } from '../assembly/local-environment';
 import type { LocalTableDefinition } from '../assembly/local-stack';
 import { guardLoopbackHost } from '../loopback-host';
+import { cacheDynaliteConditionParses } from './condition-expression-cache';
 import { DynamoDbFaults } from './dynamodb-faults';
 import { interceptWithFaults } from './fault-interceptor';
 
@@ -134,7 +135,8 @@ export function createTableInput(table: LocalTableDefinition): CreateTableComman
 /**
  * Starts dynalite in this process on 127.0.0.1, with table creation and deletion immediate (its
  * default keeps a new table CREATING for half a second), in memory or in a folder, behind the
- * fault injection of {@link DynamoDbService.faults} (off by default).
+ * fault injection of {@link DynamoDbService.faults} (off by default). Condition expressions without
+ * attribute names or values are parsed once (`condition-expression-cache.ts`).
  *
  * @example
  * const dynamodb = await startDynamoDb();
@@ -143,6 +145,7 @@ export function createTableInput(table: LocalTableDefinition): CreateTableComman
  * await dynamodb.stop();
  */
 export async function startDynamoDb(options: DynamoDbServiceOptions = {}): Promise<DynamoDbService> {
+  cacheDynaliteConditionParses();
   const server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const faults = new DynamoDbFaults();
   interceptWithFaults(server, faults);
