@@ -5,7 +5,12 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    // ESM-only packages (@aws-lite/dynamodb): compiled to CommonJS for jest.
+    '^.+\\.mjs$': '<rootDir>/test/support/esm-module-transform.js',
   },
+  transformIgnorePatterns: ['/node_modules/(?!@aws-lite/)'],
+  // `import('./x.js')` in the functions' source names the bundled file; in the tests it is `./x.ts`.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   snapshotSerializers: ['<rootDir>/test/support/asset-hash-serializer.ts'],
   setupFiles: ['<rootDir>/test/support/quiet-sdk-warning.ts'],
   setupFilesAfterEnv: ['aws-sdk-client-mock-jest'],

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDbItems } from './dynamodb-items';
 import { ORDERS_TABLE_KEY, type StoredOrder } from './order-records';
 
 const CONTENT_HASH = 'contentHash' satisfies keyof StoredOrder;
@@ -12,18 +12,16 @@ const CONTENT_HASH = 'contentHash' satisfies keyof StoredOrder;
  * @throws whatever the client throws (throttling, a missing permission, a network error).
  */
 export async function readStoredContentHash(
-  client: DynamoDBDocumentClient,
+  client: DynamoDbItems,
   tableName: string,
   orderId: string,
 ): Promise<string | undefined> {
-  const { Item } = await client.send(
-    new GetCommand({
-      TableName: tableName,
-      Key: { [ORDERS_TABLE_KEY]: orderId },
-      ConsistentRead: true,
-      ProjectionExpression: CONTENT_HASH,
-    }),
-  );
+  const { Item } = await client.GetItem({
+    TableName: tableName,
+    Key: { [ORDERS_TABLE_KEY]: orderId },
+    ConsistentRead: true,
+    ProjectionExpression: CONTENT_HASH,
+  });
   const hash: unknown = Item?.[CONTENT_HASH];
   return typeof hash === 'string' ? hash : undefined;
 }

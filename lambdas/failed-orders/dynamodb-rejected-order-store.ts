@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDbItems, isConditionalCheckFailure } from '../../shared/dynamodb-items';
 import { REJECTED_ORDERS_TABLE_KEY } from '../../shared/order-records';
 import type { RejectedOrderStore } from './types';
 
@@ -8,22 +7,20 @@ import type { RejectedOrderStore } from './types';
  * message the dead-letter queue delivers twice is recorded once.
  */
 export function createDynamoDbRejectedOrderStore(
-  client: DynamoDBDocumentClient,
+  client: DynamoDbItems,
   tableName: string,
 ): RejectedOrderStore {
   return {
     async putIfAbsent(record) {
       try {
-        await client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: record,
-            ConditionExpression: `attribute_not_exists(${REJECTED_ORDERS_TABLE_KEY})`,
-          }),
-        );
+        await client.PutItem({
+          TableName: tableName,
+          Item: record,
+          ConditionExpression: `attribute_not_exists(${REJECTED_ORDERS_TABLE_KEY})`,
+        });
         return 'recorded';
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return 'already-recorded';
+        if (isConditionalCheckFailure(error)) return 'already-recorded';
         throw error;
       }
     },

@@ -1,9 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
+import { connectDynamoDbItems } from '../../shared/dynamodb-items';
 import { ENVIRONMENT, requireEnvironment } from '../../shared/environment';
 import { OBSERVABILITY, SERVICE_NAMES } from '../../shared/observability';
 import { readStoredContentHash } from '../../shared/stored-content-hash';
@@ -19,9 +18,7 @@ const metrics = new Metrics({
 });
 const logger = new Logger({ serviceName: SERVICE_NAMES.failedOrders });
 // A dead-lettered message can be anything; an undefined field must not make it unrecordable.
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-  marshallOptions: { removeUndefinedValues: true },
-});
+const documents = connectDynamoDbItems({ marshallOptions: { removeUndefinedValues: true } });
 const ordersTableName = requireEnvironment(ENVIRONMENT.ordersTableName);
 const ports: RecordFailurePorts = {
   rejectedOrders: createDynamoDbRejectedOrderStore(

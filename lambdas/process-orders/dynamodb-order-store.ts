@@ -1,5 +1,4 @@
-import { type AttributeValue, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDbItems, isConditionalCheckFailure } from '../../shared/dynamodb-items';
 import { ORDERS_TABLE_KEY } from '../../shared/order-records';
 import { readStoredContentHash } from '../../shared/stored-content-hash';
 import type { OrderStore } from './types';
@@ -9,7 +8,7 @@ import type { OrderStore } from './types';
  * back the existing item (`ALL_OLD`), so telling a duplicate delivery from a conflicting order
  * costs no second read on AWS.
  */
-export function createDynamoDbOrderStore(client: DynamoDBDocumentClient, tableName: string): OrderStore {
+export function createDynamoDbOrderStore(client: DynamoDbItems, tableName: string): OrderStore {
   /**
    * Emulators that predate `ReturnValuesOnConditionCheckFailure` (dynalite, architect/dynalite#182)
    * fail the condition without the item; read it instead of calling every duplicate a conflict.
@@ -19,17 +18,15 @@ export function createDynamoDbOrderStore(client: DynamoDBDocumentClient, tableNa
   return {
     async putIfAbsent(order) {
       try {
-        await client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: order,
-            ConditionExpression: `attribute_not_exists(${ORDERS_TABLE_KEY})`,
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          }),
-        );
+        await client.PutItem({
+          TableName: tableName,
+          Item: order,
+          ConditionExpression: `attribute_not_exists(${ORDERS_TABLE_KEY})`,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        });
         return { outcome: 'stored' };
       } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (!isConditionalCheckFailure(error)) throw error;
         const existingContentHash = error.Item
           ? contentHashIn(error.Item)
           : await readContentHash(order.orderId);
@@ -40,10 +37,10 @@ export function createDynamoDbOrderStore(client: DynamoDBDocumentClient, tableNa
 }
 
 /**
- * The document client leaves the item on the error marshalled (aws/aws-sdk-js-v3#6723); the plain
- * form is accepted too, so an SDK that starts unmarshalling it cannot turn duplicates into conflicts.
+ * DynamoDB's error body carries the item marshalled, and the client hands it on as it came; the plain
+ * form is accepted too, so a client that starts unmarshalling it cannot turn duplicates into conflicts.
  */
-function contentHashIn(item: Record<string, AttributeValue>): string | undefined {
+function contentHashIn(item: Record<string, unknown>): string | undefined {
   const value: unknown = item.contentHash;
   if (typeof value === 'string') return value;
   const marshalled = value as { S?: unknown } | undefined;

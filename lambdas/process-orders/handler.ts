@@ -1,27 +1,24 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSHandler, SQSRecord } from 'aws-lambda';
+import { connectDynamoDbItems } from '../../shared/dynamodb-items';
 import { ENVIRONMENT, requireEnvironment } from '../../shared/environment';
 import { SERVICE_NAMES } from '../../shared/observability';
 import { createDynamoDbOrderStore } from './dynamodb-order-store';
+import { loadedOnFirstUse } from './loaded-on-first-use';
 import { processOrder } from './process-order';
-import { createSqsDeadLetterForwarder } from './sqs-dead-letter-forwarder';
 import type { ProcessOrderPorts } from './types';
 
 // Module scope: a warm instance reuses the clients' connections. Region and endpoint come from the
 // environment (AWS_REGION, AWS_ENDPOINT_URL_*), so the same code runs on AWS and the local cloud.
 const logger = new Logger({ serviceName: SERVICE_NAMES.processOrders });
+const deadLetterQueueUrl = requireEnvironment(ENVIRONMENT.deadLetterQueueUrl);
 const ports: ProcessOrderPorts = {
-  orders: createDynamoDbOrderStore(
-    DynamoDBDocumentClient.from(new DynamoDBClient({})),
-    requireEnvironment(ENVIRONMENT.ordersTableName),
-  ),
-  deadLetters: createSqsDeadLetterForwarder(
-    new SQSClient({}),
-    requireEnvironment(ENVIRONMENT.deadLetterQueueUrl),
+  orders: createDynamoDbOrderStore(connectDynamoDbItems(), requireEnvironment(ENVIRONMENT.ordersTableName)),
+  // Most batches have no invalid order: the SQS client loads when the first one comes, not at init.
+  // `.js`: in the bundle this is a file of its own next to index.js (lib/orders-stack.ts).
+  deadLetters: loadedOnFirstUse(async () =>
+    (await import('./connect-dead-letter-forwarder.js')).connectDeadLetterForwarder(deadLetterQueueUrl),
   ),
   logger,
   now: () => new Date(),

@@ -1,40 +1,65 @@
-import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import 'aws-sdk-client-mock-jest';
 import { readStoredContentHash } from '../../shared/stored-content-hash';
-
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
-const dynamo = mockClient(documents);
-
-beforeEach(() => dynamo.reset());
+import { dynamoDbError, FakeTable } from '../lambdas/process-orders/fake-table';
+import { withLocalDynamoDbItems } from '../support/local-dynamodb-items';
 
 describe('readStoredContentHash', () => {
-  it('reads only the contentHash of the orderId, strongly consistent', async () => {
-    dynamo.on(GetCommand).resolves({ Item: { contentHash: 'hash-1' } });
+  let table: FakeTable;
 
-    await expect(readStoredContentHash(documents, 'Orders', 'o-1')).resolves.toBe('hash-1');
-    expect(dynamo).toHaveReceivedCommandWith(GetCommand, {
-      TableName: 'Orders',
-      Key: { orderId: 'o-1' },
-      ConsistentRead: true,
-      ProjectionExpression: 'contentHash',
-    });
+  beforeEach(() => {
+    table = new FakeTable({ tableName: 'Orders', key: 'orderId' });
+  });
+
+  it('reads only the contentHash of the orderId, strongly consistent', async () => {
+    table.items.set('o-1', { orderId: 'o-1', customerName: 'User0', contentHash: 'hash-1' });
+
+    await expect(readStoredContentHash(table, 'Orders', 'o-1')).resolves.toBe('hash-1');
+    expect(table.gets).toStrictEqual([
+      {
+        TableName: 'Orders',
+        Key: { orderId: 'o-1' },
+        ConsistentRead: true,
+        ProjectionExpression: 'contentHash',
+      },
+    ]);
   });
 
   it.each([
-    ['no item is stored under the orderId', {}],
-    ['the item has no string contentHash', { Item: { contentHash: 7 } }],
-  ])('is undefined when %s', async (_case, output) => {
-    dynamo.on(GetCommand).resolves(output);
+    ['no item is stored under the orderId', undefined],
+    ['the item has no string contentHash', { orderId: 'o-1', contentHash: 7 }],
+  ])('is undefined when %s', async (_case, stored) => {
+    if (stored !== undefined) table.items.set('o-1', stored);
 
-    await expect(readStoredContentHash(documents, 'Orders', 'o-1')).resolves.toBeUndefined();
+    await expect(readStoredContentHash(table, 'Orders', 'o-1')).resolves.toBeUndefined();
   });
 
   it('fails with the error of the read', async () => {
-    const throttled = new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} });
-    dynamo.on(GetCommand).rejects(throttled);
+    const throttled = dynamoDbError('ProvisionedThroughputExceededException', 'slow down');
+    table.failures.set('o-1', throttled);
 
-    await expect(readStoredContentHash(documents, 'Orders', 'o-1')).rejects.toBe(throttled);
+    await expect(readStoredContentHash(table, 'Orders', 'o-1')).rejects.toBe(throttled);
+  });
+});
+
+describe('readStoredContentHash on aws-lite and dynalite', () => {
+  const dynalite = withLocalDynamoDbItems([{ tableName: 'Orders', key: 'orderId' }]);
+
+  it('reads the contentHash of a stored order', async () => {
+    const items = dynalite().connect();
+    await items.PutItem({
+      TableName: 'Orders',
+      Item: { orderId: 'o-1', customerName: 'User0', contentHash: 'hash-1' },
+    });
+
+    await expect(readStoredContentHash(items, 'Orders', 'o-1')).resolves.toBe('hash-1');
+  });
+
+  it('is undefined when no order is stored under the orderId', async () => {
+    await expect(readStoredContentHash(dynalite().connect(), 'Orders', 'absent')).resolves.toBeUndefined();
+  });
+
+  it('rejects with ResourceNotFoundException when the table does not exist', async () => {
+    await expect(readStoredContentHash(dynalite().connect(), 'NoSuchTable', 'o-1')).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
   });
 });

@@ -1,11 +1,8 @@
-import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import 'aws-sdk-client-mock-jest';
 import { gunzipSync } from 'node:zlib';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { contentHash } from '../../../shared/content-hash';
-import { FakeTable } from '../process-orders/fake-table';
+import type { DynamoDbItems } from '../../../shared/dynamodb-items';
+import { dynamoDbError, FakeTable, fakeDynamoDbItems } from '../process-orders/fake-table';
 import { captureFunctionOutput } from '../process-orders/function-output';
 import { contextFactory, ORDERS_QUEUE_ARN, sqsEventFactory } from '../process-orders/sqs-record-factory';
 import {
@@ -17,10 +14,18 @@ import {
 } from './dead-letter-record-factory';
 
 const ORIGINAL_ENV = process.env;
-const dynamo = mockClient(DynamoDBDocumentClient);
 let table: FakeTable;
-/** The orders table's content hashes by orderId, which GetItem reads. */
-let storedHashes: Map<string, string>;
+/** The orders table, which FailedOrders only reads. */
+let ordersTable: FakeTable;
+/** The tables of the current test; the handler's client, made once at module load, calls them. */
+let mockDynamoDb: DynamoDbItems;
+
+jest.mock('../../../shared/dynamodb-items', () =>
+  jest
+    .requireActual<typeof import('../process-orders/fake-table')>('../process-orders/fake-table')
+    .dynamoDbItemsModuleCalling(() => mockDynamoDb),
+);
+
 let jsonLines: () => Record<string, unknown>[];
 
 /** The handler reads its environment once, at cold start, like the function in Lambda. */
@@ -41,14 +46,9 @@ beforeEach(() => {
     ORDERS_TABLE_NAME: 'Orders',
     AWS_REGION: 'eu-west-1',
   };
-  dynamo.reset();
-  table = new FakeTable('messageId');
-  dynamo.on(PutCommand).callsFake(table.put);
-  storedHashes = new Map();
-  dynamo.on(GetCommand).callsFake(async ({ Key }) => {
-    const hash = storedHashes.get(Key.orderId);
-    return hash === undefined ? {} : { Item: { contentHash: hash } };
-  });
+  table = new FakeTable({ tableName: 'RejectedOrders', key: 'messageId' });
+  ordersTable = new FakeTable({ tableName: 'Orders', key: 'orderId' });
+  mockDynamoDb = fakeDynamoDbItems(table, ordersTable);
   jsonLines = captureFunctionOutput();
 });
 
@@ -84,10 +84,12 @@ describe('FailedOrders handler', () => {
         bodyBytes: Buffer.byteLength(record.body),
       },
     ]);
-    expect(dynamo).toHaveReceivedCommandWith(PutCommand, {
-      TableName: 'RejectedOrders',
-      ConditionExpression: 'attribute_not_exists(messageId)',
-    });
+    expect(table.puts).toContainEqual(
+      expect.objectContaining({
+        TableName: 'RejectedOrders',
+        ConditionExpression: 'attribute_not_exists(messageId)',
+      }),
+    );
   });
 
   it('records a message SQS redrove as RETRIES_EXHAUSTED with its receive count', async () => {
@@ -105,22 +107,24 @@ describe('FailedOrders handler', () => {
         bodyBytes: Buffer.byteLength(redriven.body),
       },
     ]);
-    expect(dynamo).toHaveReceivedCommandWith(GetCommand, {
-      TableName: 'Orders',
-      Key: { orderId: 'o-7' },
-      ConsistentRead: true,
-      ProjectionExpression: 'contentHash',
-    });
+    expect(ordersTable.gets).toContainEqual(
+      expect.objectContaining({
+        TableName: 'Orders',
+        Key: { orderId: 'o-7' },
+        ConsistentRead: true,
+        ProjectionExpression: 'contentHash',
+      }),
+    );
   });
 
   it('records nothing for a message SQS dead-lettered whose order is stored with the same content, and lets it leave the queue', async () => {
-    storedHashes.set('o-7', contentHash(REDRIVEN_ORDER));
+    ordersTable.items.set('o-7', { ...REDRIVEN_ORDER, contentHash: contentHash(REDRIVEN_ORDER) });
 
     const response = await invoke(sqsEventFactory([redrivenRecordFactory()]));
 
     expect(response).toStrictEqual({ batchItemFailures: [] });
     expect(table.items.size).toBe(0);
-    expect(dynamo).toHaveReceivedCommandTimes(PutCommand, 0);
+    expect([...table.puts, ...ordersTable.puts]).toHaveLength(0);
     expect(metricDocuments()).toStrictEqual([]);
     expect(jsonLines().filter(({ level }) => level !== 'DEBUG')).toStrictEqual([
       expect.objectContaining({
@@ -135,7 +139,7 @@ describe('FailedOrders handler', () => {
   it('reads nothing from the orders table for a message ProcessOrders forwarded', async () => {
     await invoke(sqsEventFactory([forwardedRecordFactory()]));
 
-    expect(dynamo).toHaveReceivedCommandTimes(GetCommand, 0);
+    expect([...table.gets, ...ordersTable.gets]).toHaveLength(0);
     expect(table.items.size).toBe(1);
   });
 
@@ -176,10 +180,10 @@ describe('FailedOrders handler', () => {
     const recorded = forwardedRecordFactory();
     table.failures.set(
       'throttled-message',
-      new ProvisionedThroughputExceededException({
-        message: 'Rate of requests exceeds the allowed throughput',
-        $metadata: {},
-      }),
+      dynamoDbError(
+        'ProvisionedThroughputExceededException',
+        'Rate of requests exceeds the allowed throughput',
+      ),
     );
 
     const response = await invoke(sqsEventFactory([failing, recorded]));

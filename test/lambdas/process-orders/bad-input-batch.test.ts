@@ -1,5 +1,4 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SQS_LIMITS } from '../../../shared/sqs-limits';
@@ -21,8 +20,15 @@ const PLAIN_VALID_ORDERS = 80;
 const MAX_LOG_LINE_BYTES = 8 * 1024;
 
 const ORIGINAL_ENV = process.env;
-const dynamo = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
+/** The orders table the handler's client, made once at module load, calls. */
+let mockTable: FakeTable;
+
+jest.mock('../../../shared/dynamodb-items', () =>
+  jest
+    .requireActual<typeof import('./fake-table')>('./fake-table')
+    .dynamoDbItemsModuleCalling(() => mockTable),
+);
 
 interface Delivery {
   readonly record: SQSRecord;
@@ -59,7 +65,6 @@ function utf8Bytes(text: string): number {
 describe('ProcessOrders handler on the bad-input corpus mixed with valid orders', () => {
   const all = deliveries();
   const responses: SQSBatchResponse[] = [];
-  let table: FakeTable;
   let logLines: Record<string, unknown>[];
   let prototypeBefore: string[];
 
@@ -70,8 +75,7 @@ describe('ProcessOrders handler on the bad-input corpus mixed with valid orders'
       DEAD_LETTER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/DeadLetterQueue',
       AWS_REGION: 'eu-west-1',
     };
-    table = new FakeTable('orderId');
-    dynamo.on(PutCommand).callsFake(table.put);
+    mockTable = new FakeTable({ tableName: 'Orders', key: 'orderId' });
     sqs.on(SendMessageCommand).resolves({ MessageId: 'dead-letter-message' });
     const readLogLines = captureFunctionOutput();
     prototypeBefore = Object.getOwnPropertyNames(Object.prototype);
@@ -88,7 +92,6 @@ describe('ProcessOrders handler on the bad-input corpus mixed with valid orders'
   afterAll(() => {
     process.env = ORIGINAL_ENV;
     jest.restoreAllMocks();
-    dynamo.reset();
     sqs.reset();
   });
 
@@ -100,9 +103,11 @@ describe('ProcessOrders handler on the bad-input corpus mixed with valid orders'
   test('every valid order is stored once, exactly as it was sent', () => {
     const valid = all.filter(({ orderId }) => orderId !== undefined);
 
-    expect([...table.items.keys()].sort()).toStrictEqual(valid.map(({ orderId }) => String(orderId)).sort());
+    expect([...mockTable.items.keys()].sort()).toStrictEqual(
+      valid.map(({ orderId }) => String(orderId)).sort(),
+    );
     for (const { record, orderId } of valid) {
-      expect(table.items.get(String(orderId))).toStrictEqual({
+      expect(mockTable.items.get(String(orderId))).toStrictEqual({
         ...JSON.parse(record.body),
         contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
         messageId: record.messageId,

@@ -1,21 +1,26 @@
 import { FullBatchFailureError } from '@aws-lambda-powertools/batch';
-import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import jsonBodyEvent from '../../fixtures/sqs-event-json-body.json';
 import plainTextEvent from '../../fixtures/sqs-event-plain-text.json';
-import { FakeTable } from './fake-table';
+import { dynamoDbError, FakeTable } from './fake-table';
 import { captureFunctionOutput } from './function-output';
 import { contextFactory, demoOrders, jsonRecordFactory, sqsEventFactory } from './sqs-record-factory';
 
 const DEAD_LETTER_QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/DeadLetterQueue';
 const ORIGINAL_ENV = process.env;
-const dynamo = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
-let table: FakeTable;
+/** The orders table of the current test; the handler's client, made once at module load, calls it. */
+let mockTable: FakeTable;
+
+jest.mock('../../../shared/dynamodb-items', () =>
+  jest
+    .requireActual<typeof import('./fake-table')>('./fake-table')
+    .dynamoDbItemsModuleCalling(() => mockTable),
+);
+
 let logLines: () => Record<string, unknown>[];
 
 /** The handler reads its environment once, at cold start, like the function in Lambda. */
@@ -41,10 +46,8 @@ beforeEach(() => {
     DEAD_LETTER_QUEUE_URL,
     AWS_REGION: 'eu-west-1',
   };
-  dynamo.reset();
   sqs.reset();
-  table = new FakeTable('orderId');
-  dynamo.on(PutCommand).callsFake(table.put);
+  mockTable = new FakeTable({ tableName: 'Orders', key: 'orderId' });
   sqs.on(SendMessageCommand).resolves({ MessageId: 'dead-letter-message' });
   logLines = captureFunctionOutput();
 });
@@ -73,7 +76,7 @@ describe('ProcessOrders handler', () => {
       },
     ]);
     expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, { QueueUrl: DEAD_LETTER_QUEUE_URL });
-    expect(dynamo).not.toHaveReceivedCommand(PutCommand);
+    expect(mockTable.puts).toHaveLength(0);
   });
 
   it("forwards the lecture's name/address/email message naming every missing order field", async () => {
@@ -99,7 +102,7 @@ describe('ProcessOrders handler', () => {
         },
       },
     ]);
-    expect(dynamo).not.toHaveReceivedCommand(PutCommand);
+    expect(mockTable.puts).toHaveLength(0);
   });
 
   it("stores the lecture's ten valid demo orders and forwards only UserX, retrying nothing", async () => {
@@ -108,7 +111,7 @@ describe('ProcessOrders handler', () => {
     const response = await invoke(sqsEventFactory(records));
 
     expect(response).toStrictEqual({ batchItemFailures: [] });
-    expect([...table.items.values()].map((item) => item.customerName).sort()).toStrictEqual(
+    expect([...mockTable.items.values()].map((item) => item.customerName).sort()).toStrictEqual(
       Array.from({ length: 10 }, (_, index) => `User${index}`),
     );
     expect(forwarded()).toStrictEqual([
@@ -128,19 +131,19 @@ describe('ProcessOrders handler', () => {
     const records = demoOrders()
       .filter(({ customerName }) => customerName !== 'UserX')
       .map((order) => jsonRecordFactory(order));
-    table.failures.set(
+    mockTable.failures.set(
       'demo-3',
-      new ProvisionedThroughputExceededException({
-        message: 'Rate of requests exceeds the allowed throughput',
-        $metadata: {},
-      }),
+      dynamoDbError(
+        'ProvisionedThroughputExceededException',
+        'Rate of requests exceeds the allowed throughput',
+      ),
     );
 
     const response = await invoke(sqsEventFactory(records));
 
     expect(response).toStrictEqual({ batchItemFailures: [{ itemIdentifier: records[3].messageId }] });
-    expect(table.items.size).toBe(9);
-    expect(table.items.has('demo-3')).toBe(false);
+    expect(mockTable.items.size).toBe(9);
+    expect(mockTable.items.has('demo-3')).toBe(false);
     expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
   });
 
@@ -151,7 +154,7 @@ describe('ProcessOrders handler', () => {
     const response = await invoke(sqsEventFactory(records));
 
     expect(response).toStrictEqual({ batchItemFailures: [{ itemIdentifier: records[6].messageId }] });
-    expect(table.items.size).toBe(10);
+    expect(mockTable.items.size).toBe(10);
   });
 
   it('stores an order delivered twice only once and reports both deliveries as successes', async () => {
@@ -163,8 +166,8 @@ describe('ProcessOrders handler', () => {
     const second = await invoke(sqsEventFactory([redelivery]));
 
     expect([first, second]).toStrictEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
-    expect(dynamo).toHaveReceivedCommandTimes(PutCommand, 2);
-    expect([...table.items.values()]).toStrictEqual([
+    expect(mockTable.puts).toHaveLength(2);
+    expect([...mockTable.items.values()]).toStrictEqual([
       {
         ...order,
         contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
@@ -194,12 +197,12 @@ describe('ProcessOrders handler', () => {
         SourceQueueArn: conflicting.eventSourceARN,
       },
     ]);
-    expect(table.items.get('demo-0')?.items).toStrictEqual([]);
+    expect(mockTable.items.get('demo-0')?.items).toStrictEqual([]);
   });
 
   it('fails the whole invocation when every record fails, so the whole batch comes back', async () => {
     const record = jsonRecordFactory(demoOrders()[0]);
-    table.failures.set('demo-0', new Error('socket hang up'));
+    mockTable.failures.set('demo-0', new Error('socket hang up'));
 
     await expect(invoke(sqsEventFactory([record]))).rejects.toThrow(FullBatchFailureError);
   });
