@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
@@ -6,10 +8,12 @@ import { processOrder } from '../lambdas/process-orders/process-order';
 import type { OrderStore, ProcessOrderPorts, RecordLogger } from '../lambdas/process-orders/types';
 import { LOCAL_CREDENTIALS } from '../local/assembly/local-environment';
 import { startDynamoDb } from '../local/dynamodb';
+import { connectDynamoDbItems } from '../shared/dynamodb-items';
 import { validateOrder } from '../shared/order-validation';
 import { InMemoryOrderStore, RecordingForwarder } from '../test/lambdas/process-orders/fakes';
 import type { Benchmark, BenchmarkResult, BenchmarkRow } from './benchmark';
 import { freshOrders, sqsEventOf } from './cold-start';
+import { sdkDynamoDbItems } from './sdk-dynamodb-items';
 import { formatSpread, type Spread, summarize } from './stats';
 
 /** Orders per timed round; rounds per measure, the first few discarded as warm-up. */
@@ -49,6 +53,30 @@ function instantDynamoDbClient(): DynamoDBDocumentClient {
 }
 
 /**
+ * An HTTP server on loopback that answers every request `200 {}` at once: what aws-lite costs per
+ * call (marshalling, signing, HTTP) with no emulator behind it. aws-lite takes no request handler,
+ * so its "no emulator" figure includes Node.js's HTTP on both sides, which the SDK's does not.
+ */
+async function instantDynamoDbServer(): Promise<{ endpoint: string; server: Server }> {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+      response.end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/** aws-lite as the functions build it, pointed at `endpoint` with the local cloud's credentials. */
+function awsLiteItems(endpoint: string) {
+  return connectDynamoDbItems({
+    env: { AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_DYNAMODB: endpoint, ...LOCAL_CREDENTIALS },
+  });
+}
+
+/**
  * Microseconds per item of `work` over `rounds` rounds of `items`, after warm-up rounds; one item
  * at a time, as the warm function handles the records of its batches.
  */
@@ -78,9 +106,10 @@ function records(count: number): SQSRecord[] {
 
 /**
  * Warm per-order cost, in microseconds: the standalone validator alone, then the whole record
- * logic (parse, validate, content hash, conditional put) against three stores, so the cost of our
- * code, of the SDK and of the emulator can be told apart: an in-memory fake, the real SDK client
- * answered at once without a network, and the real SDK client against dynalite.
+ * logic (parse, validate, content hash, conditional put) against several stores, so the cost of
+ * our code, of the client and of the emulator can be told apart: an in-memory fake; the AWS SDK
+ * (how the functions called DynamoDB before) answered at once without a network, and aws-lite (how
+ * they call it now) against a server answering at once; then each client against dynalite.
  */
 export function createPerOrderBenchmark(): Benchmark {
   return {
@@ -101,11 +130,22 @@ export function createPerOrderBenchmark(): Benchmark {
         () => records(ORDERS_PER_ROUND.store),
         (record) => expectStored(record, memory),
       );
-      const instant = createDynamoDbOrderStore(instantDynamoDbClient(), TABLE_NAME);
+      const instant = createDynamoDbOrderStore(sdkDynamoDbItems(instantDynamoDbClient()), TABLE_NAME);
       figures.sdkNoNetwork = await microsecondsPerItem(
         () => records(ORDERS_PER_ROUND.store),
         (record) => expectStored(record, instant),
       );
+      const instantServer = await instantDynamoDbServer();
+      try {
+        const awsLiteInstant = createDynamoDbOrderStore(awsLiteItems(instantServer.endpoint), TABLE_NAME);
+        figures.awsLiteInstantServer = await microsecondsPerItem(
+          () => records(ORDERS_PER_ROUND.store),
+          (record) => expectStored(record, awsLiteInstant),
+        );
+      } finally {
+        instantServer.server.closeAllConnections();
+        instantServer.server.close();
+      }
       const dynamodb = await startDynamoDb();
       try {
         await dynamodb.createTables([
@@ -117,10 +157,18 @@ export function createPerOrderBenchmark(): Benchmark {
             billingMode: 'PAY_PER_REQUEST',
           },
         ]);
-        const dynalite = createDynamoDbOrderStore(DynamoDBDocumentClient.from(dynamodb.client), TABLE_NAME);
+        const sdkDynalite = createDynamoDbOrderStore(
+          sdkDynamoDbItems(DynamoDBDocumentClient.from(dynamodb.client)),
+          TABLE_NAME,
+        );
         figures.dynalite = await microsecondsPerItem(
           () => records(ORDERS_PER_ROUND.store),
-          (record) => expectStored(record, dynalite),
+          (record) => expectStored(record, sdkDynalite),
+        );
+        const awsLiteDynalite = createDynamoDbOrderStore(awsLiteItems(dynamodb.endpoint), TABLE_NAME);
+        figures.awsLiteDynalite = await microsecondsPerItem(
+          () => records(ORDERS_PER_ROUND.store),
+          (record) => expectStored(record, awsLiteDynalite),
         );
       } finally {
         await dynamodb.stop();
@@ -128,8 +176,10 @@ export function createPerOrderBenchmark(): Benchmark {
       const labels: Record<string, string> = {
         validation: 'validation alone (standalone validator)',
         inMemory: 'validation + store, in-memory fake table',
-        sdkNoNetwork: 'validation + store, SDK answered at once (no network)',
-        dynalite: 'validation + store, SDK into dynalite (conditional put)',
+        sdkNoNetwork: 'validation + store, AWS SDK answered at once (no network)',
+        awsLiteInstantServer: 'validation + store, aws-lite (the functions) into a server answering at once',
+        dynalite: 'validation + store, AWS SDK into dynalite (conditional put)',
+        awsLiteDynalite: 'validation + store, aws-lite (the functions) into dynalite (conditional put)',
       };
       const rows: BenchmarkRow[] = Object.entries(figures).map(([key, spread]) => ({
         measure: labels[key],

@@ -67,13 +67,14 @@ export interface DynamoDbItemsOptions {
  */
 export function connectDynamoDbItems(options: DynamoDbItemsOptions = {}): DynamoDbItems {
   const env = options.env ?? process.env;
-  const endpoint = env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL;
+  // An empty variable counts as unset, as it does for the SDK.
+  const endpoint = env.AWS_ENDPOINT_URL_DYNAMODB || env.AWS_ENDPOINT_URL;
   const client = awsLite({
     plugins: [dynamodbPlugin],
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
     retries: RETRIES,
     ...credentialsIn(env),
-    ...(endpoint === undefined || endpoint === '' ? {} : { endpoint }),
+    ...(endpoint ? { endpoint } : {}),
     ...(options.marshallOptions === undefined ? {} : { awsjsonMarshall: options.marshallOptions }),
   })
     // The plugin adds `DynamoDB`; aws-lite's types know it only with @aws-lite/dynamodb-types.

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, parse } from 'node:path';
 import { type Duration, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -22,9 +22,30 @@ export interface PipelineFunctionProps {
    * synchronously, so a Lambda dead-letter target would never receive anything
    */
   readonly deadLetterQueue?: IQueue;
+  /**
+   * Modules of the function's folder that are bundled into files of their own next to `index.js`,
+   * for code the function loads on first use (`await import('./<name>.js')`) rather than at init:
+   * a cold start then neither compiles nor runs them. Each keeps its own copy of what it imports.
+   * @default - none: everything in `index.js`
+   */
+  readonly loadedOnFirstUse?: readonly string[];
 }
 
 const LAMBDAS_DIRECTORY = join(__dirname, '..', '..', 'lambdas');
+const BUNDLE_TARGET = 'node24';
+
+/**
+ * The shell command that bundles `entry` into `<outputDir>/<name>.js` the way `index.js` is bundled
+ * (CommonJS, minified, source map without sources), with the project's own esbuild.
+ */
+function separateBundleCommand(projectDirectory: string, entry: string, outputDirectory: string): string {
+  const outfile = join(outputDirectory, `${parse(entry).name}.js`);
+  const esbuild = join(projectDirectory, 'node_modules', '.bin', 'esbuild');
+  return [
+    `"${esbuild}" "${entry}" --bundle --platform=node --format=cjs --target=${BUNDLE_TARGET}`,
+    `--minify --sourcemap --sources-content=false --log-level=warning "--outfile=${outfile}"`,
+  ].join(' ');
+}
 
 /**
  * A Lambda function of the pipeline, with the settings every one of them shares: Node.js 24 on
@@ -59,10 +80,21 @@ export class PipelineFunction extends NodejsFunction {
       },
       bundling: {
         format: OutputFormat.CJS,
-        target: 'node24',
+        target: BUNDLE_TARGET,
         minify: true,
         sourceMap: true,
-        externalModules: [],
+        // Stack traces need the mappings only; the sources would make each map (which Node.js reads
+        // at load with --enable-source-maps) several times bigger.
+        sourcesContent: false,
+        externalModules: (props.loadedOnFirstUse ?? []).map((name) => `./${name}.js`),
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) =>
+            (props.loadedOnFirstUse ?? []).map((name) =>
+              separateBundleCommand(inputDir, join(LAMBDAS_DIRECTORY, props.folder, `${name}.ts`), outputDir),
+            ),
+        },
       },
     });
     // Tracing.ACTIVE adds xray:PutTraceSegments and xray:PutTelemetryRecords on `*`, in a policy the
