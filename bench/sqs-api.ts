@@ -1,5 +1,4 @@
-import { createHmac, hash } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import {
   DeleteMessageBatchCommand,
@@ -9,15 +8,18 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { md5OfBody, md5OfMessageAttributes } from '../local/sqs/md5';
+import { type JsonTransport, SqsJsonProtocolClient } from '../local/sqs/json-protocol-client';
+import { md5OfBody } from '../local/sqs/md5';
+import { JSON_1_0_CONTENT_TYPE } from '../local/sqs/request-signer';
 
 /**
  * Which client a benchmark worker drives the endpoint with:
  * - `sdk`: @aws-sdk/client-sqs as an application would create it, default configuration;
  * - `sdk-tuned`: the SDK with an explicit keep-alive agent sized for the loop;
- * - `http`: a hand-written AWS JSON 1.0 client on node:http with a keep-alive agent;
- * - `lean`: the same protocol work on one raw keep-alive TCP connection per worker, writing and
- *   parsing HTTP/1.1 itself.
+ * - `http`: the local cloud's AWS JSON 1.0 client (`SqsJsonProtocolClient`, the event source
+ *   mappings' pollers use it) on node:http with a keep-alive agent;
+ * - `lean`: the same client on one raw keep-alive TCP connection per worker, writing and parsing
+ *   HTTP/1.1 itself.
  * Every kind does what the protocol asks of a client: it signs each request with SigV4, parses the
  * response, turns error responses into exceptions and checks the MD5 of every body sent and received.
  */
@@ -34,7 +36,6 @@ export interface QueueApi {
 }
 
 const REGION = 'us-east-1';
-const SERVICE = 'sqs';
 const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 
 /** An SQSClient with dummy credentials for the local endpoint, default configuration. */
@@ -80,76 +81,6 @@ function sdkApi(sqs: SQSClient): QueueApi {
     },
     close: () => sqs.destroy(),
   };
-}
-
-/**
- * SigV4 for AWS JSON 1.0 POSTs to `/`, as the SDK signs them: the signing key is derived once per
- * day, each request costs two SHA-256 and one HMAC.
- */
-class RequestSigner {
-  private keyDate = '';
-  private key: Buffer = Buffer.alloc(0);
-
-  constructor(private readonly host: string) {}
-
-  /** The headers that sign `body` for `target`, as `Name: value\r\n` lines. */
-  headerLines(target: string, body: string): string {
-    const amzDate = new Date()
-      .toISOString()
-      .replace(/[-:]/g, '')
-      .replace(/\.\d{3}/, '');
-    const date = amzDate.slice(0, 8);
-    if (date !== this.keyDate) {
-      let key: Buffer = createHmac('sha256', `AWS4${CREDENTIALS.secretAccessKey}`).update(date).digest();
-      for (const part of [REGION, SERVICE, 'aws4_request'])
-        key = createHmac('sha256', key).update(part).digest();
-      this.key = key;
-      this.keyDate = date;
-    }
-    const scope = `${date}/${REGION}/${SERVICE}/aws4_request`;
-    const canonical = `POST\n/\n\ncontent-type:${JSON_CONTENT_TYPE}\nhost:${this.host}\nx-amz-date:${amzDate}\nx-amz-target:${target}\n\n${SIGNED_HEADERS}\n${hash('sha256', body, 'hex')}`;
-    const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${hash('sha256', canonical, 'hex')}`;
-    const signature = createHmac('sha256', this.key).update(stringToSign).digest('hex');
-    return `X-Amz-Date: ${amzDate}\r\nAuthorization: AWS4-HMAC-SHA256 Credential=${CREDENTIALS.accessKeyId}/${scope}, SignedHeaders=${SIGNED_HEADERS}, Signature=${signature}\r\n`;
-  }
-}
-
-const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
-const SIGNED_HEADERS = 'content-type;host;x-amz-date;x-amz-target';
-
-/** Sends one AWS JSON 1.0 request and resolves with the status and the response body. */
-type JsonTransport = (target: string, body: string) => Promise<{ status: number; body: string }>;
-
-/** A node:http transport on a keep-alive agent. */
-function httpTransport(endpoint: string, signer: RequestSigner): { call: JsonTransport; close(): void } {
-  const agent = new Agent({ keepAlive: true, maxSockets: 4 });
-  const url = new URL(endpoint);
-  const call: JsonTransport = (target, body) =>
-    new Promise((resolve, reject) => {
-      const headers: Record<string, string | number> = {
-        'content-type': JSON_CONTENT_TYPE,
-        'x-amz-target': target,
-        'content-length': Buffer.byteLength(body),
-      };
-      for (const line of signer.headerLines(target, body).split('\r\n')) {
-        const colon = line.indexOf(': ');
-        if (colon > 0) headers[line.slice(0, colon)] = line.slice(colon + 2);
-      }
-      const req = request(
-        { host: url.hostname, port: url.port, method: 'POST', path: '/', agent, headers },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-          );
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  return { call, close: () => agent.destroy() };
 }
 
 const HEADER_END = Buffer.from('\r\n\r\n');
@@ -292,17 +223,18 @@ function decodeChunked(buffer: Buffer, start: number): { body: Buffer; consumed:
   }
 }
 
-/** A transport on one raw keep-alive connection. */
-function leanTransport(endpoint: string, signer: RequestSigner): { call: JsonTransport; close(): void } {
-  const url = new URL(endpoint);
-  const connection = new KeepAliveConnection(Number(url.port), url.hostname);
-  const fixed = `POST / HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: ${JSON_CONTENT_TYPE}\r\n`;
-  const call: JsonTransport = (target, body) =>
-    connection.request(
-      `${fixed}X-Amz-Target: ${target}\r\n${signer.headerLines(target, body)}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
-      body,
-    );
-  return { call, close: () => connection.close() };
+/** A transport on one raw keep-alive connection: one request at a time. */
+function leanTransport(endpoint: URL): JsonTransport {
+  const connection = new KeepAliveConnection(Number(endpoint.port), endpoint.hostname);
+  const fixed = `POST ${endpoint.pathname} HTTP/1.1\r\nHost: ${endpoint.host}\r\nContent-Type: ${JSON_1_0_CONTENT_TYPE}\r\n`;
+  return {
+    send: ({ target, body, signature }) =>
+      connection.request(
+        `${fixed}X-Amz-Target: ${target}\r\nX-Amz-Date: ${signature.amzDate}\r\nAuthorization: ${signature.authorization}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+        body,
+      ),
+    close: () => connection.close(),
+  };
 }
 
 interface SentEntry {
@@ -311,26 +243,11 @@ interface SentEntry {
   MD5OfMessageBody: string;
 }
 
-interface ReceivedEntry {
-  ReceiptHandle: string;
-  Body: string;
-  MD5OfBody: string;
-  MessageAttributes?: Parameters<typeof md5OfMessageAttributes>[0];
-  MD5OfMessageAttributes?: string;
-}
-
 /**
- * The three benchmark operations over a transport, with the checks the SDK makes: error responses
- * become exceptions, and the MD5 of every body sent and received must match.
+ * The benchmark operations on the local cloud's JSON 1.0 client, which turns error responses into
+ * exceptions and checks the MD5 of every body received; the MD5 of every body sent is checked here.
  */
-function jsonApi(transport: { call: JsonTransport; close(): void }): QueueApi {
-  const call = async (operation: string, input: object): Promise<Record<string, unknown>> => {
-    const { status, body } = await transport.call(`AmazonSQS.${operation}`, JSON.stringify(input));
-    const result = body === '' ? {} : (JSON.parse(body) as Record<string, unknown>);
-    if (status !== 200)
-      throw new Error(`${operation} failed (${status}): ${String(result.__type)} ${String(result.message)}`);
-    return result;
-  };
+function jsonApi(sqs: SqsJsonProtocolClient): QueueApi {
   const assertAllSent = (
     entries: { Id: string; MessageBody: string }[],
     result: Record<string, unknown>,
@@ -347,38 +264,27 @@ function jsonApi(transport: { call: JsonTransport; close(): void }): QueueApi {
   };
   return {
     async send(QueueUrl, MessageBody) {
-      const result = await call('SendMessage', { QueueUrl, MessageBody });
+      const result = await sqs.request('SendMessage', { QueueUrl, MessageBody });
       if (result.MD5OfMessageBody !== md5OfBody(MessageBody))
         throw new Error('MD5 of the body sent does not match');
     },
     async sendBatch(QueueUrl, Entries) {
-      assertAllSent(Entries, await call('SendMessageBatch', { QueueUrl, Entries }));
+      assertAllSent(Entries, await sqs.request('SendMessageBatch', { QueueUrl, Entries }));
     },
     async receive(QueueUrl, WaitTimeSeconds, release) {
-      const result = await call('ReceiveMessage', {
+      const { Messages = [] } = await sqs.receiveMessage({
         QueueUrl,
         MaxNumberOfMessages: 10,
         WaitTimeSeconds,
         ...(release ? { VisibilityTimeout: 0 } : {}),
       });
-      const messages = (result.Messages ?? []) as ReceivedEntry[];
-      for (const message of messages) {
-        if (md5OfBody(message.Body) !== message.MD5OfBody)
-          throw new Error('MD5 of a received body does not match');
-        if (
-          message.MD5OfMessageAttributes !== undefined &&
-          md5OfMessageAttributes(message.MessageAttributes) !== message.MD5OfMessageAttributes
-        )
-          throw new Error('MD5 of received message attributes does not match');
-      }
-      return messages.map((message) => message.ReceiptHandle);
+      return Messages.map((message) => message.ReceiptHandle ?? '');
     },
     async deleteBatch(QueueUrl, Entries) {
-      const result = await call('DeleteMessageBatch', { QueueUrl, Entries });
-      const failed = (result.Failed ?? []) as unknown[];
-      if (failed.length > 0) throw new Error(`DeleteMessageBatch failed entries: ${JSON.stringify(failed)}`);
+      const { Failed = [] } = await sqs.deleteMessageBatch({ QueueUrl, Entries });
+      if (Failed.length > 0) throw new Error(`DeleteMessageBatch failed entries: ${JSON.stringify(Failed)}`);
     },
-    close: () => transport.close(),
+    close: () => sqs.close(),
   };
 }
 
@@ -390,8 +296,10 @@ export function queueApi(kind: ClientKind, endpoint: string): QueueApi {
     case 'sdk-tuned':
       return sdkApi(tunedSdkClient(endpoint));
     case 'http':
-      return jsonApi(httpTransport(endpoint, new RequestSigner(new URL(endpoint).host)));
+      return jsonApi(new SqsJsonProtocolClient({ endpoint, region: REGION, credentials: CREDENTIALS }));
     case 'lean':
-      return jsonApi(leanTransport(endpoint, new RequestSigner(new URL(endpoint).host)));
+      return jsonApi(
+        new SqsJsonProtocolClient({ endpoint, region: REGION, credentials: CREDENTIALS }, leanTransport),
+      );
   }
 }

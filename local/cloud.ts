@@ -119,14 +119,15 @@ export class LocalCloud {
         dynamodbEndpoint: dynamodb.endpoint,
       }),
     );
-    const sqsClient = new SQSClient({
+    const sqsConnection = {
       endpoint: sqs.endpoint,
       region: stack.environment.region,
       credentials: {
         accessKeyId: LOCAL_CREDENTIALS.AWS_ACCESS_KEY_ID,
         secretAccessKey: LOCAL_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
       },
-    });
+    };
+    const sqsClient = new SQSClient(sqsConnection);
     await createQueues(sqsClient, stack.queues);
     await dynamodb.createTables(stack.tables);
     const logs = new LogsService({
@@ -156,7 +157,7 @@ export class LocalCloud {
     const eventSourceMappings = new EventSourceMappingService({
       stack,
       lambda,
-      sqs: sqsClient,
+      sqs: sqsConnection,
       clock: options.clock,
       onBatchSettled: options.onBatchSettled,
       onProblem: options.onProblem,

@@ -1,4 +1,3 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import type {
   LocalEventSourceMappingDefinition,
@@ -8,6 +7,7 @@ import type {
 import type { Clock } from '../clock';
 import { functionErrorSummary } from '../lambda/function-instance';
 import type { LambdaService } from '../lambda/lambda-service';
+import { SqsJsonProtocolClient, type SqsJsonProtocolClientOptions } from '../sqs/json-protocol-client';
 import { EventSourceMappingNotFoundException } from './errors';
 import { MappingStateFile, type SavedMapping, savedSettingsFor } from './mapping-state-file';
 import { applyMappingUpdate, type SqsMappingSettings } from './mapping-update';
@@ -43,8 +43,12 @@ export interface EventSourceMappingServiceOptions {
   /** The mappings, the queues they read and the region, from the template. */
   readonly stack: Pick<LocalStackDefinition, 'eventSourceMappings' | 'queues' | 'environment'>;
   readonly lambda: MappedFunctions;
-  /** The client the pollers receive and delete with. */
-  readonly sqs: SQSClient;
+  /**
+   * The SQS endpoint the pollers receive and delete on, as an SQSClient would be configured for it.
+   * The service calls it with its own lean AWS JSON 1.0 client, as Lambda's pollers are Lambda's
+   * own code, and closes that client's connections when it stops.
+   */
+  readonly sqs: SqsJsonProtocolClientOptions;
   readonly clock: Clock;
   /** Told about each settled batch of every mapping. */
   readonly onBatchSettled?: (settlement: BatchSettlement) => void;
@@ -92,7 +96,8 @@ const USER_INITIATED = 'USER_INITIATED';
  * `Disabling` until they have), and `Enabled: true` starts it again.
  *
  * @example
- * const mappings = new EventSourceMappingService({ stack, lambda, sqs: sqsClient, clock });
+ * const sqs = { endpoint: 'http://127.0.0.1:9324', region: 'us-east-1', credentials };
+ * const mappings = new EventSourceMappingService({ stack, lambda, sqs, clock });
  * mappings.start();
  * const [mapping] = mappings.listEventSourceMappings({ functionName: 'OrderPipeline-ProcessOrders' });
  * mappings.updateEventSourceMapping(mapping.UUID, { BatchSize: 1 });
@@ -102,10 +107,12 @@ export class EventSourceMappingService {
   private readonly entries = new Map<string, MappingEntry>();
   private readonly stateFile?: MappingStateFile;
   private readonly saved: Record<string, SavedMapping>;
+  private readonly sqs: SqsJsonProtocolClient;
   private stopped = false;
 
   constructor(private readonly options: EventSourceMappingServiceOptions) {
     const { stack, lambda } = options;
+    this.sqs = new SqsJsonProtocolClient(options.sqs);
     this.stateFile = options.stateFile === undefined ? undefined : new MappingStateFile(options.stateFile);
     this.saved = this.stateFile?.load() ?? {};
     for (const definition of stack.eventSourceMappings) {
@@ -143,7 +150,7 @@ export class EventSourceMappingService {
             ...this.pollerSettings(settings),
           },
           {
-            sqs: options.sqs,
+            sqs: this.sqs,
             // Reads the entry's settings at each batch: an update may point the mapping at another function.
             invoke: (event) => this.invoke(entry.settings.functionName, event),
             clock: options.clock,
@@ -165,7 +172,10 @@ export class EventSourceMappingService {
     }
   }
 
-  /** Stops polling; resolves once every batch in flight has been settled. */
+  /**
+   * Stops polling; resolves once every batch in flight has been settled and the pollers' connections
+   * are closed ({@link start} opens new ones).
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     await Promise.all(
@@ -174,6 +184,7 @@ export class EventSourceMappingService {
         await entry.poller.stop();
       }),
     );
+    this.sqs.close();
   }
 
   /** Every mapping's poller, enabled or not. */

@@ -8,6 +8,7 @@ export {
   type BatchSettlement,
   type InvocationOutcome,
   type PollerClock,
+  type PollerSqsClient,
   SqsEventSourcePoller,
   type SqsEventSourceSettings,
   type SqsEventSourceUpdate,

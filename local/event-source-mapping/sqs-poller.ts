@@ -1,8 +1,9 @@
-import {
-  DeleteMessageBatchCommand,
-  type Message,
-  ReceiveMessageCommand,
-  type SQSClient,
+import type {
+  DeleteMessageBatchRequest,
+  DeleteMessageBatchResult,
+  Message,
+  ReceiveMessageRequest,
+  ReceiveMessageResult,
 } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { readBatchResponse } from './batch-response';
@@ -57,8 +58,19 @@ export interface BatchSettlement {
   readonly leftOnQueue?: string;
 }
 
+/**
+ * The SQS calls a poller makes, in the SDK's shapes: the local cloud's lean JSON 1.0 client
+ * (`SqsJsonProtocolClient`), or a fake in tests.
+ */
+export interface PollerSqsClient {
+  /** Rejects on an error response, or when a body or its attributes fail their MD5 check. */
+  receiveMessage(input: ReceiveMessageRequest): Promise<ReceiveMessageResult>;
+  /** Entries that could not be deleted come back in `Failed`; rejects when the whole call failed. */
+  deleteMessageBatch(input: DeleteMessageBatchRequest): Promise<DeleteMessageBatchResult>;
+}
+
 export interface SqsPollerDependencies {
-  readonly sqs: SQSClient;
+  readonly sqs: PollerSqsClient;
   readonly invoke: (event: SQSEvent) => Promise<InvocationOutcome>;
   readonly clock: PollerClock;
   /** Told about every settled batch. */
@@ -195,15 +207,13 @@ export class SqsEventSourcePoller {
 
   private async receive(maxNumberOfMessages: number, waitTimeSeconds: number): Promise<Message[]> {
     try {
-      const response = await this.dependencies.sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: this.settings.queueUrl,
-          MaxNumberOfMessages: maxNumberOfMessages,
-          WaitTimeSeconds: waitTimeSeconds,
-          MessageSystemAttributeNames: ['All'],
-          MessageAttributeNames: ['All'],
-        }),
-      );
+      const response = await this.dependencies.sqs.receiveMessage({
+        QueueUrl: this.settings.queueUrl,
+        MaxNumberOfMessages: maxNumberOfMessages,
+        WaitTimeSeconds: waitTimeSeconds,
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      });
       return response.Messages ?? [];
     } catch (error) {
       this.dependencies.onProblem?.(`${this.settings.name}: ReceiveMessage failed: ${describeError(error)}`);
@@ -250,15 +260,13 @@ export class SqsEventSourcePoller {
     for (let start = 0; start < messages.length; start += RECEIVE_MAXIMUM) {
       const chunk = messages.slice(start, start + RECEIVE_MAXIMUM);
       try {
-        const response = await this.dependencies.sqs.send(
-          new DeleteMessageBatchCommand({
-            QueueUrl: this.settings.queueUrl,
-            Entries: chunk.map((message, index) => ({
-              Id: String(index),
-              ReceiptHandle: message.ReceiptHandle,
-            })),
-          }),
-        );
+        const response = await this.dependencies.sqs.deleteMessageBatch({
+          QueueUrl: this.settings.queueUrl,
+          Entries: chunk.map((message, index) => ({
+            Id: String(index),
+            ReceiptHandle: message.ReceiptHandle,
+          })),
+        });
         deleted += response.Successful?.length ?? 0;
         for (const failure of response.Failed ?? []) {
           this.dependencies.onProblem?.(

@@ -141,7 +141,7 @@ describe('lambdaApi: event source mappings, updated live', () => {
     const restarted = new EventSourceMappingService({
       stack: local.stack,
       lambda: local.lambda,
-      sqs: local.sqsClient,
+      sqs: local.sqsConnection,
       clock: scaledClock(TIME_SCALE),
     });
 
@@ -157,7 +157,7 @@ describe('lambdaApi: event source mappings, updated live', () => {
       new EventSourceMappingService({
         stack,
         lambda: local.lambda,
-        sqs: local.sqsClient,
+        sqs: local.sqsConnection,
         clock: scaledClock(TIME_SCALE),
         stateFile: join(folder, 'lambda', 'event-source-mappings.json'),
       });

@@ -1,37 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DeleteMessageBatchCommand,
-  type DeleteMessageBatchCommandInput,
-  type Message,
-  ReceiveMessageCommand,
-  type ReceiveMessageCommandInput,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
-import { mockClient } from 'aws-sdk-client-mock';
+import type { DeleteMessageBatchRequest, Message, ReceiveMessageRequest } from '@aws-sdk/client-sqs';
+import type { PollerSqsClient } from '../../../local/event-source-mapping/sqs-poller';
 
 /**
- * A small in-memory SQS queue behind a mocked SQSClient: receive with long polling, delete by
- * receipt handle. Received messages stay in flight until deleted (no visibility expiry), which is
- * what the poller's unit tests need; the real semantics are tested against the local SQS endpoint.
+ * A small in-memory SQS queue behind the poller's client interface: receive with long polling,
+ * delete by receipt handle. Received messages stay in flight until deleted (no visibility expiry),
+ * which is what the poller's unit tests need; the real semantics are tested against the local SQS
+ * endpoint.
  */
 export class FakeQueue {
-  readonly client = new SQSClient({
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
+  readonly client: PollerSqsClient = {
+    receiveMessage: (input) => this.receive(input),
+    deleteMessageBatch: async (input) => this.deleteBatch(input),
+  };
   private readonly visible: Message[] = [];
   private readonly inFlight = new Map<string, Message>();
   private readonly waiters = new Set<() => void>();
   readonly deletedIds: string[] = [];
   receiveCalls = 0;
-
-  constructor() {
-    const mock = mockClient(this.client);
-    mock.on(ReceiveMessageCommand).callsFake((input: ReceiveMessageCommandInput) => this.receive(input));
-    mock
-      .on(DeleteMessageBatchCommand)
-      .callsFake((input: DeleteMessageBatchCommandInput) => this.deleteBatch(input));
-  }
 
   send(...bodies: string[]): string[] {
     const ids = bodies.map((body) => {
@@ -56,7 +42,7 @@ export class FakeQueue {
     return this.visible.length;
   }
 
-  private async receive(input: ReceiveMessageCommandInput) {
+  private async receive(input: ReceiveMessageRequest) {
     this.receiveCalls += 1;
     if (this.visible.length === 0 && (input.WaitTimeSeconds ?? 0) > 0) {
       await new Promise<void>((resolve) => {
@@ -83,7 +69,7 @@ export class FakeQueue {
     return { Messages: messages };
   }
 
-  private deleteBatch(input: DeleteMessageBatchCommandInput) {
+  private deleteBatch(input: DeleteMessageBatchRequest) {
     const successful = [];
     for (const entry of input.Entries ?? []) {
       const message = this.inFlight.get(entry.ReceiptHandle ?? '');

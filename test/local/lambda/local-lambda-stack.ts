@@ -10,6 +10,7 @@ import { type BatchSettlement, EventSourceMappingService } from '../../../local/
 import { LambdaService, type LambdaServiceOptions, lambdaApi } from '../../../local/lambda';
 import { LogsService } from '../../../local/logs';
 import { type SqsServer, startSqsServer } from '../../../local/sqs';
+import type { SqsJsonProtocolClientOptions } from '../../../local/sqs/json-protocol-client';
 import { stackFactory } from '../assembly/template-factory';
 import { writeHandlerAssets } from './function-fixtures';
 
@@ -84,6 +85,8 @@ export interface LocalLambdaStack {
   readonly endpoint: string;
   readonly stack: LocalStackDefinition;
   readonly sqs: SqsServer;
+  /** The endpoint, region and credentials of {@link sqsClient}, as the event source mappings get them. */
+  readonly sqsConnection: SqsJsonProtocolClientOptions;
   readonly sqsClient: SQSClient;
   readonly logs: LogsService;
   readonly lambda: LambdaService;
@@ -108,12 +111,13 @@ export async function startLocalLambdaStack(
     stackFactory(fixtureResources(root), {}, 'LambdaApi'),
     localEnvironment({ sqsEndpoint: sqs.endpoint, dynamodbEndpoint: 'http://127.0.0.1:1' }),
   );
-  const sqsClient = new SQSClient({
+  const sqsConnection = {
     endpoint: sqs.endpoint,
     region: stack.environment.region,
     // The local endpoint never checks credentials.
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
+  };
+  const sqsClient = new SQSClient(sqsConnection);
   for (const queue of stack.queues) {
     await sqsClient.send(
       new CreateQueueCommand({ QueueName: queue.queueName, Attributes: { ...queue.attributes } }),
@@ -131,7 +135,7 @@ export async function startLocalLambdaStack(
   const eventSourceMappings = new EventSourceMappingService({
     stack,
     lambda,
-    sqs: sqsClient,
+    sqs: sqsConnection,
     clock,
     onBatchSettled: (settlement) => settlements.push(settlement),
   });
@@ -145,6 +149,7 @@ export async function startLocalLambdaStack(
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     stack,
     sqs,
+    sqsConnection,
     sqsClient,
     logs,
     lambda,
