@@ -82,7 +82,8 @@ export function connectDynamoDbItems(options: DynamoDbItemsOptions = {}): Dynamo
   // Handled by the first call that awaits it; not an unhandled rejection at init.
   client.catch(() => undefined);
   return {
-    PutItem: async (input) => (await client).PutItem(input),
+    PutItem: async (input) =>
+      (await client).PutItem({ ...input, Item: withBase64Binary(input.Item) as object }),
     GetItem: async (input) => (await client).GetItem(input),
   };
 }
@@ -96,4 +97,23 @@ function credentialsIn(env: NodeJS.ProcessEnv) {
   if (!accessKeyId || !secretAccessKey) return {};
   const sessionToken = env.AWS_SESSION_TOKEN;
   return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+}
+
+/**
+ * aws-lite marshals a binary value (a Buffer, a Uint8Array) as `{ B: value }` and then writes the
+ * request with `JSON.stringify`, which turns a Buffer into `{"type":"Buffer","data":[...]}`; DynamoDB's
+ * JSON protocol wants base64 there and answers `SerializationException`. So every binary value of an
+ * item (at any depth) is handed over as a Buffer that still marshals as binary but serializes as
+ * base64. FailedOrders stores a gzip-compressed body that way.
+ */
+function withBase64Binary(value: unknown): unknown {
+  if (value instanceof Uint8Array) {
+    const bytes = Buffer.from(value);
+    return Object.assign(bytes, { toJSON: () => bytes.toString('base64') });
+  }
+  if (Array.isArray(value)) return value.map(withBase64Binary);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, withBase64Binary(item)]));
+  }
+  return value;
 }

@@ -51,6 +51,21 @@ describe('connectDynamoDbItems on dynalite', () => {
     });
   });
 
+  it('writes binary values (Buffer, Uint8Array, at any depth) as DynamoDB binary, base64 on the wire', async () => {
+    const items = connectDynamoDbItems({ env: localFunctionEnvironment(dynalite().dynamodb.endpoint) });
+    const gzip = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff]);
+
+    await items.PutItem({
+      TableName: 'Orders',
+      Item: { orderId: 'binary', body: gzip, nested: { bytes: new Uint8Array([1, 2, 3]) }, list: [gzip] },
+    });
+
+    const item = await storedItem('binary');
+    expect(Buffer.from(item?.body.B ?? [])).toStrictEqual(gzip);
+    expect(Buffer.from(item?.nested.M?.bytes.B ?? [])).toStrictEqual(Buffer.from([1, 2, 3]));
+    expect(Buffer.from(item?.list.L?.[0].B ?? [])).toStrictEqual(gzip);
+  });
+
   it('sends to AWS_ENDPOINT_URL when no DynamoDB endpoint is set', async () => {
     const items = connectDynamoDbItems({
       env: {
