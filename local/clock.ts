@@ -52,7 +52,19 @@ export function scaledClock(scale = 1, startAt?: number): Clock {
     scale,
     now,
     setTimer: (callback, delayMs) => base.setTimer(callback, delayMs),
-    sleep: (delayMs) => new Promise((resolve) => setTimeout(resolve, Math.max(0, delayMs) / scale)),
+    sleep: (delayMs) =>
+      new Promise((resolve) => {
+        const until = now() + Math.max(0, delayMs);
+        // Node's timers run on a monotonic clock and may fire a millisecond before Date.now() says
+        // the time has come, which a scale multiplies (1,200 cloud ms at scale 1,200): wait on.
+        const wait = (cloudMs: number) =>
+          setTimeout(() => {
+            const left = until - now();
+            if (left > 0) wait(left);
+            else resolve();
+          }, cloudMs / scale);
+        wait(Math.max(0, delayMs));
+      }),
   };
 }
 

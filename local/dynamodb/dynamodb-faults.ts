@@ -59,7 +59,11 @@ export interface DynamoDbFaultSettings {
 export interface DynamoDbFaultStatistics {
   /** Requests the endpoint received. */
   readonly requests: number;
-  /** Requests that are an SDK's retry (`amz-sdk-request: attempt=N` with N above 1). */
+  /**
+   * Requests that are a client's retry: the AWS SDK's say so (`amz-sdk-request: attempt=N`, N above
+   * 1); from a client that sends no such header (aws-lite), a request byte for byte the same as one
+   * an injected error failed is one (while faults are active, when request bodies are read).
+   */
   readonly retriedRequests: number;
   /** Requests the faults applied to (table and operation matched while active). */
   readonly affectedRequests: number;
@@ -84,11 +88,13 @@ export class InvalidDynamoDbFaultsError extends Error {
 }
 
 const MAXIMUM_LATENCY_MS = 60_000;
+/** Failed requests whose retry can still be recognised; a retry comes within seconds. */
+const FAILED_REQUESTS_REMEMBERED = 10_000;
 const PASS: FaultDecision = { delayMs: 0 };
 
 /**
  * Fault injection for the local DynamoDB, off until {@link set} turns it on: errors in DynamoDB's
- * own JSON shape and status, so an SDK retries them as it retries AWS's, and latency, for one table
+ * own JSON shape and status, so a client (the SDK, aws-lite) retries them as it retries AWS's, and latency, for one table
  * and some operations, for a while. The endpoint asks it about every request.
  *
  * @example
@@ -109,6 +115,8 @@ export class DynamoDbFaults {
   private affectedRequests = 0;
   private delayedRequests = 0;
   private readonly injectedErrors: Partial<Record<DynamoDbFaultCode, number>> = {};
+  /** Fingerprints of the requests an injected error failed, oldest first, to recognise their retries. */
+  private readonly failedRequests = new Set<string>();
 
   /** Replaces the faults in force; `{}` injects nothing. */
   set(settings: DynamoDbFaultSettings): void {
@@ -156,9 +164,11 @@ export class DynamoDbFaults {
 
   /**
    * Decides what happens to one request, from its `X-Amz-Target` header (`DynamoDB_20120810.PutItem`)
-   * and its JSON body, and counts it.
+   * and its JSON body, and counts it. `fingerprint` (a hash of target and body, given for requests
+   * without the SDK's attempt header) recognises the retry of a request an injected error failed.
    */
-  decide(target: string, body: unknown): FaultDecision {
+  decide(target: string, body: unknown, fingerprint?: string): FaultDecision {
+    if (fingerprint !== undefined && this.failedRequests.delete(fingerprint)) this.retriedRequests++;
     const settings = this.settings;
     if (settings === undefined || !this.active) return PASS;
     const operation = target.split('.')[1] ?? '';
@@ -173,7 +183,15 @@ export class DynamoDbFaults {
     const codes = errorCodes(settings);
     const error = codes[Math.min(codes.length - 1, Math.floor(random() * codes.length))];
     this.injectedErrors[error] = (this.injectedErrors[error] ?? 0) + 1;
+    if (fingerprint !== undefined) this.rememberFailed(fingerprint);
     return { delayMs, error };
+  }
+
+  private rememberFailed(fingerprint: string): void {
+    if (this.failedRequests.size >= FAILED_REQUESTS_REMEMBERED) {
+      this.failedRequests.delete(this.failedRequests.values().next().value as string);
+    }
+    this.failedRequests.add(fingerprint);
   }
 }
 

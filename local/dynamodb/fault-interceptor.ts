@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -39,7 +40,13 @@ async function withFaults(
     response.writeHead(413).end();
     return;
   }
-  const decision = faults.decide(headerValue(request.headers['x-amz-target']) ?? '', parseOrUndefined(body));
+  const target = headerValue(request.headers['x-amz-target']) ?? '';
+  // The SDK numbers its attempts (counted by noteRequest); other clients' retries are recognised by content.
+  const fingerprint =
+    request.headers['amz-sdk-request'] === undefined
+      ? hash('sha256', `${target}\n${body}`, 'base64')
+      : undefined;
+  const decision = faults.decide(target, parseOrUndefined(body), fingerprint);
   if (decision.delayMs > 0) await sleep(decision.delayMs);
   if (decision.error === undefined) {
     dynalite(replay(request, body), response);

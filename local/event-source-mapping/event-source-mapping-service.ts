@@ -107,12 +107,13 @@ export class EventSourceMappingService {
   private readonly entries = new Map<string, MappingEntry>();
   private readonly stateFile?: MappingStateFile;
   private readonly saved: Record<string, SavedMapping>;
-  private readonly sqs: SqsJsonProtocolClient;
+  /** The client every poller of the service receives and deletes with (tests observe the receives). */
+  readonly pollerClient: SqsJsonProtocolClient;
   private stopped = false;
 
   constructor(private readonly options: EventSourceMappingServiceOptions) {
     const { stack, lambda } = options;
-    this.sqs = new SqsJsonProtocolClient(options.sqs);
+    this.pollerClient = new SqsJsonProtocolClient(options.sqs);
     this.stateFile = options.stateFile === undefined ? undefined : new MappingStateFile(options.stateFile);
     this.saved = this.stateFile?.load() ?? {};
     for (const definition of stack.eventSourceMappings) {
@@ -150,7 +151,7 @@ export class EventSourceMappingService {
             ...this.pollerSettings(settings),
           },
           {
-            sqs: this.sqs,
+            sqs: this.pollerClient,
             // Reads the entry's settings at each batch: an update may point the mapping at another function.
             invoke: (event) => this.invoke(entry.settings.functionName, event),
             clock: options.clock,
@@ -184,7 +185,7 @@ export class EventSourceMappingService {
         await entry.poller.stop();
       }),
     );
-    this.sqs.close();
+    this.pollerClient.close();
   }
 
   /** Every mapping's poller, enabled or not. */

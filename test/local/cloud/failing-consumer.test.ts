@@ -5,11 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type Message,
   ReceiveMessageCommand,
-  type ReceiveMessageCommandInput,
-  type ReceiveMessageCommandOutput,
   SendMessageBatchCommand,
   SendMessageCommand,
-  type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type {
   LocalEventSourceMappingDefinition,
@@ -18,7 +15,7 @@ import type {
 } from '../../../local/assembly';
 import { type Clock, scaledClock } from '../../../local/clock';
 import { LocalCloud } from '../../../local/cloud';
-import type { BatchSettlement } from '../../../local/event-source-mapping';
+import type { BatchSettlement, PollerSqsClient } from '../../../local/event-source-mapping';
 import type { LogEvent } from '../../../local/logs';
 import { parseDeliveryLine } from './fixtures/delivery-log';
 import {
@@ -80,21 +77,13 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined> |
  * Records every ReceiveMessage answered through `client`. The pollers share the cloud's client, so
  * this is when, and with which receive count, Lambda's poller got each message back.
  */
-function recordReceives(client: SQSClient, clock: Clock, receives: ObservedReceive[]): void {
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const result = await next(args);
-      if (context.commandName === 'ReceiveMessageCommand') {
-        receives.push({
-          queueUrl: String((args.input as ReceiveMessageCommandInput).QueueUrl),
-          at: clock.now(),
-          messages: (result.output as ReceiveMessageCommandOutput).Messages ?? [],
-        });
-      }
-      return result;
-    },
-    { step: 'initialize', name: 'recordReceives' },
-  );
+function recordReceives(client: PollerSqsClient, clock: Clock, receives: ObservedReceive[]): void {
+  const receive = client.receiveMessage.bind(client);
+  client.receiveMessage = async (input) => {
+    const result = await receive(input);
+    receives.push({ queueUrl: String(input.QueueUrl), at: clock.now(), messages: result.Messages ?? [] });
+    return result;
+  };
 }
 
 function consumerOf(cloud: LocalCloud, consumerId: string): Consumer {
@@ -181,7 +170,7 @@ describe('consumers that fail, on the local cloud (time scale 10)', () => {
       onBatchSettled: (settlement) => settlements.push(settlement),
       onProblem: (problem) => problems.push(problem),
     });
-    recordReceives(cloud.sqsClient, clock, receives);
+    recordReceives(cloud.eventSourceMappings.pollerClient, clock, receives);
     // A long poll already in flight went out before the recorder: wait until each poller has
     // answered one through it, so that no delivery of a test message can go unrecorded.
     const queueUrls = Object.values(CONSUMER_IDS).map((id) => consumerOf(cloud, id).queue.queueUrl);

@@ -10,6 +10,7 @@ import {
   startDynamoDb,
   tablesNamedIn,
 } from '../../../local/dynamodb';
+import { connectDynamoDbItems } from '../../../shared/dynamodb-items';
 
 const ORDERS = 'Faults-Orders';
 const REJECTED = 'Faults-Rejected';
@@ -117,6 +118,32 @@ describe('fault injection of the local DynamoDB', () => {
     dynamodb.faults.clear();
     const { Item } = await client.send(new GetCommand({ TableName: ORDERS, Key: { id: 'a' } }));
     expect(Item).toStrictEqual({ id: 'a', n: 1 });
+  });
+
+  test("recognises the retries of aws-lite, which numbers no attempts, by the failed request's content", async () => {
+    dynamodb.faults.set({
+      tableName: ORDERS,
+      errorRate: 0.5,
+      errorCode: 'ThrottlingException',
+      random: sequence(0, 0, 0, 0, 0.99, 0.99),
+    });
+    const client = connectDynamoDbItems({
+      env: {
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      },
+    });
+    await client.PutItem({ TableName: ORDERS, Item: { id: 'lite', n: 1 } });
+    // another request with other content is no retry, even after a failure
+    await client.PutItem({ TableName: ORDERS, Item: { id: 'lite-2', n: 2 } });
+
+    expect(dynamodb.faults.statistics()).toMatchObject({
+      affectedRequests: 4,
+      injectedErrors: { ThrottlingException: 2 },
+      retriedRequests: 2,
+    });
   });
 
   test('affects only the named table and the named operations', async () => {
