@@ -5,7 +5,7 @@ import { JSON_1_0_CONTENT_TYPE, RequestSigner } from '../../../local/sqs/request
 
 const CREDENTIALS = {
   accessKeyId: 'AKIDEXAMPLE',
-  secretAccessKey: 'request-signer-test-secret',
+  secretAccessKey: 'signer-secret',
 };
 const REGION = 'eu-west-1';
 const TARGET = 'AmazonSQS.ReceiveMessage';
