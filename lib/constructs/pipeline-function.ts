@@ -50,7 +50,7 @@ function separateBundleCommand(projectDirectory: string, entry: string, outputDi
 /**
  * A Lambda function of the pipeline, with the settings every one of them shares: Node.js 24 on
  * ARM64, explicit memory, timeout and log retention, active X-Ray tracing, a role that may write
- * only its own logs (and traces), and a bundle that carries its own AWS SDK so what runs is what
+ * only its own logs (and traces), and a bundle that carries its own clients so what runs is what
  * was tested (locally too).
  */
 export class PipelineFunction extends NodejsFunction {
