@@ -11,6 +11,7 @@ import { createOrders } from '../lambdas/generate-orders/order-factory';
 import { sendOrders, sqsSendMessageBatch } from '../lambdas/generate-orders/send-orders';
 import { SEND_SETTINGS } from '../lambdas/generate-orders/send-settings';
 import type { Benchmark, BenchmarkResult, BenchmarkRow } from './benchmark';
+import { processCpuMs } from './process-cpu';
 import { sdkClient } from './sqs-api';
 import { startSqsEndpointProcess } from './sqs-endpoint-process';
 import { formatNumber, formatSpread, type Spread, summarize } from './stats';
@@ -47,14 +48,30 @@ async function sendSequentially(client: SQSClient, queueUrl: string, orders: rea
   }
 }
 
-/** Sends `count` generated orders to a new queue one way; resolves with orders per second. */
-async function sendRound(client: SQSClient, kind: SenderKind, count: number): Promise<number> {
+/** One round of one sender: its throughput, and the CPU each side spent per SendMessageBatch. */
+interface RoundFigures {
+  readonly ordersPerSecond: number;
+  /** This process's CPU (the sender and its SDK client; nothing else runs here meanwhile). */
+  readonly clientCpuUsPerRequest: number;
+  /** The endpoint process's CPU, from /proc; NaN where /proc is missing. */
+  readonly serverCpuUsPerRequest: number;
+}
+
+/** Sends `count` generated orders to a new queue one way. */
+async function sendRound(
+  client: SQSClient,
+  kind: SenderKind,
+  count: number,
+  serverPid: number | undefined,
+): Promise<RoundFigures> {
   const { QueueUrl = '' } = await client.send(
     new CreateQueueCommand({ QueueName: `producer-bench-${kind}-${randomUUID()}` }),
   );
   const orders = assignOrderIds(createOrders(count, 0));
   try {
     const started = performance.now();
+    const clientCpu = process.cpuUsage();
+    const serverCpuMs = processCpuMs(serverPid);
     if (kind === 'generateOrders') {
       const summary = await sendOrders(orders, {
         queueUrl: QueueUrl,
@@ -65,6 +82,9 @@ async function sendRound(client: SQSClient, kind: SenderKind, count: number): Pr
       await sendSequentially(client, QueueUrl, orders);
     }
     const seconds = (performance.now() - started) / 1000;
+    const { user, system } = process.cpuUsage(clientCpu);
+    const serverSpentMs = (processCpuMs(serverPid) ?? Number.NaN) - (serverCpuMs ?? Number.NaN);
+    const requests = Math.ceil(count / ENTRIES_PER_BATCH);
     const { Attributes = {} } = await client.send(
       new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
     );
@@ -73,7 +93,11 @@ async function sendRound(client: SQSClient, kind: SenderKind, count: number): Pr
         `${LABELS[kind]}: the queue holds ${Attributes.ApproximateNumberOfMessages} of ${count} orders`,
       );
     }
-    return count / seconds;
+    return {
+      ordersPerSecond: count / seconds,
+      clientCpuUsPerRequest: (user + system) / requests,
+      serverCpuUsPerRequest: (serverSpentMs * 1000) / requests,
+    };
   } finally {
     await client.send(new DeleteQueueCommand({ QueueUrl }));
   }
@@ -95,18 +119,20 @@ export function createProducerBenchmark(): Benchmark {
         sequential: sdkClient(endpoint),
       };
       try {
-        const samples: Record<SenderKind, number[]> = { generateOrders: [], sequential: [] };
+        const samples: Record<SenderKind, RoundFigures[]> = { generateOrders: [], sequential: [] };
         for (const kind of ['generateOrders', 'sequential'] as const) {
-          await sendRound(clients[kind], kind, WARM_UP_ORDERS);
+          await sendRound(clients[kind], kind, WARM_UP_ORDERS, child.pid);
         }
         for (let round = 0; round < ROUNDS; round++) {
           for (const kind of ['generateOrders', 'sequential'] as const) {
-            samples[kind].push(await sendRound(clients[kind], kind, ORDERS));
+            samples[kind].push(await sendRound(clients[kind], kind, ORDERS, child.pid));
           }
         }
+        const spreadOf = (kind: SenderKind, figure: keyof RoundFigures) =>
+          summarize(samples[kind].map((round) => round[figure]));
         const spreads: Record<SenderKind, Spread> = {
-          generateOrders: summarize(samples.generateOrders),
-          sequential: summarize(samples.sequential),
+          generateOrders: spreadOf('generateOrders', 'ordersPerSecond'),
+          sequential: spreadOf('sequential', 'ordersPerSecond'),
         };
         const speedUp = spreads.generateOrders.median / spreads.sequential.median;
         const rows: BenchmarkRow[] = (['generateOrders', 'sequential'] as const).map((kind) => ({
@@ -115,13 +141,30 @@ export function createProducerBenchmark(): Benchmark {
           unit: 'orders/s',
           detail: formatSpread(spreads[kind]),
         }));
+        const cpu = Object.fromEntries(
+          (['generateOrders', 'sequential'] as const).map((kind) => [
+            kind,
+            {
+              client: spreadOf(kind, 'clientCpuUsPerRequest'),
+              server: spreadOf(kind, 'serverCpuUsPerRequest'),
+            },
+          ]),
+        ) as Record<SenderKind, { client: Spread; server: Spread }>;
+        for (const kind of ['generateOrders', 'sequential'] as const) {
+          rows.push({
+            measure: `CPU per SendMessageBatch, ${LABELS[kind]}`,
+            value: Math.round(cpu[kind].client.median),
+            unit: 'µs client',
+            detail: `the SDK client's process; the endpoint's process ${formatNumber(cpu[kind].server.median)} µs (medians of ${ROUNDS} rounds)`,
+          });
+        }
         rows.push({
           measure: 'GenerateOrders ÷ sequential loop (target ≥ 5)',
           value: Number(speedUp.toFixed(2)),
           unit: '×',
           detail: `medians; ${formatNumber(ORDERS)} orders a round`,
         });
-        return { rows, figures: { orders: ORDERS, rounds: ROUNDS, ...spreads, speedUp } };
+        return { rows, figures: { orders: ORDERS, rounds: ROUNDS, ...spreads, speedUp, cpuPerRequest: cpu } };
       } finally {
         for (const client of Object.values(clients)) client.destroy();
         child.kill();

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import type { Benchmark, BenchmarkResult } from './benchmark';
+import { processCpuMs } from './process-cpu';
 import { type ClientKind, queueApi, sdkClient } from './sqs-api';
 import { startSqsEndpointProcess } from './sqs-endpoint-process';
 import { createCounters, runWorker, type SqsWorkerData } from './sqs-worker';
@@ -104,21 +104,6 @@ function nextMessage(thread: Worker): Promise<unknown> {
     thread.once('error', reject);
   });
 }
-
-/** CPU time (user + system) a process has used, in ms, from /proc; undefined off Linux. */
-function processCpuMs(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name, in clock ticks.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return undefined;
-  }
-}
-
-// USER_HZ: 100 on every Linux this runs on.
-const CLOCK_TICKS_PER_SECOND = 100;
 
 function modeKey(mode: WorkerMode): string {
   return `${mode.client}${mode.threads ? 'Threads' : 'Async'}`;
