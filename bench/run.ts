@@ -9,6 +9,7 @@ import { createPerOrderBenchmark } from './per-order';
 import { pipelineThroughput } from './pipeline-throughput';
 import { createProducerBenchmark } from './producer';
 import { sdkClientCeiling } from './sdk-client-ceiling';
+import { sqsBaseline } from './sqs-baseline';
 import { sqsThroughput } from './sqs-throughput';
 
 /** What `npm run bench -- …` was asked for. */
@@ -26,6 +27,7 @@ export interface BenchOptions {
 /** The names `--only` accepts, in the order a full run takes them. */
 const BENCHMARK_NAMES = [
   'sqs',
+  'sqs-baseline',
   'sdk-ceiling',
   'pipeline',
   'cold-start',
@@ -38,7 +40,7 @@ const BENCHMARK_NAMES = [
 const USAGE = `Usage: npm run bench -- [--only NAME] [--json FILE] [--orders N] [--profile DIR]
 
   --only NAME   run only this benchmark (${BENCHMARK_NAMES.join(', ')});
-                'dev-loop' alone also times 'npm test' (about 3 minutes)
+                'dev-loop' alone also times 'npm test' (about 7 minutes)
   --json FILE   also write every figure, with versions and conditions, as JSON to FILE
   --orders N    orders for 'e2e' (default ${E2E_DEFAULT_ORDERS.toLocaleString('en-US')}; fewer for a quick run)
   --profile DIR CPU-profile 'e2e' in every thread (main and Lambda workers) into DIR, and
@@ -90,6 +92,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
 function benchmarks(options: BenchOptions): Benchmark[] {
   return [
     sqsThroughput,
+    sqsBaseline,
     sdkClientCeiling,
     pipelineThroughput,
     createColdStartBenchmark(),

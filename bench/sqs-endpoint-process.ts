@@ -8,12 +8,23 @@ const START_DEADLINE_MS = 30_000;
  * Starts the local SQS endpoint as `npm run sqs` does, in its own process (so it has a core of its
  * own), and resolves with its URL once it reports ready. The caller kills `child` when done.
  */
-export async function startSqsEndpointProcess(): Promise<{ child: ChildProcess; endpoint: string }> {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', 'local/sqs/cli.ts', '--port', '0'],
-    { cwd: REPOSITORY, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+export function startSqsEndpointProcess(): Promise<{ child: ChildProcess; endpoint: string }> {
+  return startEndpointProcess(['local/sqs/cli.ts', '--port', '0']);
+}
+
+/** Starts local-aws-sqs 2.0.2, the SQS target's baseline, the same way (`bench/local-aws-sqs-server.ts`). */
+export function startLocalAwsSqsProcess(): Promise<{ child: ChildProcess; endpoint: string }> {
+  return startEndpointProcess(['bench/local-aws-sqs-server.ts']);
+}
+
+/** Runs a TypeScript entry point that prints `ready at <url>`, and resolves with the URL. */
+async function startEndpointProcess(
+  entryAndArguments: readonly string[],
+): Promise<{ child: ChildProcess; endpoint: string }> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', ...entryAndArguments], {
+    cwd: REPOSITORY,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const endpoint = await new Promise<string>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => {

@@ -8,13 +8,22 @@ export interface SqsWorkerData {
   readonly worker: number;
   readonly deadline: number;
   readonly client: ClientKind;
-  /** Int32 counters shared by all workers: [messages left to send, messages deleted, total]. */
+  /**
+   * Shared by all workers: Int32 counters [messages left to send, messages deleted, total], then
+   * (at byte {@link LAST_DELETE_OFFSET}) a Float64 with the moment the last message was deleted.
+   */
   readonly counters: SharedArrayBuffer;
 }
 
 const TO_SEND = 0;
 const DELETED = 1;
 const TOTAL = 2;
+const LAST_DELETE_OFFSET = 16;
+
+/** Now, in epoch milliseconds with sub-millisecond precision, comparable across threads. */
+export function preciseNow(): number {
+  return performance.timeOrigin + performance.now();
+}
 
 /**
  * One benchmark worker: sends 10, receives up to 10 and deletes them, until every message of the
@@ -39,13 +48,24 @@ export async function runWorker(data: SqsWorkerData, api: QueueApi): Promise<voi
       data.queueUrl,
       handles.map((ReceiptHandle, index) => ({ Id: `d${index}`, ReceiptHandle })),
     );
-    Atomics.add(counters, DELETED, handles.length);
+    const deletedBefore = Atomics.add(counters, DELETED, handles.length);
+    if (deletedBefore < total && deletedBefore + handles.length >= total) {
+      new Float64Array(data.counters, LAST_DELETE_OFFSET, 1)[0] = preciseNow();
+    }
   }
+}
+
+/**
+ * When the run's last message was deleted (epoch ms, {@link preciseNow}): the end of the work.
+ * Workers still parked in a long poll on the empty queue return up to its wait later.
+ */
+export function lastDeleteAt(counters: SharedArrayBuffer): number {
+  return new Float64Array(counters, LAST_DELETE_OFFSET, 1)[0];
 }
 
 /** Creates the shared counters for a run of `total` messages. */
 export function createCounters(total: number): SharedArrayBuffer {
-  const buffer = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
+  const buffer = new SharedArrayBuffer(LAST_DELETE_OFFSET + Float64Array.BYTES_PER_ELEMENT);
   const counters = new Int32Array(buffer);
   counters[TO_SEND] = total;
   counters[TOTAL] = total;
