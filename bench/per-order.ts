@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
@@ -12,6 +10,7 @@ import { connectDynamoDbItems } from '../shared/dynamodb-items';
 import { validateOrder } from '../shared/order-validation';
 import { InMemoryOrderStore, RecordingForwarder } from '../test/lambdas/process-orders/fakes';
 import type { Benchmark, BenchmarkResult, BenchmarkRow } from './benchmark';
+import { startCannedServer } from './canned-server';
 import { freshOrders, sqsEventOf } from './cold-start';
 import { sdkDynamoDbItems } from './sdk-dynamodb-items';
 import { formatSpread, type Spread, summarize } from './stats';
@@ -50,23 +49,6 @@ function instantDynamoDbClient(): DynamoDBDocumentClient {
       } as unknown as DynamoDBClient['config']['requestHandler'],
     }),
   );
-}
-
-/**
- * An HTTP server on loopback that answers every request `200 {}` at once: what aws-lite costs per
- * call (marshalling, signing, HTTP) with no emulator behind it. aws-lite takes no request handler,
- * so its "no emulator" figure includes Node.js's HTTP on both sides, which the SDK's does not.
- */
-async function instantDynamoDbServer(): Promise<{ endpoint: string; server: Server }> {
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
-      response.end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
 /** aws-lite as the functions build it, pointed at `endpoint` with the local cloud's credentials. */
@@ -135,7 +117,8 @@ export function createPerOrderBenchmark(): Benchmark {
         () => records(ORDERS_PER_ROUND.store),
         (record) => expectStored(record, instant),
       );
-      const instantServer = await instantDynamoDbServer();
+      // aws-lite takes no request handler: its "no emulator" figure includes Node.js's HTTP on both sides.
+      const instantServer = await startCannedServer(() => '{}');
       try {
         const awsLiteInstant = createDynamoDbOrderStore(awsLiteItems(instantServer.endpoint), TABLE_NAME);
         figures.awsLiteInstantServer = await microsecondsPerItem(
@@ -143,8 +126,7 @@ export function createPerOrderBenchmark(): Benchmark {
           (record) => expectStored(record, awsLiteInstant),
         );
       } finally {
-        instantServer.server.closeAllConnections();
-        instantServer.server.close();
+        instantServer.close();
       }
       const dynamodb = await startDynamoDb();
       try {

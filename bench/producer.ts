@@ -25,6 +25,9 @@ const ENTRIES_PER_BATCH = 10;
 /** How the orders are sent. */
 type SenderKind = 'generateOrders' | 'sequential';
 
+/** Both senders, in the order each round runs them. */
+const SENDERS: readonly SenderKind[] = ['generateOrders', 'sequential'];
+
 const LABELS: Record<SenderKind, string> = {
   generateOrders: `GenerateOrders' sendOrders (${SEND_SETTINGS.maxConcurrentBatches} batches in flight)`,
   sequential: "the lecture's way: one SendMessageBatch after the other",
@@ -120,11 +123,11 @@ export function createProducerBenchmark(): Benchmark {
       };
       try {
         const samples: Record<SenderKind, RoundFigures[]> = { generateOrders: [], sequential: [] };
-        for (const kind of ['generateOrders', 'sequential'] as const) {
+        for (const kind of SENDERS) {
           await sendRound(clients[kind], kind, WARM_UP_ORDERS, child.pid);
         }
         for (let round = 0; round < ROUNDS; round++) {
-          for (const kind of ['generateOrders', 'sequential'] as const) {
+          for (const kind of SENDERS) {
             samples[kind].push(await sendRound(clients[kind], kind, ORDERS, child.pid));
           }
         }
@@ -135,22 +138,18 @@ export function createProducerBenchmark(): Benchmark {
           sequential: spreadOf('sequential', 'ordersPerSecond'),
         };
         const speedUp = spreads.generateOrders.median / spreads.sequential.median;
-        const rows: BenchmarkRow[] = (['generateOrders', 'sequential'] as const).map((kind) => ({
+        const rows: BenchmarkRow[] = SENDERS.map((kind) => ({
           measure: LABELS[kind],
           value: Math.round(spreads[kind].median),
           unit: 'orders/s',
           detail: formatSpread(spreads[kind]),
         }));
-        const cpu = Object.fromEntries(
-          (['generateOrders', 'sequential'] as const).map((kind) => [
-            kind,
-            {
-              client: spreadOf(kind, 'clientCpuUsPerRequest'),
-              server: spreadOf(kind, 'serverCpuUsPerRequest'),
-            },
-          ]),
-        ) as Record<SenderKind, { client: Spread; server: Spread }>;
-        for (const kind of ['generateOrders', 'sequential'] as const) {
+        const cpuOf = (kind: SenderKind) => ({
+          client: spreadOf(kind, 'clientCpuUsPerRequest'),
+          server: spreadOf(kind, 'serverCpuUsPerRequest'),
+        });
+        const cpu = { generateOrders: cpuOf('generateOrders'), sequential: cpuOf('sequential') };
+        for (const kind of SENDERS) {
           rows.push({
             measure: `CPU per SendMessageBatch, ${LABELS[kind]}`,
             value: Math.round(cpu[kind].client.median),

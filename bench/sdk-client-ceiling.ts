@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   DeleteMessageBatchCommand,
   ReceiveMessageCommand,
@@ -7,6 +5,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Benchmark, BenchmarkResult } from './benchmark';
+import { startCannedServer } from './canned-server';
 
 const REQUESTS = 1_500;
 const BATCH = 10;
@@ -37,21 +36,6 @@ const ANSWERS: Record<string, string> = {
   }),
 };
 
-function startCannedServer(): Promise<Server> {
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      const body = ANSWERS[String(request.headers['x-amz-target'])] ?? '{}';
-      response.writeHead(200, {
-        'content-type': 'application/x-amz-json-1.0',
-        'content-length': Buffer.byteLength(body),
-      });
-      response.end(body);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 /**
  * How fast one async loop of the AWS SDK v3 can go at all: send 10 / receive 10 / delete 10
  * against a server that answers instantly with canned responses. Whatever a real endpoint does,
@@ -61,8 +45,8 @@ export const sdkClientCeiling: Benchmark = {
   name: 'sdk-ceiling',
   description: `one SDK loop of send 10 / receive 10 / delete 10 against a canned-response server, ${REQUESTS} requests`,
   async run(): Promise<BenchmarkResult> {
-    const server = await startCannedServer();
-    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const server = await startCannedServer((target) => ANSWERS[target] ?? '{}');
+    const { endpoint } = server;
     const client = new SQSClient({
       endpoint,
       region: 'us-east-1',

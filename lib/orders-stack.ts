@@ -73,7 +73,7 @@ export class OrdersStack extends Stack {
         [ENVIRONMENT.deadLetterQueueUrl]: deadLetterQueue.queueUrl,
       },
       // The SQS client forwards invalid orders only: most cold starts need not load it.
-      loadedOnFirstUse: ['connect-dead-letter-forwarder'],
+      separateBundles: ['connect-dead-letter-forwarder'],
     });
     // GetItem: the stored content hash, when a failed conditional put does not return it (emulators).
     ordersTable.grant(this.processOrders, 'dynamodb:PutItem', 'dynamodb:GetItem');

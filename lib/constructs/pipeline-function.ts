@@ -28,7 +28,7 @@ export interface PipelineFunctionProps {
    * a cold start then neither compiles nor runs them. Each keeps its own copy of what it imports.
    * @default - none: everything in `index.js`
    */
-  readonly loadedOnFirstUse?: readonly string[];
+  readonly separateBundles?: readonly string[];
 }
 
 const LAMBDAS_DIRECTORY = join(__dirname, '..', '..', 'lambdas');
@@ -60,6 +60,7 @@ export class PipelineFunction extends NodejsFunction {
     // the role may write to its own log group only.
     const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
+    const separateBundles = props.separateBundles ?? [];
     super(scope, id, {
       entry: join(LAMBDAS_DIRECTORY, props.folder, 'handler.ts'),
       handler: 'handler',
@@ -86,12 +87,12 @@ export class PipelineFunction extends NodejsFunction {
         // Stack traces need the mappings only; the sources would make each map (which Node.js reads
         // at load with --enable-source-maps) several times bigger.
         sourcesContent: false,
-        externalModules: (props.loadedOnFirstUse ?? []).map((name) => `./${name}.js`),
+        externalModules: separateBundles.map((name) => `./${name}.js`),
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (inputDir, outputDir) =>
-            (props.loadedOnFirstUse ?? []).map((name) =>
+            separateBundles.map((name) =>
               separateBundleCommand(inputDir, join(LAMBDAS_DIRECTORY, props.folder, `${name}.ts`), outputDir),
             ),
         },

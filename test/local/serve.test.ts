@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ServingCloud, serveLocally } from '../../local/cli';
 import { parseRunOptions } from '../../local/run-options';
+import { rawPost } from '../support/raw-post';
 import { type AwsCli, awsCliEnvironment, debianAwsCli, pathAwsCli } from './sqs/aws-cli';
 
 /** The AWS CLI to drive the served stack with: Debian's (CI installs it), else the one on PATH. */
@@ -184,23 +184,9 @@ if (typeof cli === 'string') {
     });
 
     test('refuses requests whose Host is not this machine (DNS rebinding)', async () => {
-      const answer = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
-        const request = httpRequest(
-          `${serving.endpoint}/`,
-          {
-            method: 'POST',
-            headers: { host: 'evil.example.com', 'x-amz-target': 'AmazonSQS.ListQueues' },
-          },
-          (response) => {
-            let body = '';
-            response.on('data', (chunk) => {
-              body += chunk;
-            });
-            response.on('end', () => resolve({ status: response.statusCode, body }));
-          },
-        );
-        request.on('error', reject);
-        request.end('{}');
+      const answer = await rawPost(`${serving.endpoint}/`, {
+        host: 'evil.example.com',
+        'x-amz-target': 'AmazonSQS.ListQueues',
       });
       expect(answer.status).toBe(403);
       expect(JSON.parse(answer.body)).toMatchObject({ __type: 'AccessDeniedException' });

@@ -1,17 +1,7 @@
 import { loadedOnFirstUse } from '../../../lambdas/process-orders/loaded-on-first-use';
-import type { DeadLetterForwarder, Rejection } from '../../../lambdas/process-orders/types';
+import type { DeadLetterForwarder } from '../../../lambdas/process-orders/types';
 import { RecordingForwarder } from './fakes';
-
-function rejectionFactory(overrides: Partial<Rejection> = {}): Rejection {
-  return {
-    body: 'Hello world.',
-    reason: 'INVALID_ORDER',
-    errors: ['body is not JSON'],
-    sourceMessageId: 'm-1',
-    sourceQueueArn: 'arn:aws:sqs:eu-west-1:123456789012:Orders',
-    ...overrides,
-  };
-}
+import { rejectionFactory } from './sqs-record-factory';
 
 describe('loadedOnFirstUse', () => {
   it('loads nothing until the first forward, then forwards through what it loaded', async () => {

@@ -3,22 +3,10 @@ import {
   MAX_ERRORS_ATTRIBUTE_BYTES,
   rejectionMessageAttributes,
 } from '../../../lambdas/process-orders/rejection-attributes';
-import type { Rejection } from '../../../lambdas/process-orders/types';
 import { SQS_LIMITS } from '../../../shared/sqs-limits';
-import { ORDERS_QUEUE_ARN } from './sqs-record-factory';
+import { ORDERS_QUEUE_ARN, rejectionFactory } from './sqs-record-factory';
 
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
-
-function rejectionFactory(overrides: Partial<Rejection> = {}): Rejection {
-  return {
-    body: 'Hello world.',
-    reason: 'INVALID_ORDER',
-    errors: ['customerAddress: is required'],
-    sourceMessageId: 'm-1',
-    sourceQueueArn: ORDERS_QUEUE_ARN,
-    ...overrides,
-  };
-}
 
 describe('rejectionMessageAttributes', () => {
   it('carries reason, errors as a JSON array, source message id and source queue ARN as strings', () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, SQSEvent, SQSRecord, SQSRecordAttributes } from 'aws-lambda';
+import type { Rejection } from '../../../lambdas/process-orders/types';
 
 export const ORDERS_QUEUE_ARN = 'arn:aws:sqs:eu-west-1:123456789012:OrdersQueue';
 export const DEAD_LETTER_QUEUE_ARN = 'arn:aws:sqs:eu-west-1:123456789012:DeadLetterQueue';
@@ -73,4 +74,16 @@ export function demoOrders(): Record<string, unknown>[] {
   }));
   orders.splice(6, 0, { orderId: 'demo-X', customerName: 'UserX', items: [] });
   return orders;
+}
+
+/** A rejection on its way to the dead-letter queue: the lecture's "Hello world."; override what a test needs. */
+export function rejectionFactory(overrides: Partial<Rejection> = {}): Rejection {
+  return {
+    body: 'Hello world.',
+    reason: 'INVALID_ORDER',
+    errors: ['customerAddress: is required'],
+    sourceMessageId: 'm-1',
+    sourceQueueArn: ORDERS_QUEUE_ARN,
+    ...overrides,
+  };
 }

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ManualClock } from '../../../local/clock';
 import { CloudWatchService, cloudWatchApi } from '../../../local/cloudwatch';
 import { readTextBody } from '../../../local/http-body';
 import { LogsService } from '../../../local/logs';
+import { rawPost } from '../../support/raw-post';
 import { TEST_ENVIRONMENT } from '../assembly/template-factory';
 import { type AwsCli, awsCliEnvironment, debianAwsCli, pathAwsCli } from '../sqs/aws-cli';
 import { ALARM_TOPIC_ARN, alarmFactory } from './alarm-factory';
@@ -55,34 +56,21 @@ describe('the CloudWatch Query API', () => {
   });
 
   /** POSTs a form body with the given SigV4 service in the credential scope. */
-  function post(
+  async function post(
     body: string,
     signingName: string,
     headers: Record<string, string> = {},
   ): Promise<{ status: number; text: string }> {
-    return new Promise((resolve, reject) => {
-      const request = httpRequest(
-        `${endpoint}/`,
-        {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-            authorization: `AWS4-HMAC-SHA256 Credential=test/20261130/us-east-1/${signingName}/aws4_request, SignedHeaders=host, Signature=0`,
-            ...headers,
-          },
-        },
-        (response) => {
-          let text = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk: string) => {
-            text += chunk;
-          });
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
-        },
-      );
-      request.on('error', reject);
-      request.end(body);
-    });
+    const answer = await rawPost(
+      `${endpoint}/`,
+      {
+        'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+        authorization: `AWS4-HMAC-SHA256 Credential=test/20261130/us-east-1/${signingName}/aws4_request, SignedHeaders=host, Signature=0`,
+        ...headers,
+      },
+      body,
+    );
+    return { status: answer.status ?? 0, text: answer.body };
   }
 
   test('answers DescribeAlarms in the Query protocol, with the alarms as MetricAlarms members', async () => {

@@ -1,32 +1,15 @@
-import { request as httpRequest } from 'node:http';
 import { type DynamoDbService, startDynamoDb } from '../../../local/dynamodb';
 import { isLoopbackHost } from '../../../local/loopback-host';
+import { rawPost } from '../../support/raw-post';
 
 function post(endpoint: string, host: string): Promise<{ status?: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      `${endpoint}/`,
-      {
-        method: 'POST',
-        headers: {
-          host,
-          'content-type': 'application/x-amz-json-1.0',
-          'x-amz-target': 'DynamoDB_20120810.ListTables',
-          'x-amz-date': '20261130T000000Z',
-          authorization:
-            'AWS4-HMAC-SHA256 Credential=test/20261130/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
-        },
-      },
-      (response) => {
-        let body = '';
-        response.on('data', (chunk) => {
-          body += chunk;
-        });
-        response.on('end', () => resolve({ status: response.statusCode, body }));
-      },
-    );
-    request.on('error', reject);
-    request.end('{}');
+  return rawPost(`${endpoint}/`, {
+    host,
+    'content-type': 'application/x-amz-json-1.0',
+    'x-amz-target': 'DynamoDB_20120810.ListTables',
+    'x-amz-date': '20261130T000000Z',
+    authorization:
+      'AWS4-HMAC-SHA256 Credential=test/20261130/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
   });
 }
 
