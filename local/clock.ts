@@ -51,21 +51,44 @@ export function scaledClock(scale = 1, startAt?: number): Clock {
   return {
     scale,
     now,
-    setTimer: (callback, delayMs) => base.setTimer(callback, delayMs),
+    setTimer: (callback, delayMs) => {
+      let timer: TimerHandle | undefined;
+      whenReached(
+        now,
+        delayMs,
+        (cloudMs, check) => {
+          timer = base.setTimer(check, cloudMs);
+        },
+        callback,
+      );
+      return { cancel: () => timer?.cancel() };
+    },
     sleep: (delayMs) =>
-      new Promise((resolve) => {
-        const until = now() + Math.max(0, delayMs);
-        // Node's timers run on a monotonic clock and may fire a millisecond before Date.now() says
-        // the time has come, which a scale multiplies (1,200 cloud ms at scale 1,200): wait on.
-        const wait = (cloudMs: number) =>
-          setTimeout(() => {
-            const left = until - now();
-            if (left > 0) wait(left);
-            else resolve();
-          }, cloudMs / scale);
-        wait(Math.max(0, delayMs));
-      }),
+      new Promise((resolve) =>
+        whenReached(now, delayMs, (cloudMs, check) => setTimeout(check, cloudMs / scale), resolve),
+      ),
   };
+}
+
+/**
+ * Runs `done` once `now()` has advanced by `delayMs` cloud milliseconds, waiting with `schedule`.
+ * Node's timers run on a monotonic clock and may fire a millisecond before `Date.now()` says the
+ * time has come, which a scale multiplies (1,200 cloud ms at scale 1,200): a timer that fires early
+ * waits again for what is left, so no timeout, deadline or retry ever ends before its cloud time.
+ */
+function whenReached(
+  now: () => number,
+  delayMs: number,
+  schedule: (cloudMs: number, check: () => void) => void,
+  done: () => void,
+): void {
+  const until = now() + Math.max(0, delayMs);
+  const check = () => {
+    const left = until - now();
+    if (left > 0) schedule(left, check);
+    else done();
+  };
+  schedule(Math.max(0, delayMs), check);
 }
 
 /**

@@ -48,6 +48,19 @@ describe('scaledClock', () => {
     expect(shortfalls).toStrictEqual(Array(20).fill(0));
   });
 
+  test('a timer never fires before its cloud delay has passed on the clock, at a high scale', async () => {
+    const clock = scaledClock(1_200);
+    const shortfalls: number[] = [];
+
+    for (let index = 0; index < 20; index++) {
+      const before = clock.now();
+      await new Promise<void>((resolve) => clock.setTimer(resolve, 60_000));
+      shortfalls.push(Math.max(0, 60_000 - (clock.now() - before)));
+    }
+
+    expect(shortfalls).toStrictEqual(Array(20).fill(0));
+  });
+
   test.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])('fails if the scale is %p', (scale) => {
     expect(() => scaledClock(scale)).toThrow(InvalidTimeScaleError);
     expect(() => scaledClock(scale)).toThrow(/time scale must be a positive finite number/);
