@@ -1,13 +1,25 @@
 import type {
+  ChangeMessageVisibilityBatchRequest,
+  ChangeMessageVisibilityBatchResult,
   DeleteMessageBatchRequest,
   DeleteMessageBatchResult,
+  GetQueueAttributesRequest,
+  GetQueueAttributesResult,
   Message,
   ReceiveMessageRequest,
   ReceiveMessageResult,
 } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
+import { systemClock } from '../clock';
 import { readBatchResponse } from './batch-response';
+import { QueueVisibilityTimeout } from './queue-visibility-timeout';
 import { type EventSourceOrigin, toSqsRecord } from './sqs-event';
+import {
+  type HeldMessage,
+  type HoldClocks,
+  holdWhileInvoking,
+  type VisibilityChange,
+} from './visibility-hold';
 
 /**
  * The settings of one `AWS::Lambda::EventSourceMapping` on an SQS queue, read from the template and
@@ -45,6 +57,8 @@ export type InvocationOutcome =
 export interface PollerClock {
   now(): number;
   sleep(milliseconds: number): Promise<void>;
+  /** Cloud milliseconds per real millisecond. */
+  readonly scale: number;
 }
 
 /** What happened to one batch; the local cloud counts these for its summary. */
@@ -67,12 +81,22 @@ export interface PollerSqsClient {
   receiveMessage(input: ReceiveMessageRequest): Promise<ReceiveMessageResult>;
   /** Entries that could not be deleted come back in `Failed`; rejects when the whole call failed. */
   deleteMessageBatch(input: DeleteMessageBatchRequest): Promise<DeleteMessageBatchResult>;
+  /** Entries that could not be changed come back in `Failed`; rejects when the whole call failed. */
+  changeMessageVisibilityBatch(
+    input: ChangeMessageVisibilityBatchRequest,
+  ): Promise<ChangeMessageVisibilityBatchResult>;
+  getQueueAttributes(input: GetQueueAttributesRequest): Promise<GetQueueAttributesResult>;
 }
 
 export interface SqsPollerDependencies {
   readonly sqs: PollerSqsClient;
   readonly invoke: (event: SQSEvent) => Promise<InvocationOutcome>;
   readonly clock: PollerClock;
+  /**
+   * Real time, which function code runs in: the messages of a running invocation are held by it
+   * (see `visibility-hold.ts`). @default systemClock
+   */
+  readonly realClock?: HoldClocks['real'];
   /** Told about every settled batch. */
   readonly onBatchSettled?: (settlement: BatchSettlement) => void;
   /** Told about problems the poller rides out (a failed delete, a failed receive). */
@@ -83,6 +107,11 @@ export interface SqsPollerDependencies {
    * @default 1
    */
   readonly idleWaitSeconds?: number;
+}
+
+/** A received message, with when it was received (cloud epoch ms), which its hold counts from. */
+interface ReceivedMessage extends HeldMessage {
+  readonly message: Message;
 }
 
 /** An SQS receive returns at most 10 messages. */
@@ -101,6 +130,9 @@ const SHORT_POLL_MILLISECONDS = 50;
  * batch starts another (the backlog is growing), up to `maximumConcurrency`; a lane that finds the
  * queue empty stops, down to one. So concurrent invocations never exceed the cap.
  *
+ * While an invocation runs, the messages it holds are kept invisible for as long as their visibility
+ * timeout lasts when the invocation's real running time is counted (`visibility-hold.ts`).
+ *
  * After an invocation: with ReportBatchItemFailures, every message not listed in
  * `batchItemFailures` is deleted; a thrown error, a timeout or a malformed response deletes
  * nothing. Without it, success deletes the batch and failure nothing. What is not deleted comes
@@ -112,11 +144,27 @@ export class SqsEventSourcePoller {
   private nextLaneId = 1;
   private readonly running = new Set<Promise<void>>();
   private peak = 0;
+  private readonly holdClocks: HoldClocks;
+  private readonly visibilityTimeout: QueueVisibilityTimeout;
 
   constructor(
     private settings: SqsEventSourceSettings,
     private readonly dependencies: SqsPollerDependencies,
-  ) {}
+  ) {
+    const real = dependencies.realClock ?? systemClock;
+    this.holdClocks = { cloud: dependencies.clock, real };
+    this.visibilityTimeout = new QueueVisibilityTimeout(
+      async () => {
+        const { Attributes = {} } = await dependencies.sqs.getQueueAttributes({
+          QueueUrl: this.settings.queueUrl,
+          AttributeNames: ['VisibilityTimeout'],
+        });
+        return Number(Attributes.VisibilityTimeout);
+      },
+      () => real.now(),
+      (message) => dependencies.onProblem?.(`${this.settings.name}: ${message}`),
+    );
+  }
 
   /** Starts polling with one lane; call it again only once {@link stop} has resolved. */
   start(): void {
@@ -182,10 +230,10 @@ export class SqsEventSourcePoller {
     }
   }
 
-  private async gatherBatch(settings: SqsEventSourceSettings): Promise<Message[]> {
+  private async gatherBatch(settings: SqsEventSourceSettings): Promise<ReceivedMessage[]> {
     const { batchSize, maximumBatchingWindowSeconds } = settings;
     const { clock, idleWaitSeconds = 1 } = this.dependencies;
-    const batch: Message[] = [];
+    const batch: ReceivedMessage[] = [];
     let windowEnd: number | undefined;
     while (batch.length < batchSize && !this.stopping) {
       const remaining = windowEnd === undefined ? undefined : windowEnd - clock.now();
@@ -199,8 +247,11 @@ export class SqsEventSourcePoller {
         if (remaining === undefined) return batch;
         continue;
       }
-      if (windowEnd === undefined) windowEnd = clock.now() + maximumBatchingWindowSeconds * 1000;
-      batch.push(...messages);
+      const receivedAt = clock.now();
+      if (windowEnd === undefined) windowEnd = receivedAt + maximumBatchingWindowSeconds * 1000;
+      for (const message of messages) {
+        batch.push({ message, receiptHandle: message.ReceiptHandle ?? '', receivedAt });
+      }
     }
     return batch;
   }
@@ -224,13 +275,20 @@ export class SqsEventSourcePoller {
 
   private async invokeAndSettle(
     laneId: number,
-    batch: readonly Message[],
+    batch: readonly ReceivedMessage[],
     settings: SqsEventSourceSettings,
   ): Promise<void> {
-    const records = batch.map((message) => toSqsRecord(message, settings));
+    const records = batch.map(({ message }) => toSqsRecord(message, settings));
     const messageIds = records.map((record) => record.messageId);
+    const visibilityTimeoutSeconds = await this.visibilityTimeout.current();
+    const hold =
+      visibilityTimeoutSeconds === undefined
+        ? undefined
+        : holdWhileInvoking(batch, visibilityTimeoutSeconds, this.holdClocks, (changes) =>
+            this.changeVisibility(changes),
+          );
     const outcome = await this.dependencies.invoke({ Records: records });
-    let toDelete: Message[] = [];
+    let toDelete: ReceivedMessage[] = [];
     let leftOnQueue: string | undefined;
     if (outcome.status === 'failed') {
       leftOnQueue = `the invocation failed (${outcome.error}); the batch returns after the visibility timeout`;
@@ -241,11 +299,14 @@ export class SqsEventSourcePoller {
       if (verdict.kind === 'all-succeeded') toDelete = [...batch];
       else if (verdict.kind === 'all-failed') leftOnQueue = `the whole batch failed: ${verdict.reason}`;
       else {
-        toDelete = batch.filter((message) => !verdict.failedMessageIds.has(message.MessageId ?? ''));
+        toDelete = batch.filter(({ message }) => !verdict.failedMessageIds.has(message.MessageId ?? ''));
         leftOnQueue = `${verdict.failedMessageIds.size} batch item failure(s) reported`;
       }
     }
-    const deleted = await this.deleteMessages(toDelete);
+    const [deleted] = await Promise.all([
+      this.deleteMessages(toDelete),
+      hold?.release(batch.filter((received) => !toDelete.includes(received))),
+    ]);
     this.dependencies.onBatchSettled?.({
       mapping: this.settings.name,
       lane: laneId,
@@ -255,16 +316,16 @@ export class SqsEventSourcePoller {
     });
   }
 
-  private async deleteMessages(messages: readonly Message[]): Promise<number> {
+  private async deleteMessages(messages: readonly ReceivedMessage[]): Promise<number> {
     let deleted = 0;
     for (let start = 0; start < messages.length; start += RECEIVE_MAXIMUM) {
       const chunk = messages.slice(start, start + RECEIVE_MAXIMUM);
       try {
         const response = await this.dependencies.sqs.deleteMessageBatch({
           QueueUrl: this.settings.queueUrl,
-          Entries: chunk.map((message, index) => ({
+          Entries: chunk.map(({ receiptHandle }, index) => ({
             Id: String(index),
-            ReceiptHandle: message.ReceiptHandle,
+            ReceiptHandle: receiptHandle,
           })),
         });
         deleted += response.Successful?.length ?? 0;
@@ -280,6 +341,32 @@ export class SqsEventSourcePoller {
       }
     }
     return deleted;
+  }
+
+  /** ChangeMessageVisibilityBatch for a hold; a failure only means a message may come back early. */
+  private async changeVisibility(changes: readonly VisibilityChange[]): Promise<void> {
+    for (let start = 0; start < changes.length; start += RECEIVE_MAXIMUM) {
+      const chunk = changes.slice(start, start + RECEIVE_MAXIMUM);
+      try {
+        const response = await this.dependencies.sqs.changeMessageVisibilityBatch({
+          QueueUrl: this.settings.queueUrl,
+          Entries: chunk.map((change, index) => ({
+            Id: String(index),
+            ReceiptHandle: change.receiptHandle,
+            VisibilityTimeout: change.visibilityTimeoutSeconds,
+          })),
+        });
+        for (const failure of response.Failed ?? []) {
+          this.dependencies.onProblem?.(
+            `${this.settings.name}: could not change a held message's visibility (${failure.Code}: ${failure.Message})`,
+          );
+        }
+      } catch (error) {
+        this.dependencies.onProblem?.(
+          `${this.settings.name}: ChangeMessageVisibilityBatch failed (${describeError(error)}); ${chunk.length} held message(s) may be delivered again early`,
+        );
+      }
+    }
   }
 }
 

@@ -27,8 +27,15 @@ export interface LambdaServiceOptions {
   readonly environment: LocalEnvironment;
   /** Where the instances' log streams go; each function's log group is created here. */
   readonly logs: LogsService;
-  /** @default systemClock */
+  /** The cloud's clock: log stream names and the retries of asynchronous invocations. @default systemClock */
   readonly clock?: Clock;
+  /**
+   * The clock that times function code: the init limit and each function's timeout. Code runs at
+   * real speed whatever the cloud's time scale, so it keeps Lambda's budget in real time; a scaled
+   * one would time out code that fits its timeout on Lambda. Tests pass a faster one.
+   * @default systemClock
+   */
+  readonly executionClock?: Clock;
   /**
    * Instances each function may run at once, like the account's concurrency limit; a function's
    * `ReservedConcurrentExecutions` lowers it. An invocation beyond it is throttled with
@@ -104,7 +111,7 @@ export function runtimeNotices(functions: readonly LocalFunctionDefinition[]): s
  */
 export class LambdaService {
   public readonly concurrency: number;
-  /** The cloud's clock, which times every invocation and every asynchronous retry. */
+  /** The cloud's clock, which names log streams and times every asynchronous retry. */
   private readonly clock: Clock;
   /** The queue of `Event` invocations, retried as Lambda retries them. */
   private readonly asyncInvocations: AsyncInvocationQueue;
@@ -304,7 +311,7 @@ export class LambdaService {
       environment: functionEnvironment(definition, environment, logStreamName),
       logStreamName,
       log: (message) => logs.putLogEvents(definition.logGroupName, logStreamName, [message]),
-      clock: this.clock,
+      executionClock: this.options.executionClock ?? systemClock,
       runtimeVersion: `nodejs:${process.versions.node}`,
     });
     entry.instances.push(instance);

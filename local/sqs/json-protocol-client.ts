@@ -1,6 +1,10 @@
 import type {
+  ChangeMessageVisibilityBatchRequest,
+  ChangeMessageVisibilityBatchResult,
   DeleteMessageBatchRequest,
   DeleteMessageBatchResult,
+  GetQueueAttributesRequest,
+  GetQueueAttributesResult,
   Message,
   MessageAttributeValue,
   ReceiveMessageRequest,
@@ -97,6 +101,25 @@ export class SqsJsonProtocolClient {
   async deleteMessageBatch(input: DeleteMessageBatchRequest): Promise<DeleteMessageBatchResult> {
     const result = (await this.request('DeleteMessageBatch', input)) as Partial<DeleteMessageBatchResult>;
     return { Successful: result.Successful ?? [], Failed: result.Failed ?? [] };
+  }
+
+  /**
+   * ChangeMessageVisibilityBatch: entries that could not be changed are in `Failed`, not thrown.
+   * @throws SqsServiceError when the request as a whole is refused
+   */
+  async changeMessageVisibilityBatch(
+    input: ChangeMessageVisibilityBatchRequest,
+  ): Promise<ChangeMessageVisibilityBatchResult> {
+    const result = (await this.request(
+      'ChangeMessageVisibilityBatch',
+      input,
+    )) as Partial<ChangeMessageVisibilityBatchResult>;
+    return { Successful: result.Successful ?? [], Failed: result.Failed ?? [] };
+  }
+
+  /** GetQueueAttributes. @throws SqsServiceError for an error response */
+  async getQueueAttributes(input: GetQueueAttributesRequest): Promise<GetQueueAttributesResult> {
+    return (await this.request('GetQueueAttributes', input)) as GetQueueAttributesResult;
   }
 
   /**

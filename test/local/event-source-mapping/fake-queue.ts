@@ -1,18 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import type { DeleteMessageBatchRequest, Message, ReceiveMessageRequest } from '@aws-sdk/client-sqs';
+import type {
+  ChangeMessageVisibilityBatchRequest,
+  DeleteMessageBatchRequest,
+  Message,
+  ReceiveMessageRequest,
+} from '@aws-sdk/client-sqs';
 import type { PollerSqsClient } from '../../../local/event-source-mapping/sqs-poller';
 
 /**
  * A small in-memory SQS queue behind the poller's client interface: receive with long polling,
  * delete by receipt handle. Received messages stay in flight until deleted (no visibility expiry),
- * which is what the poller's unit tests need; the real semantics are tested against the local SQS
- * endpoint.
+ * which is what the poller's unit tests need; visibility changes are only recorded. The real
+ * semantics are tested against the local SQS endpoint.
  */
 export class FakeQueue {
   readonly client: PollerSqsClient = {
     receiveMessage: (input) => this.receive(input),
     deleteMessageBatch: async (input) => this.deleteBatch(input),
+    changeMessageVisibilityBatch: async (input) => this.changeVisibilityBatch(input),
+    getQueueAttributes: async () => ({
+      Attributes: { VisibilityTimeout: String(this.visibilityTimeoutSeconds) },
+    }),
   };
+  /** What GetQueueAttributes answers. */
+  visibilityTimeoutSeconds = 30;
+  /** Every ChangeMessageVisibility entry, in order. */
+  readonly visibilityChanges: { readonly receiptHandle: string; readonly seconds: number }[] = [];
   private readonly visible: Message[] = [];
   private readonly inFlight = new Map<string, Message>();
   private readonly waiters = new Set<() => void>();
@@ -67,6 +80,16 @@ export class FakeQueue {
       return received;
     });
     return { Messages: messages };
+  }
+
+  private changeVisibilityBatch(input: ChangeMessageVisibilityBatchRequest) {
+    for (const entry of input.Entries ?? []) {
+      this.visibilityChanges.push({
+        receiptHandle: entry.ReceiptHandle ?? '',
+        seconds: entry.VisibilityTimeout ?? 0,
+      });
+    }
+    return { Successful: (input.Entries ?? []).map((entry) => ({ Id: entry.Id })), Failed: [] };
   }
 
   private deleteBatch(input: DeleteMessageBatchRequest) {

@@ -7,7 +7,11 @@ import {
 import type { FakeQueue } from './fake-queue';
 
 /** The wall clock, as a poller's clock. */
-export const realClock = { now: () => Date.now(), sleep: (ms: number) => sleep(ms).then(() => undefined) };
+export const realClock = {
+  now: () => Date.now(),
+  sleep: (ms: number) => sleep(ms).then(() => undefined),
+  scale: 1,
+};
 
 /** The settings of the pipeline's ProcessOrders mapping; override what a test needs. */
 export function settingsFor(overrides: Partial<SqsEventSourceSettings> = {}): SqsEventSourceSettings {

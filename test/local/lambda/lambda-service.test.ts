@@ -23,7 +23,7 @@ describe('LambdaService', () => {
 
   function start(
     functions: LocalFunctionDefinition[],
-    options: { concurrency?: number; clock?: Clock } = {},
+    options: { concurrency?: number; clock?: Clock; executionClock?: Clock } = {},
   ): LambdaService {
     logs = new LogsService();
     lambda = new LambdaService({ functions, environment: TEST_ENVIRONMENT, logs, ...options });
@@ -159,16 +159,19 @@ describe('LambdaService', () => {
     });
   });
 
-  test('stops an invocation at the timeout, by the scaled clock, and replaces its instance', async () => {
-    // A 1 s timeout at a time scale of 10 is 100 real ms.
+  test('stops an invocation at its timeout in real time, whatever the time scale, and replaces its instance', async () => {
+    // At a time scale of 10 the cloud's 1 s passes in 100 real ms; the handler still gets a real second.
     start([functionDefinitionFactory(root, 'sleep', { timeoutSeconds: 1 })], { clock: scaledClock(10) });
     const started = Date.now();
 
     const result = await lambda.invoke('OrderPipeline-sleep', { ms: 30_000 });
 
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(1_000);
     // Far below the handler's 30 s, with room for a cold start on a busy machine.
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(elapsed).toBeLessThan(10_000);
     expect(result.timedOut).toBe(true);
+    expect(result.durationMs).toBeGreaterThanOrEqual(1_000);
     expect(result.functionError).toBe('Unhandled');
     expect(result.payload).toStrictEqual({
       errorType: 'Sandbox.Timedout',
@@ -191,6 +194,29 @@ describe('LambdaService', () => {
       errors: 1,
       alive: 1,
     });
+  });
+
+  test.each([1, 10])(
+    'lets a handler that runs 600 real ms finish within its 1 s timeout at time scale %d',
+    async (scale) => {
+      start([functionDefinitionFactory(root, 'sleep', { timeoutSeconds: 1 })], { clock: scaledClock(scale) });
+
+      const result = await lambda.invoke('OrderPipeline-sleep', { ms: 600 });
+
+      expect(result.timedOut).toBe(false);
+      expect(result.payload).toBe('woke');
+      expect(result.durationMs).toBeGreaterThanOrEqual(599);
+    },
+  );
+
+  test('tells the handler its remaining time in real milliseconds, whatever the time scale', async () => {
+    start([functionDefinitionFactory(root, 'echo')], { clock: scaledClock(10) });
+
+    const result = await lambda.invoke('OrderPipeline-echo', {});
+
+    const { remainingMs } = result.payload as { remainingMs: number };
+    expect(remainingMs).toBeGreaterThan(2_000);
+    expect(remainingMs).toBeLessThanOrEqual(3_000);
   });
 
   test("returns a thrown error in Lambda's shape, logs it as Invoke Error, and keeps the instance warm", async () => {
@@ -267,9 +293,9 @@ describe('LambdaService', () => {
     expect(next.coldStart).toBe(true);
   });
 
-  test("stops an init phase that outlasts Lambda's 10 s init limit, by the scaled clock", async () => {
-    // 10 s at a time scale of 100 is 100 real ms; the module takes a real second to load.
-    start([functionDefinitionFactory(root, 'slowInit')], { clock: scaledClock(100) });
+  test("stops an init phase that outlasts Lambda's 10 s init limit, by the execution clock", async () => {
+    // An execution clock 100 times faster makes the limit 100 real ms; the module takes a real second to load.
+    start([functionDefinitionFactory(root, 'slowInit')], { executionClock: scaledClock(100) });
 
     const result = await lambda.invoke('OrderPipeline-slowInit', {});
 
