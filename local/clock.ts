@@ -9,10 +9,11 @@ import {
 export type { TimerHandle };
 
 /**
- * The one time source of the local cloud. Function timeouts, visibility deadlines, batching windows
- * and retention all read it, so a time scale applies to every one of them alike and tests can drive
- * time. Every duration given to a clock is in *cloud* milliseconds (what the template says); the
- * clock turns it into real ones.
+ * The one time source of the local cloud's waits: visibility deadlines, delays, batching windows,
+ * retries, alarm periods and retention all read it, so a time scale applies to every one of them
+ * alike and tests can drive time. Every duration given to a clock is in *cloud* milliseconds (what
+ * the template says); the clock turns it into real ones. Function code is not a wait: it runs at real
+ * speed, so its timeout and init limit are timed in real time (`LambdaService`'s `executionClock`).
  *
  * It extends the SQS model's clock (`now`, `setTimer`), so the same clock drives the queues.
  */
@@ -96,13 +97,13 @@ function whenReached(
  *
  * @example
  * timeScaleNotice(10);
- * // 'time scale 10: every timeout, visibility timeout and batching window runs 10 times faster (30 s last 3 s)'
+ * // 'time scale 10: every visibility timeout, batching window, delay and retry runs 10 times faster (30 s last 3 s); function code runs in real time'
  */
 export function timeScaleNotice(scale: number): string {
   if (scale === 1)
-    return 'time scale 1: timeouts, visibility timeouts and batching windows last as long as in AWS';
+    return 'time scale 1: visibility timeouts, batching windows, delays and retries last as long as in AWS';
   const seconds = Number((30 / scale).toPrecision(3));
-  return `time scale ${scale}: every timeout, visibility timeout and batching window runs ${scale} times faster (30 s last ${seconds} s)`;
+  return `time scale ${scale}: every visibility timeout, batching window, delay and retry runs ${scale} times faster (30 s last ${seconds} s); function code runs in real time`;
 }
 
 /** Wall-clock time, unscaled. */

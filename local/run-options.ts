@@ -1,7 +1,8 @@
 /** The command line of `npm start`: its options, their defaults and their checks. */
 import { parseArgs } from 'node:util';
 
-const DEFAULT_TIME_SCALE = 10;
+/** The time scale of `npm start` when none is given. */
+export const DEFAULT_TIME_SCALE = 10;
 const DEFAULT_TIMEOUT_SECONDS = 120;
 /** The port LocalStack made familiar for a local AWS endpoint. */
 const DEFAULT_PORT = 4566;
@@ -14,8 +15,9 @@ orders and UserX without an address), then prints the log streams and a summary.
 Options:
   --orders N            generate N orders instead of the demo (1 to 100000)
   --invalid-ratio R     with --orders: the fraction of invalid orders (0 to 1, default 0)
-  --time-scale X        run the cloud's clock X times faster (default ${DEFAULT_TIME_SCALE}); every timeout,
-                        visibility timeout and batching window is compressed alike
+  --time-scale X        run the cloud's clock X times faster (default ${DEFAULT_TIME_SCALE}): visibility timeouts,
+                        batching windows, delays and retries are compressed alike; function code
+                        runs in real time, against its real timeout
   --report FILE         write the summary as JSON
   --timeout S           give up after S real seconds in which nothing moved (default ${DEFAULT_TIMEOUT_SECONDS})
   --logs                print the log streams even with --orders (they always go to .local/logs/)

@@ -1,3 +1,4 @@
+import { timeScaleNotice } from './clock';
 import type { LocalCloud } from './cloud';
 import { runtimeNotices } from './lambda';
 import type { RunReport } from './run-report';
@@ -8,7 +9,7 @@ export function formatStackOverview(cloud: LocalCloud, timeScale: number, logsDi
   const scaled = (seconds: number) => `${seconds} s (${formatSeconds(seconds / timeScale)} real)`;
   const lines = [
     `Local cloud for stack ${stack.stackName}: SQS at ${cloud.sqs.endpoint}, DynamoDB at ${cloud.dynamodb.endpoint}`,
-    `Time scale ${timeScale}x: every timeout, visibility timeout and batching window runs ${timeScale} times faster.`,
+    `${timeScaleNotice(timeScale)}.`,
   ];
   for (const queue of stack.queues) {
     const visibility = Number(queue.attributes.VisibilityTimeout ?? 30);
@@ -28,7 +29,7 @@ export function formatStackOverview(cloud: LocalCloud, timeScale: number, logsDi
   }
   for (const fn of stack.functions) {
     lines.push(
-      `  function ${labelOf(fn.logicalId)}: timeout ${scaled(fn.timeoutSeconds)}, ${fn.memorySizeMb} MB`,
+      `  function ${labelOf(fn.logicalId)}: timeout ${fn.timeoutSeconds} s (real time), ${fn.memorySizeMb} MB`,
     );
   }
   const runtimes = new Set(runtimeNotices(stack.functions).map((notice) => notice.replace(/^[^:]+: /, '')));

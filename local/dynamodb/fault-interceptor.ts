@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readTextBody } from '../http-body';
@@ -22,7 +22,11 @@ export function interceptWithFaults(server: Server, faults: DynamoDbFaults): voi
       dynalite(request, response);
       return;
     }
-    void withFaults(request, response, faults, dynalite).catch((error: unknown) => {
+    void withFaults(request, response, faults, (replayed) => {
+      // A request held back past the endpoint's stop would reach a closed store and throw there.
+      if (server.listening) dynalite(replayed, response);
+      else request.socket.destroy();
+    }).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500);
       response.end(String(error));
     });
@@ -33,7 +37,7 @@ async function withFaults(
   request: IncomingMessage,
   response: ServerResponse,
   faults: DynamoDbFaults,
-  dynalite: RequestListener,
+  dynalite: (request: IncomingMessage) => void,
 ): Promise<void> {
   const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);
   if (body === undefined) {
@@ -49,7 +53,7 @@ async function withFaults(
   const decision = faults.decide(target, parseOrUndefined(body), fingerprint);
   if (decision.delayMs > 0) await sleep(decision.delayMs);
   if (decision.error === undefined) {
-    dynalite(replay(request, body), response);
+    dynalite(replay(request, body));
     return;
   }
   const errorBody = faultErrorBody(decision.error);

@@ -6,7 +6,7 @@ const INVALID_RATIO = 0.1;
 const INVALID = ORDERS * INVALID_RATIO;
 /**
  * Receives before SQS dead-letters a message, through the context: every receive of a failing
- * batch waits out a visibility timeout (13 real seconds here), so the template's 5 would take a
+ * batch waits out a visibility timeout (6.5 real seconds here), so the template's 5 would take a
  * minute of the suite's five to prove what 2 proves.
  */
 const MAX_RECEIVE_COUNT = 2;
@@ -19,7 +19,7 @@ test('the orders table failing for longer than every retry: the orders are dead-
     orders: ORDERS,
     invalidRatio: INVALID_RATIO,
     context: { maxReceiveCount: String(MAX_RECEIVE_COUNT) },
-    timeScale: 5,
+    timeScale: 10,
     arm: (run) =>
       run.cloud.dynamodb.faults.set({
         tableName: run.ordersTableName,

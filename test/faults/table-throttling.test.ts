@@ -10,8 +10,8 @@ test('the orders table throttling and failing for a while: the errors are retrie
     name: 'table-throttling',
     injected: `a fifth of the orders table's PutItem requests fail (ProvisionedThroughputExceededException, ThrottlingException or InternalServerError) over the first ${AFFECTED_WRITES} writes`,
     orders: ORDERS,
-    // ProcessOrders' 10 s timeout is 2 real seconds: room for the client's throttling backoff (aws-lite, 3 attempts; up to 3 s is rare)
-    timeScale: 5,
+    // ProcessOrders keeps its real 10 s timeout at any time scale: room for the client's throttling backoff (aws-lite, 3 attempts; up to 3 s is rare)
+    timeScale: 10,
     arm: (run) => {
       run.cloud.dynamodb.faults.set({
         tableName: run.ordersTableName,

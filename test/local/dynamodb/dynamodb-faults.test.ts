@@ -175,6 +175,24 @@ describe('fault injection of the local DynamoDB', () => {
     expect(dynamodb.faults.statistics().delayedRequests).toBe(1);
   });
 
+  test('drops a request still held back when the endpoint stops, instead of handing it to the closed store', async () => {
+    dynamodb.faults.set({ tableName: ORDERS, latencyMs: 300 });
+    const put = documents(1).send(new PutCommand({ TableName: ORDERS, Item: { id: 'late' } }));
+    const outcome = put.then(
+      () => 'answered',
+      () => 'connection closed',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    await dynamodb.stop();
+    // past the latency: a replay into the closed store would throw "Database is closed" here
+    await new Promise((resolve) => setTimeout(resolve, 400));
+
+    expect(await outcome).toBe('connection closed');
+    expect(dynamodb.faults.statistics().delayedRequests).toBe(1);
+    dynamodb = await startDynamoDb();
+  });
+
   test('ends by itself at untilMs', async () => {
     dynamodb.faults.set({ errorRate: 1, untilMs: Date.now() + 150 });
     const client = documents(1);

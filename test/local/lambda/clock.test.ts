@@ -112,9 +112,9 @@ describe('ManualClock', () => {
 });
 
 describe('timeScaleNotice', () => {
-  test('states the scale and what it does to a 30 s timeout', () => {
+  test('states the scale, what it does to a 30 s wait, and that function code is not scaled', () => {
     expect(timeScaleNotice(10)).toBe(
-      'time scale 10: every timeout, visibility timeout and batching window runs 10 times faster (30 s last 3 s)',
+      'time scale 10: every visibility timeout, batching window, delay and retry runs 10 times faster (30 s last 3 s); function code runs in real time',
     );
     expect(timeScaleNotice(1)).toMatch(/^time scale 1: .* last as long as in AWS$/);
   });
