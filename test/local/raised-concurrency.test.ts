@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startBusyLoops } from '../../bench/busy-loops';
 import { STACK_NAME } from '../../lib/order-pipeline-app';
 import { synthesize } from '../../local/cli';
 import { scaledClock } from '../../local/clock';
@@ -14,12 +14,6 @@ const INVALID_RATIO = 0.1;
 const INVALID_ORDERS = ORDERS * INVALID_RATIO;
 /** Real seconds a busy loop runs at the most, should the test never stop it. */
 const BUSY_LOOP_SECONDS = 150;
-
-/** A process that keeps one core busy until it is killed or its time is up. */
-function startBusyLoop(): ChildProcess {
-  const source = `const end = Date.now() + ${BUSY_LOOP_SECONDS * 1000}; while (Date.now() < end) {}`;
-  return spawn(process.execPath, ['-e', source], { stdio: 'ignore' });
-}
 
 /** Runs the demo's load on the stack in `outdir`, at the default time scale, and reports it. */
 async function runOrders(outdir: string): Promise<RunReport> {
@@ -80,13 +74,13 @@ describe('maxConcurrency 8 at the default time scale changes how fast orders go,
   }, 150_000);
 
   test('the same with two CPU-bound busy loops beside it on this 2-core machine', async () => {
-    const loops = [startBusyLoop(), startBusyLoop()];
+    const loops = startBusyLoops(2, BUSY_LOOP_SECONDS);
     try {
       const report = await runOrders(outdir);
 
       expectEveryOrderToKeepItsOutcome(report);
     } finally {
-      for (const loop of loops) loop.kill('SIGKILL');
+      loops.stop();
     }
   }, 150_000);
 });
