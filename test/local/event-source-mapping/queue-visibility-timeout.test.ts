@@ -14,7 +14,11 @@ describe('QueueVisibilityTimeout', () => {
   test('reads once, then answers from what it read until the value is a second old', async () => {
     let now = 0;
     const { read, calls } = reader(30, 5);
-    const timeout = new QueueVisibilityTimeout(read, () => now, () => undefined);
+    const timeout = new QueueVisibilityTimeout(
+      read,
+      () => now,
+      () => undefined,
+    );
 
     expect(await timeout.current()).toBe(30);
     now = 999;
@@ -27,7 +31,11 @@ describe('QueueVisibilityTimeout', () => {
 
   test('lanes asking at once share one read', async () => {
     const { read, calls } = reader(30);
-    const timeout = new QueueVisibilityTimeout(read, () => 0, () => undefined);
+    const timeout = new QueueVisibilityTimeout(
+      read,
+      () => 0,
+      () => undefined,
+    );
 
     const answers = await Promise.all([timeout.current(), timeout.current(), timeout.current()]);
 
@@ -39,7 +47,11 @@ describe('QueueVisibilityTimeout', () => {
     let now = 0;
     const problems: string[] = [];
     const { read } = reader(30, new Error('connection refused'), 12);
-    const timeout = new QueueVisibilityTimeout(read, () => now, (problem) => problems.push(problem));
+    const timeout = new QueueVisibilityTimeout(
+      read,
+      () => now,
+      (problem) => problems.push(problem),
+    );
 
     await timeout.current();
     now = 2_000;
@@ -52,7 +64,11 @@ describe('QueueVisibilityTimeout', () => {
 
   test('is undefined while no read has ever succeeded', async () => {
     const { read } = reader(new Error('connection refused'));
-    const timeout = new QueueVisibilityTimeout(read, () => 0, () => undefined);
+    const timeout = new QueueVisibilityTimeout(
+      read,
+      () => 0,
+      () => undefined,
+    );
 
     expect(await timeout.current()).toBeUndefined();
   });
