@@ -16,9 +16,13 @@ const deadLetterQueueUrl = requireEnvironment(ENVIRONMENT.deadLetterQueueUrl);
 const ports: ProcessOrderPorts = {
   orders: createDynamoDbOrderStore(connectDynamoDbItems(), requireEnvironment(ENVIRONMENT.ordersTableName)),
   // Most batches have no invalid order: the SQS client loads when the first one comes, not at init.
-  // `.js`: in the bundle this is a file of its own next to index.js (lib/orders-stack.ts).
+  // `.js`: in the bundle this is a file of its own next to index.js (lib/orders-stack.ts). `require`,
+  // not `import()`: from a CommonJS bundle, import() goes through Node's ES module loader, which cost
+  // every new instance far more CPU than the file itself (docs: the pipeline bench, maxConcurrency 8).
   deadLetters: loadedOnFirstUse(async () =>
-    (await import('./connect-dead-letter-forwarder.js')).connectDeadLetterForwarder(deadLetterQueueUrl),
+    (
+      require('./connect-dead-letter-forwarder.js') as typeof import('./connect-dead-letter-forwarder')
+    ).connectDeadLetterForwarder(deadLetterQueueUrl),
   ),
   logger,
   now: () => new Date(),
