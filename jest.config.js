@@ -9,7 +9,7 @@ module.exports = {
     '^.+\\.mjs$': '<rootDir>/test/support/esm-module-transform.js',
   },
   transformIgnorePatterns: ['/node_modules/(?!@aws-lite/)'],
-  // `import('./x.js')` in the functions' source names the bundled file; in the tests it is `./x.ts`.
+  // `./x.js` in the functions' source names a file bundled apart; in the tests it is `./x.ts`.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   snapshotSerializers: ['<rootDir>/test/support/asset-hash-serializer.ts'],
   setupFiles: ['<rootDir>/test/support/quiet-sdk-warning.ts'],

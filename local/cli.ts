@@ -17,7 +17,7 @@ import { PeakMemory } from './peak-memory';
 import {
   generateOrderLoad,
   generateOrders,
-  ordersPerInvocation,
+  ORDERS_PER_INVOCATION,
   type ProducerOutcome,
   startPipelineCloud,
   waitUntilSettled,
@@ -118,7 +118,7 @@ export async function runLocally(
       write('Invoking GenerateOrders with {}');
       producer = await generateOrders(cloud, {});
     } else {
-      const perInvocation = ordersPerInvocation(options.timeScale);
+      const perInvocation = ORDERS_PER_INVOCATION;
       const invocations = Math.ceil(options.orders / perInvocation);
       write(
         `Invoking GenerateOrders with ${JSON.stringify({ count: Math.min(options.orders, perInvocation), invalidRatio: options.invalidRatio })}` +
@@ -129,7 +129,6 @@ export async function runLocally(
       producer = await generateOrderLoad(cloud, {
         count: options.orders,
         invalidRatio: options.invalidRatio,
-        timeScale: options.timeScale,
       });
     }
     if (producer.kind === 'failed') {

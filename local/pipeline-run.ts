@@ -63,24 +63,22 @@ export async function generateOrders(cloud: LocalCloud, payload: unknown): Promi
 }
 
 /**
- * The most orders one GenerateOrders invocation is asked for. Its 60 s timeout is cloud time, 6 real
- * seconds at the default time scale, and it sends about a thousand orders a second here; a bigger
- * load is asked for in several invocations, one after the other, as a user would with the CLI.
+ * The most orders one GenerateOrders invocation is asked for. It sends about a thousand orders a
+ * second here, so this takes about 20 of its 60 s timeout, which is real time at any time scale; a
+ * bigger load is asked for in several invocations, one after the other, as a user would with the CLI.
  */
-export function ordersPerInvocation(timeScale: number): number {
-  return Math.max(100, Math.round(20_000 / timeScale));
-}
+export const ORDERS_PER_INVOCATION = 20_000;
 
 /**
- * Asks GenerateOrders for `count` orders in invocations of at most {@link ordersPerInvocation},
+ * Asks GenerateOrders for `count` orders in invocations of at most {@link ORDERS_PER_INVOCATION},
  * stopping at the first that fails or is refused.
  */
 export async function generateOrderLoad(
   cloud: LocalCloud,
-  request: { readonly count: number; readonly invalidRatio: number; readonly timeScale: number },
+  request: { readonly count: number; readonly invalidRatio: number },
   onInvocation?: (requested: number, outcome: ProducerOutcome) => void,
 ): Promise<ProducerOutcome> {
-  const perInvocation = ordersPerInvocation(request.timeScale);
+  const perInvocation = ORDERS_PER_INVOCATION;
   let queued = 0;
   const failed: unknown[] = [];
   for (let remaining = request.count; remaining > 0; remaining -= perInvocation) {

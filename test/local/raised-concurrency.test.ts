@@ -24,11 +24,7 @@ async function runOrders(outdir: string): Promise<RunReport> {
   });
   try {
     const started = Date.now();
-    const producer = await generateOrderLoad(pipeline.cloud, {
-      count: ORDERS,
-      invalidRatio: INVALID_RATIO,
-      timeScale: DEFAULT_TIME_SCALE,
-    });
+    const producer = await generateOrderLoad(pipeline.cloud, { count: ORDERS, invalidRatio: INVALID_RATIO });
     expect(producer).toStrictEqual({ kind: 'queued', queued: ORDERS, failed: [] });
     expect(await waitUntilSettled(pipeline, 60)).toBe(true);
     return await buildRunReport(pipeline.cloud, pipeline.ledger, {
