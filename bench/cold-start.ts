@@ -6,12 +6,16 @@ import { join } from 'node:path';
 import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { buildSync } from 'esbuild';
+import {
+  functionEnvironment,
+  localEnvironment,
+  localStackDefinition,
+  readCloudAssembly,
+  startDynamoDb,
+  toSqsRecord,
+} from 'local-cloud';
 import { STACK_NAME } from '../lib/order-pipeline-app';
-import { localEnvironment, localStackDefinition, readCloudAssembly } from '../local/assembly';
-import { synthesize } from '../local/cli';
-import { startDynamoDb } from '../local/dynamodb';
-import { toSqsRecord } from '../local/event-source-mapping/sqs-event';
-import { functionEnvironment } from '../local/lambda/function-environment';
+import { synthesize } from '../tools/cli';
 import type { Benchmark, BenchmarkResult, BenchmarkRow } from './benchmark';
 import { type ColdStartSample, RESULT_MARKER } from './cold-start-child';
 import { formatNumber, formatSpread, type Spread, summarize } from './stats';

@@ -2,14 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { STACK_NAME } from '../lib/order-pipeline-app';
 import {
   codeDirectoryOf,
   IntrinsicResolver,
   localEnvironment,
   RESOURCE_TYPES,
   readCloudAssembly,
-} from '../local/assembly';
+} from 'local-cloud';
+import { STACK_NAME } from '../lib/order-pipeline-app';
 import type { Benchmark, BenchmarkResult, BenchmarkRow } from './benchmark';
 import { formatSpread, type Spread, summarize } from './stats';
 

@@ -45,7 +45,7 @@ export function costGroupOf(module: string): string {
   }
   if (module.startsWith('@aws-lambda-powertools/')) return 'Powertools (logger, batch)';
   if (/^(lambdas|shared)(\/|$)/.test(module)) return 'pipeline code (lambdas/, shared/)';
-  if (/^local(\/|$)/.test(module)) return `local cloud code (${module})`;
+  if (/^local-cloud(\/|$)/.test(module)) return `local cloud code (${module})`;
   return module;
 }
 
@@ -60,7 +60,7 @@ const IDLE = new Set(['(idle)', '(root)']);
 
 /**
  * The module a source path belongs to: the npm package for anything under `node_modules` (scoped
- * packages keep their scope), the repository folder otherwise (`local/sqs`, `lambdas/process-orders`),
+ * packages keep their scope), the repository folder otherwise (`local-cloud/sqs` for `packages/local-cloud/src/sqs`, `lambdas/process-orders`),
  * `node:<area>` for Node.js's own code, and V8's pseudo-frames as they are named.
  *
  * @example moduleOf('/repo/node_modules/@smithy/core/dist-cjs/index.js') === '@smithy/core'
@@ -81,7 +81,9 @@ export function moduleOf(path: string, functionName = ''): string {
   // Bundle code the source map does not cover: esbuild's module wrappers, which run each module's
   // top-level code when the bundle loads.
   if (/(?:^|\/)asset\.[0-9a-f]+\/index\.js$/.test(path)) return 'bundle, unmapped (module wrappers)';
-  const folder = /(?:^|\/)(local|lambdas|shared|bench|lib)\/([^/]+)/.exec(path);
+  const localCloud = /(?:^|\/)packages\/local-cloud\/src\/([^/]+)/.exec(path);
+  if (localCloud) return localCloud[1].includes('.') ? 'local-cloud' : `local-cloud/${localCloud[1]}`;
+  const folder = /(?:^|\/)(tools|lambdas|shared|bench|lib)\/([^/]+)/.exec(path);
   if (folder) return folder[2].includes('.') ? folder[1] : `${folder[1]}/${folder[2]}`;
   return path.split('/').slice(-2).join('/');
 }

@@ -1,11 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
+import { LOCAL_CREDENTIALS, startDynamoDb } from 'local-cloud';
 import { createDynamoDbOrderStore } from '../lambdas/process-orders/dynamodb-order-store';
 import { processOrder } from '../lambdas/process-orders/process-order';
 import type { OrderStore, ProcessOrderPorts, RecordLogger } from '../lambdas/process-orders/types';
-import { LOCAL_CREDENTIALS } from '../local/assembly/local-environment';
-import { startDynamoDb } from '../local/dynamodb';
 import { connectDynamoDbItems } from '../shared/dynamodb-items';
 import { validateOrder } from '../shared/order-validation';
 import { InMemoryOrderStore, RecordingForwarder } from '../test/lambdas/process-orders/fakes';

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scaledClock } from 'local-cloud';
 import { STACK_NAME } from '../lib/order-pipeline-app';
-import { synthesize } from '../local/cli';
-import { scaledClock } from '../local/clock';
-import { generateOrders, startPipelineCloud, waitUntilSettled } from '../local/pipeline-run';
-import { buildRunReport, type RunReport } from '../local/run-report';
+import { synthesize } from '../tools/cli';
+import { generateOrders, startPipelineCloud, waitUntilSettled } from '../tools/pipeline-run';
+import { buildRunReport, type RunReport } from '../tools/run-report';
 import type { Benchmark, BenchmarkResult, BenchmarkRow } from './benchmark';
 import { startBusyLoops } from './busy-loops';
 import { summarize } from './stats';

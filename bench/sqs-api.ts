@@ -8,9 +8,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { type JsonTransport, SqsJsonProtocolClient } from '../local/sqs/json-protocol-client';
-import { md5OfBody } from '../local/sqs/md5';
-import { JSON_1_0_CONTENT_TYPE } from '../local/sqs/request-signer';
+import { JSON_1_0_CONTENT_TYPE, type JsonTransport, md5OfBody, SqsJsonProtocolClient } from 'local-cloud';
 
 /**
  * Which client a benchmark worker drives the endpoint with:

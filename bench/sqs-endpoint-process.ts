@@ -9,7 +9,7 @@ const START_DEADLINE_MS = 30_000;
  * own), and resolves with its URL once it reports ready. The caller kills `child` when done.
  */
 export function startSqsEndpointProcess(): Promise<{ child: ChildProcess; endpoint: string }> {
-  return startEndpointProcess(['local/sqs/cli.ts', '--port', '0']);
+  return startEndpointProcess(['packages/local-cloud/src/sqs/cli.ts', '--port', '0']);
 }
 
 /** Starts local-aws-sqs 2.0.2, the SQS target's baseline, the same way (`bench/local-aws-sqs-server.ts`). */

@@ -1,4 +1,4 @@
-/** Limits that SQS enforces on every queue; the producer and the local SQS endpoint share them. */
+/** Limits that SQS enforces on every queue, which the producer and ProcessOrders plan around. */
 export const SQS_LIMITS = {
   /** SendMessageBatch, DeleteMessageBatch and ChangeMessageVisibilityBatch take 1 to 10 entries. */
   maxBatchEntries: 10,

@@ -174,9 +174,9 @@ describe('profile summary', () => {
   test('modules are npm packages, repository folders, Node.js areas or V8 pseudo-frames', () => {
     expect(moduleOf('/repo/node_modules/@smithy/core/dist-cjs/index.js')).toBe('@smithy/core');
     expect(moduleOf('../../node_modules/dynalite/node_modules/levelup/lib/x.js')).toBe('levelup');
-    expect(moduleOf('/work/main/local/sqs/queue-model.ts')).toBe('local/sqs');
+    expect(moduleOf('/work/main/packages/local-cloud/src/sqs/queue-model.ts')).toBe('local-cloud/sqs');
     expect(moduleOf('../../lambdas/process-orders/process-order.ts')).toBe('lambdas/process-orders');
-    expect(moduleOf('/work/main/local/cloud.ts')).toBe('local');
+    expect(moduleOf('/work/main/packages/local-cloud/src/cloud.ts')).toBe('local-cloud');
     expect(moduleOf('node:internal/streams/readable')).toBe('node:streams');
     expect(moduleOf('node:http')).toBe('node:http');
     expect(moduleOf('', '(garbage collector)')).toBe('(garbage collector)');
@@ -193,7 +193,7 @@ describe('profile summary', () => {
       'module loading (compile, module init, source maps)',
     );
     expect(costGroupOf('lambdas/process-orders')).toBe('pipeline code (lambdas/, shared/)');
-    expect(costGroupOf('local/sqs')).toBe('local cloud code (local/sqs)');
+    expect(costGroupOf('local-cloud/sqs')).toBe('local cloud code (local-cloud/sqs)');
   });
 
   test('self time is summed per module and function, idle left out, bundles traced to their source', () => {

@@ -1,6 +1,5 @@
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { LocalCloud, QueueDepth } from '../../local/cloud';
-import { type DynamoDbService, startDynamoDb } from '../../local/dynamodb';
+import { type DynamoDbService, type LocalCloud, type QueueDepth, startDynamoDb } from 'local-cloud';
 import { contentHash } from '../../shared/content-hash';
 import { balancedLedger } from './support/balanced-ledger';
 import { drawLedger, type SentMessage } from './support/fault-ledger';

@@ -3,14 +3,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  localEnvironment,
+  localStackDefinition,
+  readCloudAssembly,
+  resumedClock,
+  startDynamoDb,
+} from 'local-cloud';
 import { INVALID_ORDER_VARIANTS, validOrder } from '../../lambdas/generate-orders/order-factory';
 import { STACK_NAME } from '../../lib/order-pipeline-app';
-import { localEnvironment, localStackDefinition, readCloudAssembly } from '../../local/assembly';
-import { synthesize } from '../../local/cli';
-import { resumedClock } from '../../local/clock-checkpoint';
-import { startDynamoDb } from '../../local/dynamodb';
-import { startPipelineCloud, waitUntilSettled } from '../../local/pipeline-run';
 import { scanTable } from '../../shared/scan-table';
+import { synthesize } from '../../tools/cli';
+import { startPipelineCloud, waitUntilSettled } from '../../tools/pipeline-run';
 import { balancedLedger } from './support/balanced-ledger';
 import { drawLedger } from './support/fault-ledger';
 import { recordScenarioFigures } from './support/faults-report';

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LOCAL_CREDENTIALS, LOCAL_ENVIRONMENT_DEFAULTS } from '../../local/assembly/local-environment';
+import { LOCAL_CREDENTIALS, LOCAL_ENVIRONMENT_DEFAULTS } from 'local-cloud';
 import { FAKE_ACCOUNT_IDS, FAKE_SECRET_ACCESS_KEYS, findSecrets } from './secret-scan';
 
 const REPOSITORY = join(__dirname, '..', '..');

@@ -4,9 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { cloudFormationApi } from '../../local/cloudformation';
-import { signingServiceOf } from '../../local/signing-service';
-import { awsCliEnvironment, debianAwsCli } from '../local/sqs/aws-cli';
+import { awsCliEnvironment, cloudFormationApi, debianAwsCli, signingServiceOf } from 'local-cloud';
 
 const STACK = {
   stackName: 'OrderPipeline',

@@ -3,10 +3,10 @@ import {
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
+  SQSClient,
 } from '@aws-sdk/client-sqs';
+import { type SqsServer, startSqsServer } from 'local-cloud';
 import { formatMoveProgress, moveDeadLetters, sqsMoveTaskApi } from '../../bin/redrive/move-dead-letters';
-import { type SqsServer, startSqsServer } from '../../local/sqs/server';
-import { sqsClient } from '../local/sqs/support';
 
 describe('moveDeadLetters against the local SQS endpoint', () => {
   let server: SqsServer;
@@ -20,7 +20,11 @@ describe('moveDeadLetters against the local SQS endpoint', () => {
   });
 
   test('moves every dead-lettered message back to its source queue and reports the finished task', async () => {
-    const sqs = sqsClient(server.endpoint, 'json');
+    const sqs = new SQSClient({
+      endpoint: server.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
     const { QueueUrl: dlqUrl = '' } = await sqs.send(new CreateQueueCommand({ QueueName: 'dlq' }));
     const arnOf = async (queueUrl: string) =>
       (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] })))

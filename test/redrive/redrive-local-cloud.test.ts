@@ -4,19 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type Gateway, LOCAL_CREDENTIALS, scaledClock, startGateway } from 'local-cloud';
 import type { RedrivableRecord } from '../../bin/redrive/rejected-records';
 import { STACK_NAME } from '../../lib/order-pipeline-app';
-import { LOCAL_CREDENTIALS } from '../../local/assembly/local-environment';
-import { synthesize } from '../../local/cli';
-import { scaledClock } from '../../local/clock';
-import { type Gateway, startGateway } from '../../local/gateway';
+import { synthesize } from '../../tools/cli';
 import {
   generateOrders,
   type PipelineCloud,
   stackOutput,
   startPipelineCloud,
   waitUntilSettled,
-} from '../../local/pipeline-run';
+} from '../../tools/pipeline-run';
 
 const REPOSITORY = join(__dirname, '..', '..');
 const TIME_SCALE = 2;

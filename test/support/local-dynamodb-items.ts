@@ -1,4 +1,4 @@
-import { type DynamoDbService, startDynamoDb } from '../../local/dynamodb';
+import { type DynamoDbService, startDynamoDb } from 'local-cloud';
 import {
   connectDynamoDbItems,
   type DynamoDbItems,

@@ -1,9 +1,9 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type LocalCloud, messagesOn } from '../../../local/cloud';
-import { stackOutput } from '../../../local/pipeline-run';
+import { type LocalCloud, messagesOn } from 'local-cloud';
 import { contentHash } from '../../../shared/content-hash';
 import { orderIdIn } from '../../../shared/order-records';
 import { scanTable } from '../../../shared/scan-table';
+import { stackOutput } from '../../../tools/pipeline-run';
 
 /** A message that entered the orders queue: its id when known, and its body. */
 export interface SentMessage {

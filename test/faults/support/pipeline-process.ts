@@ -8,10 +8,10 @@
  * Usage: node -r ts-node/register/transpile-only pipeline-process.ts ASSEMBLY_DIR STATE_DIR TIME_SCALE [ORDERS_FILE]
  */
 import { mkdirSync, readFileSync } from 'node:fs';
+import { resumedClock } from 'local-cloud';
 import { STACK_NAME } from '../../../lib/order-pipeline-app';
-import { resumedClock } from '../../../local/clock-checkpoint';
-import { generateOrders, startPipelineCloud, waitUntilSettled } from '../../../local/pipeline-run';
 import { orderIdIn } from '../../../shared/order-records';
+import { generateOrders, startPipelineCloud, waitUntilSettled } from '../../../tools/pipeline-run';
 
 /** What the process reports, a line each. */
 export type PipelineProcessEvent =

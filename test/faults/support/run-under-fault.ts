@@ -2,13 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  type BatchSettlement,
+  type DynamoDbFaultStatistics,
+  type FunctionStatistics,
+  type LocalCloud,
+  scaledClock,
+} from 'local-cloud';
 import { STACK_NAME } from '../../../lib/order-pipeline-app';
-import { synthesize } from '../../../local/cli';
-import { scaledClock } from '../../../local/clock';
-import type { LocalCloud } from '../../../local/cloud';
-import type { DynamoDbFaultStatistics } from '../../../local/dynamodb';
-import type { BatchSettlement } from '../../../local/event-source-mapping';
-import type { FunctionStatistics } from '../../../local/lambda';
+import { scanTable } from '../../../shared/scan-table';
+import { synthesize } from '../../../tools/cli';
 import {
   generateOrders,
   type PipelineCloud,
@@ -16,8 +19,7 @@ import {
   stackOutput,
   startPipelineCloud,
   waitUntilSettled,
-} from '../../../local/pipeline-run';
-import { scanTable } from '../../../shared/scan-table';
+} from '../../../tools/pipeline-run';
 import { drawLedger, type FaultLedger } from './fault-ledger';
 import { recordScenarioFigures } from './faults-report';
 

@@ -1,0 +1,246 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  LOCAL_CREDENTIALS,
+  type LocalQueueDefinition,
+  type LocalStackDefinition,
+  localEnvironment,
+  localStackDefinition,
+  readCloudAssembly,
+} from './assembly';
+import type { Clock } from './clock';
+import { type AlarmStateChange, CloudWatchService } from './cloudwatch';
+import { type DynamoDbService, startDynamoDb } from './dynamodb';
+import {
+  type BatchSettlement,
+  EventSourceMappingService,
+  type SqsEventSourcePoller,
+} from './event-source-mapping';
+import { LambdaService } from './lambda';
+import { LogsService, type TerminalPrinter } from './logs';
+import { type SqsServer, startSqsServer } from './sqs';
+
+/** Options of {@link LocalCloud.start}. */
+export interface LocalCloudOptions {
+  /** The cloud assembly folder (`cdk.out`), synthesized with bundling. */
+  readonly assemblyDirectory: string;
+  readonly stackName: string;
+  /** The one clock of the local cloud; its scale compresses every wait (function code runs in real time). */
+  readonly clock: Clock;
+  /** Port of the SQS endpoint on 127.0.0.1; 0 picks a free one. @default 0 */
+  readonly sqsPort?: number;
+  /**
+   * The address users and functions reach the cloud at, when a gateway serves every service on one
+   * port: queue URLs, stack outputs and the functions' SQS endpoint carry it.
+   * @default - the SQS endpoint's own address
+   */
+  readonly publicEndpoint?: string;
+  /**
+   * A folder that keeps queues and messages, tables and logs across restarts: `sqs/` (the SQS
+   * journal), `dynamodb/` (dynalite's LevelDB), `logs/` (the log journal) and `lambda/` (queued
+   * Event invocations and event source mapping updates). A restart on the same folder picks up
+   * where the last run stopped, even after `kill -9`.
+   * @default - everything in memory
+   */
+  readonly stateDirectory?: string;
+  /** Folder for the log files, one per stream. @default - no files */
+  readonly logsDirectory?: string;
+  /** Prints every log line to the terminal. @default - nothing printed */
+  readonly printer?: TerminalPrinter;
+  /** Concurrent instances per function, as the account's concurrency limit. @default 10 */
+  readonly lambdaConcurrency?: number;
+  /** Told about each settled batch of every event source mapping. */
+  readonly onBatchSettled?: (settlement: BatchSettlement) => void;
+  /** Told about every alarm state change, e.g. DeadLetteredOrders going from OK to ALARM. */
+  readonly onAlarmStateChange?: (change: AlarmStateChange) => void;
+  /** Told about problems the pollers ride out. */
+  readonly onProblem?: (message: string) => void;
+}
+
+/** What a queue holds now. */
+export interface QueueDepth {
+  readonly logicalId: string;
+  readonly queueName: string;
+  readonly queueUrl: string;
+  readonly visible: number;
+  readonly inFlight: number;
+  readonly delayed: number;
+}
+
+/** Every message a queue holds: visible, in flight or delayed. */
+export function messagesOn(depth: QueueDepth): number {
+  return depth.visible + depth.inFlight + depth.delayed;
+}
+
+/**
+ * The synthesized stack, running on this machine: every queue in a local SQS endpoint, every table
+ * in an embedded DynamoDB, every function as worker-thread instances, and every event source
+ * mapping as a poller with Lambda's semantics. All settings come from the template.
+ */
+export class LocalCloud {
+  private constructor(
+    public readonly stack: LocalStackDefinition,
+    public readonly sqs: SqsServer,
+    public readonly dynamodb: DynamoDbService,
+    public readonly logs: LogsService,
+    public readonly lambda: LambdaService,
+    /** Every event source mapping of the template, with its poller; UpdateEventSourceMapping changes them live. */
+    public readonly eventSourceMappings: EventSourceMappingService,
+    /** The template's alarms, evaluated on the functions' embedded metrics and the queues' metrics. */
+    public readonly cloudWatch: CloudWatchService,
+    /** An SQS client for the local endpoint, as the functions get one. */
+    public readonly sqsClient: SQSClient,
+  ) {}
+
+  /** The poller of every event source mapping, enabled or not. */
+  get pollers(): readonly SqsEventSourcePoller[] {
+    return this.eventSourceMappings.pollers;
+  }
+
+  /** Starts the services, creates the stack's queues and tables, and starts polling. */
+  static async start(options: LocalCloudOptions): Promise<LocalCloud> {
+    const stackArtifact = readCloudAssembly(options.assemblyDirectory).stack(options.stackName);
+    const state = options.stateDirectory === undefined ? undefined : stateFolders(options.stateDirectory);
+    const sqs = await startSqsServer({
+      port: options.sqsPort ?? 0,
+      clock: options.clock,
+      stateDir: state?.sqs,
+      advertisedEndpoint: options.publicEndpoint,
+    });
+    const dynamodb = await startDynamoDb({ path: state?.dynamodb }).catch(async (error) => {
+      await sqs.close();
+      throw error;
+    });
+    const stack = localStackDefinition(
+      stackArtifact,
+      localEnvironment({
+        sqsEndpoint: options.publicEndpoint ?? sqs.endpoint,
+        dynamodbEndpoint: dynamodb.endpoint,
+      }),
+    );
+    const sqsConnection = {
+      endpoint: sqs.endpoint,
+      region: stack.environment.region,
+      credentials: {
+        accessKeyId: LOCAL_CREDENTIALS.AWS_ACCESS_KEY_ID,
+        secretAccessKey: LOCAL_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
+      },
+    };
+    const sqsClient = new SQSClient(sqsConnection);
+    await createQueues(sqsClient, stack.queues);
+    await dynamodb.createTables(stack.tables);
+    const logs = new LogsService({
+      clock: options.clock,
+      directory: options.logsDirectory,
+      printer: options.printer,
+      stateDirectory: state?.logs,
+    });
+    const cloudWatch = CloudWatchService.start({
+      stack,
+      logs,
+      sqs,
+      clock: options.clock,
+      onAlarmStateChange: options.onAlarmStateChange,
+      onProblem: options.onProblem,
+    });
+    const lambda = new LambdaService({
+      functions: stack.functions,
+      environment: stack.environment,
+      logs,
+      clock: options.clock,
+      concurrency: options.lambdaConcurrency,
+      asyncInvocations: {
+        journalFile: state === undefined ? undefined : join(state.lambda, 'async-invocations.jsonl'),
+      },
+    });
+    const eventSourceMappings = new EventSourceMappingService({
+      stack,
+      lambda,
+      sqs: sqsConnection,
+      clock: options.clock,
+      onBatchSettled: options.onBatchSettled,
+      onProblem: options.onProblem,
+      stateFile: state === undefined ? undefined : join(state.lambda, 'event-source-mappings.json'),
+    });
+    eventSourceMappings.start();
+    return new LocalCloud(stack, sqs, dynamodb, logs, lambda, eventSourceMappings, cloudWatch, sqsClient);
+  }
+
+  /** The queue of the stack with this logical id, or whose logical id starts with it. */
+  queue(logicalIdPrefix: string): LocalQueueDefinition {
+    const queue = this.stack.queues.find((candidate) => candidate.logicalId.startsWith(logicalIdPrefix));
+    if (queue === undefined) {
+      throw new Error(
+        `no queue ${logicalIdPrefix} in the stack (queues: ${this.stack.queues.map((q) => q.logicalId).join(', ')})`,
+      );
+    }
+    return queue;
+  }
+
+  /** What every queue of the stack holds now. */
+  async queueDepths(): Promise<QueueDepth[]> {
+    return Promise.all(
+      this.stack.queues.map(async (queue) => {
+        const { Attributes = {} } = await this.sqsClient.send(
+          new GetQueueAttributesCommand({
+            QueueUrl: queue.queueUrl,
+            AttributeNames: [
+              'ApproximateNumberOfMessages',
+              'ApproximateNumberOfMessagesNotVisible',
+              'ApproximateNumberOfMessagesDelayed',
+            ],
+          }),
+        );
+        return {
+          logicalId: queue.logicalId,
+          queueName: queue.queueName,
+          queueUrl: queue.queueUrl,
+          visible: Number(Attributes.ApproximateNumberOfMessages ?? 0),
+          inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
+          delayed: Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0),
+        };
+      }),
+    );
+  }
+
+  /** Stops polling (in-flight batches settle first), then every instance and service. */
+  async stop(): Promise<void> {
+    await this.eventSourceMappings.stop();
+    this.cloudWatch.stop();
+    await this.lambda.shutdown();
+    this.sqsClient.destroy();
+    await this.dynamodb.stop();
+    await this.sqs.close();
+    this.logs.close();
+  }
+}
+
+/** The folders of a state directory, one per service, made if missing. */
+function stateFolders(stateDirectory: string): {
+  sqs: string;
+  dynamodb: string;
+  logs: string;
+  lambda: string;
+} {
+  const folders = {
+    sqs: join(stateDirectory, 'sqs'),
+    dynamodb: join(stateDirectory, 'dynamodb'),
+    logs: join(stateDirectory, 'logs'),
+    lambda: join(stateDirectory, 'lambda'),
+  };
+  for (const folder of Object.values(folders)) mkdirSync(folder, { recursive: true });
+  return folders;
+}
+
+/**
+ * Creates the queues with their attributes, redrive policy included: `localStackDefinition` lists
+ * every dead-letter queue before the queues that redrive to it.
+ */
+async function createQueues(sqs: SQSClient, queues: readonly LocalQueueDefinition[]): Promise<void> {
+  for (const queue of queues) {
+    await sqs.send(
+      new CreateQueueCommand({ QueueName: queue.queueName, Attributes: { ...queue.attributes } }),
+    );
+  }
+}

@@ -1,0 +1,23 @@
+import { request as httpRequest } from 'node:http';
+
+/**
+ * POSTs `body` to `url` with exactly these headers (a `host` of one's choosing included, which no
+ * SDK lets a test set) and resolves with the status and the body as text.
+ */
+export function rawPost(
+  url: string,
+  headers: Record<string, string>,
+  body = '{}',
+): Promise<{ status?: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: 'POST', headers }, (response) => {
+      let text = '';
+      response.on('data', (chunk) => {
+        text += chunk;
+      });
+      response.on('end', () => resolve({ status: response.statusCode, body: text }));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}

@@ -1,0 +1,271 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: synthesizes the app (bundling included), runs the template and the bundles from
+ * `cdk.out` on this machine, invokes GenerateOrders, waits until every order is stored or recorded
+ * as rejected, and prints what happened. Exits 0 when every order is accounted for.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  type AlarmStateChange,
+  alarmStateChangeLine,
+  type Clock,
+  LocalCloud,
+  type LocalCloudOptions,
+  PeakMemory,
+  resumedClock,
+  scaledClock,
+  startGateway,
+  TerminalPrinter,
+} from 'local-cloud';
+import { createOrderPipelineApp, STACK_NAME } from '../lib/order-pipeline-app';
+import {
+  generateOrderLoad,
+  generateOrders,
+  ORDERS_PER_INVOCATION,
+  type ProducerOutcome,
+  startPipelineCloud,
+  waitUntilSettled,
+} from './pipeline-run';
+import { parseRunOptions, type RunOptions, USAGE, UsageError } from './run-options';
+import {
+  formatLogStreams,
+  formatRunReport,
+  formatServeInstructions,
+  formatStackOverview,
+  ProgressBar,
+} from './run-output';
+import { buildRunReport } from './run-report';
+
+const REPOSITORY = resolve(__dirname, '..');
+
+/** Synthesizes the app into `outdir` as `cdk synth` does: bundles, cdk-nag and all. */
+export function synthesize(outdir: string, context: Record<string, string>): void {
+  createOrderPipelineApp({ outdir, context }).app.synth();
+}
+
+/** Where a run writes: the cloud assembly, and the folder that receives one log folder per run. */
+export interface RunFolders {
+  readonly assemblyDirectory: string;
+  readonly logsRoot: string;
+}
+
+const DEFAULT_FOLDERS: RunFolders = {
+  assemblyDirectory: join(REPOSITORY, 'cdk.out'),
+  logsRoot: join(REPOSITORY, '.local', 'logs'),
+};
+
+/**
+ * What a demo run and `--serve` do first: synthesize into the assembly folder, make this run's log
+ * folder, and set the cloud's clock to the time scale (resuming the cloud time of a state folder).
+ */
+function prepareRun(
+  options: RunOptions,
+  folders: RunFolders,
+  write: (line: string) => void,
+): LocalCloudOptions & { logsDirectory: string; stopClock: () => void } {
+  write(`Synthesizing ${STACK_NAME} into ${folders.assemblyDirectory} (bundling included)...`);
+  synthesize(folders.assemblyDirectory, options.context);
+  const logsDirectory = join(folders.logsRoot, new Date().toISOString().replace(/[:.]/g, '-'));
+  mkdirSync(logsDirectory, { recursive: true });
+  let clock: Clock = scaledClock(options.timeScale);
+  let stopClock: () => void = () => undefined;
+  if (options.stateDirectory !== undefined) {
+    mkdirSync(options.stateDirectory, { recursive: true });
+    const resumed = resumedClock(options.stateDirectory, options.timeScale);
+    clock = resumed.clock;
+    stopClock = resumed.stop;
+    write(`Keeping state in ${resolve(options.stateDirectory)}`);
+  }
+  return {
+    assemblyDirectory: folders.assemblyDirectory,
+    stackName: STACK_NAME,
+    clock,
+    logsDirectory,
+    stateDirectory: options.stateDirectory,
+    stopClock,
+  };
+}
+
+/**
+ * Writes a line for an alarm that fires or recovers; an alarm settling from INSUFFICIENT_DATA to OK
+ * is not news.
+ */
+function alarmLines(write: (line: string) => void): (change: AlarmStateChange) => void {
+  return (change) => {
+    if (change.newState === 'ALARM' || change.oldState === 'ALARM') write(alarmStateChangeLine(change));
+  };
+}
+
+/** Runs the pipeline locally; resolves to the process exit code. */
+export async function runLocally(
+  options: RunOptions,
+  output: NodeJS.WriteStream = process.stdout,
+  folders: RunFolders = DEFAULT_FOLDERS,
+): Promise<number> {
+  const started = Date.now();
+  const memory = new PeakMemory();
+  const write = (line = '') => output.write(`${line}\n`);
+  const problems: string[] = [];
+  const cloudOptions = prepareRun(options, folders, write);
+  const { logsDirectory } = cloudOptions;
+  const pipeline = await startPipelineCloud({
+    ...cloudOptions,
+    printer: options.printLogs ? new TerminalPrinter({ output }) : undefined,
+    onProblem: (problem) => problems.push(problem),
+    onAlarmStateChange: alarmLines(write),
+  });
+  const { cloud, ledger } = pipeline;
+  try {
+    for (const line of formatStackOverview(cloud, options.timeScale, logsDirectory)) write(line);
+    let producer: ProducerOutcome;
+    if (options.orders === undefined) {
+      write('Invoking GenerateOrders with {}');
+      producer = await generateOrders(cloud, {});
+    } else {
+      const perInvocation = ORDERS_PER_INVOCATION;
+      const invocations = Math.ceil(options.orders / perInvocation);
+      write(
+        `Invoking GenerateOrders with ${JSON.stringify({ count: Math.min(options.orders, perInvocation), invalidRatio: options.invalidRatio })}` +
+          (invocations > 1
+            ? ` ${invocations} times (${perInvocation} orders fit in one invocation's 60 s)`
+            : ''),
+      );
+      producer = await generateOrderLoad(cloud, {
+        count: options.orders,
+        invalidRatio: options.invalidRatio,
+      });
+    }
+    if (producer.kind === 'failed') {
+      write(`GenerateOrders failed: ${producer.error}`);
+      return 1;
+    }
+    if (producer.kind === 'refused') {
+      write(`GenerateOrders refused the request: ${producer.message}`);
+      return 1;
+    }
+    write(`GenerateOrders queued ${producer.queued} order(s); ${producer.failed.length} could not be queued`);
+
+    const progress =
+      options.orders !== undefined && output.isTTY ? new ProgressBar(output, producer.queued) : undefined;
+    const settled = await waitUntilSettled(pipeline, options.timeoutSeconds, (done) =>
+      progress?.update(done),
+    );
+    progress?.finish();
+    if (!settled)
+      write(
+        `Gave up waiting: nothing moved for ${options.timeoutSeconds} s and some messages are still on the queues.`,
+      );
+
+    if (settled && ledger.messagesReceived > 0 && cloud.cloudWatch.describeAlarms().length > 0) {
+      // The period of the order that was rejected last may still be open: an alarm it sets off
+      // shows at the period's end (a minute of cloud time, 6 s at the default scale).
+      write('Waiting for the alarms to evaluate the last minute of metrics...');
+      await cloud.cloudWatch.nextEvaluation();
+    }
+    const report = await buildRunReport(cloud, ledger, {
+      ordersNotQueued: producer.failed.length,
+      timeScale: options.timeScale,
+      durationMs: Date.now() - started,
+      peakMemoryBytes: memory.bytes,
+    });
+    for (const problem of problems) write(`warning: ${problem}`);
+    for (const line of formatLogStreams(cloud)) write(line);
+    for (const line of formatRunReport(report)) write(line);
+    if (options.reportFile !== undefined) {
+      writeFileSync(options.reportFile, `${JSON.stringify(report, null, 2)}\n`);
+      write(`Report written to ${options.reportFile}`);
+    }
+    return report.ordersUnaccounted === 0 && report.ordersNotQueued === 0 ? 0 : 1;
+  } finally {
+    memory.stop();
+    await cloud.stop();
+  }
+}
+
+/** A local cloud kept running behind one endpoint. */
+export interface ServingCloud {
+  readonly endpoint: string;
+  readonly cloud: LocalCloud;
+  stop(): Promise<void>;
+}
+
+/**
+ * Synthesizes and starts the stack, then serves it on one loopback port for the AWS CLI and SDKs
+ * (`--endpoint-url`), printing the stack's outputs and example commands.
+ */
+export async function serveLocally(
+  options: RunOptions,
+  output: NodeJS.WriteStream = process.stdout,
+  folders: RunFolders = DEFAULT_FOLDERS,
+): Promise<ServingCloud> {
+  const write = (line = '') => output.write(`${line}\n`);
+  const gateway = await startGateway(options.port);
+  let cloud: LocalCloud;
+  let stopClock: () => void = () => undefined;
+  let logsDirectory: string;
+  try {
+    const cloudOptions = prepareRun(options, folders, write);
+    ({ stopClock, logsDirectory } = cloudOptions);
+    cloud = await LocalCloud.start({
+      ...cloudOptions,
+      publicEndpoint: gateway.endpoint,
+      printer: new TerminalPrinter({ output }),
+      onProblem: (problem) => write(`warning: ${problem}`),
+      onAlarmStateChange: alarmLines(write),
+    });
+  } catch (error) {
+    stopClock();
+    await gateway.close();
+    throw error;
+  }
+  gateway.serve(cloud);
+  for (const line of formatStackOverview(cloud, options.timeScale, logsDirectory)) write(line);
+  for (const line of formatServeInstructions(cloud, gateway.endpoint)) write(line);
+  return {
+    endpoint: gateway.endpoint,
+    cloud,
+    stop: async () => {
+      await gateway.close();
+      await cloud.stop();
+      stopClock();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  // The startup lines name the Node.js version once; the SDK would warn about it on every client.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  let options: RunOptions | 'help';
+  try {
+    options = parseRunOptions(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (options.serve) {
+    // Listening from the start: a signal that arrives while the stack starts still stops it cleanly.
+    const stopRequested = new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    const serving = await serveLocally(options);
+    await stopRequested;
+    process.stdout.write('\nStopping the local cloud...\n');
+    await serving.stop();
+    return;
+  }
+  process.exitCode = await runLocally(options);
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}
