@@ -135,6 +135,7 @@ describe('the synthesized order pipeline, read from its cloud assembly', () => {
       maximumConcurrency: 2,
       reportBatchItemFailures: true,
       enabled: true,
+      filterPatterns: [],
     });
     expect(byPrefix(local.eventSourceMappings, 'FailedOrdersSqsEventSource')).toMatchObject({
       eventSourceArn: byPrefix(local.queues, 'QueuesDeadLetterQueue').queueArn,

@@ -78,6 +78,11 @@ export interface LocalEventSourceMappingDefinition {
   readonly reportBatchItemFailures: boolean;
   /** @default true */
   readonly enabled: boolean;
+  /**
+   * `FilterCriteria.Filters[].Pattern`: Lambda's filter rules as JSON text, each as the template
+   * gives it. A record is delivered when it matches any of them. @default - no filter: every record
+   */
+  readonly filterPatterns: readonly string[];
 }
 
 /** Everything of one stack that the local cloud brings up, with names and references resolved. */
@@ -335,7 +340,17 @@ function eventSourceMappingDefinition(
       'ReportBatchItemFailures',
     ),
     enabled: resolved.Enabled === undefined ? true : resolved.Enabled === true || resolved.Enabled === 'true',
+    filterPatterns: filterPatternsOf(resolved.FilterCriteria),
   };
+}
+
+/** The `Pattern` strings of a mapping's `FilterCriteria`, in template order. */
+function filterPatternsOf(filterCriteria: unknown): string[] {
+  const filters = (filterCriteria as { Filters?: unknown } | undefined)?.Filters;
+  if (!Array.isArray(filters)) return [];
+  return filters
+    .map((filter) => (filter as { Pattern?: unknown } | undefined)?.Pattern)
+    .filter((pattern): pattern is string => typeof pattern === 'string');
 }
 
 /**
