@@ -1,0 +1,151 @@
+import { parseArgs } from 'node:util';
+
+/** The port LocalStack made familiar for a local AWS endpoint. */
+export const DEFAULT_PORT = 4566;
+/** Waits run 10 times faster; function code always runs in real time (see the README). */
+export const DEFAULT_TIME_SCALE = 10;
+
+export const USAGE = `Usage:
+  local-cloud serve (--app DIR | --assembly DIR) [--stack NAME] [options]
+  local-cloud invoke FUNCTION [--payload JSON] [--port P]
+  local-cloud --help
+
+serve     runs a CDK app's stack on this machine behind one loopback port, for the AWS CLI and SDKs
+  --app DIR          a CDK app's folder (with cdk.json): synthesized as the CDK CLI does, into DIR/cdk.out
+  --assembly DIR     an already synthesized cloud assembly (cdk.out)
+  --stack NAME       the stack to run (default: the assembly's only stack)
+  --port P           the port of the one endpoint for every service (default ${DEFAULT_PORT}; 0 picks one)
+  --state DIR        keep queues, messages, tables and logs in DIR across restarts, kill -9 included
+  --time-scale X     run waits (visibility timeouts, batching windows, delays, retries) X times
+                     faster (default ${DEFAULT_TIME_SCALE}); function code runs in real time
+  -c KEY=VALUE       CDK context for --app, as with cdk synth (repeatable)
+
+invoke    invokes a function of a running \`local-cloud serve\` and prints its answer
+  FUNCTION           the function's name, ARN or logical id (e.g. Producer for MyStack-Producer1A2B3C4D)
+  --payload JSON     the event (default {})
+  --port P           the port \`serve\` listens on (default ${DEFAULT_PORT})`;
+
+/** `local-cloud serve`. */
+export interface ServeOptions {
+  readonly command: 'serve';
+  /** Exactly one of `app` and `assembly`. */
+  readonly app?: string;
+  readonly assembly?: string;
+  readonly stack?: string;
+  readonly port: number;
+  readonly stateDirectory?: string;
+  readonly timeScale: number;
+  readonly context: Readonly<Record<string, string>>;
+}
+
+/** `local-cloud invoke`. */
+export interface InvokeOptions {
+  readonly command: 'invoke';
+  readonly functionName: string;
+  /** The event, as JSON text (checked). */
+  readonly payload: string;
+  readonly port: number;
+}
+
+export type CliOptions = ServeOptions | InvokeOptions | { readonly command: 'help' };
+
+/** Command-line input that makes no sense; the message says what is allowed. */
+export class CliUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliUsageError';
+  }
+}
+
+const OPTIONS = {
+  app: { type: 'string' },
+  assembly: { type: 'string' },
+  stack: { type: 'string' },
+  port: { type: 'string' },
+  state: { type: 'string' },
+  'time-scale': { type: 'string' },
+  context: { type: 'string', short: 'c', multiple: true },
+  payload: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses `local-cloud`'s arguments; throws {@link CliUsageError} naming the problem. */
+export function parseCliOptions(args: readonly string[]): CliOptions {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') return { command: 'help' };
+  if (command === 'serve') {
+    if (rest.length > 0) throw new CliUsageError(`serve takes no arguments (given ${rest.join(' ')})`);
+    return serveOptions(values);
+  }
+  if (command === 'invoke') {
+    if (rest.length !== 1) throw new CliUsageError('invoke takes one FUNCTION (its name, ARN or logical id)');
+    return invokeOptions(rest[0], values);
+  }
+  throw new CliUsageError(`unknown command ${JSON.stringify(command)} (commands: serve, invoke)`);
+}
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function serveOptions(values: Values): ServeOptions {
+  if ((values.app === undefined) === (values.assembly === undefined)) {
+    throw new CliUsageError('serve needs one of --app DIR (a CDK app) or --assembly DIR (a cdk.out)');
+  }
+  if (values.context !== undefined && values.app === undefined) {
+    throw new CliUsageError('-c KEY=VALUE is CDK context for synthesizing: it goes with --app');
+  }
+  return {
+    command: 'serve',
+    app: values.app,
+    assembly: values.assembly,
+    stack: values.stack,
+    port: portOf(values.port, DEFAULT_PORT),
+    stateDirectory: values.state,
+    timeScale: numberOption('time-scale', values['time-scale'], 0.001, 1000) ?? DEFAULT_TIME_SCALE,
+    context: contextOf(values.context ?? []),
+  };
+}
+
+function invokeOptions(functionName: string, values: Values): InvokeOptions {
+  const payload = values.payload ?? '{}';
+  try {
+    JSON.parse(payload);
+  } catch {
+    throw new CliUsageError(`--payload must be JSON (given ${JSON.stringify(payload)})`);
+  }
+  return { command: 'invoke', functionName, payload, port: portOf(values.port, DEFAULT_PORT) };
+}
+
+function portOf(raw: string | undefined, fallback: number): number {
+  return numberOption('port', raw, 0, 65_535, true) ?? fallback;
+}
+
+function numberOption(name: string, raw: string | undefined, min: number, max: number, integer = false) {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
+    throw new CliUsageError(
+      `--${name} must be a number from ${min} to ${max} (given ${JSON.stringify(raw)})`,
+    );
+  }
+  if (integer && !Number.isInteger(value)) {
+    throw new CliUsageError(`--${name} must be a whole number (given ${JSON.stringify(raw)})`);
+  }
+  return value;
+}
+
+function contextOf(pairs: readonly string[]): Record<string, string> {
+  const context: Record<string, string> = {};
+  for (const pair of pairs) {
+    const equals = pair.indexOf('=');
+    if (equals <= 0) throw new CliUsageError(`-c takes KEY=VALUE (given ${JSON.stringify(pair)})`);
+    context[pair.slice(0, equals)] = pair.slice(equals + 1);
+  }
+  return context;
+}

@@ -1,0 +1,4 @@
+// Logs each message it is given, so a test can find it in the function's log group.
+exports.handler = async (event) => {
+  for (const record of event.Records) console.log(`received ${record.body}`);
+};
