@@ -155,7 +155,7 @@ export class LocalCloud {
       },
     });
     const eventSourceMappings = new EventSourceMappingService({
-      stack,
+      stack: withRunnableMappings(stack),
       lambda,
       sqs: sqsConnection,
       clock: options.clock,
@@ -214,6 +214,18 @@ export class LocalCloud {
     await this.sqs.close();
     this.logs.close();
   }
+}
+
+/**
+ * The stack with only the mappings whose function runs here: the mapping service needs each
+ * mapping's function. The others stay listed, disabled, in `stack.eventSourceMappings`.
+ */
+function withRunnableMappings(stack: LocalStackDefinition): LocalStackDefinition {
+  const runs = (name: string) => stack.functions.some((fn) => fn.functionName === name);
+  return {
+    ...stack,
+    eventSourceMappings: stack.eventSourceMappings.filter((mapping) => runs(mapping.functionName)),
+  };
 }
 
 /** The folders of a state directory, one per service, made if missing. */

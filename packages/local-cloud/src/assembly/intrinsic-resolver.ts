@@ -1,85 +1,18 @@
 import type { StackArtifact } from './cloud-assembly';
-import { CloudAssemblyError, UnsupportedIntrinsicError } from './errors';
+import { CloudAssemblyError } from './errors';
 import type { LocalEnvironment } from './local-environment';
 import { generatedName } from './local-names';
-import type { TemplateResource } from './template';
+import { arn, LOCAL_RESOURCE_TYPES } from './local-resource-types';
+import { placeholderAttribute, placeholderNameProperty, placeholderRef } from './placeholders';
+import type { SupportWarning } from './support-warning';
 
-/** What a resource type resolves to locally: its `Ref` value and its `Fn::GetAtt` attributes. */
-interface LocalResourceType {
-  /** The property that names the resource in the template, when the template may set one. */
-  readonly nameProperty?: string;
-  /** Appended to a generated name, such as `.fifo` for a FIFO queue. */
-  readonly generatedSuffix?: (resource: TemplateResource) => string;
-  readonly ref: (name: string, environment: LocalEnvironment) => string;
-  readonly attributes: Record<string, (name: string, environment: LocalEnvironment) => string>;
-}
-
-const arn = (environment: LocalEnvironment, service: string, resource: string, global = false): string =>
-  `arn:${environment.partition}:${service}:${global ? '' : environment.region}:${environment.accountId}:${resource}`;
-
-const queueUrl = (name: string, environment: LocalEnvironment): string =>
-  `${environment.sqsEndpoint}/${environment.accountId}/${name}`;
-
-/** The resource types whose `Ref` and `Fn::GetAtt` the local cloud knows. */
-const LOCAL_RESOURCE_TYPES: Record<string, LocalResourceType> = {
-  'AWS::SQS::Queue': {
-    nameProperty: 'QueueName',
-    generatedSuffix: (resource) => (isTrue(resource.Properties?.FifoQueue) ? '.fifo' : ''),
-    ref: queueUrl,
-    attributes: {
-      Arn: (name, environment) => arn(environment, 'sqs', name),
-      QueueName: (name) => name,
-      QueueUrl: queueUrl,
-    },
-  },
-  'AWS::DynamoDB::Table': {
-    nameProperty: 'TableName',
-    ref: (name) => name,
-    attributes: { Arn: (name, environment) => arn(environment, 'dynamodb', `table/${name}`) },
-  },
-  'AWS::Lambda::Function': {
-    nameProperty: 'FunctionName',
-    ref: (name) => name,
-    attributes: { Arn: (name, environment) => arn(environment, 'lambda', `function:${name}`) },
-  },
-  'AWS::Logs::LogGroup': {
-    nameProperty: 'LogGroupName',
-    ref: (name) => name,
-    attributes: { Arn: (name, environment) => arn(environment, 'logs', `log-group:${name}:*`) },
-  },
-  'AWS::IAM::Role': {
-    nameProperty: 'RoleName',
-    ref: (name) => name,
-    attributes: {
-      Arn: (name, environment) => arn(environment, 'iam', `role/${name}`, true),
-      RoleId: (name) => `AROA${name.slice(0, 17).toUpperCase()}`,
-    },
-  },
-  'AWS::SNS::Topic': {
-    nameProperty: 'TopicName',
-    ref: (name, environment) => arn(environment, 'sns', name),
-    attributes: {
-      TopicArn: (name, environment) => arn(environment, 'sns', name),
-      TopicName: (name) => name,
-    },
-  },
-  'AWS::CloudWatch::Alarm': {
-    nameProperty: 'AlarmName',
-    ref: (name) => name,
-    attributes: { Arn: (name, environment) => arn(environment, 'cloudwatch', `alarm:${name}`) },
-  },
-  'AWS::KMS::Key': {
-    ref: (name) => name,
-    attributes: { Arn: (name, environment) => arn(environment, 'kms', `key/${name}`), KeyId: (name) => name },
-  },
-  'AWS::Lambda::EventSourceMapping': {
-    ref: (name) => name,
-    attributes: { Id: (name) => name },
-  },
-};
-
-function isTrue(value: unknown): boolean {
-  return value === true || value === 'true';
+/** Options of an {@link IntrinsicResolver}. */
+export interface IntrinsicResolverOptions {
+  /**
+   * The value another stack of the assembly exports under this `Export.Name`, for `Fn::ImportValue`.
+   * @default - no exports: every import gets a placeholder and a warning
+   */
+  readonly importValue?: (exportName: string) => string | undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -89,12 +22,19 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Marks `Ref: AWS::NoValue`: the property that holds it is dropped. */
 const NO_VALUE = Symbol('AWS::NoValue');
 
+/** Template parameter types whose values are numbers, so a placeholder for them must be one. */
+const NUMBER_PARAMETER = /^(Number|List<Number>)$/;
+
 /**
  * Resolves the intrinsic functions of one stack's template to the local cloud's values: a queue's
  * `Ref` to its local URL, its `Arn` to `arn:aws:sqs:<region>:<account>:<name>`, a table's or a
- * function's `Ref` to its name, and `Fn::Join`, `Fn::Select`, `Fn::Split`, `Fn::Sub` and the pseudo
- * parameters over them. Anything else fails with an {@link UnsupportedIntrinsicError} naming the
- * intrinsic and where it is.
+ * function's `Ref` to its name, and `Fn::Join`, `Fn::Select`, `Fn::Split`, `Fn::Sub`,
+ * `Fn::FindInMap`, `Fn::If`, `Fn::Base64`, `Fn::ImportValue` and the pseudo parameters over them.
+ *
+ * What it cannot resolve does not stop it: a reference to a resource the local cloud does not
+ * emulate (an S3 bucket, a REST API), a parameter without a default or an import no stack exports
+ * gets a placeholder of the shape AWS would give (a name, an id, an ARN, a URL), and a
+ * {@link SupportWarning} in {@link warnings} says what stands in for what, and where.
  *
  * @example
  * const resolver = new IntrinsicResolver(stack, environment);
@@ -103,11 +43,18 @@ const NO_VALUE = Symbol('AWS::NoValue');
  */
 export class IntrinsicResolver {
   private readonly names = new Map<string, string>();
+  private readonly placeholderWarnings = new Map<string, SupportWarning>();
 
   constructor(
     public readonly stack: StackArtifact,
     public readonly environment: LocalEnvironment,
+    private readonly options: IntrinsicResolverOptions = {},
   ) {}
+
+  /** Every placeholder given so far, once per reference and location. */
+  get warnings(): readonly SupportWarning[] {
+    return [...this.placeholderWarnings.values()];
+  }
 
   /** A resource's local name: the one its template sets, or one derived from its logical id. */
   physicalName(logicalId: string): string {
@@ -115,7 +62,8 @@ export class IntrinsicResolver {
     if (known !== undefined) return known;
     const { resource } = this.stack.resource(logicalId);
     const type = LOCAL_RESOURCE_TYPES[resource.Type];
-    const explicit = type?.nameProperty === undefined ? undefined : resource.Properties?.[type.nameProperty];
+    const nameProperty = type?.nameProperty ?? placeholderNameProperty(resource.Type);
+    const explicit = nameProperty === undefined ? undefined : resource.Properties?.[nameProperty];
     const name =
       explicit === undefined
         ? generatedName(
@@ -124,7 +72,7 @@ export class IntrinsicResolver {
             resource.Type,
             type?.generatedSuffix?.(resource) ?? '',
           )
-        : this.resolveString(explicit, `${logicalId}.Properties.${type?.nameProperty}`);
+        : this.resolveString(explicit, `${logicalId}.Properties.${nameProperty}`);
     this.names.set(logicalId, name);
     return name;
   }
@@ -149,16 +97,16 @@ export class IntrinsicResolver {
     if (pseudo !== undefined) return pseudo;
     const parameter = this.stack.template.Parameters?.[name];
     if (parameter !== undefined) {
-      if (parameter.Default === undefined) {
-        throw new UnsupportedIntrinsicError(`Ref ${name} (a parameter without a Default)`, location);
-      }
-      return String(parameter.Default);
+      if (parameter.Default !== undefined) return String(parameter.Default);
+      const placeholder = NUMBER_PARAMETER.test(parameter.Type) ? '0' : name;
+      return this.placeholder(name, 'Parameter', `Ref ${name}`, location, placeholder, 'has no Default');
     }
     const resource = this.stack.template.Resources[name];
     if (resource === undefined) throw new CloudAssemblyError(`Ref ${name} in ${location}: no such resource`);
     const type = LOCAL_RESOURCE_TYPES[resource.Type];
-    if (type === undefined) throw new UnsupportedIntrinsicError(`Ref ${name} (${resource.Type})`, location);
-    return type.ref(this.physicalName(name), this.environment);
+    if (type !== undefined) return type.ref(this.physicalName(name), this.environment);
+    const value = placeholderRef(this.subject(name, resource.Type));
+    return this.placeholder(name, resource.Type, `Ref ${name}`, location, value, 'is not emulated');
   }
 
   /** `Fn::GetAtt` of a resource attribute. */
@@ -168,13 +116,98 @@ export class IntrinsicResolver {
       throw new CloudAssemblyError(`Fn::GetAtt ${logicalId}.${attribute} in ${location}: no such resource`);
     }
     const read = LOCAL_RESOURCE_TYPES[resource.Type]?.attributes[attribute];
-    if (read === undefined) {
-      throw new UnsupportedIntrinsicError(
-        `Fn::GetAtt ${logicalId}.${attribute} (${resource.Type})`,
-        location,
-      );
+    if (read !== undefined) return read(this.physicalName(logicalId), this.environment);
+    const value = placeholderAttribute(this.subject(logicalId, resource.Type), attribute);
+    const why =
+      LOCAL_RESOURCE_TYPES[resource.Type] === undefined
+        ? 'is not emulated'
+        : `attribute ${attribute} is not emulated`;
+    return this.placeholder(
+      logicalId,
+      resource.Type,
+      `Fn::GetAtt ${logicalId}.${attribute}`,
+      location,
+      value,
+      why,
+    );
+  }
+
+  /** `Fn::ImportValue`: what another stack of the assembly exports under the name. */
+  importValue(exportName: string, location: string): string {
+    const value = this.options.importValue?.(exportName);
+    if (value !== undefined) return value;
+    return this.placeholder(
+      exportName,
+      'Export',
+      `Fn::ImportValue ${exportName}`,
+      location,
+      exportName,
+      'is exported by no stack of the assembly',
+    );
+  }
+
+  /** Whether a named condition of the template holds; an unknown one fails naming it. */
+  condition(name: string, location: string): boolean {
+    const definition = this.stack.template.Conditions?.[name];
+    if (definition === undefined)
+      throw new CloudAssemblyError(`condition ${name} in ${location}: no such condition`);
+    return this.evaluateCondition(definition, `Conditions.${name}`);
+  }
+
+  private evaluateCondition(definition: unknown, location: string): boolean {
+    if (!isObject(definition) || Object.keys(definition).length !== 1) {
+      throw this.malformed('condition', definition, location);
     }
-    return read(this.physicalName(logicalId), this.environment);
+    const [[intrinsic, argument]] = Object.entries(definition);
+    const operands = Array.isArray(argument) ? argument : [];
+    switch (intrinsic) {
+      case 'Condition':
+        return this.condition(String(argument), location);
+      case 'Fn::Equals': {
+        const [left, right] = operands.map((operand) => this.resolve(operand, location));
+        return JSON.stringify(left) === JSON.stringify(right);
+      }
+      case 'Fn::Not':
+        return !this.evaluateCondition(operands[0], location);
+      case 'Fn::And':
+        return operands.every((operand) => this.evaluateCondition(operand, location));
+      case 'Fn::Or':
+        return operands.some((operand) => this.evaluateCondition(operand, location));
+      default:
+        throw this.malformed('condition', definition, location);
+    }
+  }
+
+  private subject(logicalId: string, type: string) {
+    return {
+      type,
+      logicalId,
+      stackName: this.stack.stackName,
+      name: this.physicalName(logicalId),
+      environment: this.environment,
+    };
+  }
+
+  private placeholder(
+    logicalId: string,
+    type: string,
+    reference: string,
+    location: string,
+    placeholder: string,
+    why: string,
+  ): string {
+    const key = `${reference} ${location}`;
+    if (!this.placeholderWarnings.has(key)) {
+      const what = /^(Parameter|Export|Intrinsic)$/.test(type) ? `${type.toLowerCase()} ${logicalId}` : type;
+      this.placeholderWarnings.set(key, {
+        logicalId,
+        type,
+        location,
+        placeholder,
+        message: `${reference} in ${location}: ${what} ${why}; placeholder ${placeholder}`,
+      });
+    }
+    return placeholder;
   }
 
   private pseudoParameter(name: string): string | undefined {
@@ -235,20 +268,8 @@ export class IntrinsicResolver {
           throw this.malformed(intrinsic, argument, location);
         return items.map((item) => this.resolveString(item, location)).join(delimiter);
       }
-      case 'Fn::Select': {
-        const [index, list] = this.argumentArray(intrinsic, argument, 2, location);
-        const items = this.resolve(list, location);
-        const position = Number(this.resolve(index, location));
-        if (
-          !Array.isArray(items) ||
-          !Number.isInteger(position) ||
-          position < 0 ||
-          position >= items.length
-        ) {
-          throw this.malformed(intrinsic, argument, location);
-        }
-        return items[position];
-      }
+      case 'Fn::Select':
+        return this.select(argument, location);
       case 'Fn::Split': {
         const [delimiter, source] = this.argumentArray(intrinsic, argument, 2, location);
         if (typeof delimiter !== 'string') throw this.malformed(intrinsic, argument, location);
@@ -257,8 +278,54 @@ export class IntrinsicResolver {
       case 'Fn::Sub':
         return this.substitute(argument, location);
       default:
-        throw new UnsupportedIntrinsicError(intrinsic, location);
+        return this.resolveOtherIntrinsic(intrinsic, argument, location);
     }
+  }
+
+  /** The intrinsics CDK writes less often: imports, maps, conditions, encodings. */
+  private resolveOtherIntrinsic(intrinsic: string, argument: unknown, location: string): unknown {
+    switch (intrinsic) {
+      case 'Fn::ImportValue':
+        return this.importValue(this.resolveString(argument, location), location);
+      case 'Fn::FindInMap': {
+        const [map, top, second] = this.argumentArray(intrinsic, argument, 3, location).map((part) =>
+          this.resolveString(part, location),
+        );
+        const value = this.stack.template.Mappings?.[map]?.[top]?.[second];
+        if (value === undefined) throw this.malformed(intrinsic, argument, location);
+        return this.resolveValue(value, location);
+      }
+      case 'Fn::If': {
+        const [condition, whenTrue, whenFalse] = this.argumentArray(intrinsic, argument, 3, location);
+        return this.resolveValue(
+          this.condition(String(condition), location) ? whenTrue : whenFalse,
+          location,
+        );
+      }
+      case 'Fn::Base64':
+        return Buffer.from(this.resolveString(argument, location)).toString('base64');
+      case 'Fn::GetAZs':
+        return ['a', 'b', 'c'].map((zone) => `${this.environment.region}${zone}`);
+      default:
+        return this.placeholder(
+          intrinsic,
+          'Intrinsic',
+          intrinsic,
+          location,
+          `unresolved-${intrinsic.replace('Fn::', '')}`,
+          'is not supported',
+        );
+    }
+  }
+
+  private select(argument: unknown, location: string): unknown {
+    const [index, list] = this.argumentArray('Fn::Select', argument, 2, location);
+    const items = this.resolve(list, location);
+    const position = Number(this.resolve(index, location));
+    if (!Array.isArray(items) || !Number.isInteger(position) || position < 0 || position >= items.length) {
+      throw this.malformed('Fn::Select', argument, location);
+    }
+    return items[position];
   }
 
   private substitute(argument: unknown, location: string): string {

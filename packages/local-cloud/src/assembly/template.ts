@@ -18,7 +18,19 @@ export interface CloudFormationTemplate {
   readonly Description?: string;
   readonly Parameters?: Record<string, TemplateParameter>;
   readonly Resources: Record<string, TemplateResource>;
-  readonly Outputs?: Record<string, { readonly Value: unknown; readonly Description?: string }>;
+  readonly Outputs?: Record<string, TemplateOutput>;
+  /** Named conditions, each an `Fn::Equals`, `Fn::Not`, `Fn::And`, `Fn::Or` or `Condition`. */
+  readonly Conditions?: Record<string, unknown>;
+  /** `Fn::FindInMap`'s tables: map name, then top-level key, then second-level key. */
+  readonly Mappings?: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+/** A stack output; `Export.Name` makes it readable from other stacks with `Fn::ImportValue`. */
+export interface TemplateOutput {
+  readonly Value: unknown;
+  readonly Description?: string;
+  readonly Export?: { readonly Name: unknown };
+  readonly Condition?: string;
 }
 
 /** A resource with its logical id. */

@@ -1,5 +1,5 @@
 /* biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are CloudFormation's Fn::Sub syntax */
-import { CloudAssemblyError, IntrinsicResolver, UnsupportedIntrinsicError } from '../../src/assembly';
+import { CloudAssemblyError, IntrinsicResolver } from '../../src/assembly';
 import { stackFactory, TEST_ENVIRONMENT } from './template-factory';
 
 const RESOURCES = {
@@ -13,6 +13,16 @@ const RESOURCES = {
   ProcessOrders9F60: { Type: 'AWS::Lambda::Function', Properties: {} },
   Topic: { Type: 'AWS::SNS::Topic', Properties: {} },
   Vpc: { Type: 'AWS::EC2::VPC', Properties: {} },
+};
+
+/** Resources of types the local cloud does not emulate, or attributes it does not. */
+const NOT_EMULATED = {
+  ...RESOURCES,
+  Api: { Type: 'AWS::ApiGateway::RestApi', Properties: {} },
+  Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'OrderPipeline-Bucket' } },
+  Parameter: { Type: 'AWS::SSM::Parameter', Properties: { Name: '/app/flag', Value: 'on' } },
+  FunctionUrl: { Type: 'AWS::Lambda::Url', Properties: {} },
+  Custom: { Type: 'Custom::Thing', Properties: {} },
 };
 
 function resolverFor(resources: object = RESOURCES, template = {}) {
@@ -118,16 +128,127 @@ describe('IntrinsicResolver', () => {
   });
 
   test.each([
-    [{ 'Fn::ImportValue': 'SharedQueueUrl' }, /Fn::ImportValue in Test\.Properties\.Value is not supported/],
-    [{ 'Fn::If': ['IsProd', 'a', 'b'] }, /Fn::If in Test\.Properties\.Value is not supported/],
+    [{ Ref: 'Vpc' }, /^vpc-[0-9a-f]{17}$/],
+    [{ Ref: 'Api' }, /^[0-9a-f]{10}$/],
+    [{ Ref: 'Bucket' }, /^orderpipeline-bucket$/],
+    [{ 'Fn::GetAtt': ['Bucket', 'Arn'] }, /^arn:aws:s3:::orderpipeline-bucket$/],
+    [{ Ref: 'Parameter' }, /^\/app\/flag$/],
+    [
+      { 'Fn::GetAtt': ['FunctionUrl', 'FunctionUrl'] },
+      /^https:\/\/[0-9a-f]{32}\.lambda-url\.us-east-1\.on\.aws\/$/,
+    ],
+    [
+      { 'Fn::GetAtt': ['Custom', 'Endpoint'] },
+      /^https:\/\/[0-9a-f]{10}\.cloudformation\.us-east-1\.amazonaws\.com\/$/,
+    ],
+    [
+      { 'Fn::GetAtt': ['Custom', 'TopicArn'] },
+      /^arn:aws:cloudformation:us-east-1:000000000000:thing\/OrderPipeline-Custom$/,
+    ],
     [
       { 'Fn::GetAtt': ['OrdersTableABCD', 'StreamArn'] },
-      /Fn::GetAtt OrdersTableABCD\.StreamArn \(AWS::DynamoDB::Table\)/,
+      /^arn:aws:dynamodb:us-east-1:000000000000:table\/OrderPipeline-OrdersTableABCD\/stream\/1970-01-01T00:00:00\.000$/,
     ],
-    [{ Ref: 'Vpc' }, /Ref Vpc \(AWS::EC2::VPC\) in Test\.Properties\.Value/],
-  ])('fails naming the intrinsic and where it is for %j', (value, message) => {
-    expect(() => resolve(value)).toThrow(UnsupportedIntrinsicError);
-    expect(() => resolve(value)).toThrow(message);
+  ])('gives %j a placeholder of the shape AWS would', (value, shape) => {
+    const placeholders = resolverFor(NOT_EMULATED);
+
+    const resolved = placeholders.resolve(value, 'Outputs.Value');
+
+    expect(resolved).toMatch(shape);
+  });
+
+  test('warns naming the resource, its type, where it is referenced and the placeholder', () => {
+    const placeholders = resolverFor(NOT_EMULATED);
+
+    placeholders.resolve(
+      { 'Fn::Join': ['', ['https://', { Ref: 'Api' }, '.execute-api']] },
+      'Outputs.ApiUrl',
+    );
+    placeholders.resolve(
+      { 'Fn::GetAtt': ['OrdersTableABCD', 'StreamArn'] },
+      'Mapping.Properties.EventSourceArn',
+    );
+
+    const [api, stream] = placeholders.warnings;
+    expect(placeholders.warnings).toHaveLength(2);
+    expect(api).toStrictEqual({
+      logicalId: 'Api',
+      type: 'AWS::ApiGateway::RestApi',
+      location: 'Outputs.ApiUrl[1]',
+      placeholder: expect.stringMatching(/^[0-9a-f]{10}$/),
+      message: `Ref Api in Outputs.ApiUrl[1]: AWS::ApiGateway::RestApi is not emulated; placeholder ${api.placeholder}`,
+    });
+    expect(stream.message).toBe(
+      'Fn::GetAtt OrdersTableABCD.StreamArn in Mapping.Properties.EventSourceArn: AWS::DynamoDB::Table ' +
+        `attribute StreamArn is not emulated; placeholder ${stream.placeholder}`,
+    );
+  });
+
+  test('warns once for the same reference in the same place, and again for another place', () => {
+    const placeholders = resolverFor(NOT_EMULATED);
+
+    placeholders.resolve({ Ref: 'Bucket' }, 'Fn.Properties.Environment.Variables.BUCKET');
+    placeholders.resolve({ Ref: 'Bucket' }, 'Fn.Properties.Environment.Variables.BUCKET');
+    placeholders.resolve({ Ref: 'Bucket' }, 'Outputs.BucketName');
+
+    expect(placeholders.warnings.map((warning) => warning.location)).toStrictEqual([
+      'Fn.Properties.Environment.Variables.BUCKET',
+      'Outputs.BucketName',
+    ]);
+  });
+
+  test('gives a parameter without a Default a placeholder of its type, and warns', () => {
+    const withParameters = resolverFor(RESOURCES, {
+      Parameters: { Stage: { Type: 'String' }, Count: { Type: 'Number' } },
+    });
+
+    expect(withParameters.resolve({ Ref: 'Stage' }, 'Outputs.Stage')).toBe('Stage');
+    expect(withParameters.resolve({ Ref: 'Count' }, 'Outputs.Count')).toBe('0');
+    expect(withParameters.warnings.map((warning) => warning.message)).toStrictEqual([
+      'Ref Stage in Outputs.Stage: parameter Stage has no Default; placeholder Stage',
+      'Ref Count in Outputs.Count: parameter Count has no Default; placeholder 0',
+    ]);
+  });
+
+  test('resolves Fn::ImportValue with what another stack exports, and warns when none does', () => {
+    const exports: Record<string, string> = { SharedQueueUrl: 'http://127.0.0.1:9324/000000000000/Shared' };
+    const importing = new IntrinsicResolver(stackFactory(RESOURCES), TEST_ENVIRONMENT, {
+      importValue: (name) => exports[name],
+    });
+
+    expect(importing.resolve({ 'Fn::ImportValue': 'SharedQueueUrl' }, 'Outputs.Shared')).toBe(
+      exports.SharedQueueUrl,
+    );
+    expect(importing.resolve({ 'Fn::ImportValue': 'Missing' }, 'Outputs.Missing')).toBe('Missing');
+    expect(importing.warnings.map((warning) => warning.message)).toStrictEqual([
+      'Fn::ImportValue Missing in Outputs.Missing: export Missing is exported by no stack of the assembly; placeholder Missing',
+    ]);
+  });
+
+  test("resolves Fn::If by the template's Conditions and Fn::FindInMap by its Mappings", () => {
+    const conditional = resolverFor(RESOURCES, {
+      Conditions: {
+        IsLocal: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] },
+        IsRemote: { 'Fn::Not': [{ Condition: 'IsLocal' }] },
+        Both: { 'Fn::And': [{ Condition: 'IsLocal' }, { Condition: 'IsRemote' }] },
+      },
+      Mappings: { Runtimes: { 'us-east-1': { value: 'nodejs22.x' } } },
+    });
+    const resolve = (value: unknown) => conditional.resolve(value, 'Test');
+
+    expect(resolve({ 'Fn::If': ['IsLocal', 'local', 'remote'] })).toBe('local');
+    expect(resolve({ 'Fn::If': ['IsRemote', 'remote', { Ref: 'AWS::NoValue' }] })).toBeUndefined();
+    expect(resolve({ 'Fn::If': ['Both', 'both', 'not both'] })).toBe('not both');
+    expect(resolve({ 'Fn::FindInMap': ['Runtimes', { Ref: 'AWS::Region' }, 'value'] })).toBe('nodejs22.x');
+  });
+
+  test('gives an intrinsic it does not know a placeholder and a warning instead of failing', () => {
+    const value = resolver.resolve({ 'Fn::Cidr': ['10.0.0.0/16', 6, 5] }, 'Outputs.Cidr');
+
+    expect(value).toBe('unresolved-Cidr');
+    expect(resolver.warnings.map((warning) => warning.message)).toContain(
+      'Fn::Cidr in Outputs.Cidr: intrinsic Fn::Cidr is not supported; placeholder unresolved-Cidr',
+    );
   });
 
   test('fails naming a resource that does not exist', () => {

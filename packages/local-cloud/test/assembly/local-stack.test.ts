@@ -7,7 +7,6 @@ import {
   localStackDefinition,
   readCloudAssembly,
   StackArtifact,
-  UnsupportedIntrinsicError,
 } from '../../src/assembly';
 import type { TemplateResource } from '../../src/assembly/template';
 import { TEST_ENVIRONMENT } from './template-factory';
@@ -147,17 +146,20 @@ describe('localStackDefinition', () => {
     );
   });
 
-  test('fails naming the variable and the intrinsic when an environment variable cannot be resolved', () => {
+  test('gives an environment variable that imports what no stack exports a placeholder, and warns', () => {
     const stack = writeAssembly({
       Fn: functionResource({
         Environment: { Variables: { SHARED_URL: { 'Fn::ImportValue': 'SharedUrl' } } },
       }),
     });
 
-    expect(() => localStackDefinition(stack, TEST_ENVIRONMENT)).toThrow(UnsupportedIntrinsicError);
-    expect(() => localStackDefinition(stack, TEST_ENVIRONMENT)).toThrow(
-      /Fn::ImportValue in Fn\.Properties\.Environment\.Variables\.SHARED_URL is not supported/,
-    );
+    const local = localStackDefinition(stack, TEST_ENVIRONMENT);
+
+    expect(local.functions[0].environment).toStrictEqual({ SHARED_URL: 'SharedUrl' });
+    expect(local.warnings.map((warning) => warning.message)).toStrictEqual([
+      'Fn::ImportValue SharedUrl in Fn.Properties.Environment.Variables.SHARED_URL: export SharedUrl is ' +
+        'exported by no stack of the assembly; placeholder SharedUrl',
+    ]);
   });
 
   test('ignores what it does not read, such as the KMS key of an encrypted queue', () => {

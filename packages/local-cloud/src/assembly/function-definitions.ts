@@ -1,0 +1,131 @@
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import type { StackArtifact } from './cloud-assembly';
+import { CloudAssemblyError } from './errors';
+import type { IntrinsicResolver } from './intrinsic-resolver';
+import type { LogicalResource } from './template';
+import { properties } from './template-properties';
+
+/** An `AWS::Lambda::Function` whose code is a bundled asset folder. */
+export interface LocalFunctionDefinition {
+  readonly logicalId: string;
+  readonly functionName: string;
+  readonly functionArn: string;
+  /** `<file>.<export>`, such as `index.handler`. */
+  readonly handler: string;
+  /** As the template says, such as `nodejs24.x`; the local cloud runs every one on its own Node.js. */
+  readonly runtime: string;
+  /** @default 128, as in Lambda */
+  readonly memorySizeMb: number;
+  /** @default 3, as in Lambda */
+  readonly timeoutSeconds: number;
+  /** The template's `Environment.Variables`, resolved to local values. */
+  readonly environment: Readonly<Record<string, string>>;
+  /** The asset folder holding the bundle, absolute. */
+  readonly codeDirectory: string;
+  /** The template's `LoggingConfig.LogGroup`, or `/aws/lambda/<name>`. */
+  readonly logGroupName: string;
+  /** `RetentionInDays` of the template's `AWS::Logs::LogGroup` that `LoggingConfig` names. @default - never expire */
+  readonly logRetentionInDays?: number;
+  /** `ReservedConcurrentExecutions`: the most instances the function may run at once. @default - no reservation */
+  readonly reservedConcurrentExecutions?: number;
+}
+
+export /** Lambda's defaults for properties a template may leave out. */
+const LAMBDA_DEFAULTS = { memorySizeMb: 128, timeoutSeconds: 3, sqsBatchSize: 10 } as const;
+
+/**
+ * The folder holding a function's bundle: the `aws:asset:path` metadata when `cdk synth` wrote it,
+ * otherwise the asset whose S3 object key is the function's `Code.S3Key` (what `app.synth()` leaves).
+ */
+export function codeDirectoryOf(
+  stack: StackArtifact,
+  resolver: IntrinsicResolver,
+  fn: LogicalResource,
+): string {
+  const { logicalId, resource } = fn;
+  const metadata = resource.Metadata ?? {};
+  const assetPath = metadata['aws:asset:path'];
+  let directory: string | undefined;
+  if (typeof assetPath === 'string' && metadata['aws:asset:property'] === 'Code') {
+    directory = isAbsolute(assetPath) ? assetPath : join(stack.assemblyDirectory, assetPath);
+  } else {
+    const code = (properties(fn).Code ?? {}) as Record<string, unknown>;
+    if (code.ZipFile !== undefined || code.ImageUri !== undefined) {
+      throw new CloudAssemblyError(
+        `function ${logicalId}: only code from a bundled asset folder runs locally (found ${Object.keys(code).join(', ')})`,
+      );
+    }
+    const objectKey = resolver.resolveString(code.S3Key, `${logicalId}.Properties.Code.S3Key`);
+    const asset = stack.assets.find((candidate) => candidate.objectKeys.includes(objectKey));
+    if (!asset) {
+      throw new CloudAssemblyError(
+        `function ${logicalId}: no asset in the assembly is published as ${objectKey}`,
+      );
+    }
+    directory = asset.path;
+  }
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
+    throw new CloudAssemblyError(
+      `function ${logicalId}: asset folder ${directory} is missing; synthesize with bundling (not with 'aws:cdk:bundling-stacks': [])`,
+    );
+  }
+  return directory;
+}
+
+export function functionDefinition(
+  stack: StackArtifact,
+  resolver: IntrinsicResolver,
+  fn: LogicalResource,
+): LocalFunctionDefinition {
+  const { logicalId } = fn;
+  const props = properties(fn);
+  const at = `${logicalId}.Properties`;
+  const functionName = resolver.physicalName(logicalId);
+  const variables = resolver.resolve(
+    (props.Environment as { Variables?: unknown } | undefined)?.Variables ?? {},
+    `${at}.Environment.Variables`,
+  );
+  const environment = Object.fromEntries(
+    Object.entries(variables as Record<string, unknown>).map(([name, value]) => [
+      name,
+      resolver.resolveString(value, `${at}.Environment.Variables.${name}`),
+    ]),
+  );
+  const loggingConfig = (props.LoggingConfig ?? {}) as { LogGroup?: unknown };
+  return {
+    logicalId,
+    functionName,
+    functionArn: resolver.getAtt(logicalId, 'Arn', logicalId),
+    handler: resolver.resolveString(props.Handler ?? 'index.handler', `${at}.Handler`),
+    runtime: resolver.resolveString(props.Runtime ?? 'unknown', `${at}.Runtime`),
+    memorySizeMb: Number(
+      resolver.resolve(props.MemorySize ?? LAMBDA_DEFAULTS.memorySizeMb, `${at}.MemorySize`),
+    ),
+    timeoutSeconds: Number(
+      resolver.resolve(props.Timeout ?? LAMBDA_DEFAULTS.timeoutSeconds, `${at}.Timeout`),
+    ),
+    environment,
+    codeDirectory: codeDirectoryOf(stack, resolver, fn),
+    logGroupName:
+      loggingConfig.LogGroup === undefined
+        ? `/aws/lambda/${functionName}`
+        : resolver.resolveString(loggingConfig.LogGroup, `${at}.LoggingConfig.LogGroup`),
+    ...logRetentionOf(stack, loggingConfig.LogGroup),
+    reservedConcurrentExecutions:
+      props.ReservedConcurrentExecutions === undefined
+        ? undefined
+        : Number(resolver.resolve(props.ReservedConcurrentExecutions, `${at}.ReservedConcurrentExecutions`)),
+  };
+}
+
+/** The retention of the stack's log group a `LoggingConfig.LogGroup` refers to (`{ Ref }`), if it has one. */
+function logRetentionOf(stack: StackArtifact, logGroup: unknown): { logRetentionInDays?: number } {
+  const logicalId = (logGroup as { Ref?: unknown } | undefined)?.Ref;
+  if (typeof logicalId !== 'string') return {};
+  const resource = stack.template.Resources?.[logicalId] as
+    | { Type?: string; Properties?: { RetentionInDays?: unknown } }
+    | undefined;
+  const days = resource?.Type === 'AWS::Logs::LogGroup' ? resource.Properties?.RetentionInDays : undefined;
+  return typeof days === 'number' ? { logRetentionInDays: days } : {};
+}

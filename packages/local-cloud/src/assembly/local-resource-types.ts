@@ -1,0 +1,85 @@
+import type { LocalEnvironment } from './local-environment';
+import type { TemplateResource } from './template';
+
+/** What a resource type resolves to locally: its `Ref` value and its `Fn::GetAtt` attributes. */
+export interface LocalResourceType {
+  /** The property that names the resource in the template, when the template may set one. */
+  readonly nameProperty?: string;
+  /** Appended to a generated name, such as `.fifo` for a FIFO queue. */
+  readonly generatedSuffix?: (resource: TemplateResource) => string;
+  readonly ref: (name: string, environment: LocalEnvironment) => string;
+  readonly attributes: Record<string, (name: string, environment: LocalEnvironment) => string>;
+}
+
+export const arn = (
+  environment: LocalEnvironment,
+  service: string,
+  resource: string,
+  global = false,
+): string =>
+  `arn:${environment.partition}:${service}:${global ? '' : environment.region}:${environment.accountId}:${resource}`;
+
+const queueUrl = (name: string, environment: LocalEnvironment): string =>
+  `${environment.sqsEndpoint}/${environment.accountId}/${name}`;
+
+/** The resource types whose `Ref` and `Fn::GetAtt` the local cloud knows. */
+export const LOCAL_RESOURCE_TYPES: Record<string, LocalResourceType> = {
+  'AWS::SQS::Queue': {
+    nameProperty: 'QueueName',
+    generatedSuffix: (resource) => (isTrue(resource.Properties?.FifoQueue) ? '.fifo' : ''),
+    ref: queueUrl,
+    attributes: {
+      Arn: (name, environment) => arn(environment, 'sqs', name),
+      QueueName: (name) => name,
+      QueueUrl: queueUrl,
+    },
+  },
+  'AWS::DynamoDB::Table': {
+    nameProperty: 'TableName',
+    ref: (name) => name,
+    attributes: { Arn: (name, environment) => arn(environment, 'dynamodb', `table/${name}`) },
+  },
+  'AWS::Lambda::Function': {
+    nameProperty: 'FunctionName',
+    ref: (name) => name,
+    attributes: { Arn: (name, environment) => arn(environment, 'lambda', `function:${name}`) },
+  },
+  'AWS::Logs::LogGroup': {
+    nameProperty: 'LogGroupName',
+    ref: (name) => name,
+    attributes: { Arn: (name, environment) => arn(environment, 'logs', `log-group:${name}:*`) },
+  },
+  'AWS::IAM::Role': {
+    nameProperty: 'RoleName',
+    ref: (name) => name,
+    attributes: {
+      Arn: (name, environment) => arn(environment, 'iam', `role/${name}`, true),
+      RoleId: (name) => `AROA${name.slice(0, 17).toUpperCase()}`,
+    },
+  },
+  'AWS::SNS::Topic': {
+    nameProperty: 'TopicName',
+    ref: (name, environment) => arn(environment, 'sns', name),
+    attributes: {
+      TopicArn: (name, environment) => arn(environment, 'sns', name),
+      TopicName: (name) => name,
+    },
+  },
+  'AWS::CloudWatch::Alarm': {
+    nameProperty: 'AlarmName',
+    ref: (name) => name,
+    attributes: { Arn: (name, environment) => arn(environment, 'cloudwatch', `alarm:${name}`) },
+  },
+  'AWS::KMS::Key': {
+    ref: (name) => name,
+    attributes: { Arn: (name, environment) => arn(environment, 'kms', `key/${name}`), KeyId: (name) => name },
+  },
+  'AWS::Lambda::EventSourceMapping': {
+    ref: (name) => name,
+    attributes: { Id: (name) => name },
+  },
+};
+
+function isTrue(value: unknown): boolean {
+  return value === true || value === 'true';
+}
