@@ -1,10 +1,14 @@
-import { LOCAL_CREDENTIALS, type LocalEnvironment } from '../assembly/local-environment';
+import {
+  LOCAL_CREDENTIALS,
+  type LocalEnvironment,
+  serviceEndpointVariables,
+} from '../assembly/local-environment';
 import type { LocalFunctionDefinition } from '../assembly/local-stack';
 
 /**
  * The whole `process.env` of a function instance: what Lambda sets, the template's variables
  * resolved to local values, dummy credentials, and endpoint overrides that point the AWS SDK v3 at
- * the local services (`AWS_ENDPOINT_URL_<SERVICE>`). Nothing is inherited from the host's environment,
+ * the local services (`AWS_ENDPOINT_URL_<SERVICE>`, and `AWS_ENDPOINT_URL` behind a gateway). Nothing is inherited from the host's environment,
  * so a developer's real AWS credentials or profile never reach a local function.
  */
 export function functionEnvironment(
@@ -27,8 +31,7 @@ export function functionEnvironment(
     AWS_EXECUTION_ENV: `AWS_Lambda_${definition.runtime}`,
     LAMBDA_TASK_ROOT: definition.codeDirectory,
     _HANDLER: definition.handler,
-    AWS_ENDPOINT_URL_SQS: environment.sqsEndpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: environment.dynamodbEndpoint,
+    ...serviceEndpointVariables(environment),
     // Keeps the SDK from reading ~/.aws files of the host.
     AWS_CONFIG_FILE: '/dev/null',
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',

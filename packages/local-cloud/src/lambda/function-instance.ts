@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { LocalFunctionDefinition } from '../assembly/local-stack';
 import type { Clock, TimerHandle } from '../clock';
+import { DEFAULT_RUNTIME_MODULE_PATHS, nodeRuntimeFeatures, sdkV2Endpoints } from './node-runtime';
 import {
   billedDurationMs,
   endLine,
+  initErrorLine,
+  initReportLine,
   initStartLine,
   reportLine,
   startLine,
@@ -64,6 +67,11 @@ export interface FunctionInstanceOptions {
   readonly executionClock: Clock;
   /** The runtime named in INIT_START. */
   readonly runtimeVersion: string;
+  /**
+   * Folders the runtime's own modules (the AWS SDK) are resolved from, after the asset's node_modules.
+   * @default - the local-cloud package's folder
+   */
+  readonly runtimeModulePaths?: readonly string[];
 }
 
 const MEGABYTE = 1024 * 1024;
@@ -108,18 +116,9 @@ export class FunctionInstance {
     const { definition } = options;
     this.instanceId = options.logStreamName.slice(-32);
     options.log(initStartLine(options.runtimeVersion, `local:${definition.runtime}`));
-    const workerData: BootstrapData = {
-      codeDirectory: definition.codeDirectory,
-      handler: definition.handler,
-      functionName: definition.functionName,
-      functionArn: definition.functionArn,
-      memorySizeMb: definition.memorySizeMb,
-      logGroupName: definition.logGroupName,
-      logStreamName: options.logStreamName,
-    };
     this.worker = new Worker(RUNTIME_BOOTSTRAP_SOURCE, {
       eval: true,
-      workerData,
+      workerData: bootstrapData(options),
       env: { ...options.environment },
       execArgv: [],
       // Anything that bypasses the patched streams still lands in this instance's log stream.
@@ -140,6 +139,9 @@ export class FunctionInstance {
           resolve(undefined);
         } else if (message.type === 'initError') {
           this.initDurationMs = message.initDurationMs;
+          // As on Lambda, the reason reaches the log group, not only the caller.
+          options.log(initErrorLine(new Date().toISOString(), message.error));
+          options.log(initReportLine(message.initDurationMs, 'error', message.error.errorType));
           resolve(message.error);
         } else if (message.type === 'result') this.complete(message);
       });
@@ -276,6 +278,7 @@ export class FunctionInstance {
     if (!pending) return;
     const { definition } = this.settings;
     const seconds = phase === 'init' ? INIT_TIMEOUT_MS / 1000 : definition.timeoutSeconds;
+    if (phase === 'init') this.settings.log(initReportLine(INIT_TIMEOUT_MS, 'timeout'));
     this.logStart(pending);
     this.settings.log(timeoutLine(new Date().toISOString(), pending.requestId, seconds));
     this.stateValue = 'stopped';
@@ -342,6 +345,28 @@ export class FunctionInstance {
       timedOut: outcome.status === 'timeout',
     });
   }
+}
+
+function bootstrapData(options: FunctionInstanceOptions): BootstrapData {
+  const { definition } = options;
+  const features = nodeRuntimeFeatures(definition.runtime);
+  return {
+    codeDirectory: definition.codeDirectory,
+    handler: definition.handler,
+    functionName: definition.functionName,
+    functionArn: definition.functionArn,
+    memorySizeMb: definition.memorySizeMb,
+    logGroupName: definition.logGroupName,
+    logStreamName: options.logStreamName,
+    callbackHandlers: features.callbackHandlers,
+    providedModules: {
+      runtime: definition.runtime,
+      packages: features.providedPackages,
+      searchPaths: options.runtimeModulePaths ?? DEFAULT_RUNTIME_MODULE_PATHS,
+      installHint: features.installHint,
+      sdkV2Endpoints: sdkV2Endpoints(options.environment),
+    },
+  };
 }
 
 function crashError(error: Error): LambdaErrorPayload {

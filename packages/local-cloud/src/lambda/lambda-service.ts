@@ -44,6 +44,12 @@ export interface LambdaServiceOptions {
    */
   readonly concurrency?: number;
   /**
+   * Folders the runtime's own modules are resolved from when an asset does not have them, as
+   * Lambda's runtime provides them: `@aws-sdk/*` from nodejs18.x, `aws-sdk` (v2) before.
+   * @default - the local-cloud package's folder, so its SDK clients and those of the app it is installed in
+   */
+  readonly runtimeModulePaths?: readonly string[];
+  /**
    * How asynchronous invocations are retried and dropped, and who is told about them.
    * @default - Lambda's defaults: 2 retries, events dropped after 6 hours
    */
@@ -313,6 +319,7 @@ export class LambdaService {
       log: (message) => logs.putLogEvents(definition.logGroupName, logStreamName, [message]),
       executionClock: this.options.executionClock ?? systemClock,
       runtimeVersion: `nodejs:${process.versions.node}`,
+      runtimeModulePaths: this.options.runtimeModulePaths,
     });
     entry.instances.push(instance);
     entry.started++;

@@ -10,6 +10,35 @@ export function initStartLine(runtimeVersion: string, runtimeVersionArn: string)
   return `INIT_START Runtime Version: ${runtimeVersion}\tRuntime Version ARN: ${runtimeVersionArn}`;
 }
 
+/**
+ * Written when the init phase fails or runs out of time, before the invocation's START.
+ *
+ * @example
+ * initReportLine(150.79, 'error', 'Runtime.ImportModuleError');
+ * // 'INIT_REPORT Init Duration: 150.79 ms\tPhase: init\tStatus: error\tError Type: Runtime.ImportModuleError'
+ */
+export function initReportLine(
+  initDurationMs: number,
+  status: 'error' | 'timeout',
+  errorType?: string,
+): string {
+  const fields = [
+    `INIT_REPORT Init Duration: ${milliseconds(initDurationMs)}`,
+    'Phase: init',
+    `Status: ${status}`,
+  ];
+  if (errorType !== undefined) fields.push(`Error Type: ${errorType}`);
+  return fields.join('\t');
+}
+
+/** The runtime's line for an error thrown while loading the handler, with no request id yet. */
+export function initErrorLine(
+  isoTime: string,
+  error: { readonly errorType: string; readonly errorMessage: string; readonly stack: readonly string[] },
+): string {
+  return `${isoTime}\tundefined\tERROR\tUncaught Exception \t${JSON.stringify(error)}`;
+}
+
 export function startLine(requestId: string, version = '$LATEST'): string {
   return `START RequestId: ${requestId} Version: ${version}`;
 }

@@ -1,3 +1,6 @@
+import { HANDLER_CALL_SOURCE } from './bootstrap-handler-call';
+import { MODULE_LOADING_SOURCE } from './bootstrap-module-loading';
+
 /**
  * The messages between a function instance (the parent side) and its worker thread.
  */
@@ -12,6 +15,24 @@ export interface BootstrapData {
   readonly memorySizeMb: number;
   readonly logGroupName: string;
   readonly logStreamName: string;
+  /** `handler(event, context, callback)` is accepted (nodejs22.x and older). */
+  readonly callbackHandlers: boolean;
+  /** The runtime's own modules, resolved after the asset's. */
+  readonly providedModules: ProvidedModules;
+}
+
+/** What the runtime provides beyond Node.js, and where the local cloud finds it. */
+export interface ProvidedModules {
+  /** The template's runtime, for messages. */
+  readonly runtime: string;
+  /** Exact package names (`aws-sdk`) or npm scopes (`@aws-sdk`). */
+  readonly packages: readonly string[];
+  /** Folders to resolve them from, as `require.resolve`'s `paths`. */
+  readonly searchPaths: readonly string[];
+  /** How to add a missing one, `<package>` standing for its name. */
+  readonly installHint: string;
+  /** The v2 SDK's service-specific settings (`{ sqs: { endpoint } }`), given to `AWS.config.update`. */
+  readonly sdkV2Endpoints: Readonly<Record<string, { readonly endpoint: string }>>;
 }
 
 /** Lambda's shape of a function error, as the Invoke API returns it. */
@@ -118,6 +139,13 @@ const toLambdaError = (error) => {
 };
 
 const namedError = (name, message) => Object.assign(new Error(message), { name });
+// Lambda's own words (aws-lambda-nodejs-runtime-interface-client, src/context/constants.ts).
+const CALLBACK_HANDLER_REMOVED =
+  'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. ' +
+  'You need to modify this function to use a supported handler signature to use Node.js 24 or later. ' +
+  'For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.';
+${MODULE_LOADING_SOURCE}
+${HANDLER_CALL_SOURCE}
 
 async function loadHandler() {
   const { codeDirectory, handler } = workerData;
@@ -129,15 +157,10 @@ async function loadHandler() {
   const base = join(codeDirectory, moduleName);
   const file = ['.js', '.mjs', '.cjs'].map((extension) => base + extension).find((candidate) => existsSync(candidate));
   if (file === undefined) throw namedError('Runtime.ImportModuleError', "Error: Cannot find module '" + moduleName + "'");
-  let module;
-  try {
-    module = file.endsWith('.mjs') ? await import(pathToFileURL(file).href) : require(file);
-  } catch (error) {
-    if (error instanceof SyntaxError) throw namedError('Runtime.UserCodeSyntaxError', String(error));
-    throw error;
-  }
+  const module = await importHandlerModule(file);
   const fn = exportPath.reduce((value, key) => (value == null ? undefined : value[key]), module);
   if (typeof fn !== 'function') throw namedError('Runtime.HandlerNotFound', handler + ' is undefined or not exported');
+  if (!workerData.callbackHandlers && fn.length >= 3) throw namedError('Runtime.CallbackHandlerDeprecated', CALLBACK_HANDLER_REMOVED);
   return fn;
 }
 
@@ -174,7 +197,7 @@ parentPort.on('message', async (message) => {
   const start = performance.now();
   let outcome;
   try {
-    const result = await handlerFunction(JSON.parse(message.payload), context);
+    const result = await runHandler(handlerFunction, JSON.parse(message.payload), context);
     outcome = { payload: JSON.stringify(result === undefined ? null : result) };
   } catch (thrown) {
     const error = toLambdaError(thrown);

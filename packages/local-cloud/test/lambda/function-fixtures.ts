@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { LocalFunctionDefinition } from '../../src/assembly';
 
 /** Tiny CommonJS handlers, as a bundle's `index.js` would export them. */
@@ -61,6 +61,30 @@ export const HANDLERS = {
       for (let round = 0; round < 10000; round++) kept.push(new Array(1024 * 1024).fill(round));
       return kept.length;
     };`,
+  callbackLater: `
+    exports.handler = (event, context, callback) => {
+      setTimeout(() => callback(null, { answered: 'later' }), 50);
+    };`,
+  callbackError: `
+    exports.handler = (event, context, callback) => {
+      callback(new Error('order rejected through the callback'));
+    };`,
+  callbackWithTimer: `
+    exports.handler = (event, context, callback) => {
+      context.callbackWaitsForEmptyEventLoop = event.waits;
+      setTimeout(() => {}, event.timerMs);
+      callback(null, 'answered');
+    };`,
+  contextSucceed: `
+    exports.handler = (event, context) => {
+      setTimeout(() => context.succeed({ via: 'succeed' }), 20);
+    };`,
+  contextFail: `
+    exports.handler = (event, context) => {
+      context.fail(new Error('failed through the context'));
+    };`,
+  returnsValue: `
+    exports.handler = (event, context) => 42;`,
 } as const;
 
 export type HandlerName = keyof typeof HANDLERS;
@@ -75,6 +99,19 @@ export function writeHandlerAssets(
     writeFileSync(join(root, name, 'index.js'), HANDLERS[name]);
   }
   return root;
+}
+
+/**
+ * Writes an asset folder of files (relative path → content) under `root`, as `cdk.out` holds a
+ * bundle with whatever it ships beside it (node_modules, package.json); returns the folder.
+ */
+export function writeAssetFiles(root: string, name: string, files: Readonly<Record<string, string>>): string {
+  const folder = join(root, name);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(folder, path)), { recursive: true });
+    writeFileSync(join(folder, path), content);
+  }
+  return folder;
 }
 
 /** A function of the template, running one of the handlers; override what a test needs. */

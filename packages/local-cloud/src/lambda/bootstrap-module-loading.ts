@@ -1,0 +1,109 @@
+/**
+ * The part of the worker's code (see {@link RUNTIME_BOOTSTRAP_SOURCE}) that loads modules as
+ * Lambda's Node.js runtime does, where the asset folder is the whole task root (`/var/task`):
+ *
+ * - Nothing above the task root counts. Its `.js` files are CommonJS unless a package.json inside
+ *   it says `"type": "module"`, even when a folder above `cdk.out` has one that does (Node.js would
+ *   read that one); bare module names are looked up only in the task root's node_modules.
+ * - The runtime's own modules come after the asset's: `@aws-sdk/*` and `@smithy/*` from nodejs18.x,
+ *   `aws-sdk` (v2) before, resolved from `workerData.providedModules.searchPaths`. A v2 SDK is
+ *   pointed at the local services in code, as it reads no `AWS_ENDPOINT_URL_*` variable.
+ *
+ * The CommonJS side is done with `Module` hooks rather than files written into the user's
+ * `cdk.out` (a package.json there would work too, but would change their assembly).
+ * ES modules imported by an ES module handler follow Node.js's own rules; see the README.
+ *
+ * Expects `workerData`, `existsSync`, `join` and `namedError` in scope.
+ */
+export const MODULE_LOADING_SOURCE = String.raw`
+const Module = require('node:module');
+const { readFileSync, realpathSync } = require('node:fs');
+const { dirname, sep } = require('node:path');
+
+const taskRoot = realpathSync(workerData.codeDirectory);
+const insideTaskRoot = (file) => file === taskRoot || file.startsWith(taskRoot + sep);
+
+// The package scope of a folder in the task root, as Node.js finds it but stopping at the task root.
+const scopeTypes = new Map();
+const packageScopeType = (directory) => {
+  if (scopeTypes.has(directory)) return scopeTypes.get(directory);
+  const manifest = join(directory, 'package.json');
+  let type = 'commonjs';
+  if (existsSync(manifest)) {
+    try {
+      type = JSON.parse(readFileSync(manifest, 'utf8')).type === 'module' ? 'module' : 'commonjs';
+    } catch {}
+  } else if (directory !== taskRoot && insideTaskRoot(dirname(directory))) type = packageScopeType(dirname(directory));
+  scopeTypes.set(directory, type);
+  return type;
+};
+const loadsAsModule = (file) => file.endsWith('.mjs') || (file.endsWith('.js') && packageScopeType(dirname(file)) === 'module');
+
+const nodeModulePaths = Module._nodeModulePaths;
+Module._nodeModulePaths = function (from) {
+  const paths = nodeModulePaths.call(this, from);
+  return insideTaskRoot(from) ? paths.filter((path) => insideTaskRoot(path)) : paths;
+};
+
+const compileJs = Module._extensions['.js'];
+Module._extensions['.js'] = function (module, filename) {
+  if (!insideTaskRoot(filename) || !filename.endsWith('.js') || loadsAsModule(filename)) return compileJs.call(this, module, filename);
+  // The third argument keeps Node.js 22+ from detecting ES module syntax in a CommonJS scope.
+  module._compile(readFileSync(filename, 'utf8'), filename, 'commonjs');
+};
+
+const provided = workerData.providedModules;
+const providedPackage = (request) => {
+  for (const name of provided.packages) {
+    if (name.startsWith('@') ? request.startsWith(name + '/') : request === name || request.startsWith(name + '/')) {
+      return request.split('/').slice(0, name.startsWith('@') ? 2 : 1).join('/');
+    }
+  }
+  return undefined;
+};
+
+const configuredSdkV2 = new Set();
+const configureSdkV2 = (filename, request) => {
+  if (request !== 'aws-sdk' && !request.startsWith('aws-sdk/')) return filename;
+  const marker = sep + 'aws-sdk' + sep;
+  const root = filename.slice(0, filename.lastIndexOf(marker) + marker.length);
+  if (configuredSdkV2.has(root)) return filename;
+  configuredSdkV2.add(root);
+  // Service-specific settings (AWS.config.sqs, ...) apply to every client the v2 SDK makes later.
+  require(join(root, 'global.js')).config.update(provided.sdkV2Endpoints, true);
+  return filename;
+};
+
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (request, parent, isMain, options) {
+  try {
+    return configureSdkV2(resolveFilename.call(this, request, parent, isMain, options), request);
+  } catch (error) {
+    const name = providedPackage(request);
+    const fromTaskRoot = parent != null && typeof parent.filename === 'string' && insideTaskRoot(parent.filename);
+    if (error.code !== 'MODULE_NOT_FOUND' || name === undefined || !fromTaskRoot) throw error;
+    let filename;
+    try {
+      filename = require.resolve(request, { paths: provided.searchPaths });
+    } catch {
+      throw namedError(
+        'Runtime.ImportModuleError',
+        "Error: Cannot find module '" + request + "': Lambda's " + provided.runtime + ' runtime provides ' + name +
+          ', but the local cloud found it neither in the asset nor from ' + provided.searchPaths.join(', ') +
+          '. Add it to your app: ' + provided.installHint.replace('<package>', name),
+      );
+    }
+    return configureSdkV2(filename, request);
+  }
+};
+
+async function importHandlerModule(file) {
+  try {
+    return loadsAsModule(file) ? await import(pathToFileURL(file).href) : require(file);
+  } catch (error) {
+    if (error instanceof SyntaxError) throw namedError('Runtime.UserCodeSyntaxError', String(error));
+    if (error && error.code === 'MODULE_NOT_FOUND') throw namedError('Runtime.ImportModuleError', String(error));
+    throw error;
+  }
+}
+`;
