@@ -11,6 +11,7 @@ import { createProducerBenchmark } from './producer';
 import { sdkClientCeiling } from './sdk-client-ceiling';
 import { sqsBaseline } from './sqs-baseline';
 import { sqsThroughput } from './sqs-throughput';
+import { startupBenchmark } from './startup';
 
 /** What `npm run bench -- …` was asked for. */
 export interface BenchOptions {
@@ -34,6 +35,7 @@ const BENCHMARK_NAMES = [
   'per-order',
   'producer',
   'e2e',
+  'startup',
   'dev-loop',
 ] as const;
 
@@ -99,6 +101,7 @@ function benchmarks(options: BenchOptions): Benchmark[] {
     createPerOrderBenchmark(),
     createProducerBenchmark(),
     createEndToEndBenchmark({ orders: options.orders, profileDirectory: options.profile }),
+    startupBenchmark,
     // npm test takes minutes and loads both cores: timed only when asked for by name.
     createDevLoopBenchmark({ timeNpmTest: options.only === 'dev-loop' }),
   ];
