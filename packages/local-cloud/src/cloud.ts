@@ -8,6 +8,8 @@ import {
   localEnvironment,
   localStackDefinition,
   readCloudAssembly,
+  type StackSupport,
+  stackSupport,
 } from './assembly';
 import type { Clock } from './clock';
 import { type AlarmStateChange, CloudWatchService } from './cloudwatch';
@@ -91,6 +93,12 @@ export class LocalCloud {
     public readonly cloudWatch: CloudWatchService,
     /** An SQS client for the local endpoint, as the functions get one. */
     public readonly sqsClient: SQSClient,
+    /**
+     * Every resource of the template with what the local cloud does with it, and the warnings of
+     * the start (placeholders given, mappings kept disabled), for a CLI to print:
+     * `formatSupportReport(cloud.support.rows)`.
+     */
+    public readonly support: StackSupport,
   ) {}
 
   /** The poller of every event source mapping, enabled or not. */
@@ -164,7 +172,17 @@ export class LocalCloud {
       stateFile: state === undefined ? undefined : join(state.lambda, 'event-source-mappings.json'),
     });
     eventSourceMappings.start();
-    return new LocalCloud(stack, sqs, dynamodb, logs, lambda, eventSourceMappings, cloudWatch, sqsClient);
+    return new LocalCloud(
+      stack,
+      sqs,
+      dynamodb,
+      logs,
+      lambda,
+      eventSourceMappings,
+      cloudWatch,
+      sqsClient,
+      stackSupport(stack),
+    );
   }
 
   /** The queue of the stack with this logical id, or whose logical id starts with it. */

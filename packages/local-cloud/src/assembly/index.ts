@@ -8,6 +8,7 @@ export * from './local-environment';
 export * from './local-names';
 export * from './local-stack';
 export * from './queue-definitions';
+export * from './support-report';
 export * from './support-warning';
 export * from './table-definitions';
 export * from './template';
