@@ -1,3 +1,5 @@
+import { ESM_RESOLVE_HOOKS_SOURCE } from './bootstrap-esm-hooks';
+
 /**
  * The part of the worker's code (see {@link RUNTIME_BOOTSTRAP_SOURCE}) that loads modules as
  * Lambda's Node.js runtime does, where the asset folder is the whole task root (`/var/task`):
@@ -11,11 +13,13 @@
  *
  * The CommonJS side is done with `Module` hooks rather than files written into the user's
  * `cdk.out` (a package.json there would work too, but would change their assembly).
- * ES modules imported by an ES module handler follow Node.js's own rules; see the README.
+ * An ES module handler gets the provided modules through {@link ESM_RESOLVE_HOOKS_SOURCE}; the
+ * modules it imports otherwise follow Node.js's own rules (a folder above the task root still counts).
  *
  * Expects `workerData`, `existsSync`, `join` and `namedError` in scope.
  */
 export const MODULE_LOADING_SOURCE = String.raw`
+const ESM_RESOLVE_HOOKS = ${JSON.stringify(ESM_RESOLVE_HOOKS_SOURCE)};
 const Module = require('node:module');
 const { readFileSync, realpathSync } = require('node:fs');
 const { dirname, sep } = require('node:path');
@@ -62,6 +66,14 @@ const providedPackage = (request) => {
   return undefined;
 };
 
+const missingProvidedModule = (request, name) =>
+  namedError(
+    'Runtime.ImportModuleError',
+    "Error: Cannot find module '" + request + "': Lambda's " + provided.runtime + ' runtime provides ' + name +
+      ', but the local cloud found it neither in the asset nor from ' + provided.searchPaths.join(', ') +
+      '. Add it to your app: ' + provided.installHint.replace('<package>', name),
+  );
+
 const configuredSdkV2 = new Set();
 const configureSdkV2 = (filename, request) => {
   if (request !== 'aws-sdk' && !request.startsWith('aws-sdk/')) return filename;
@@ -86,23 +98,33 @@ Module._resolveFilename = function (request, parent, isMain, options) {
     try {
       filename = require.resolve(request, { paths: provided.searchPaths });
     } catch {
-      throw namedError(
-        'Runtime.ImportModuleError',
-        "Error: Cannot find module '" + request + "': Lambda's " + provided.runtime + ' runtime provides ' + name +
-          ', but the local cloud found it neither in the asset nor from ' + provided.searchPaths.join(', ') +
-          '. Add it to your app: ' + provided.installHint.replace('<package>', name),
-      );
+      throw missingProvidedModule(request, name);
     }
     return configureSdkV2(filename, request);
   }
 };
 
+const registerEsmHooks = () => {
+  const searchUrls = provided.searchPaths.map((path) => pathToFileURL(join(path, 'package.json')).href);
+  const data = { packages: provided.packages, taskRootUrl: pathToFileURL(taskRoot + sep).href, searchUrls };
+  Module.register('data:text/javascript,' + encodeURIComponent(ESM_RESOLVE_HOOKS), { data });
+};
+
 async function importHandlerModule(file) {
   try {
-    return loadsAsModule(file) ? await import(pathToFileURL(file).href) : require(file);
+    if (!loadsAsModule(file)) return require(file);
+    registerEsmHooks();
+    return await import(pathToFileURL(file).href);
   } catch (error) {
     if (error instanceof SyntaxError) throw namedError('Runtime.UserCodeSyntaxError', String(error));
-    if (error && error.code === 'MODULE_NOT_FOUND') throw namedError('Runtime.ImportModuleError', String(error));
+    if (error && error.code === 'ERR_MODULE_NOT_FOUND') {
+      const specifier = (/Cannot find (?:package|module) '([^']+)'/.exec(error.message) || [])[1];
+      const name = specifier === undefined ? undefined : providedPackage(specifier);
+      if (name !== undefined) throw missingProvidedModule(name, name);
+    }
+    if (error && (error.code === 'MODULE_NOT_FOUND' || error.code === 'ERR_MODULE_NOT_FOUND')) {
+      throw namedError('Runtime.ImportModuleError', String(error));
+    }
     throw error;
   }
 }
