@@ -28,6 +28,8 @@ export interface EventSourceMappingConfiguration {
   /** Present only when a cap is set, as in Lambda. */
   readonly ScalingConfig?: { readonly MaximumConcurrency: number };
   readonly FunctionResponseTypes: string[];
+  /** The template's filters; present only when there are some, as in Lambda. */
+  readonly FilterCriteria?: { readonly Filters: readonly { readonly Pattern: string }[] };
   readonly State: EventSourceMappingState;
   /** `USER_INITIATED`: every change comes from the template or an update. */
   readonly StateTransitionReason: string;
@@ -148,6 +150,8 @@ export class EventSourceMappingService {
             queueUrl: queue.queueUrl,
             queueArn: queue.queueArn,
             region: stack.environment.region,
+            // From the template only: UpdateEventSourceMapping does not change them locally.
+            filterPatterns: definition.filterPatterns,
             ...this.pollerSettings(settings),
           },
           {
@@ -307,6 +311,9 @@ export class EventSourceMappingService {
         ? {}
         : { ScalingConfig: { MaximumConcurrency: settings.maximumConcurrency } }),
       FunctionResponseTypes: settings.reportBatchItemFailures ? ['ReportBatchItemFailures'] : [],
+      ...(entry.definition.filterPatterns.length === 0
+        ? {}
+        : { FilterCriteria: { Filters: entry.definition.filterPatterns.map((Pattern) => ({ Pattern })) } }),
       State: entry.state,
       StateTransitionReason: USER_INITIATED,
       LastModified: entry.lastModified / 1000,

@@ -1,118 +1,26 @@
-import type {
-  ChangeMessageVisibilityBatchRequest,
-  ChangeMessageVisibilityBatchResult,
-  DeleteMessageBatchRequest,
-  DeleteMessageBatchResult,
-  GetQueueAttributesRequest,
-  GetQueueAttributesResult,
-  Message,
-  ReceiveMessageRequest,
-  ReceiveMessageResult,
-} from '@aws-sdk/client-sqs';
-import type { SQSEvent } from 'aws-lambda';
+import type { Message } from '@aws-sdk/client-sqs';
 import { systemClock } from '../clock';
-import { readBatchResponse } from './batch-response';
+import { BatchSettler, describeError, type ReceivedMessage } from './batch-settler';
+import { EventFilter } from './event-filter';
+import { InitFailureBackoff, isInitFailure } from './init-backoff';
+import { InvocationSlots } from './invocation-slots';
+import type {
+  InvocationOutcome,
+  SqsEventSourceSettings,
+  SqsEventSourceUpdate,
+  SqsPollerDependencies,
+} from './poller-types';
 import { QueueVisibilityTimeout } from './queue-visibility-timeout';
-import { type EventSourceOrigin, toSqsRecord } from './sqs-event';
-import {
-  type HeldMessage,
-  type HoldClocks,
-  holdWhileInvoking,
-  type VisibilityChange,
-} from './visibility-hold';
 
-/**
- * The settings of one `AWS::Lambda::EventSourceMapping` on an SQS queue, read from the template and
- * changed by UpdateEventSourceMapping.
- */
-export interface SqsEventSourceSettings extends EventSourceOrigin {
-  /** The mapping's logical id, for logs. */
-  readonly name: string;
-  readonly queueUrl: string;
-  /** `BatchSize`: records per invocation. */
-  readonly batchSize: number;
-  /** `MaximumBatchingWindowInSeconds`: how long to gather records once the first one arrived. */
-  readonly maximumBatchingWindowSeconds: number;
-  /** `ScalingConfig.MaximumConcurrency`: concurrent invocations, never exceeded. */
-  readonly maximumConcurrency: number;
-  /** `FunctionResponseTypes` includes `ReportBatchItemFailures`. */
-  readonly reportBatchItemFailures: boolean;
-}
-
-/** The settings UpdateEventSourceMapping may change while the poller runs. */
-export type SqsEventSourceUpdate = Partial<
-  Pick<
-    SqsEventSourceSettings,
-    'batchSize' | 'maximumBatchingWindowSeconds' | 'maximumConcurrency' | 'reportBatchItemFailures'
-  >
->;
-
-/** How an invocation ended, as the poller needs to know it. */
-export type InvocationOutcome =
-  | { readonly status: 'succeeded'; readonly response: unknown }
-  /** The function threw, timed out or crashed: the whole batch is left to its visibility timeout. */
-  | { readonly status: 'failed'; readonly error: string };
-
-/** Time as the poller sees it, in the cloud's milliseconds (a time-scaled clock compresses them). */
-export interface PollerClock {
-  now(): number;
-  sleep(milliseconds: number): Promise<void>;
-  /** Cloud milliseconds per real millisecond. */
-  readonly scale: number;
-}
-
-/** What happened to one batch; the local cloud counts these for its summary. */
-export interface BatchSettlement {
-  readonly mapping: string;
-  readonly lane: number;
-  /** The batch's messages: their ids and bodies. */
-  readonly records: readonly { readonly messageId: string; readonly body: string }[];
-  readonly deleted: number;
-  /** Why messages were left on the queue, when some were. */
-  readonly leftOnQueue?: string;
-}
-
-/**
- * The SQS calls a poller makes, in the SDK's shapes: the local cloud's lean JSON 1.0 client
- * (`SqsJsonProtocolClient`), or a fake in tests.
- */
-export interface PollerSqsClient {
-  /** Rejects on an error response, or when a body or its attributes fail their MD5 check. */
-  receiveMessage(input: ReceiveMessageRequest): Promise<ReceiveMessageResult>;
-  /** Entries that could not be deleted come back in `Failed`; rejects when the whole call failed. */
-  deleteMessageBatch(input: DeleteMessageBatchRequest): Promise<DeleteMessageBatchResult>;
-  /** Entries that could not be changed come back in `Failed`; rejects when the whole call failed. */
-  changeMessageVisibilityBatch(
-    input: ChangeMessageVisibilityBatchRequest,
-  ): Promise<ChangeMessageVisibilityBatchResult>;
-  getQueueAttributes(input: GetQueueAttributesRequest): Promise<GetQueueAttributesResult>;
-}
-
-export interface SqsPollerDependencies {
-  readonly sqs: PollerSqsClient;
-  readonly invoke: (event: SQSEvent) => Promise<InvocationOutcome>;
-  readonly clock: PollerClock;
-  /**
-   * Real time, which function code runs in: the messages of a running invocation are held by it
-   * (see `visibility-hold.ts`). @default systemClock
-   */
-  readonly realClock?: HoldClocks['real'];
-  /** Told about every settled batch. */
-  readonly onBatchSettled?: (settlement: BatchSettlement) => void;
-  /** Told about problems the poller rides out (a failed delete, a failed receive). */
-  readonly onProblem?: (message: string) => void;
-  /**
-   * Long-poll wait, in seconds, while the queue is empty. Short, so `stop()` returns quickly; on
-   * loopback an empty receive costs well under a millisecond.
-   * @default 1
-   */
-  readonly idleWaitSeconds?: number;
-}
-
-/** A received message, with when it was received (cloud epoch ms), which its hold counts from. */
-interface ReceivedMessage extends HeldMessage {
-  readonly message: Message;
-}
+export type {
+  BatchSettlement,
+  InvocationOutcome,
+  PollerClock,
+  PollerSqsClient,
+  SqsEventSourceSettings,
+  SqsEventSourceUpdate,
+  SqsPollerDependencies,
+} from './poller-types';
 
 /** An SQS receive returns at most 10 messages. */
 const RECEIVE_MAXIMUM = 10;
@@ -120,40 +28,56 @@ const RECEIVE_MAXIMUM = 10;
 const RECEIVE_RETRY_MILLISECONDS = 1000;
 /** Without a long poll (the last fraction of a batching window, or no idle wait), re-poll this often. */
 const SHORT_POLL_MILLISECONDS = 50;
+/** Lambda starts an SQS event source with five pollers (services-sqs-scaling). */
+const INITIAL_POLLERS = 5;
+/** Lambda adds "up to 300 more instances per minute" while messages remain: one per 200 cloud ms. */
+const SCALE_UP_INTERVAL_MILLISECONDS = 60_000 / 300;
+/** How often a poller paused by a failed init looks whether it is stopping, in cloud milliseconds. */
+const BACKOFF_CHECK_MILLISECONDS = 100;
 
 /**
- * Lambda's poller for one SQS event source mapping.
+ * Lambda's poller fleet for one SQS event source mapping.
  *
- * It runs "lanes", each of which gathers a batch (up to `batchSize` records, or until the batching
- * window has run since the first record arrived), invokes the function with it and waits for the
- * answer before gathering again. One lane runs while the queue is quiet; a lane that gathers a full
- * batch starts another (the backlog is growing), up to `maximumConcurrency`; a lane that finds the
- * queue empty stops, down to one. So concurrent invocations never exceed the cap.
+ * As on AWS, it starts five pollers that long-poll the queue in parallel (fewer when
+ * `maximumConcurrency` is lower, so no poller gathers a batch that has no invocation to go to while
+ * its visibility timeout runs); a burst is split among them and each poller's batch is its own
+ * invocation. A poller gathers up to `batchSize` records, or until the batching window has run since
+ * its first record arrived, invokes the function with them and waits for the answer before gathering
+ * again. While batches come back full (a backlog), a poller is added, at most one per 200 cloud
+ * milliseconds (300 a minute), up to `maximumConcurrency`; a poller whose receive comes back empty
+ * stops, down to the initial five. Invocations take a slot of `maximumConcurrency` first, so
+ * concurrent invocations never exceed the cap, even while pollers over a lowered cap finish.
  *
- * While an invocation runs, the messages it holds are kept invisible for as long as their visibility
- * timeout lasts when the invocation's real running time is counted (`visibility-hold.ts`).
- *
- * After an invocation: with ReportBatchItemFailures, every message not listed in
- * `batchItemFailures` is deleted; a thrown error, a timeout or a malformed response deletes
- * nothing. Without it, success deletes the batch and failure nothing. What is not deleted comes
- * back after the queue's visibility timeout, and SQS dead-letters it after maxReceiveCount.
+ * Batches are filtered and settled by `batch-settler.ts`. A function whose init fails makes the
+ * mapping back off (`init-backoff.ts`).
  */
 export class SqsEventSourcePoller {
   private stopping = false;
-  private lanes = 0;
-  private nextLaneId = 1;
+  private pollers = 0;
+  private nextPollerId = 1;
+  private lastScaleUp = 0;
   private readonly running = new Set<Promise<void>>();
-  private peak = 0;
-  private readonly holdClocks: HoldClocks;
-  private readonly visibilityTimeout: QueueVisibilityTimeout;
+  private readonly slots: InvocationSlots;
+  private readonly backoff = new InitFailureBackoff();
+  private readonly settler?: BatchSettler;
+  /** Why the filters cannot be used, when Lambda would have refused them. */
+  private readonly filterProblem?: string;
+  private filterProblemReported = false;
 
   constructor(
     private settings: SqsEventSourceSettings,
     private readonly dependencies: SqsPollerDependencies,
   ) {
     const real = dependencies.realClock ?? systemClock;
-    this.holdClocks = { cloud: dependencies.clock, real };
-    this.visibilityTimeout = new QueueVisibilityTimeout(
+    this.slots = new InvocationSlots(() => this.settings.maximumConcurrency);
+    let filter: EventFilter;
+    try {
+      filter = EventFilter.parse(settings.filterPatterns ?? []);
+    } catch (error) {
+      this.filterProblem = (error as Error).message;
+      return;
+    }
+    const visibilityTimeout = new QueueVisibilityTimeout(
       async () => {
         const { Attributes = {} } = await dependencies.sqs.getQueueAttributes({
           QueueUrl: this.settings.queueUrl,
@@ -162,15 +86,34 @@ export class SqsEventSourcePoller {
         return Number(Attributes.VisibilityTimeout);
       },
       () => real.now(),
-      (message) => dependencies.onProblem?.(`${this.settings.name}: ${message}`),
+      (message) => this.report(message),
     );
+    this.settler = new BatchSettler({
+      dependencies,
+      settings: () => this.settings,
+      holdClocks: { cloud: dependencies.clock, real },
+      visibilityTimeout,
+      filter,
+    });
   }
 
-  /** Starts polling with one lane; call it again only once {@link stop} has resolved. */
+  /**
+   * Starts polling with the initial pollers; call it again only once {@link stop} has resolved. A
+   * mapping whose filters Lambda would refuse does not poll: it reports why once, and leaves every
+   * message on the queue rather than delete one because of a filter it could not read.
+   */
   start(): void {
-    if (this.lanes > 0 && !this.stopping) return;
+    if (this.pollers > 0 && !this.stopping) return;
+    if (this.settler === undefined) {
+      if (!this.filterProblemReported) {
+        this.report(`not polling: ${this.filterProblem} (Lambda refuses such a pattern at deploy)`);
+      }
+      this.filterProblemReported = true;
+      return;
+    }
     this.stopping = false;
-    this.startLane();
+    this.lastScaleUp = this.dependencies.clock.now();
+    this.startInitialPollers();
   }
 
   /** Stops gathering; resolves once every in-flight invocation has been settled. */
@@ -181,11 +124,14 @@ export class SqsEventSourcePoller {
 
   /**
    * Changes settings while polling, as UpdateEventSourceMapping does: a batch in flight keeps what it
-   * was gathered with, the next gather uses the new batch size and window, and lanes over a lowered
-   * concurrency cap end once their batch has settled.
+   * was gathered with, the next gather uses the new batch size and window, invocations past a lowered
+   * concurrency cap wait for a slot and the pollers over it end once their batch has settled, and a
+   * raised cap lets more pollers start.
    */
   update(changes: SqsEventSourceUpdate): void {
     this.settings = { ...this.settings, ...changes };
+    this.slots.wake();
+    if (this.pollers > 0 && !this.stopping) this.startInitialPollers();
   }
 
   /** The settings the next gather uses. */
@@ -193,40 +139,91 @@ export class SqsEventSourcePoller {
     return this.settings;
   }
 
-  /** Lanes gathering or invoking now: 0 once stopped. */
+  /** Pollers gathering or invoking now: 0 once stopped. */
   get activeLanes(): number {
-    return this.lanes;
+    return this.pollers;
   }
 
-  /** The most lanes (so concurrent invocations) that ran at once. */
+  /** The most invocations that ran at once. */
   get peakConcurrency(): number {
-    return this.peak;
+    return this.slots.peakInUse;
   }
 
-  private startLane(): void {
-    this.lanes += 1;
-    this.peak = Math.max(this.peak, this.lanes);
-    const lane = this.runLane(this.nextLaneId++).finally(() => {
-      this.lanes -= 1;
-      this.running.delete(lane);
+  /** Failed inits in a row: while above 0, the mapping is backing off. */
+  get consecutiveInitFailures(): number {
+    return this.backoff.consecutiveFailures;
+  }
+
+  private get minimumPollers(): number {
+    return Math.min(INITIAL_POLLERS, this.settings.maximumConcurrency);
+  }
+
+  private startInitialPollers(): void {
+    while (this.pollers < this.minimumPollers) this.startPoller();
+  }
+
+  private startPoller(): void {
+    this.pollers += 1;
+    const poller = this.runPoller(this.nextPollerId++).finally(() => {
+      this.pollers -= 1;
+      this.running.delete(poller);
     });
-    this.running.add(lane);
+    this.running.add(poller);
   }
 
-  private async runLane(laneId: number): Promise<void> {
+  /** Adds a poller for a backlog, at Lambda's scale-up rate and never past the cap. */
+  private scaleUp(): void {
+    const now = this.dependencies.clock.now();
+    if (this.stopping || this.pollers >= this.settings.maximumConcurrency) return;
+    if (now - this.lastScaleUp < SCALE_UP_INTERVAL_MILLISECONDS) return;
+    this.lastScaleUp = now;
+    this.startPoller();
+  }
+
+  private async runPoller(pollerId: number): Promise<void> {
     while (!this.stopping) {
-      if (this.lanes > this.settings.maximumConcurrency) return;
+      if (this.pollers > this.settings.maximumConcurrency) return;
+      await this.waitOutBackoff();
+      if (this.stopping) return;
       // A batch is settled as it was gathered, whatever an update changes meanwhile.
       const settings = this.settings;
       const batch = await this.gatherBatch(settings);
       if (batch.length === 0) {
-        if (this.lanes > 1) return;
+        if (this.pollers > this.minimumPollers) return;
         continue;
       }
-      if (batch.length >= settings.batchSize && this.lanes < settings.maximumConcurrency && !this.stopping) {
-        this.startLane();
+      if (batch.length >= settings.batchSize) this.scaleUp();
+      await this.slots.acquire();
+      let outcome: InvocationOutcome | undefined;
+      try {
+        outcome = await this.settler?.settle(pollerId, batch, settings);
+      } finally {
+        this.slots.release();
       }
-      await this.invokeAndSettle(laneId, batch, settings);
+      if (outcome !== undefined) this.recordOutcome(outcome);
+    }
+  }
+
+  private recordOutcome(outcome: InvocationOutcome): void {
+    const failedInit = outcome.status === 'failed' && isInitFailure(outcome.error);
+    const { started } = this.backoff.record({ failedInit }, this.dependencies.clock.now());
+    if (started && outcome.status === 'failed') {
+      this.report(
+        `the function's init failed (${outcome.error}); backing off as Lambda does: no batch for 1 s, ` +
+          'then twice as long after each failed init in a row, up to 60 s (cloud time), until an invocation ' +
+          'succeeds. The failed batches return after their visibility timeout.',
+      );
+    }
+  }
+
+  /** Waits while failed inits make the mapping back off; returns at once when stopping. */
+  private async waitOutBackoff(): Promise<void> {
+    const { clock } = this.dependencies;
+    // Bounded: the longest pause is 60 s, checked every 100 cloud ms.
+    for (let check = 0; check < 1000 && !this.stopping; check += 1) {
+      const wait = this.backoff.waitAt(clock.now());
+      if (wait <= 0) return;
+      await clock.sleep(Math.min(wait, BACKOFF_CHECK_MILLISECONDS));
     }
   }
 
@@ -267,109 +264,13 @@ export class SqsEventSourcePoller {
       });
       return response.Messages ?? [];
     } catch (error) {
-      this.dependencies.onProblem?.(`${this.settings.name}: ReceiveMessage failed: ${describeError(error)}`);
+      this.report(`ReceiveMessage failed: ${describeError(error)}`);
       await this.dependencies.clock.sleep(RECEIVE_RETRY_MILLISECONDS);
       return [];
     }
   }
 
-  private async invokeAndSettle(
-    laneId: number,
-    batch: readonly ReceivedMessage[],
-    settings: SqsEventSourceSettings,
-  ): Promise<void> {
-    const records = batch.map(({ message }) => toSqsRecord(message, settings));
-    const messageIds = records.map((record) => record.messageId);
-    const visibilityTimeoutSeconds = await this.visibilityTimeout.current();
-    const hold =
-      visibilityTimeoutSeconds === undefined
-        ? undefined
-        : holdWhileInvoking(batch, visibilityTimeoutSeconds, this.holdClocks, (changes) =>
-            this.changeVisibility(changes),
-          );
-    const outcome = await this.dependencies.invoke({ Records: records });
-    let toDelete: ReceivedMessage[] = [];
-    let leftOnQueue: string | undefined;
-    if (outcome.status === 'failed') {
-      leftOnQueue = `the invocation failed (${outcome.error}); the batch returns after the visibility timeout`;
-    } else if (!settings.reportBatchItemFailures) {
-      toDelete = [...batch];
-    } else {
-      const verdict = readBatchResponse(outcome.response, messageIds);
-      if (verdict.kind === 'all-succeeded') toDelete = [...batch];
-      else if (verdict.kind === 'all-failed') leftOnQueue = `the whole batch failed: ${verdict.reason}`;
-      else {
-        toDelete = batch.filter(({ message }) => !verdict.failedMessageIds.has(message.MessageId ?? ''));
-        leftOnQueue = `${verdict.failedMessageIds.size} batch item failure(s) reported`;
-      }
-    }
-    const [deleted] = await Promise.all([
-      this.deleteMessages(toDelete),
-      hold?.release(batch.filter((received) => !toDelete.includes(received))),
-    ]);
-    this.dependencies.onBatchSettled?.({
-      mapping: this.settings.name,
-      lane: laneId,
-      records: records.map(({ messageId, body }) => ({ messageId, body })),
-      deleted,
-      ...(leftOnQueue === undefined ? {} : { leftOnQueue }),
-    });
+  private report(message: string): void {
+    this.dependencies.onProblem?.(`${this.settings.name}: ${message}`);
   }
-
-  private async deleteMessages(messages: readonly ReceivedMessage[]): Promise<number> {
-    let deleted = 0;
-    for (let start = 0; start < messages.length; start += RECEIVE_MAXIMUM) {
-      const chunk = messages.slice(start, start + RECEIVE_MAXIMUM);
-      try {
-        const response = await this.dependencies.sqs.deleteMessageBatch({
-          QueueUrl: this.settings.queueUrl,
-          Entries: chunk.map(({ receiptHandle }, index) => ({
-            Id: String(index),
-            ReceiptHandle: receiptHandle,
-          })),
-        });
-        deleted += response.Successful?.length ?? 0;
-        for (const failure of response.Failed ?? []) {
-          this.dependencies.onProblem?.(
-            `${this.settings.name}: could not delete a processed message (${failure.Code}: ${failure.Message}); it will be delivered again`,
-          );
-        }
-      } catch (error) {
-        this.dependencies.onProblem?.(
-          `${this.settings.name}: DeleteMessageBatch failed (${describeError(error)}); ${chunk.length} processed message(s) will be delivered again`,
-        );
-      }
-    }
-    return deleted;
-  }
-
-  /** ChangeMessageVisibilityBatch for a hold; a failure only means a message may come back early. */
-  private async changeVisibility(changes: readonly VisibilityChange[]): Promise<void> {
-    for (let start = 0; start < changes.length; start += RECEIVE_MAXIMUM) {
-      const chunk = changes.slice(start, start + RECEIVE_MAXIMUM);
-      try {
-        const response = await this.dependencies.sqs.changeMessageVisibilityBatch({
-          QueueUrl: this.settings.queueUrl,
-          Entries: chunk.map((change, index) => ({
-            Id: String(index),
-            ReceiptHandle: change.receiptHandle,
-            VisibilityTimeout: change.visibilityTimeoutSeconds,
-          })),
-        });
-        for (const failure of response.Failed ?? []) {
-          this.dependencies.onProblem?.(
-            `${this.settings.name}: could not change a held message's visibility (${failure.Code}: ${failure.Message})`,
-          );
-        }
-      } catch (error) {
-        this.dependencies.onProblem?.(
-          `${this.settings.name}: ChangeMessageVisibilityBatch failed (${describeError(error)}); ${chunk.length} held message(s) may be delivered again early`,
-        );
-      }
-    }
-  }
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

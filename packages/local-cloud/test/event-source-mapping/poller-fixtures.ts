@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  type PollerClock,
   SqsEventSourcePoller,
   type SqsEventSourceSettings,
   type SqsPollerDependencies,
@@ -28,11 +29,11 @@ export function settingsFor(overrides: Partial<SqsEventSourceSettings> = {}): Sq
   };
 }
 
-/** A poller on a fake queue, on the real clock, re-polling at once while the queue is empty. */
+/** A poller on a fake queue, on the real clock unless told, re-polling at once while the queue is empty. */
 export function pollerOn(
   queue: FakeQueue,
   settings: SqsEventSourceSettings,
-  dependencies: Omit<SqsPollerDependencies, 'sqs' | 'clock'>,
+  dependencies: Omit<SqsPollerDependencies, 'sqs' | 'clock'> & { readonly clock?: PollerClock },
 ): SqsEventSourcePoller {
   return new SqsEventSourcePoller(settings, {
     sqs: queue.client,
@@ -40,4 +41,14 @@ export function pollerOn(
     idleWaitSeconds: 0,
     ...dependencies,
   });
+}
+
+/** The wall clock run `scale` times faster, as a poller's clock (a time-scaled cloud's). */
+export function fastClock(scale: number) {
+  const origin = Date.now();
+  return {
+    now: () => origin + (Date.now() - origin) * scale,
+    sleep: (ms: number) => sleep(ms / scale).then(() => undefined),
+    scale,
+  };
 }

@@ -47,7 +47,7 @@ describe('SqsEventSourcePoller', () => {
     expect(poller.peakConcurrency).toBeLessThanOrEqual(3);
   });
 
-  test('scales out as the backlog grows: a full batch starts a second lane', async () => {
+  test('runs as many invocations at once as the cap allows under a backlog', async () => {
     const queue = new FakeQueue();
     queue.send(...Array.from({ length: 40 }, (_, i) => `order ${i}`));
     let concurrent = 0;
@@ -68,7 +68,7 @@ describe('SqsEventSourcePoller', () => {
     expect(peak).toBe(2);
   });
 
-  test('stays at one lane while batches are not full', async () => {
+  test('invokes a trickle of messages one batch at a time, whichever poller receives them', async () => {
     const queue = new FakeQueue();
     const settled: BatchSettlement[] = [];
     const poller = pollerOn(queue, settingsFor({ maximumConcurrency: 5 }), {
@@ -83,7 +83,9 @@ describe('SqsEventSourcePoller', () => {
     await stopWhen(poller, () => queue.deletedIds.length === 5);
 
     expect(poller.peakConcurrency).toBe(1);
-    expect(settled.every((settlement) => settlement.lane === 1)).toBe(true);
+    expect(settled.flatMap((settlement) => settlement.records.map(({ body }) => body))).toStrictEqual(
+      Array.from({ length: 5 }, (_, i) => `order ${i}`),
+    );
   });
 
   test('with ReportBatchItemFailures, deletes all but the reported messages', async () => {
@@ -151,7 +153,8 @@ describe('SqsEventSourcePoller', () => {
   test('gathers records for the batching window once the first one arrived', async () => {
     const queue = new FakeQueue();
     const batches: number[] = [];
-    const poller = pollerOn(queue, settingsFor({ maximumBatchingWindowSeconds: 1 }), {
+    // One poller, so that the window alone decides the batch (several would share the messages).
+    const poller = pollerOn(queue, settingsFor({ maximumBatchingWindowSeconds: 1, maximumConcurrency: 1 }), {
       invoke: async (event) => {
         batches.push(event.Records.length);
         return { status: 'succeeded', response: null };
@@ -192,7 +195,8 @@ describe('SqsEventSourcePoller', () => {
     const batches: number[] = [];
     const poller = pollerOn(
       queue,
-      settingsFor({ batchSize: 25, maximumBatchingWindowSeconds: 1, maximumConcurrency: 2 }),
+      // One poller, so that one batch gathers the whole backlog (several would share it).
+      settingsFor({ batchSize: 25, maximumBatchingWindowSeconds: 1, maximumConcurrency: 1 }),
       {
         invoke: async (event) => {
           batches.push(event.Records.length);
