@@ -8,8 +8,10 @@ const START_DEADLINE_MS = 30_000;
  * Starts the local SQS endpoint as `npm run sqs` does, in its own process (so it has a core of its
  * own), and resolves with its URL once it reports ready. The caller kills `child` when done.
  */
-export function startSqsEndpointProcess(): Promise<{ child: ChildProcess; endpoint: string }> {
-  return startEndpointProcess(['packages/local-cloud/src/sqs/cli.ts', '--port', '0']);
+export function startSqsEndpointProcess(
+  extraArguments: readonly string[] = [],
+): Promise<{ child: ChildProcess; endpoint: string }> {
+  return startEndpointProcess(['packages/local-cloud/src/sqs/cli.ts', '--port', '0', ...extraArguments]);
 }
 
 /** Starts local-aws-sqs 2.0.2, the SQS target's baseline, the same way (`bench/local-aws-sqs-server.ts`). */
