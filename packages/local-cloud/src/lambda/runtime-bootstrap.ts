@@ -76,12 +76,20 @@ export type WorkerMessage =
  * counters into the worker. It plays Lambda's Node.js runtime interface: it patches `console` to
  * write Lambda's text format (`<time>\t<request id>\t<LEVEL>\t<message>`), passes lines written
  * straight to stdout and stderr through unchanged (Powertools' JSON logs, EMF metrics), loads the
- * handler module once (the init phase) and then runs one invocation per `invoke` message.
+ * handler module once (the init phase) and then runs one invocation per `invoke` message. It loads
+ * modules as Lambda does ({@link MODULE_LOADING_SOURCE}: the asset folder is the task root, the
+ * runtime's own AWS SDK comes after the asset's node_modules) and calls the handler in the style
+ * its runtime accepts ({@link HANDLER_CALL_SOURCE}: callbacks up to nodejs22.x).
  * `--enable-source-maps` in the function's NODE_OPTIONS turns source maps on, as Lambda does; a worker
  * can only do that for the whole process, so the host's stack traces are mapped too from then on.
  */
 export const RUNTIME_BOOTSTRAP_SOURCE = String.raw`
 'use strict';
+// Eval'd code gets require, module, exports, __filename and __dirname as globals, and its top-level
+// names would be globals too. An ES module handler on Lambda sees none of them, so the runtime keeps
+// its names in this function's scope and takes Node.js's away.
+((require) => {
+for (const name of ['require', 'module', 'exports', '__filename', '__dirname']) delete globalThis[name];
 const { parentPort, workerData } = require('node:worker_threads');
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
@@ -208,4 +216,5 @@ parentPort.on('message', async (message) => {
   flush('stderr');
   post({ type: 'result', requestId: message.requestId, durationMs: performance.now() - start, memoryUsedBytes: memoryUsedBytes(), ...outcome });
 });
+})(require);
 `;

@@ -29,11 +29,11 @@ describe('the asset folder as the whole task root', () => {
     expect(result.payload).toBe('loaded as CommonJS');
   });
 
-  test('loads index.js as an ES module when the asset\'s own package.json says "type": "module"', async () => {
+  test('loads index.js as an ES module, without CommonJS globals, when the asset\'s own package.json says "type": "module"', async () => {
     const codeDirectory = writeAssetFiles(root, 'esm', {
       'package.json': JSON.stringify({ type: 'module' }),
       'index.js':
-        "export const handler = async () => (import.meta.url.startsWith('file:') ? 'an ES module' : 'unknown');",
+        "export const handler = async () => (import.meta.url.startsWith('file:') && typeof require === 'undefined' ? 'an ES module' : 'unknown');",
     });
     const lambda = harness.start([functionDefinitionFactory(root, 'echo', { codeDirectory })]);
 
