@@ -9,5 +9,6 @@ export * from './function-name';
 export * from './invoke-api';
 export * from './lambda-api';
 export * from './lambda-service';
+export * from './node-runtime';
 export * from './platform-lines';
-export type { LambdaErrorPayload } from './runtime-bootstrap';
+export type { LambdaErrorPayload, ProvidedModules } from './runtime-bootstrap';

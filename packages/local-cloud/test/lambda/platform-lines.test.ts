@@ -1,4 +1,12 @@
-import { billedDurationMs, endLine, reportLine, startLine, timeoutLine } from '../../src/lambda';
+import {
+  billedDurationMs,
+  endLine,
+  initErrorLine,
+  initReportLine,
+  reportLine,
+  startLine,
+  timeoutLine,
+} from '../../src/lambda';
 
 const REQUEST_ID = '3604209a-e9a3-11e6-939a-754dd98c7be3';
 
@@ -44,6 +52,24 @@ describe('platform lines', () => {
     expect(endLine(REQUEST_ID)).toBe(`END RequestId: ${REQUEST_ID}`);
     expect(timeoutLine('2026-11-25T20:00:00.000Z', REQUEST_ID, 3)).toBe(
       `2026-11-25T20:00:00.000Z ${REQUEST_ID} Task timed out after 3.00 seconds`,
+    );
+  });
+
+  test('a failed init phase writes its error with no request id, then INIT_REPORT with the error type', () => {
+    const error = {
+      errorType: 'Runtime.ImportModuleError',
+      errorMessage: "Error: Cannot find module 'index'",
+      stack: [],
+    };
+
+    expect(initErrorLine('2026-11-25T20:00:00.000Z', error)).toBe(
+      `2026-11-25T20:00:00.000Z\tundefined\tERROR\tUncaught Exception \t${JSON.stringify(error)}`,
+    );
+    expect(initReportLine(150.789, 'error', 'Runtime.ImportModuleError')).toBe(
+      'INIT_REPORT Init Duration: 150.79 ms\tPhase: init\tStatus: error\tError Type: Runtime.ImportModuleError',
+    );
+    expect(initReportLine(10_000, 'timeout')).toBe(
+      'INIT_REPORT Init Duration: 10000.00 ms\tPhase: init\tStatus: timeout',
     );
   });
 });
