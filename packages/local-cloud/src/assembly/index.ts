@@ -1,4 +1,5 @@
 export * from './alarm-definitions';
+export * from './assembly-stacks';
 export * from './cloud-assembly';
 export * from './errors';
 export * from './function-definitions';

@@ -96,6 +96,15 @@ export interface EventSourceMappingNotRun {
   readonly reason: string;
 }
 
+/** Options of {@link localStackDefinition}. */
+export interface LocalStackOptions extends IntrinsicResolverOptions {
+  /**
+   * The queues of the stacks brought up with this one, which its mappings may read (a queue
+   * another stack exports). @default - none: a mapping from another stack's queue is not polled
+   */
+  readonly otherQueues?: readonly LocalQueueDefinition[];
+}
+
 /** Everything of one stack that the local cloud brings up, with names and references resolved. */
 export interface LocalStackDefinition {
   readonly stackName: string;
@@ -215,7 +224,7 @@ function resolvedOutputs(resolver: IntrinsicResolver): Record<string, string> {
 export function localStackDefinition(
   stack: StackArtifact,
   environment: LocalEnvironment,
-  options: IntrinsicResolverOptions = {},
+  options: LocalStackOptions = {},
 ): LocalStackDefinition {
   const resolver = new IntrinsicResolver(stack, environment, options);
   const queues = inCreationOrder(
@@ -230,7 +239,7 @@ export function localStackDefinition(
     createdResources(resolver, RESOURCE_TYPES.eventSourceMapping).map((mapping) =>
       eventSourceMappingDefinition(resolver, mapping),
     ),
-    queues,
+    [...queues, ...(options.otherQueues ?? [])],
     functionsNotRun,
   );
   const definition = {
