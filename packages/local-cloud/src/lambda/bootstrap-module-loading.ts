@@ -24,7 +24,8 @@ const Module = require('node:module');
 const { readFileSync, realpathSync } = require('node:fs');
 const { dirname, sep } = require('node:path');
 
-const taskRoot = realpathSync(workerData.codeDirectory);
+// Node.js names loaded files by their real path; a missing folder is reported when the handler is looked for.
+const taskRoot = existsSync(workerData.codeDirectory) ? realpathSync(workerData.codeDirectory) : workerData.codeDirectory;
 const insideTaskRoot = (file) => file === taskRoot || file.startsWith(taskRoot + sep);
 
 // The package scope of a folder in the task root, as Node.js finds it but stopping at the task root.
@@ -107,7 +108,8 @@ Module._resolveFilename = function (request, parent, isMain, options) {
 const registerEsmHooks = () => {
   const searchUrls = provided.searchPaths.map((path) => pathToFileURL(join(path, 'package.json')).href);
   const data = { packages: provided.packages, taskRootUrl: pathToFileURL(taskRoot + sep).href, searchUrls };
-  Module.register('data:text/javascript,' + encodeURIComponent(ESM_RESOLVE_HOOKS), { data });
+  // Node.js 20.6 brought module.register; before it, an ES module handler finds what Node.js finds.
+  if (typeof Module.register === 'function') Module.register('data:text/javascript,' + encodeURIComponent(ESM_RESOLVE_HOOKS), { data });
 };
 
 async function importHandlerModule(file) {

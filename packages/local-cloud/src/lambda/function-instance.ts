@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { LocalFunctionDefinition } from '../assembly/local-stack';
 import type { Clock, TimerHandle } from '../clock';
-import { DEFAULT_RUNTIME_MODULE_PATHS, nodeRuntimeFeatures, sdkV2Endpoints } from './node-runtime';
+import { bootstrapData } from './bootstrap-data';
 import {
   billedDurationMs,
   endLine,
@@ -14,7 +14,6 @@ import {
   timeoutLine,
 } from './platform-lines';
 import {
-  type BootstrapData,
   type InvokeMessage,
   type LambdaErrorPayload,
   RUNTIME_BOOTSTRAP_SOURCE,
@@ -106,6 +105,10 @@ export class FunctionInstance {
   private readonly ready: Promise<LambdaErrorPayload | undefined>;
   private stateValue: InstanceState = 'initializing';
   private initDurationMs?: number;
+  /** Wall-clock epoch ms at which the worker was created. */
+  private readonly initStartedAt: number;
+  /** The init phase has ended, and an INIT_REPORT was written if it failed. */
+  private initEnded = false;
   private maxMemoryUsedBytes = 0;
   private pending?: PendingInvocation;
   private invocationsValue = 0;
@@ -128,44 +131,8 @@ export class FunctionInstance {
     });
     this.worker.stdout.on('data', (chunk: Buffer) => this.logRaw(chunk));
     this.worker.stderr.on('data', (chunk: Buffer) => this.logRaw(chunk));
-    this.ready = new Promise((resolve) => {
-      this.worker.on('message', (message: WorkerMessage) => {
-        if (message.type === 'log') options.log(message.message);
-        else if (message.type === 'ready') {
-          this.initDurationMs = message.initDurationMs;
-          this.noteMemory(message.memoryUsedBytes);
-          // The invocation that started this instance may already hold it: it stays busy.
-          if (this.stateValue === 'initializing') this.stateValue = 'idle';
-          resolve(undefined);
-        } else if (message.type === 'initError') {
-          this.initDurationMs = message.initDurationMs;
-          // As on Lambda, the reason reaches the log group, not only the caller.
-          options.log(initErrorLine(new Date().toISOString(), message.error));
-          options.log(initReportLine(message.initDurationMs, 'error', message.error.errorType));
-          resolve(message.error);
-        } else if (message.type === 'result') this.complete(message);
-      });
-      this.worker.on('error', (error) => {
-        const crash = crashError(error);
-        // As Lambda's runtime does, the crash is logged even when no invocation is running.
-        const requestId = this.pending?.requestId ?? 'undefined';
-        options.log(
-          `${new Date().toISOString()}\t${requestId}\tERROR\tUncaught Exception \t${JSON.stringify(crash)}`,
-        );
-        resolve(crash);
-        this.failPending(crash);
-      });
-      this.worker.on('exit', (code) => {
-        const crash = {
-          errorType: 'Runtime.ExitError',
-          errorMessage: `Runtime exited with code ${code}`,
-          stack: [],
-        };
-        resolve(crash);
-        this.failPending(crash);
-        this.stateValue = 'stopped';
-      });
-    });
+    this.initStartedAt = Date.now();
+    this.ready = new Promise((resolve) => this.follow(resolve));
   }
 
   get state(): InstanceState {
@@ -238,6 +205,52 @@ export class FunctionInstance {
     await this.worker.terminate();
   }
 
+  /** Follows the worker: its log lines, the end of its init phase, its results, its crash or exit. */
+  private follow(resolveReady: (initError: LambdaErrorPayload | undefined) => void): void {
+    const { log } = this.settings;
+    const endInit = (initError?: LambdaErrorPayload) => {
+      if (!this.initEnded && initError) {
+        // As on Lambda, why the init phase failed reaches the log group, not only the caller.
+        const durationMs = this.initDurationMs ?? Date.now() - this.initStartedAt;
+        log(initReportLine(durationMs, 'error', initError.errorType));
+      }
+      this.initEnded = true;
+      resolveReady(initError);
+    };
+    this.worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'log') log(message.message);
+      else if (message.type === 'ready') {
+        this.initDurationMs = message.initDurationMs;
+        this.noteMemory(message.memoryUsedBytes);
+        // The invocation that started this instance may already hold it: it stays busy.
+        if (this.stateValue === 'initializing') this.stateValue = 'idle';
+        endInit();
+      } else if (message.type === 'initError') {
+        this.initDurationMs = message.initDurationMs;
+        log(initErrorLine(new Date().toISOString(), message.error));
+        endInit(message.error);
+      } else if (message.type === 'result') this.complete(message);
+    });
+    this.worker.on('error', (error) => {
+      const crash = crashError(error);
+      // As Lambda's runtime does, the crash is logged even when no invocation is running.
+      const requestId = this.pending?.requestId ?? 'undefined';
+      log(`${new Date().toISOString()}\t${requestId}\tERROR\tUncaught Exception \t${JSON.stringify(crash)}`);
+      endInit(crash);
+      this.failPending(crash);
+    });
+    this.worker.on('exit', (code) => {
+      const crash = {
+        errorType: 'Runtime.ExitError',
+        errorMessage: `Runtime exited with code ${code}`,
+        stack: [],
+      };
+      endInit(crash);
+      this.failPending(crash);
+      this.stateValue = 'stopped';
+    });
+  }
+
   private logRaw(chunk: Buffer): void {
     for (const line of chunk.toString('utf8').split('\n')) if (line !== '') this.settings.log(line);
   }
@@ -278,7 +291,10 @@ export class FunctionInstance {
     if (!pending) return;
     const { definition } = this.settings;
     const seconds = phase === 'init' ? INIT_TIMEOUT_MS / 1000 : definition.timeoutSeconds;
-    if (phase === 'init') this.settings.log(initReportLine(INIT_TIMEOUT_MS, 'timeout'));
+    if (phase === 'init' && !this.initEnded) {
+      this.initEnded = true;
+      this.settings.log(initReportLine(INIT_TIMEOUT_MS, 'timeout'));
+    }
     this.logStart(pending);
     this.settings.log(timeoutLine(new Date().toISOString(), pending.requestId, seconds));
     this.stateValue = 'stopped';
@@ -345,28 +361,6 @@ export class FunctionInstance {
       timedOut: outcome.status === 'timeout',
     });
   }
-}
-
-function bootstrapData(options: FunctionInstanceOptions): BootstrapData {
-  const { definition } = options;
-  const features = nodeRuntimeFeatures(definition.runtime);
-  return {
-    codeDirectory: definition.codeDirectory,
-    handler: definition.handler,
-    functionName: definition.functionName,
-    functionArn: definition.functionArn,
-    memorySizeMb: definition.memorySizeMb,
-    logGroupName: definition.logGroupName,
-    logStreamName: options.logStreamName,
-    callbackHandlers: features.callbackHandlers,
-    providedModules: {
-      runtime: definition.runtime,
-      packages: features.providedPackages,
-      searchPaths: options.runtimeModulePaths ?? DEFAULT_RUNTIME_MODULE_PATHS,
-      installHint: features.installHint,
-      sdkV2Endpoints: sdkV2Endpoints(options.environment),
-    },
-  };
 }
 
 function crashError(error: Error): LambdaErrorPayload {

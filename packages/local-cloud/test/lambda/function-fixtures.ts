@@ -83,6 +83,8 @@ export const HANDLERS = {
     exports.handler = (event, context) => {
       context.fail(new Error('failed through the context'));
     };`,
+  exitsAtInit: `
+    process.exit(2);`,
   returnsValue: `
     exports.handler = (event, context) => 42;`,
 } as const;

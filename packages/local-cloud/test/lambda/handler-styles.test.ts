@@ -124,12 +124,10 @@ describe('handler styles, as each Node.js runtime of Lambda accepts them', () =>
 
 describe('an init failure, in the log group as Lambda writes it', () => {
   const harness = new LambdaHarness();
-  const root = harness.track(writeHandlerAssets(['failsAtInit']));
+  const root = harness.track(writeHandlerAssets(['failsAtInit', 'exitsAtInit']));
 
-  afterAll(async () => {
-    await harness.stop();
-    harness.removeFolders();
-  });
+  afterEach(() => harness.stop());
+  afterAll(() => harness.removeFolders());
 
   test('logs the error and an INIT_REPORT line between INIT_START and START', async () => {
     const lambda = harness.start([functionDefinitionFactory(root, 'failsAtInit')]);
@@ -148,6 +146,22 @@ describe('an init failure, in the log group as Lambda writes it', () => {
         /^INIT_REPORT Init Duration: \d+\.\d{2} ms\tPhase: init\tStatus: error\tError Type: Error$/,
       ),
       `START RequestId: ${result.requestId} Version: $LATEST`,
+    ]);
+  });
+
+  test('writes INIT_REPORT with Runtime.ExitError when the module ends the process while loading', async () => {
+    const lambda = harness.start([functionDefinitionFactory(root, 'exitsAtInit')]);
+
+    const result = await lambda.invoke('OrderPipeline-exitsAtInit', {});
+
+    expect(result.payload).toMatchObject({
+      errorType: 'Runtime.ExitError',
+      errorMessage: 'Runtime exited with code 2',
+    });
+    expect(harness.logLines(result).filter((line) => line.startsWith('INIT_REPORT'))).toStrictEqual([
+      expect.stringMatching(
+        /^INIT_REPORT Init Duration: \d+\.\d{2} ms\tPhase: init\tStatus: error\tError Type: Runtime\.ExitError$/,
+      ),
     ]);
   });
 });

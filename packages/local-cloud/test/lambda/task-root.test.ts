@@ -71,4 +71,18 @@ describe('the asset folder as the whole task root', () => {
       errorMessage: expect.stringMatching(/^Cannot find module 'left-above'/),
     });
   });
+
+  test('fails with Runtime.ImportModuleError when the asset folder has no handler module', async () => {
+    const lambda = harness.start([
+      functionDefinitionFactory(root, 'echo', { codeDirectory: join(root, 'missing') }),
+    ]);
+
+    const result = await lambda.invoke('OrderPipeline-echo', {});
+
+    expect(result.payload).toStrictEqual({
+      errorType: 'Runtime.ImportModuleError',
+      errorMessage: "Error: Cannot find module 'index'",
+      stack: expect.any(Array),
+    });
+  });
 });

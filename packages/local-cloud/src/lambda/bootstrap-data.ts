@@ -1,0 +1,26 @@
+import type { FunctionInstanceOptions } from './function-instance';
+import { DEFAULT_RUNTIME_MODULE_PATHS, nodeRuntimeFeatures, sdkV2Endpoints } from './node-runtime';
+import type { BootstrapData } from './runtime-bootstrap';
+
+/** What a function instance's worker starts with: the function, and what its runtime provides and accepts. */
+export function bootstrapData(options: FunctionInstanceOptions): BootstrapData {
+  const { definition } = options;
+  const features = nodeRuntimeFeatures(definition.runtime);
+  return {
+    codeDirectory: definition.codeDirectory,
+    handler: definition.handler,
+    functionName: definition.functionName,
+    functionArn: definition.functionArn,
+    memorySizeMb: definition.memorySizeMb,
+    logGroupName: definition.logGroupName,
+    logStreamName: options.logStreamName,
+    callbackHandlers: features.callbackHandlers,
+    providedModules: {
+      runtime: definition.runtime,
+      packages: features.providedPackages,
+      searchPaths: options.runtimeModulePaths ?? DEFAULT_RUNTIME_MODULE_PATHS,
+      installHint: features.installHint,
+      sdkV2Endpoints: sdkV2Endpoints(options.environment),
+    },
+  };
+}
