@@ -16,7 +16,8 @@ import { ESM_RESOLVE_HOOKS_SOURCE } from './bootstrap-esm-hooks';
  * An ES module handler gets the provided modules through {@link ESM_RESOLVE_HOOKS_SOURCE}; the
  * modules it imports otherwise follow Node.js's own rules (a folder above the task root still counts).
  *
- * Expects `workerData`, `existsSync`, `join` and `namedError` in scope.
+ * Expects `workerData`, `existsSync`, `join`, `pathToFileURL` and `namedError` in scope; defines
+ * `importHandlerModule(file)`.
  */
 export const MODULE_LOADING_SOURCE = String.raw`
 const ESM_RESOLVE_HOOKS = ${JSON.stringify(ESM_RESOLVE_HOOKS_SOURCE)};
