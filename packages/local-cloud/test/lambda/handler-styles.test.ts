@@ -67,15 +67,20 @@ describe('handler styles, as each Node.js runtime of Lambda accepts them', () =>
     expect(failed.payload).toMatchObject({ errorType: 'Error', errorMessage: 'failed through the context' });
   });
 
-  test("answers null for a handler that returns a plain value on nodejs22.x, as Lambda's runtime does", async () => {
+  test("answers null for a plain returned value on nodejs22.x and the value itself on nodejs24.x, as Lambda's runtimes do", async () => {
     const lambda = harness.start([
       functionDefinitionFactory(root, 'returnsValue', { runtime: 'nodejs22.x' }),
+      functionDefinitionFactory(root, 'returnsValue', {
+        runtime: 'nodejs24.x',
+        functionName: 'OrderPipeline-returnsValue24',
+      }),
     ]);
 
-    const result = await lambda.invoke('OrderPipeline-returnsValue', {});
+    const onNode22 = await lambda.invoke('OrderPipeline-returnsValue', {});
+    const onNode24 = await lambda.invoke('OrderPipeline-returnsValue24', {});
 
-    expect(result.functionError).toBeUndefined();
-    expect(result.payload).toBeNull();
+    expect([onNode22.payload, onNode24.payload]).toStrictEqual([null, 42]);
+    expect([onNode22.functionError, onNode24.functionError]).toStrictEqual([undefined, undefined]);
   });
 
   test('refuses a callback handler on nodejs24.x at init with Runtime.CallbackHandlerDeprecated, and logs why', async () => {
