@@ -2,11 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
+  combinedStackDefinition,
   LOCAL_CREDENTIALS,
   type LocalQueueDefinition,
   type LocalStackDefinition,
+  localAssemblyDefinitions,
   localEnvironment,
-  localStackDefinition,
   readCloudAssembly,
   type StackSupport,
   stackSupport,
@@ -27,7 +28,16 @@ import { type SqsServer, startSqsServer } from './sqs';
 export interface LocalCloudOptions {
   /** The cloud assembly folder (`cdk.out`), synthesized with bundling. */
   readonly assemblyDirectory: string;
+  /** The stack to bring up, by name, artifact id or construct path (`Beta/Api` for a stage's stack). */
   readonly stackName: string;
+  /**
+   * More stacks of the same assembly (its stages' included) to bring up with `stackName`, in one
+   * cloud: their queues, tables, functions, mappings and alarms together, each stack's
+   * `Fn::ImportValue`s resolved against the others' exports. `cloud.stack` carries the name and,
+   * first, the outputs of `stackName`, which is what DescribeStacks answers for.
+   * @default - `stackName` alone; its imports still resolve against what the assembly's other stacks export
+   */
+  readonly additionalStackNames?: readonly string[];
   /** The one clock of the local cloud; its scale compresses every wait (function code runs in real time). */
   readonly clock: Clock;
   /** Port of the SQS endpoint on 127.0.0.1; 0 picks a free one. @default 0 */
@@ -94,11 +104,13 @@ export class LocalCloud {
     /** An SQS client for the local endpoint, as the functions get one. */
     public readonly sqsClient: SQSClient,
     /**
-     * Every resource of the template with what the local cloud does with it, and the warnings of
-     * the start (placeholders given, mappings kept disabled), for a CLI to print:
-     * `formatSupportReport(cloud.support.rows)`.
+     * For each stack brought up, in dependency order: every resource of its template with what the
+     * local cloud does with it, and the warnings of the start (placeholders given, mappings kept
+     * disabled), for a CLI to print with `formatStackSupport`.
      */
-    public readonly support: StackSupport,
+    public readonly support: readonly StackSupport[],
+    /** Each stack brought up, in dependency order; `stack` holds them all together. */
+    public readonly stacks: readonly LocalStackDefinition[],
   ) {}
 
   /** The poller of every event source mapping, enabled or not. */
@@ -108,7 +120,11 @@ export class LocalCloud {
 
   /** Starts the services, creates the stack's queues and tables, and starts polling. */
   static async start(options: LocalCloudOptions): Promise<LocalCloud> {
-    const stackArtifact = readCloudAssembly(options.assemblyDirectory).stack(options.stackName);
+    const assembly = readCloudAssembly(options.assemblyDirectory);
+    const stackNames = [options.stackName, ...(options.additionalStackNames ?? [])];
+    // Fails on an unknown name before any service starts.
+    const primary = assembly.stack(options.stackName);
+    for (const name of stackNames) assembly.stack(name);
     const state = options.stateDirectory === undefined ? undefined : stateFolders(options.stateDirectory);
     const sqs = await startSqsServer({
       port: options.sqsPort ?? 0,
@@ -120,13 +136,15 @@ export class LocalCloud {
       await sqs.close();
       throw error;
     });
-    const stack = localStackDefinition(
-      stackArtifact,
+    const stacks = localAssemblyDefinitions(
+      assembly,
       localEnvironment({
         sqsEndpoint: options.publicEndpoint ?? sqs.endpoint,
         dynamodbEndpoint: dynamodb.endpoint,
       }),
+      stackNames,
     );
+    const stack = combinedStackDefinition(stacks, primary.stackName);
     const sqsConnection = {
       endpoint: sqs.endpoint,
       region: stack.environment.region,
@@ -181,7 +199,8 @@ export class LocalCloud {
       eventSourceMappings,
       cloudWatch,
       sqsClient,
-      stackSupport(stack),
+      stacks.map(stackSupport),
+      stacks,
     );
   }
 

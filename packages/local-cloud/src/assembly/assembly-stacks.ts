@@ -72,13 +72,21 @@ export function localAssemblyDefinitions(
 
 /**
  * One definition holding the queues, tables, functions, mappings, alarms and warnings of several,
- * so that one local cloud brings them all up: their names never clash, since each carries its
- * stack's name. Named after, and with the resolver of, the first; outputs of every stack, the
- * first's winning a name two share.
+ * in the order given (dependency order, so a dead-letter queue of one stack comes before the queue
+ * of another that redrives to it), so that one local cloud brings them all up: their names never
+ * clash, since each carries its stack's name. Named after, and with the resolver of, the primary
+ * stack; the outputs of every stack, the primary's winning a name two share.
+ *
+ * @param primaryStackName @default - the first definition's
  */
-export function combinedStackDefinition(definitions: readonly LocalStackDefinition[]): LocalStackDefinition {
-  const [first, ...others] = definitions;
+export function combinedStackDefinition(
+  definitions: readonly LocalStackDefinition[],
+  primaryStackName?: string,
+): LocalStackDefinition {
+  const first = definitions.find((definition) => definition.stackName === primaryStackName) ?? definitions[0];
   if (first === undefined) throw new CloudAssemblyError('no stack to combine');
+  if (definitions.length === 1) return first;
+  const others = definitions.filter((definition) => definition !== first);
   const all = <T>(pick: (definition: LocalStackDefinition) => readonly T[]): T[] => definitions.flatMap(pick);
   return {
     ...first,

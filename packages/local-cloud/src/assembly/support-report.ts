@@ -157,3 +157,17 @@ export function formatSupportReport(rows: readonly SupportRow[]): string {
   const noun = rows.length === 1 ? 'resource' : 'resources';
   return [...lines, `${rows.length} ${noun}${summary === '' ? '' : `: ${summary}`}`].join('\n');
 }
+
+/**
+ * A stack's support for a terminal: a title line, the report's table, then one line per warning.
+ *
+ * @example
+ * for (const support of cloud.support) console.log(formatStackSupport(support));
+ */
+export function formatStackSupport(support: StackSupport): string {
+  return [
+    `Stack ${support.stackName}`,
+    formatSupportReport(support.rows),
+    ...support.warnings.map((warning) => `warning: ${warning.message}`),
+  ].join('\n');
+}

@@ -8,7 +8,7 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 /**
  * Synthesizes into `outdir` an app of two stacks and a stage: `Shared` holds a queue, `Consumer`
  * outputs its URL and reads it with a function (so CDK exports it from `Shared` and imports it
- * with `Fn::ImportValue`), and stage `Beta` holds `Api` and `Web`, which outputs `Api`'s queue ARN.
+ * with `Fn::ImportValue`), and stage `Beta` holds `Api` and `Web`, which has a queue of its own and outputs `Api`'s queue ARN.
  * The function's code is a plain folder: no bundling.
  */
 export function synthesizeMultiStackApp(outdir: string): void {
@@ -30,6 +30,8 @@ export function synthesizeMultiStackApp(outdir: string): void {
   const api = new Stack(beta, 'Api');
   const apiQueue = new Queue(api, 'Requests');
   const web = new Stack(beta, 'Web');
+  // A stack without resources is a warning at synth.
+  new Queue(web, 'Responses');
   new CfnOutput(web, 'RequestsArn', { value: apiQueue.queueArn });
   app.synth();
 }

@@ -1,5 +1,11 @@
 import { rmSync } from 'node:fs';
-import { formatSupportReport, localStackDefinition, stackSupport, supportReport } from '../../src/assembly';
+import {
+  formatStackSupport,
+  formatSupportReport,
+  localStackDefinition,
+  stackSupport,
+  supportReport,
+} from '../../src/assembly';
 import { assetFolder, inlineFunction, nodeFunction, sqsMapping, supportStack } from './stack-support-factory';
 import { TEST_ENVIRONMENT } from './template-factory';
 
@@ -182,5 +188,34 @@ describe('formatSupportReport', () => {
 
   test('says when there is nothing to report', () => {
     expect(formatSupportReport([])).toBe('Resource  Type  Status  Reason\n0 resources');
+  });
+});
+
+describe('formatStackSupport', () => {
+  test("titles the stack's table and lists its warnings after it", () => {
+    const text = formatStackSupport({
+      stackName: 'App',
+      rows: [
+        { logicalId: 'Api', type: 'AWS::ApiGateway::RestApi', status: 'placeholder', reason: 'not emulated' },
+      ],
+      warnings: [
+        {
+          logicalId: 'Api',
+          type: 'AWS::ApiGateway::RestApi',
+          location: 'Outputs.ApiId',
+          placeholder: 'abcdef0123',
+          message:
+            'Ref Api in Outputs.ApiId: AWS::ApiGateway::RestApi is not emulated; placeholder abcdef0123',
+        },
+      ],
+    });
+
+    expect(text.split('\n')).toStrictEqual([
+      'Stack App',
+      'Resource  Type                      Status       Reason',
+      'Api       AWS::ApiGateway::RestApi  placeholder  not emulated',
+      '1 resource: 1 placeholder',
+      'warning: Ref Api in Outputs.ApiId: AWS::ApiGateway::RestApi is not emulated; placeholder abcdef0123',
+    ]);
   });
 });

@@ -54,7 +54,8 @@ describe('LocalCloud.start on an app with what the local cloud does not emulate'
   });
 
   test('exposes the support report and the warnings of the start', () => {
-    const statuses = Object.fromEntries(cloud.support.rows.map((row) => [row.logicalId, row.status]));
+    const [support] = cloud.support;
+    const statuses = Object.fromEntries(support.rows.map((row) => [row.logicalId, row.status]));
 
     expect(statuses).toStrictEqual({
       Orders: 'emulated',
@@ -70,7 +71,8 @@ describe('LocalCloud.start on an app with what the local cloud does not emulate'
       JobsMapping: 'not-runnable',
       CDKMetadata: 'ignored',
     });
-    expect(cloud.support.warnings.map((warning) => warning.location)).toStrictEqual([
+    expect(cloud.support).toHaveLength(1);
+    expect(support.warnings.map((warning) => warning.location)).toStrictEqual([
       'App.Properties.Environment.Variables.BUCKET',
       'Outputs.UploadsBucketName',
       'Outputs.ApiEndpoint[1]',
