@@ -164,10 +164,7 @@ export class SqsEventSourcePoller {
 
   private startPoller(): void {
     this.pollers += 1;
-    const poller = this.runPoller(this.nextPollerId++).finally(() => {
-      this.pollers -= 1;
-      this.running.delete(poller);
-    });
+    const poller = this.runPoller(this.nextPollerId++).finally(() => this.running.delete(poller));
     this.running.add(poller);
   }
 
@@ -181,6 +178,15 @@ export class SqsEventSourcePoller {
   }
 
   private async runPoller(pollerId: number): Promise<void> {
+    try {
+      await this.poll(pollerId);
+    } finally {
+      // Counted off as the poller decides to end, so that the next one to decide sees it gone.
+      this.pollers -= 1;
+    }
+  }
+
+  private async poll(pollerId: number): Promise<void> {
     while (!this.stopping) {
       if (this.pollers > this.settings.maximumConcurrency) return;
       await this.waitOutBackoff();

@@ -121,4 +121,17 @@ describe('the poller fleet of an SQS event source mapping', () => {
 
     expect([before, poller.activeLanes]).toStrictEqual([2, 5]);
   });
+
+  test('a lowered cap ends the pollers over it, leaving as many as the cap', async () => {
+    const queue = new FakeQueue();
+    poller = pollerOn(queue, settingsFor({ maximumConcurrency: 5 }), { invoke: slowFunction(1).invoke });
+    poller.start();
+    await sleep(50);
+
+    poller.update({ maximumConcurrency: 2 });
+    await waitFor(() => poller?.activeLanes === 2);
+    await sleep(200);
+
+    expect(poller.activeLanes).toBe(2);
+  });
 });
