@@ -22,6 +22,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Marks `Ref: AWS::NoValue`: the property that holds it is dropped. */
 const NO_VALUE = Symbol('AWS::NoValue');
 
+/** Parameters of this type hold an SSM parameter's name; CloudFormation passes its value. */
+const SSM_PARAMETER_TYPE = 'AWS::SSM::Parameter::Value<';
+
 /** Template parameter types whose values are numbers, so a placeholder for them must be one. */
 const NUMBER_PARAMETER = /^(Number|List<Number>)$/;
 
@@ -97,6 +100,11 @@ export class IntrinsicResolver {
     if (pseudo !== undefined) return pseudo;
     const parameter = this.stack.template.Parameters?.[name];
     if (parameter !== undefined) {
+      if (parameter.Type.startsWith(SSM_PARAMETER_TYPE) && parameter.Default !== undefined) {
+        const path = String(parameter.Default);
+        const why = `is read from SSM parameter ${path}, which is not emulated`;
+        return this.placeholder(name, 'Parameter', `Ref ${name}`, location, path, why);
+      }
       if (parameter.Default !== undefined) return String(parameter.Default);
       const placeholder = NUMBER_PARAMETER.test(parameter.Type) ? '0' : name;
       return this.placeholder(name, 'Parameter', `Ref ${name}`, location, placeholder, 'has no Default');

@@ -153,27 +153,36 @@ function unpolledSourceReason(eventSourceArn: string): string {
 
 /**
  * Splits the mappings into those the local cloud keeps (sources that are queues of the stack;
- * disabled when their function does not run) and those it does not poll, with a warning for each
- * mapping kept disabled.
+ * disabled when their function does not run) and those it does not poll (other sources, or a
+ * function the stack does not hold), with a warning for each mapping kept disabled.
  */
 function sortMappings(
   mappings: readonly LocalEventSourceMappingDefinition[],
   queues: readonly LocalQueueDefinition[],
+  functions: readonly LocalFunctionDefinition[],
   functionsNotRun: readonly FunctionNotRun[],
 ): Pick<LocalStackDefinition, 'eventSourceMappings' | 'eventSourceMappingsNotRun' | 'warnings'> {
   const kept: LocalEventSourceMappingDefinition[] = [];
   const notRun: EventSourceMappingNotRun[] = [];
   const warnings: SupportWarning[] = [];
   for (const mapping of mappings) {
-    const queue = queues.find((candidate) => candidate.queueArn === mapping.eventSourceArn);
+    const { logicalId, eventSourceArn, functionName } = mapping;
+    const queue = queues.find((candidate) => candidate.queueArn === eventSourceArn);
     if (queue === undefined) {
-      const { logicalId, eventSourceArn } = mapping;
       notRun.push({ logicalId, eventSourceArn, reason: unpolledSourceReason(eventSourceArn) });
       continue;
     }
-    const fn = functionsNotRun.find((candidate) => candidate.functionName === mapping.functionName);
-    if (fn === undefined) {
+    if (functions.some((candidate) => candidate.functionName === functionName)) {
       kept.push(mapping);
+      continue;
+    }
+    const fn = functionsNotRun.find((candidate) => candidate.functionName === functionName);
+    if (fn === undefined) {
+      notRun.push({
+        logicalId,
+        eventSourceArn,
+        reason: `invokes ${functionName}, which is not a function of this stack`,
+      });
       continue;
     }
     kept.push({ ...mapping, enabled: false });
@@ -240,6 +249,7 @@ export function localStackDefinition(
       eventSourceMappingDefinition(resolver, mapping),
     ),
     [...queues, ...(options.otherQueues ?? [])],
+    functions,
     functionsNotRun,
   );
   const definition = {

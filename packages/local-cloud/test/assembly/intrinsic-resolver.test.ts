@@ -210,6 +210,18 @@ describe('IntrinsicResolver', () => {
     ]);
   });
 
+  test("gives a parameter read from SSM its parameter's name as placeholder, and warns", () => {
+    const withParameter = resolverFor(RESOURCES, {
+      Parameters: { Version: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/app/version' } },
+    });
+
+    expect(withParameter.resolve({ Ref: 'Version' }, 'Outputs.Version')).toBe('/app/version');
+    expect(withParameter.warnings.map((warning) => warning.message)).toStrictEqual([
+      'Ref Version in Outputs.Version: parameter Version is read from SSM parameter /app/version, ' +
+        'which is not emulated; placeholder /app/version',
+    ]);
+  });
+
   test('resolves Fn::ImportValue with what another stack exports, and warns when none does', () => {
     const exports: Record<string, string> = { SharedQueueUrl: 'http://127.0.0.1:9324/000000000000/Shared' };
     const importing = new IntrinsicResolver(stackFactory(RESOURCES), TEST_ENVIRONMENT, {

@@ -137,6 +137,27 @@ describe('localStackDefinition of a stack with what the local cloud does not run
     ]);
   });
 
+  test('lists a mapping that invokes a function the stack does not hold as not polled', () => {
+    const stack = supportStack(directory, {
+      Jobs: { Type: 'AWS::SQS::Queue' },
+      Mapping: {
+        Type: 'AWS::Lambda::EventSourceMapping',
+        Properties: { EventSourceArn: { 'Fn::GetAtt': ['Jobs', 'Arn'] }, FunctionName: 'elsewhere' },
+      },
+    });
+
+    const local = localStackDefinition(stack, TEST_ENVIRONMENT);
+
+    expect(local.eventSourceMappings).toStrictEqual([]);
+    expect(local.eventSourceMappingsNotRun).toStrictEqual([
+      {
+        logicalId: 'Mapping',
+        eventSourceArn: 'arn:aws:sqs:us-east-1:000000000000:App-Jobs',
+        reason: 'invokes elsewhere, which is not a function of this stack',
+      },
+    ]);
+  });
+
   test('gives outputs and variables that reference unemulated resources placeholders, one warning each', () => {
     const stack = supportStack(
       directory,
