@@ -25,18 +25,28 @@ async function eventually(done: () => Promise<boolean> | boolean): Promise<void>
   for (let attempt = 0; attempt < 500 && !(await done()); attempt += 1) await sleep(20);
 }
 
-/** One queue and one mapping with these filter patterns, on a local SQS endpoint, with a recording function. */
-async function mappingWithFilters(sqs: SqsServer, queueName: string, filterPatterns: readonly string[]) {
-  const client = new SQSClient({
-    endpoint: sqs.endpoint,
-    region: ENVIRONMENT.region,
-    credentials: CREDENTIALS,
-  });
-  const { QueueUrl = '' } = await client.send(new CreateQueueCommand({ QueueName: queueName }));
+/** A function that records the events it is invoked with and succeeds. */
+function recordingFunction(events: SQSEvent[]): EventSourceMappingServiceOptions['lambda'] {
+  return {
+    concurrency: 10,
+    getFunction: () => ({
+      functionName: FUNCTION_NAME,
+      functionArn: `arn:aws:lambda:::function:${FUNCTION_NAME}`,
+    }),
+    invoke: async (_name: string, event: unknown) => {
+      events.push(event as SQSEvent);
+      return { payload: null };
+    },
+  } as unknown as EventSourceMappingServiceOptions['lambda'];
+}
+
+/** A stack of one queue read by one mapping with these filter patterns. */
+function stackWithMapping(
+  queueName: string,
+  queueUrl: string,
+  filterPatterns: readonly string[],
+): EventSourceMappingServiceOptions['stack'] {
   const queueArn = `arn:aws:sqs:${ENVIRONMENT.region}:${ENVIRONMENT.accountId}:${queueName}`;
-  const events: SQSEvent[] = [];
-  const settlements: BatchSettlement[] = [];
-  const problems: string[] = [];
   const mapping = {
     logicalId: `${queueName}Mapping`,
     functionName: FUNCTION_NAME,
@@ -48,22 +58,26 @@ async function mappingWithFilters(sqs: SqsServer, queueName: string, filterPatte
     enabled: true,
     filterPatterns,
   };
-  const stack = {
+  return {
     eventSourceMappings: [mapping],
-    queues: [{ logicalId: queueName, queueName, queueUrl: QueueUrl, queueArn, attributes: {} }],
+    queues: [{ logicalId: queueName, queueName, queueUrl, queueArn, attributes: {} }],
     environment: ENVIRONMENT,
   } as unknown as EventSourceMappingServiceOptions['stack'];
-  const lambda = {
-    concurrency: 10,
-    getFunction: () => ({
-      functionName: FUNCTION_NAME,
-      functionArn: `arn:aws:lambda:::function:${FUNCTION_NAME}`,
-    }),
-    invoke: async (_name: string, event: unknown) => {
-      events.push(event as SQSEvent);
-      return { payload: null };
-    },
-  } as unknown as EventSourceMappingServiceOptions['lambda'];
+}
+
+/** One queue and one mapping with these filter patterns, on a local SQS endpoint, with a recording function. */
+async function mappingWithFilters(sqs: SqsServer, queueName: string, filterPatterns: readonly string[]) {
+  const client = new SQSClient({
+    endpoint: sqs.endpoint,
+    region: ENVIRONMENT.region,
+    credentials: CREDENTIALS,
+  });
+  const { QueueUrl = '' } = await client.send(new CreateQueueCommand({ QueueName: queueName }));
+  const events: SQSEvent[] = [];
+  const settlements: BatchSettlement[] = [];
+  const problems: string[] = [];
+  const stack = stackWithMapping(queueName, QueueUrl, filterPatterns);
+  const lambda = recordingFunction(events);
   const service = new EventSourceMappingService({
     stack,
     lambda,
@@ -97,7 +111,7 @@ async function mappingWithFilters(sqs: SqsServer, queueName: string, filterPatte
   };
   return {
     service,
-    uuid: eventSourceMappingUuid(mapping.logicalId),
+    uuid: eventSourceMappingUuid(`${queueName}Mapping`),
     events,
     settlements,
     problems,
