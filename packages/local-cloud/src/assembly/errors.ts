@@ -1,4 +1,9 @@
-/** An intrinsic function, pseudo parameter or attribute the local cloud cannot resolve. */
+/**
+ * An intrinsic function, pseudo parameter or attribute the local cloud cannot resolve.
+ *
+ * @deprecated no longer thrown: the resolver gives what it cannot resolve a placeholder and a
+ * warning (`IntrinsicResolver.warnings`); kept for code that still catches it.
+ */
 export class UnsupportedIntrinsicError extends Error {
   constructor(
     /** The intrinsic as written in the template, such as `Fn::ImportValue` or `Fn::GetAtt Table.StreamArn`. */
