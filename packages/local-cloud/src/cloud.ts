@@ -18,6 +18,7 @@ import { type DynamoDbService, startDynamoDb } from './dynamodb';
 import {
   type BatchSettlement,
   EventSourceMappingService,
+  type EventSourceMappingServiceOptions,
   type SqsEventSourcePoller,
 } from './event-source-mapping';
 import { LambdaService } from './lambda';
@@ -126,24 +127,22 @@ export class LocalCloud {
     const primary = assembly.stack(options.stackName);
     for (const name of stackNames) assembly.stack(name);
     const state = options.stateDirectory === undefined ? undefined : stateFolders(options.stateDirectory);
-    const sqs = await startSqsServer({
-      port: options.sqsPort ?? 0,
-      clock: options.clock,
-      stateDir: state?.sqs,
-      advertisedEndpoint: options.publicEndpoint,
-    });
-    const dynamodb = await startDynamoDb({ path: state?.dynamodb }).catch(async (error) => {
+    const { sqs, dynamodb } = await startStorage(options, state);
+    let stacks: LocalStackDefinition[];
+    try {
+      stacks = localAssemblyDefinitions(
+        assembly,
+        localEnvironment({
+          sqsEndpoint: options.publicEndpoint ?? sqs.endpoint,
+          dynamodbEndpoint: dynamodb.endpoint,
+        }),
+        stackNames,
+      );
+    } catch (error) {
+      await dynamodb.stop();
       await sqs.close();
       throw error;
-    });
-    const stacks = localAssemblyDefinitions(
-      assembly,
-      localEnvironment({
-        sqsEndpoint: options.publicEndpoint ?? sqs.endpoint,
-        dynamodbEndpoint: dynamodb.endpoint,
-      }),
-      stackNames,
-    );
+    }
     const stack = combinedStackDefinition(stacks, primary.stackName);
     const sqsConnection = {
       endpoint: sqs.endpoint,
@@ -156,40 +155,13 @@ export class LocalCloud {
     const sqsClient = new SQSClient(sqsConnection);
     await createQueues(sqsClient, stack.queues);
     await dynamodb.createTables(stack.tables);
-    const logs = new LogsService({
-      clock: options.clock,
-      directory: options.logsDirectory,
-      printer: options.printer,
-      stateDirectory: state?.logs,
-    });
-    const cloudWatch = CloudWatchService.start({
+    const { logs, cloudWatch, lambda, eventSourceMappings } = startServices(
       stack,
-      logs,
       sqs,
-      clock: options.clock,
-      onAlarmStateChange: options.onAlarmStateChange,
-      onProblem: options.onProblem,
-    });
-    const lambda = new LambdaService({
-      functions: stack.functions,
-      environment: stack.environment,
-      logs,
-      clock: options.clock,
-      concurrency: options.lambdaConcurrency,
-      asyncInvocations: {
-        journalFile: state === undefined ? undefined : join(state.lambda, 'async-invocations.jsonl'),
-      },
-    });
-    const eventSourceMappings = new EventSourceMappingService({
-      stack: withRunnableMappings(stack),
-      lambda,
-      sqs: sqsConnection,
-      clock: options.clock,
-      onBatchSettled: options.onBatchSettled,
-      onProblem: options.onProblem,
-      stateFile: state === undefined ? undefined : join(state.lambda, 'event-source-mappings.json'),
-    });
-    eventSourceMappings.start();
+      sqsConnection,
+      options,
+      state,
+    );
     return new LocalCloud(
       stack,
       sqs,
@@ -251,6 +223,69 @@ export class LocalCloud {
     await this.sqs.close();
     this.logs.close();
   }
+}
+
+/** The services that run the stack: logs, alarms, functions and their event source mappings, polling. */
+function startServices(
+  stack: LocalStackDefinition,
+  sqs: SqsServer,
+  sqsConnection: EventSourceMappingServiceOptions['sqs'],
+  options: LocalCloudOptions,
+  state: { logs: string; lambda: string } | undefined,
+) {
+  const logs = new LogsService({
+    clock: options.clock,
+    directory: options.logsDirectory,
+    printer: options.printer,
+    stateDirectory: state?.logs,
+  });
+  const cloudWatch = CloudWatchService.start({
+    stack,
+    logs,
+    sqs,
+    clock: options.clock,
+    onAlarmStateChange: options.onAlarmStateChange,
+    onProblem: options.onProblem,
+  });
+  const lambda = new LambdaService({
+    functions: stack.functions,
+    environment: stack.environment,
+    logs,
+    clock: options.clock,
+    concurrency: options.lambdaConcurrency,
+    asyncInvocations: {
+      journalFile: state === undefined ? undefined : join(state.lambda, 'async-invocations.jsonl'),
+    },
+  });
+  const eventSourceMappings = new EventSourceMappingService({
+    stack: withRunnableMappings(stack),
+    lambda,
+    sqs: sqsConnection,
+    clock: options.clock,
+    onBatchSettled: options.onBatchSettled,
+    onProblem: options.onProblem,
+    stateFile: state === undefined ? undefined : join(state.lambda, 'event-source-mappings.json'),
+  });
+  eventSourceMappings.start();
+  return { logs, cloudWatch, lambda, eventSourceMappings };
+}
+
+/** The SQS endpoint and DynamoDB, on the state directory's folders when there is one. */
+async function startStorage(
+  options: LocalCloudOptions,
+  state: { sqs: string; dynamodb: string } | undefined,
+): Promise<{ sqs: SqsServer; dynamodb: DynamoDbService }> {
+  const sqs = await startSqsServer({
+    port: options.sqsPort ?? 0,
+    clock: options.clock,
+    stateDir: state?.sqs,
+    advertisedEndpoint: options.publicEndpoint,
+  });
+  const dynamodb = await startDynamoDb({ path: state?.dynamodb }).catch(async (error) => {
+    await sqs.close();
+    throw error;
+  });
+  return { sqs, dynamodb };
 }
 
 /**
