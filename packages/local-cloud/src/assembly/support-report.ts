@@ -27,6 +27,9 @@ export interface StackSupport {
   readonly warnings: readonly SupportWarning[];
 }
 
+/** Lambda's name for the Node.js that runs every function here, such as `nodejs20.x`. */
+const LOCAL_NODE_RUNTIME = `nodejs${process.versions.node.split('.')[0]}.x`;
+
 /** Types that are accepted as deployed, without enforcing what they allow or deny. */
 const NOT_ENFORCED: Record<string, string> = {
   'AWS::IAM::Role': 'IAM is not enforced: every function may call every local service',
@@ -65,9 +68,10 @@ function emulatedRows(stack: LocalStackDefinition): Record<string, RowOf> {
       ),
     [RESOURCE_TYPES.function]: ({ logicalId }) => {
       const notRun = stack.functionsNotRun.find((fn) => fn.logicalId === logicalId);
-      return notRun === undefined
-        ? row('emulated', `runs in worker threads on Node.js ${process.versions.node}`)
-        : row(notRun.status, notRun.reason);
+      if (notRun !== undefined) return row(notRun.status, notRun.reason);
+      const runtime = stack.functions.find((fn) => fn.logicalId === logicalId)?.runtime;
+      const asked = runtime === LOCAL_NODE_RUNTIME ? '' : ` (the template asks for ${runtime})`;
+      return row('emulated', `runs in worker threads on Node.js ${process.versions.node}${asked}`);
     },
     [RESOURCE_TYPES.eventSourceMapping]: ({ logicalId }) => mappingRow(stack, logicalId),
     [RESOURCE_TYPES.logGroup]: () => row('emulated', 'log group in the local CloudWatch Logs'),

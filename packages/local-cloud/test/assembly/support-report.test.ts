@@ -60,6 +60,8 @@ describe('supportReport', () => {
     const rows = supportReport(localStackDefinition(stack, TEST_ENVIRONMENT));
 
     const node = process.versions.node;
+    // The fixture's functions ask for nodejs22.x; a machine on another Node.js says so.
+    const asked = node.startsWith('22.') ? '' : ' (the template asks for nodejs22.x)';
     expect(rows).toStrictEqual([
       {
         logicalId: 'Orders',
@@ -89,7 +91,7 @@ describe('supportReport', () => {
         logicalId: 'App',
         type: 'AWS::Lambda::Function',
         status: 'emulated',
-        reason: `runs in worker threads on Node.js ${node}`,
+        reason: `runs in worker threads on Node.js ${node}${asked}`,
       },
       {
         logicalId: 'Worker',
@@ -140,6 +142,21 @@ describe('supportReport', () => {
         status: 'ignored',
         reason: 'condition IsProd does not hold',
       },
+    ]);
+  });
+
+  test("notes a function's template runtime only when it is not this machine's Node.js", () => {
+    const localRuntime = `nodejs${process.versions.node.split('.')[0]}.x`;
+    const stack = supportStack(directory, {
+      Local: nodeFunction({ Runtime: localRuntime }),
+      Older: nodeFunction({ Runtime: 'nodejs16.x' }),
+    });
+
+    const reasons = supportReport(localStackDefinition(stack, TEST_ENVIRONMENT)).map((row) => row.reason);
+
+    expect(reasons).toStrictEqual([
+      `runs in worker threads on Node.js ${process.versions.node}`,
+      `runs in worker threads on Node.js ${process.versions.node} (the template asks for nodejs16.x)`,
     ]);
   });
 
