@@ -135,6 +135,8 @@ export class LocalCloud {
         localEnvironment({
           sqsEndpoint: options.publicEndpoint ?? sqs.endpoint,
           dynamodbEndpoint: dynamodb.endpoint,
+          // Behind a gateway, functions reach every service there (AWS_ENDPOINT_URL and its kin).
+          ...(options.publicEndpoint === undefined ? {} : { publicEndpoint: options.publicEndpoint }),
         }),
         stackNames,
       );

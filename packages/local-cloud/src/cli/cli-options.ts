@@ -13,7 +13,8 @@ export const USAGE = `Usage:
 serve     runs a CDK app's stack on this machine behind one loopback port, for the AWS CLI and SDKs
   --app DIR          a CDK app's folder (with cdk.json): synthesized as the CDK CLI does, into DIR/cdk.out
   --assembly DIR     an already synthesized cloud assembly (cdk.out)
-  --stack NAME       the stack to run (default: the assembly's only stack)
+  --stack NAME       a stack to run, by name or construct path (repeatable; default: every stack
+                     of the assembly and its stages, in dependency order, with their exports)
   --port P           the port of the one endpoint for every service (default ${DEFAULT_PORT}; 0 picks one)
   --state DIR        keep queues, messages, tables and logs in DIR across restarts, kill -9 included
   --time-scale X     run waits (visibility timeouts, batching windows, delays, retries) X times
@@ -31,7 +32,8 @@ export interface ServeOptions {
   /** Exactly one of `app` and `assembly`. */
   readonly app?: string;
   readonly assembly?: string;
-  readonly stack?: string;
+  /** The stacks to bring up; empty for every stack of the assembly. */
+  readonly stacks: readonly string[];
   readonly port: number;
   readonly stateDirectory?: string;
   readonly timeScale: number;
@@ -60,7 +62,7 @@ export class CliUsageError extends Error {
 const OPTIONS = {
   app: { type: 'string' },
   assembly: { type: 'string' },
-  stack: { type: 'string' },
+  stack: { type: 'string', multiple: true },
   port: { type: 'string' },
   state: { type: 'string' },
   'time-scale': { type: 'string' },
@@ -104,7 +106,7 @@ function serveOptions(values: Values): ServeOptions {
     command: 'serve',
     app: values.app,
     assembly: values.assembly,
-    stack: values.stack,
+    stacks: values.stack ?? [],
     port: portOf(values.port, DEFAULT_PORT),
     stateDirectory: values.state,
     timeScale: numberOption('time-scale', values['time-scale'], 0.001, 1000) ?? DEFAULT_TIME_SCALE,

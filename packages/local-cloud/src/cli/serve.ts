@@ -3,12 +3,12 @@ import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { readCloudAssembly } from '../assembly/cloud-assembly';
 import { CloudAssemblyError } from '../assembly/errors';
+import { formatStackSupport } from '../assembly/support-report';
 import { type Clock, scaledClock, timeScaleNotice } from '../clock';
 import { resumedClock } from '../clock-checkpoint';
 import { LocalCloud } from '../cloud';
 import { alarmStateChangeLine } from '../cloudwatch';
 import { type Gateway, startGateway } from '../gateway';
-import { runtimeNotices } from '../lambda';
 import { TerminalPrinter } from '../logs/terminal-printer';
 import type { ServeOptions } from './cli-options';
 import { synthesizeApp } from './synthesize-app';
@@ -39,7 +39,7 @@ export async function serve(
 ): Promise<ServingCloud> {
   const write = (line: string) => output.write(`${line}\n`);
   const assemblyDirectory = assemblyOf(options, write);
-  const stackName = stackOf(assemblyDirectory, options.stack);
+  const [stackName, ...additionalStackNames] = stacksOf(assemblyDirectory, options.stacks);
   const gateway = await gatewayOn(options.port);
   let stopClock: () => void = () => undefined;
   try {
@@ -49,6 +49,7 @@ export async function serve(
     const cloud = await LocalCloud.start({
       assemblyDirectory,
       stackName,
+      additionalStackNames,
       clock,
       publicEndpoint: gateway.endpoint,
       stateDirectory: options.stateDirectory,
@@ -88,23 +89,20 @@ function assemblyOf(options: ServeOptions, write: (line: string) => void): strin
   return directory;
 }
 
-function stackOf(assemblyDirectory: string, requested: string | undefined): string {
+/** The stacks to bring up, as the assembly names them: those asked for, or all of them in dependency order. */
+function stacksOf(assemblyDirectory: string, requested: readonly string[]): string[] {
   const assembly = readCloudAssembly(assemblyDirectory);
-  if (requested !== undefined) {
-    try {
-      return assembly.stack(requested).stackName;
-    } catch (error) {
-      if (error instanceof CloudAssemblyError) throw new ServeInputError(error.message);
-      throw error;
-    }
+  if (requested.length === 0) {
+    const names = assembly.allStacks().map((stack) => stack.stackName);
+    if (names.length === 0) throw new ServeInputError(`cloud assembly ${assemblyDirectory} has no stacks`);
+    return names;
   }
-  const names = assembly.stacks.map((stack) => stack.stackName);
-  if (names.length === 1) return names[0];
-  throw new ServeInputError(
-    names.length === 0
-      ? `cloud assembly ${assemblyDirectory} has no stacks`
-      : `cloud assembly ${assemblyDirectory} has ${names.length} stacks: choose one with --stack (${names.join(', ')})`,
-  );
+  try {
+    return requested.map((name) => assembly.stack(name).stackName);
+  } catch (error) {
+    if (error instanceof CloudAssemblyError) throw new ServeInputError(error.message);
+    throw error;
+  }
 }
 
 async function gatewayOn(port: number): Promise<Gateway> {
@@ -133,18 +131,18 @@ function clockFor(
   return resumed.clock;
 }
 
+/** What runs and what does not, stack by stack, then the outputs and how to reach the cloud. */
 function startupLines(cloud: LocalCloud, endpoint: string, timeScale: number): string[] {
-  const { stack } = cloud;
-  const lines = [
-    `Stack ${stack.stackName}: ${stack.queues.length} queues, ${stack.functions.length} functions, ` +
-      `${stack.eventSourceMappings.length} event source mappings, ${stack.tables.length} tables, ${stack.alarms.length} alarms`,
-    `${timeScaleNotice(timeScale)}.`,
-    ...runtimeNotices(stack.functions).map((notice) => `Note: ${notice}.`),
-    `Outputs of ${stack.stackName} (local):`,
-    ...Object.entries(stack.outputs).map(([name, value]) => `  ${name} = ${value}`),
+  const lines = cloud.support.flatMap((support) => [formatStackSupport(support), '']);
+  lines.push(`${timeScaleNotice(timeScale)}.`);
+  for (const stack of cloud.stacks) {
+    lines.push(`Outputs of ${stack.stackName} (local):`);
+    lines.push(...Object.entries(stack.outputs).map(([name, value]) => `  ${name} = ${value}`));
+  }
+  lines.push(
     '',
-    `export AWS_ENDPOINT_URL=${endpoint} AWS_REGION=${stack.environment.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`,
+    `export AWS_ENDPOINT_URL=${endpoint} AWS_REGION=${cloud.stack.environment.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`,
     `local-cloud ready at ${endpoint} (SQS, Lambda, DynamoDB, CloudWatch Logs, CloudWatch, CloudFormation). Ctrl+C stops it.`,
-  ];
+  );
   return lines;
 }

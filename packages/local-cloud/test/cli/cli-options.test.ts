@@ -22,7 +22,7 @@ describe('local-cloud command line', () => {
       command: 'serve',
       app: 'my-app',
       assembly: undefined,
-      stack: undefined,
+      stacks: [],
       port: 0,
       stateDirectory: 's',
       timeScale: 5,
@@ -31,9 +31,11 @@ describe('local-cloud command line', () => {
   });
 
   test('serve --assembly takes the defaults', () => {
-    expect(parseCliOptions(['serve', '--assembly', 'cdk.out', '--stack', 'Api'])).toMatchObject({
+    expect(
+      parseCliOptions(['serve', '--assembly', 'cdk.out', '--stack', 'Api', '--stack', 'Beta/Db']),
+    ).toMatchObject({
       assembly: 'cdk.out',
-      stack: 'Api',
+      stacks: ['Api', 'Beta/Db'],
       port: DEFAULT_PORT,
       timeScale: DEFAULT_TIME_SCALE,
       context: {},

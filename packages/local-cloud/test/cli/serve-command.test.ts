@@ -70,6 +70,11 @@ describe('local-cloud serve and invoke, as a user runs them on their own CDK app
           /local-cloud ready at (http:\/\/127\.0\.0\.1:\d+)/,
         );
         const [, inboxUrl] = await waitForOutput(serving.output, /InboxUrl = (\S+)/);
+        // what runs and what does not, resource by resource
+        expect(serving.output()).toMatch(
+          /^InboxA8E05DC3 +AWS::SQS::Queue +emulated +queue on the local SQS endpoint$/m,
+        );
+        expect(serving.output()).toMatch(/^ConsumerServiceRole\w+ +AWS::IAM::Role +not-enforced /m);
 
         const invoked = await startCli([
           'invoke',
