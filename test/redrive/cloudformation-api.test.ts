@@ -14,6 +14,8 @@ const STACK = {
   },
   environment: { accountId: '000000000000', region: 'us-east-1', partition: 'aws' },
 };
+/** A second stack the same cloud runs, as `local-cloud serve` brings up every stack of an assembly. */
+const OTHER_STACK = { ...STACK, stackName: 'Monitoring', outputs: { AlarmTopicName: 'alarms' } };
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 /** A gateway-like router: the CloudFormation API first, then a stand-in for the other services. */
@@ -23,7 +25,7 @@ describe('the local CloudFormation API, mounted before the other services', () =
   const notHandled: string[] = [];
 
   beforeAll(async () => {
-    const api = cloudFormationApi(STACK);
+    const api = cloudFormationApi([STACK, OTHER_STACK]);
     server = createServer((request, response) => {
       void api(request, response).then((handled) => {
         if (handled) return;
@@ -60,11 +62,12 @@ describe('the local CloudFormation API, mounted before the other services', () =
     ).toStrictEqual(STACK.outputs);
   });
 
-  test('DescribeStacks without a name lists the one stack; by its stack id finds it too', async () => {
+  test('DescribeStacks without a name lists every stack; by a stack id finds that one', async () => {
     const { Stacks = [] } = await cloudFormation().send(new DescribeStacksCommand({}));
-    expect(Stacks.map((stack) => stack.StackName)).toStrictEqual(['OrderPipeline']);
-    const byId = await cloudFormation().send(new DescribeStacksCommand({ StackName: Stacks[0].StackId }));
-    expect(byId.Stacks?.[0].StackName).toBe('OrderPipeline');
+    expect(Stacks.map((stack) => stack.StackName)).toStrictEqual(['OrderPipeline', 'Monitoring']);
+    const byId = await cloudFormation().send(new DescribeStacksCommand({ StackName: Stacks[1].StackId }));
+    expect(byId.Stacks?.map((stack) => stack.StackName)).toStrictEqual(['Monitoring']);
+    expect(byId.Stacks?.[0].Outputs).toStrictEqual([{ OutputKey: 'AlarmTopicName', OutputValue: 'alarms' }]);
   });
 
   test('an unknown stack is a ValidationError, as CloudFormation answers it', async () => {

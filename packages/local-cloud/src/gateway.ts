@@ -99,7 +99,7 @@ export async function startGateway(port = 0): Promise<Gateway> {
           }),
           logsApi(cloud.logs),
           cloudWatchApi(cloud.cloudWatch),
-          cloudFormationApi(cloud.stack),
+          cloudFormationApi(cloud.stacks),
         ],
         sqs: new URL(cloud.sqs.endpoint),
         dynamodb: new URL(cloud.dynamodb.endpoint),

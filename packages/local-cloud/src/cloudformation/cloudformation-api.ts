@@ -4,7 +4,7 @@ import { readTextBody } from '../http-body';
 import { queryErrorResponse, queryResponse } from '../query-xml';
 import { signingServiceOf } from '../signing-service';
 
-/** What DescribeStacks tells about the one stack the local cloud runs. */
+/** What DescribeStacks tells about a stack the local cloud runs. */
 export interface DescribedStack {
   readonly stackName: string;
   /** The stack's outputs with their local values (`cloud.stack.outputs`). */
@@ -20,8 +20,9 @@ const CLOUDFORMATION_XML_NAMESPACE = 'http://cloudformation.amazonaws.com/doc/20
 const MAXIMUM_REQUEST_BYTES = 64 * 1024;
 
 /**
- * The CloudFormation API over HTTP, as far as finding the stack's resources needs: DescribeStacks,
- * answering with the local stack's name, `CREATE_COMPLETE` and its outputs, so
+ * The CloudFormation API over HTTP, as far as finding the stacks' resources needs: DescribeStacks,
+ * answering with each local stack's name, `CREATE_COMPLETE` and its outputs (all of them, or the one
+ * `StackName` asks for, by name or id), so
  * `aws cloudformation describe-stacks` and the SDK's CloudFormationClient (`npm run redrive`) find
  * the pipeline's queues and tables locally as they do in AWS.
  *
@@ -34,15 +35,21 @@ const MAXIMUM_REQUEST_BYTES = 64 * 1024;
  *
  * @returns a request handler that answers CloudFormation requests and returns false for any other.
  * @example
- * const apis = [lambdaInvokeApi(cloud.lambda, cloud.logs), logsApi(cloud.logs), cloudFormationApi(cloud.stack)];
+ * const apis = [lambdaInvokeApi(cloud.lambda, cloud.logs), logsApi(cloud.logs), cloudFormationApi(cloud.stacks)];
  */
 export function cloudFormationApi(
-  stack: DescribedStack,
+  stacks: readonly DescribedStack[],
 ): (request: IncomingMessage, response: ServerResponse) => Promise<boolean> {
-  const stackId =
-    `arn:${stack.environment.partition}:cloudformation:${stack.environment.region}:` +
-    `${stack.environment.accountId}:stack/${stack.stackName}/${randomUUID()}`;
   const creationTime = new Date().toISOString();
+  const described = stacks.map((stack) => ({
+    StackId:
+      `arn:${stack.environment.partition}:cloudformation:${stack.environment.region}:` +
+      `${stack.environment.accountId}:stack/${stack.stackName}/${randomUUID()}`,
+    StackName: stack.stackName,
+    CreationTime: creationTime,
+    StackStatus: 'CREATE_COMPLETE',
+    Outputs: Object.entries(stack.outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
+  }));
   return async (request, response) => {
     if (request.method !== 'POST' || !isSignedForCloudFormation(request)) return false;
     const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);
@@ -62,21 +69,18 @@ export function cloudFormationApi(
       return true;
     }
     const asked = form.get('StackName');
-    if (asked !== null && asked !== stack.stackName && asked !== stackId) {
+    const answered =
+      asked === null
+        ? described
+        : described.filter((stack) => asked === stack.StackName || asked === stack.StackId);
+    if (answered.length === 0) {
       sendError(response, 400, 'ValidationError', `Stack with id ${asked} does not exist`);
       return true;
     }
-    const described = {
-      StackId: stackId,
-      StackName: stack.stackName,
-      CreationTime: creationTime,
-      StackStatus: 'CREATE_COMPLETE',
-      Outputs: Object.entries(stack.outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
-    };
     send(
       response,
       200,
-      queryResponse(CLOUDFORMATION_XML_NAMESPACE, 'DescribeStacks', { Stacks: [described] }, randomUUID()),
+      queryResponse(CLOUDFORMATION_XML_NAMESPACE, 'DescribeStacks', { Stacks: answered }, randomUUID()),
     );
     return true;
   };
