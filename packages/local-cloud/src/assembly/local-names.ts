@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 const MAXIMUM_NAME_LENGTH: Record<string, number> = {
   'AWS::SQS::Queue': 80,
   'AWS::DynamoDB::Table': 255,
+  'AWS::DynamoDB::GlobalTable': 255,
   'AWS::Lambda::Function': 64,
   'AWS::Logs::LogGroup': 512,
   'AWS::IAM::Role': 64,

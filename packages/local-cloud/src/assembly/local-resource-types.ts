@@ -39,6 +39,11 @@ export const LOCAL_RESOURCE_TYPES: Record<string, LocalResourceType> = {
     ref: (name) => name,
     attributes: { Arn: (name, environment) => arn(environment, 'dynamodb', `table/${name}`) },
   },
+  'AWS::DynamoDB::GlobalTable': {
+    nameProperty: 'TableName',
+    ref: (name) => name,
+    attributes: { Arn: (name, environment) => arn(environment, 'dynamodb', `table/${name}`) },
+  },
   'AWS::Lambda::Function': {
     nameProperty: 'FunctionName',
     ref: (name) => name,

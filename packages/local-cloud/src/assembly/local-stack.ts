@@ -256,7 +256,9 @@ export function localStackDefinition(
     stackName: stack.stackName,
     environment,
     queues,
-    tables: createdResources(resolver, RESOURCE_TYPES.table).map((table) => tableDefinition(resolver, table)),
+    tables: [RESOURCE_TYPES.table, RESOURCE_TYPES.globalTable].flatMap((type) =>
+      createdResources(resolver, type).map((table) => tableDefinition(resolver, table)),
+    ),
     functions,
     functionsNotRun,
     eventSourceMappings: mappings.eventSourceMappings,

@@ -66,6 +66,13 @@ function emulatedRows(stack: LocalStackDefinition): Record<string, RowOf> {
           ? 'table in the local DynamoDB'
           : 'table in the local DynamoDB; its stream is not emulated',
       ),
+    [RESOURCE_TYPES.globalTable]: ({ resource }) =>
+      row(
+        'emulated',
+        resource.Properties?.StreamSpecification === undefined
+          ? 'one table in the local DynamoDB; replicas in other regions are not emulated'
+          : 'one table in the local DynamoDB; its stream and replicas in other regions are not emulated',
+      ),
     [RESOURCE_TYPES.function]: ({ logicalId }) => {
       const notRun = stack.functionsNotRun.find((fn) => fn.logicalId === logicalId);
       if (notRun !== undefined) return row(notRun.status, notRun.reason);

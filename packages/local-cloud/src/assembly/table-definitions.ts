@@ -1,9 +1,9 @@
 import { CloudAssemblyError } from './errors';
 import type { IntrinsicResolver } from './intrinsic-resolver';
-import type { LogicalResource } from './template';
+import { type LogicalResource, RESOURCE_TYPES } from './template';
 import { resolveSome } from './template-properties';
 
-/** An `AWS::DynamoDB::Table`, with the parts of CreateTable that a local table needs. */
+/** An `AWS::DynamoDB::Table` or `GlobalTable`, with the parts of CreateTable that a local table needs. */
 export interface LocalTableDefinition {
   readonly logicalId: string;
   readonly tableName: string;
@@ -37,12 +37,17 @@ export function tableDefinition(resolver: IntrinsicResolver, table: LogicalResou
       `table ${logicalId} needs KeySchema and AttributeDefinitions in the template`,
     );
   }
+  // A GlobalTable gives its capacity per replica (WriteProvisionedThroughputSettings), which the
+  // local table has no use for: capacity is not emulated, so it is served on demand.
+  const global = table.resource.Type === RESOURCE_TYPES.globalTable;
   return {
     logicalId,
     tableName: resolver.physicalName(logicalId),
     keySchema: resolved.KeySchema as LocalTableDefinition['keySchema'],
     attributeDefinitions: resolved.AttributeDefinitions as LocalTableDefinition['attributeDefinitions'],
-    billingMode: (resolved.BillingMode as LocalTableDefinition['billingMode'] | undefined) ?? 'PROVISIONED',
+    billingMode: global
+      ? 'PAY_PER_REQUEST'
+      : ((resolved.BillingMode as LocalTableDefinition['billingMode'] | undefined) ?? 'PROVISIONED'),
     provisionedThroughput: resolved.ProvisionedThroughput as LocalTableDefinition['provisionedThroughput'],
     globalSecondaryIndexes: resolved.GlobalSecondaryIndexes as LocalTableDefinition['globalSecondaryIndexes'],
     localSecondaryIndexes: resolved.LocalSecondaryIndexes as LocalTableDefinition['localSecondaryIndexes'],

@@ -43,6 +43,8 @@ export interface LogicalResource {
 export const RESOURCE_TYPES = {
   queue: 'AWS::SQS::Queue',
   table: 'AWS::DynamoDB::Table',
+  /** What CDK's TableV2 synthesizes: served locally as one table, its replicas left out. */
+  globalTable: 'AWS::DynamoDB::GlobalTable',
   function: 'AWS::Lambda::Function',
   eventSourceMapping: 'AWS::Lambda::EventSourceMapping',
   logGroup: 'AWS::Logs::LogGroup',

@@ -137,6 +137,46 @@ describe('localStackDefinition of a stack with what the local cloud does not run
     ]);
   });
 
+  test("serves CDK TableV2's AWS::DynamoDB::GlobalTable as one table on demand, its Ref and Arn local", () => {
+    const stack = supportStack(directory, {
+      Messages: {
+        Type: 'AWS::DynamoDB::GlobalTable',
+        Properties: {
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          BillingMode: 'PROVISIONED',
+          WriteProvisionedThroughputSettings: { WriteCapacityAutoScalingSettings: { MinCapacity: 1 } },
+          Replicas: [{ Region: { Ref: 'AWS::Region' } }],
+        },
+      },
+      App: nodeFunction({
+        Environment: {
+          Variables: { TABLE_NAME: { Ref: 'Messages' }, TABLE_ARN: { 'Fn::GetAtt': ['Messages', 'Arn'] } },
+        },
+      }),
+    });
+
+    const local = localStackDefinition(stack, TEST_ENVIRONMENT);
+
+    expect(local.tables).toStrictEqual([
+      {
+        logicalId: 'Messages',
+        tableName: 'App-Messages',
+        keySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        attributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        billingMode: 'PAY_PER_REQUEST',
+        provisionedThroughput: undefined,
+        globalSecondaryIndexes: undefined,
+        localSecondaryIndexes: undefined,
+      },
+    ]);
+    expect(local.functions[0].environment).toMatchObject({
+      TABLE_NAME: 'App-Messages',
+      TABLE_ARN: 'arn:aws:dynamodb:us-east-1:000000000000:table/App-Messages',
+    });
+    expect(local.warnings).toStrictEqual([]);
+  });
+
   test('lists a mapping that invokes a function the stack does not hold as not polled', () => {
     const stack = supportStack(directory, {
       Jobs: { Type: 'AWS::SQS::Queue' },

@@ -1,57 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { synthesizeApp } from '../../src/cli/synthesize-app';
+import { COMMAND_DEADLINE_MS, startCli, waitForOutput } from './cli-process';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'local-cloud.js');
 const SAMPLE_APP = join(__dirname, '..', 'apps', 'queue-to-function');
-/** Real milliseconds a command may take to answer: ts-node compiles the CLI, and --app synthesizes. */
-const COMMAND_DEADLINE_MS = 60_000;
-
-interface Finished {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** A `local-cloud` process, its output so far, and a promise of how it ended. */
-function startCli(args: readonly string[]): {
-  child: ChildProcess;
-  output: () => string;
-  finished: Promise<Finished>;
-} {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString('utf8');
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const finished = new Promise<Finished>((resolve) => {
-    const deadline = setTimeout(() => child.kill('SIGKILL'), COMMAND_DEADLINE_MS * 2);
-    child.on('exit', (code) => {
-      clearTimeout(deadline);
-      resolve({ code, stdout, stderr });
-    });
-  });
-  return { child, output: () => stdout, finished };
-}
-
-/** Resolves with the first match of `pattern` in the output, or fails once the deadline passes. */
-async function waitForOutput(output: () => string, pattern: RegExp): Promise<RegExpMatchArray> {
-  const deadline = Date.now() + COMMAND_DEADLINE_MS;
-  while (Date.now() < deadline) {
-    const match = pattern.exec(output());
-    if (match) return match;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no ${pattern} in the output within ${COMMAND_DEADLINE_MS} ms:\n${output()}`);
-}
 
 describe('local-cloud serve and invoke, as a user runs them on their own CDK app', () => {
   let assembly: string;
