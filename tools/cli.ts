@@ -10,12 +10,13 @@ import {
   type AlarmStateChange,
   alarmStateChangeLine,
   type Clock,
-  LocalCloud,
   type LocalCloudOptions,
   PeakMemory,
   resumedClock,
+  type ServedCloud,
   scaledClock,
   startGateway,
+  startServedCloud,
   TerminalPrinter,
 } from 'local-cloud';
 import { createOrderPipelineApp, STACK_NAME } from '../lib/order-pipeline-app';
@@ -184,11 +185,7 @@ export async function runLocally(
 }
 
 /** A local cloud kept running behind one endpoint. */
-export interface ServingCloud {
-  readonly endpoint: string;
-  readonly cloud: LocalCloud;
-  stop(): Promise<void>;
-}
+export type ServingCloud = ServedCloud;
 
 /**
  * Synthesizes and starts the stack, then serves it on one loopback port for the AWS CLI and SDKs
@@ -201,36 +198,27 @@ export async function serveLocally(
 ): Promise<ServingCloud> {
   const write = (line = '') => output.write(`${line}\n`);
   const gateway = await startGateway(options.port);
-  let cloud: LocalCloud;
-  let stopClock: () => void = () => undefined;
-  let logsDirectory: string;
+  let cloudOptions: ReturnType<typeof prepareRun>;
   try {
-    const cloudOptions = prepareRun(options, folders, write);
-    ({ stopClock, logsDirectory } = cloudOptions);
-    cloud = await LocalCloud.start({
-      ...cloudOptions,
-      publicEndpoint: gateway.endpoint,
-      printer: new TerminalPrinter({ output }),
-      onProblem: (problem) => write(`warning: ${problem}`),
-      onAlarmStateChange: alarmLines(write),
-    });
+    cloudOptions = prepareRun(options, folders, write);
   } catch (error) {
-    stopClock();
     await gateway.close();
     throw error;
   }
-  gateway.serve(cloud);
-  for (const line of formatStackOverview(cloud, options.timeScale, logsDirectory)) write(line);
-  for (const line of formatServeInstructions(cloud, gateway.endpoint)) write(line);
-  return {
-    endpoint: gateway.endpoint,
-    cloud,
-    stop: async () => {
-      await gateway.close();
-      await cloud.stop();
-      stopClock();
+  const served = await startServedCloud(
+    gateway,
+    {
+      ...cloudOptions,
+      printer: new TerminalPrinter({ output }),
+      onProblem: (problem) => write(`warning: ${problem}`),
+      onAlarmStateChange: alarmLines(write),
     },
-  };
+    cloudOptions.stopClock,
+  );
+  for (const line of formatStackOverview(served.cloud, options.timeScale, cloudOptions.logsDirectory))
+    write(line);
+  for (const line of formatServeInstructions(served.cloud, served.endpoint)) write(line);
+  return served;
 }
 
 async function main(): Promise<void> {

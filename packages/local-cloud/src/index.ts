@@ -34,6 +34,7 @@ export {
 } from './logs/logs-service';
 export { TerminalPrinter, type TerminalPrinterOptions } from './logs/terminal-printer';
 export { PeakMemory } from './peak-memory';
+export { type ServedCloud, startServedCloud } from './served-cloud';
 export { signingServiceOf } from './signing-service';
 export { type JsonTransport, SqsJsonProtocolClient } from './sqs/json-protocol-client';
 export { md5OfBody, md5OfMessageAttributes } from './sqs/md5';

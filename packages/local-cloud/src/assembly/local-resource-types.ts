@@ -22,6 +22,13 @@ export const arn = (
 const queueUrl = (name: string, environment: LocalEnvironment): string =>
   `${environment.sqsEndpoint}/${environment.accountId}/${name}`;
 
+/** A DynamoDB table's name and ARN. */
+const DYNAMODB_TABLE: LocalResourceType = {
+  nameProperty: 'TableName',
+  ref: (name) => name,
+  attributes: { Arn: (name, environment) => arn(environment, 'dynamodb', `table/${name}`) },
+};
+
 /** The resource types whose `Ref` and `Fn::GetAtt` the local cloud knows. */
 export const LOCAL_RESOURCE_TYPES: Record<string, LocalResourceType> = {
   'AWS::SQS::Queue': {
@@ -34,16 +41,9 @@ export const LOCAL_RESOURCE_TYPES: Record<string, LocalResourceType> = {
       QueueUrl: queueUrl,
     },
   },
-  'AWS::DynamoDB::Table': {
-    nameProperty: 'TableName',
-    ref: (name) => name,
-    attributes: { Arn: (name, environment) => arn(environment, 'dynamodb', `table/${name}`) },
-  },
-  'AWS::DynamoDB::GlobalTable': {
-    nameProperty: 'TableName',
-    ref: (name) => name,
-    attributes: { Arn: (name, environment) => arn(environment, 'dynamodb', `table/${name}`) },
-  },
+  'AWS::DynamoDB::Table': DYNAMODB_TABLE,
+  // CDK's TableV2: served as one table, so its name and ARN are a table's.
+  'AWS::DynamoDB::GlobalTable': DYNAMODB_TABLE,
   'AWS::Lambda::Function': {
     nameProperty: 'FunctionName',
     ref: (name) => name,

@@ -4,21 +4,15 @@ import type { Writable } from 'node:stream';
 import { readCloudAssembly } from '../assembly/cloud-assembly';
 import { CloudAssemblyError } from '../assembly/errors';
 import { formatStackSupport } from '../assembly/support-report';
-import { type Clock, scaledClock, timeScaleNotice } from '../clock';
-import { resumedClock } from '../clock-checkpoint';
-import { LocalCloud } from '../cloud';
+import { scaledClock, timeScaleNotice } from '../clock';
+import { type ResumedClock, resumedClock } from '../clock-checkpoint';
+import type { LocalCloud } from '../cloud';
 import { alarmStateChangeLine } from '../cloudwatch';
 import { type Gateway, startGateway } from '../gateway';
 import { TerminalPrinter } from '../logs/terminal-printer';
+import { type ServedCloud, startServedCloud } from '../served-cloud';
 import type { ServeOptions } from './cli-options';
 import { synthesizeApp } from './synthesize-app';
-
-/** A local cloud kept running behind one endpoint until {@link stop}. */
-export interface ServingCloud {
-  readonly endpoint: string;
-  readonly cloud: LocalCloud;
-  stop(): Promise<void>;
-}
 
 /** Input the command cannot serve (a folder, a stack name, a port); the message says what was expected. */
 export class ServeInputError extends Error {
@@ -36,43 +30,34 @@ export class ServeInputError extends Error {
 export async function serve(
   options: ServeOptions,
   output: Writable & { readonly isTTY?: boolean } = process.stdout,
-): Promise<ServingCloud> {
+): Promise<ServedCloud> {
   const write = (line: string) => output.write(`${line}\n`);
   const assemblyDirectory = assemblyOf(options, write);
   const [stackName, ...additionalStackNames] = stacksOf(assemblyDirectory, options.stacks);
   const gateway = await gatewayOn(options.port);
-  let stopClock: () => void = () => undefined;
+  let clock: ResumedClock;
   try {
-    const clock = clockFor(options, write, (stop) => {
-      stopClock = stop;
-    });
-    const cloud = await LocalCloud.start({
+    clock = clockFor(options, write);
+  } catch (error) {
+    await gateway.close();
+    throw error;
+  }
+  const served = await startServedCloud(
+    gateway,
+    {
       assemblyDirectory,
       stackName,
       additionalStackNames,
-      clock,
-      publicEndpoint: gateway.endpoint,
+      clock: clock.clock,
       stateDirectory: options.stateDirectory,
       printer: new TerminalPrinter({ output }),
       onProblem: (problem) => write(`warning: ${problem}`),
       onAlarmStateChange: (change) => write(alarmStateChangeLine(change)),
-    });
-    gateway.serve(cloud);
-    for (const line of startupLines(cloud, gateway.endpoint, options.timeScale)) write(line);
-    return {
-      endpoint: gateway.endpoint,
-      cloud,
-      stop: async () => {
-        await gateway.close();
-        await cloud.stop();
-        stopClock();
-      },
-    };
-  } catch (error) {
-    stopClock();
-    await gateway.close();
-    throw error;
-  }
+    },
+    clock.stop,
+  );
+  for (const line of startupLines(served.cloud, served.endpoint, options.timeScale)) write(line);
+  return served;
 }
 
 function assemblyOf(options: ServeOptions, write: (line: string) => void): string {
@@ -118,17 +103,14 @@ async function gatewayOn(port: number): Promise<Gateway> {
   }
 }
 
-function clockFor(
-  options: ServeOptions,
-  write: (line: string) => void,
-  onStop: (stop: () => void) => void,
-): Clock {
-  if (options.stateDirectory === undefined) return scaledClock(options.timeScale);
+/** The cloud's clock; with a state folder, resumed where the last run stopped and checkpointed. */
+function clockFor(options: ServeOptions, write: (line: string) => void): ResumedClock {
+  if (options.stateDirectory === undefined) {
+    return { clock: scaledClock(options.timeScale), stop: () => undefined };
+  }
   mkdirSync(options.stateDirectory, { recursive: true });
-  const resumed = resumedClock(options.stateDirectory, options.timeScale);
-  onStop(resumed.stop);
   write(`Keeping state in ${resolve(options.stateDirectory)}`);
-  return resumed.clock;
+  return resumedClock(options.stateDirectory, options.timeScale);
 }
 
 /** What runs and what does not, stack by stack, then the outputs and how to reach the cloud. */

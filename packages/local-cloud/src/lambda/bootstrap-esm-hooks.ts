@@ -7,7 +7,7 @@
  *
  * `initialize` receives `{ packages, taskRootUrl, searchUrls }`.
  */
-export const ESM_RESOLVE_HOOKS_SOURCE = String.raw`
+export const ESM_RESOLVE_HOOKS_SOURCE = `
 let settings;
 export function initialize(data) {
   settings = data;

@@ -17,7 +17,7 @@
  *
  * Expects `workerData` in scope; defines `runHandler(handler, event, context)`.
  */
-export const HANDLER_CALL_SOURCE = String.raw`
+export const HANDLER_CALL_SOURCE = `
 const EVENT_LOOP_CHECK_MS = 5;
 // The worker's port to its instance is the one resource the runtime itself keeps alive.
 const eventLoopIsEmpty = () => {

@@ -19,7 +19,7 @@ import { ESM_RESOLVE_HOOKS_SOURCE } from './bootstrap-esm-hooks';
  * Expects `workerData`, `existsSync`, `join`, `pathToFileURL` and `namedError` in scope; defines
  * `importHandlerModule(file)`.
  */
-export const MODULE_LOADING_SOURCE = String.raw`
+export const MODULE_LOADING_SOURCE = `
 const ESM_RESOLVE_HOOKS = ${JSON.stringify(ESM_RESOLVE_HOOKS_SOURCE)};
 const Module = require('node:module');
 const { readFileSync, realpathSync } = require('node:fs');
