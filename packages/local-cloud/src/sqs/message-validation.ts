@@ -170,13 +170,16 @@ export function messageSize(entry: Input): number {
 
 const BATCH_ENTRY_ID = /^[A-Za-z0-9_-]{1,80}$/;
 
+/** The entry shape each batch action takes, as SQS names it in its errors. */
+export type BatchEntryName =
+  | 'SendMessageBatchRequestEntry'
+  | 'DeleteMessageBatchRequestEntry'
+  | 'ChangeMessageVisibilityBatchRequestEntry';
+
 /** Applies the rules every batch request shares: 1 to `max` entries with valid, distinct ids. */
-export function assertBatchEntries(entries: readonly Input[], max: number): void {
+export function assertBatchEntries(entries: readonly Input[], max: number, entryName: BatchEntryName): void {
   if (entries.length === 0) {
-    throw new SqsError(
-      'EmptyBatchRequest',
-      'There should be at least one SendMessageBatchRequestEntry in the request.',
-    );
+    throw new SqsError('EmptyBatchRequest', `There should be at least one ${entryName} in the request.`);
   }
   if (entries.length > max) {
     throw new SqsError(

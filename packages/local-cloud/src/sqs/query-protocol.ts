@@ -100,11 +100,28 @@ const STRING_LISTS: Readonly<Record<string, string>> = {
   QueueUrl: 'QueueUrl',
 };
 
+/**
+ * Lists that boto3 and Debian's AWS CLI send empty as the bare member name with no value
+ * (`AttributeNames=`, `Entries=`), which SQS reads as an empty list, under the JSON member each becomes.
+ */
+const EMPTY_LISTS: Readonly<Record<string, string>> = {
+  AttributeNames: 'AttributeNames',
+  AttributeName: 'AttributeNames',
+  MessageAttributeNames: 'MessageAttributeNames',
+  MessageAttributeName: 'MessageAttributeNames',
+  MessageSystemAttributeNames: 'MessageSystemAttributeNames',
+  MessageSystemAttributeName: 'MessageSystemAttributeNames',
+  TagKeys: 'TagKeys',
+  TagKey: 'TagKeys',
+  Entries: 'Entries',
+};
+
 /** Turns a parsed form into the AWS JSON shape of the same request. */
 function toJsonShape(tree: FormTree): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const [key, node] of Object.entries(tree)) {
-    if (key === 'Attribute') input.Attributes = nameValueMap(node, 'Name');
+    if (node === '' && EMPTY_LISTS[key]) input[EMPTY_LISTS[key]] ??= [];
+    else if (key === 'Attribute') input.Attributes = nameValueMap(node, 'Name');
     else if (key === 'Tag') {
       // CreateQueue calls the member `tags`, TagQueue `Tags`.
       input.tags = nameValueMap(node, 'Key');

@@ -316,7 +316,7 @@ export class SqsModel {
   ): { Successful: (SendResult & { Id: string })[]; Failed: BatchFailure[] } {
     const queue = this.resolveQueue(input);
     const entries = readObjectList(input, 'Entries');
-    assertBatchEntries(entries, SQS_LIMITS.maxBatchEntries);
+    assertBatchEntries(entries, SQS_LIMITS.maxBatchEntries, 'SendMessageBatchRequestEntry');
     const total = entries.reduce((sum, entry) => sum + messageSize(entry), 0);
     if (total > SQS_LIMITS.maxMessageBytes) {
       throw new SqsError(
@@ -396,7 +396,7 @@ export class SqsModel {
   deleteMessageBatch(input: Input): { Successful: { Id: string }[]; Failed: BatchFailure[] } {
     const queue = this.resolveQueue(input);
     const entries = readObjectList(input, 'Entries');
-    assertBatchEntries(entries, SQS_LIMITS.maxBatchEntries);
+    assertBatchEntries(entries, SQS_LIMITS.maxBatchEntries, 'DeleteMessageBatchRequestEntry');
     return this.forEachEntry(entries, (entry) => {
       this.deleteByHandle(queue, requireString(entry, 'ReceiptHandle'));
       return {};
@@ -415,7 +415,7 @@ export class SqsModel {
   changeMessageVisibilityBatch(input: Input): { Successful: { Id: string }[]; Failed: BatchFailure[] } {
     const queue = this.resolveQueue(input);
     const entries = readObjectList(input, 'Entries');
-    assertBatchEntries(entries, SQS_LIMITS.maxBatchEntries);
+    assertBatchEntries(entries, SQS_LIMITS.maxBatchEntries, 'ChangeMessageVisibilityBatchRequestEntry');
     const result = this.forEachEntry(entries, (entry) => {
       this.changeVisibility(queue, entry);
       return {};

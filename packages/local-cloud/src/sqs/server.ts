@@ -329,7 +329,7 @@ function sendBatchWithFaults(
 ): { Successful: unknown[]; Failed: BatchFailure[] } {
   model.resolveQueueUrl(readString(input, 'QueueUrl') ?? '');
   const entries = readObjectList(input, 'Entries');
-  assertBatchEntries(entries, SQS_LIMITS.maxBatchEntries);
+  assertBatchEntries(entries, SQS_LIMITS.maxBatchEntries, 'SendMessageBatchRequestEntry');
   const random = faults.random ?? Math.random;
   const rate = faults.sendBatchFailureRate ?? 0;
   const kept: Input[] = [];
