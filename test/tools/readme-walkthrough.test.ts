@@ -37,10 +37,7 @@ const rows = walkthroughRows();
 
 if (typeof cli === 'string') {
   describe("the README's walkthrough against the local cloud", () => {
-    test('is not run: no AWS CLI on this machine', () => {
-      console.warn(`skipping the README walkthrough: ${cli}`);
-      expect(typeof cli).toBe('string');
-    });
+    test.skip(`skipping the README walkthrough: ${cli}`, () => undefined);
   });
 } else {
   describe("the README's walkthrough, each local-cloud command as written, against `npm start -- --serve`", () => {

@@ -37,10 +37,7 @@ function aws(endpoint: string, args: string[]): Promise<string> {
 
 if (typeof cli === 'string') {
   describe('npm start -- --serve with the AWS CLI', () => {
-    test('is not run: no AWS CLI on this machine', () => {
-      console.warn(`skipping the --serve tests: ${cli}`);
-      expect(typeof cli).toBe('string');
-    });
+    test.skip(`skipping the --serve tests: ${cli}`, () => undefined);
   });
 } else {
   describe(`npm start -- --serve with the AWS CLI (${cli.version} at ${cli.path})`, () => {

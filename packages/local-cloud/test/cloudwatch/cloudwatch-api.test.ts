@@ -147,10 +147,7 @@ describe('the CloudWatch Query API', () => {
   describe('with an AWS CLI that speaks AWS JSON 1.0 to CloudWatch (the one on PATH)', () => {
     const cli = pathAwsCli();
     if (typeof cli === 'string') {
-      test(`is skipped: ${cli}`, () => {
-        console.log(`CloudWatch JSON CLI tests skipped: ${cli}`);
-        expect(typeof cli).toBe('string');
-      });
+      test.skip(`CloudWatch JSON CLI tests skipped: ${cli}`, () => undefined);
       return;
     }
     const found: AwsCli = cli;
@@ -182,10 +179,7 @@ describe('the CloudWatch Query API', () => {
   describe('with the Debian AWS CLI', () => {
     const cli = debianAwsCli();
     if (typeof cli === 'string') {
-      test(`is skipped: ${cli}`, () => {
-        console.log(`CloudWatch CLI tests skipped: ${cli}`);
-        expect(typeof cli).toBe('string');
-      });
+      test.skip(`CloudWatch CLI tests skipped: ${cli}`, () => undefined);
       return;
     }
     const found: AwsCli = cli;

@@ -48,10 +48,7 @@ async function waitFor(text: () => string, wanted: string, timeoutMs: number): P
 
 if (typeof cli === 'string') {
   describe('local CloudWatch Logs through the AWS CLI', () => {
-    test(`is skipped: ${cli}`, () => {
-      console.log(`AWS CLI logs tests skipped: ${cli}`);
-      expect(typeof cli).toBe('string');
-    });
+    test.skip(`AWS CLI logs tests skipped: ${cli}`, () => undefined);
   });
 } else {
   const found: AwsCli = cli;

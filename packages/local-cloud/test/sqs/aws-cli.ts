@@ -19,10 +19,7 @@ interface CliResult {
 export function describeAwsCliConformance(cli: AwsCli | string): void {
   if (typeof cli === 'string') {
     describe('local SQS through the AWS CLI', () => {
-      it(`is skipped: ${cli}`, () => {
-        console.log(`AWS CLI conformance skipped: ${cli}`);
-        expect(typeof cli).toBe('string');
-      });
+      it.skip(`AWS CLI conformance skipped: ${cli}`, () => undefined);
     });
     return;
   }
