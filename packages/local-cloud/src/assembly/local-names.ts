@@ -8,6 +8,7 @@ const MAXIMUM_NAME_LENGTH: Record<string, number> = {
   'AWS::Lambda::Function': 64,
   'AWS::Logs::LogGroup': 512,
   'AWS::IAM::Role': 64,
+  'AWS::SNS::Topic': 256,
 };
 
 /**

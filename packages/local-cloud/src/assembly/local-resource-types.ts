@@ -49,6 +49,12 @@ export const LOCAL_RESOURCE_TYPES: Record<string, LocalResourceType> = {
     ref: (name) => name,
     attributes: { Arn: (name, environment) => arn(environment, 'lambda', `function:${name}`) },
   },
+  // Every layer is version 1 locally: the template holds one version of each.
+  'AWS::Lambda::LayerVersion': {
+    nameProperty: 'LayerName',
+    ref: (name, environment) => arn(environment, 'lambda', `layer:${name}:1`),
+    attributes: { LayerVersionArn: (name, environment) => arn(environment, 'lambda', `layer:${name}:1`) },
+  },
   'AWS::Logs::LogGroup': {
     nameProperty: 'LogGroupName',
     ref: (name) => name,
@@ -64,6 +70,7 @@ export const LOCAL_RESOURCE_TYPES: Record<string, LocalResourceType> = {
   },
   'AWS::SNS::Topic': {
     nameProperty: 'TopicName',
+    generatedSuffix: (resource) => (isTrue(resource.Properties?.FifoTopic) ? '.fifo' : ''),
     ref: (name, environment) => arn(environment, 'sns', name),
     attributes: {
       TopicArn: (name, environment) => arn(environment, 'sns', name),
