@@ -1,11 +1,13 @@
+import { burstShares } from './burst-shares';
 import type { Clock } from './clock';
 import type { Queue } from './queue';
 import type { ReceivedMessage, ReceiveRequest } from './receive-rendering';
 
 /**
  * Long-poll ReceiveMessage calls waiting on their queues. No polling timer: a send (or a visibility
- * change) calls {@link wake}, which hands the messages to the oldest waiting poll at once; each queue
- * arms one timer, for its next visibility or delay deadline, only while polls wait on it.
+ * change) calls {@link wake}, which hands the messages to the waiting polls at once, spread over them
+ * on a standard queue (`burst-shares.ts`); each queue arms one timer, for its next visibility or
+ * delay deadline, only while polls wait on it.
  */
 export class LongPolls {
   private closed = false;
@@ -39,9 +41,10 @@ export class LongPolls {
         resolve(messages.length > 0 ? { Messages: messages } : {});
       };
       const waiter = {
-        tryComplete: (): boolean => {
+        max: request.max,
+        tryComplete: (limit = request.max): boolean => {
           if (done) return true;
-          const messages = this.collect(queue, request);
+          const messages = this.collect(queue, { ...request, max: Math.min(limit, request.max) });
           if (messages.length === 0) return false;
           finish(messages);
           return true;
@@ -58,15 +61,33 @@ export class LongPolls {
     });
   }
 
-  /** Hands receivable messages to waiting long polls, oldest poll first. */
+  /**
+   * Hands receivable messages to waiting long polls. On a standard queue they are spread over every
+   * waiting poll, as SQS's servers spread a burst over concurrent receives; a FIFO queue keeps handing
+   * the oldest poll as many as it takes, so that it gets a message group's messages together.
+   * Whatever a share could not take (a message dead-lettered on receive) goes oldest poll first.
+   */
   wake(queue: Queue): void {
     if (queue.waiters.length === 0) return;
     queue.settle(this.clock.now());
+    if (!queue.fifo) this.shareOut(queue);
     while (queue.waiters.length > 0 && queue.counts.ready > 0) {
       const waiter = queue.waiters[0];
       if (!waiter.tryComplete()) break;
     }
     this.arm(queue);
+  }
+
+  /** Gives each waiting poll its share of the queue's receivable messages. */
+  private shareOut(queue: Queue): void {
+    const waiting = [...queue.waiters];
+    const shares = burstShares(
+      queue.counts.ready,
+      waiting.map((waiter) => waiter.max),
+    );
+    waiting.forEach((waiter, index) => {
+      if (shares[index] > 0) waiter.tryComplete(shares[index]);
+    });
   }
 
   /** Sets one timer for the queue's next deadline while long polls wait, so they wake on expiry. */

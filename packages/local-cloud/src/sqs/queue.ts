@@ -57,8 +57,10 @@ export interface DeduplicationEntry {
 
 /** A long-poll ReceiveMessage waiting for a message. */
 export interface Waiter {
-  /** Tries to complete the receive; returns false when nothing could be taken. */
-  tryComplete(): boolean;
+  /** The receive's MaxNumberOfMessages. */
+  readonly max: number;
+  /** Tries to complete the receive with at most `limit` messages; false when nothing could be taken. */
+  tryComplete(limit?: number): boolean;
   /** Completes the receive with no messages (queue deleted, server closing). */
   abandon(): void;
 }
