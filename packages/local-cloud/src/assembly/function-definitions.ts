@@ -1,8 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { assetFolderOf } from './asset-folder';
 import type { StackArtifact } from './cloud-assembly';
 import { CloudAssemblyError } from './errors';
 import type { IntrinsicResolver } from './intrinsic-resolver';
+import { functionLayersOf, type LocalFunctionLayer, type LocalLayerDefinition } from './layer-definitions';
 import type { LogicalResource } from './template';
 import { properties } from './template-properties';
 
@@ -29,6 +29,11 @@ export interface LocalFunctionDefinition {
   readonly logRetentionInDays?: number;
   /** `ReservedConcurrentExecutions`: the most instances the function may run at once. @default - no reservation */
   readonly reservedConcurrentExecutions?: number;
+  /**
+   * The template's `Layers`, in its order (later layers win on Lambda, as they overwrite earlier
+   * files in `/opt`). @default - no layers
+   */
+  readonly layers?: readonly LocalFunctionLayer[];
 }
 
 export /** Lambda's defaults for properties a template may leave out. */
@@ -43,40 +48,20 @@ export function codeDirectoryOf(
   resolver: IntrinsicResolver,
   fn: LogicalResource,
 ): string {
-  const { logicalId, resource } = fn;
-  const metadata = resource.Metadata ?? {};
-  const assetPath = metadata['aws:asset:path'];
-  let directory: string | undefined;
-  if (typeof assetPath === 'string' && metadata['aws:asset:property'] === 'Code') {
-    directory = isAbsolute(assetPath) ? assetPath : join(stack.assemblyDirectory, assetPath);
-  } else {
-    const code = (properties(fn).Code ?? {}) as Record<string, unknown>;
-    if (code.ZipFile !== undefined || code.ImageUri !== undefined) {
-      throw new CloudAssemblyError(
-        `function ${logicalId}: only code from a bundled asset folder runs locally (found ${Object.keys(code).join(', ')})`,
-      );
-    }
-    const objectKey = resolver.resolveString(code.S3Key, `${logicalId}.Properties.Code.S3Key`);
-    const asset = stack.assets.find((candidate) => candidate.objectKeys.includes(objectKey));
-    if (!asset) {
-      throw new CloudAssemblyError(
-        `function ${logicalId}: no asset in the assembly is published as ${objectKey}`,
-      );
-    }
-    directory = asset.path;
-  }
-  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
+  const code = (properties(fn).Code ?? {}) as Record<string, unknown>;
+  if (code.S3Key === undefined && (code.ZipFile !== undefined || code.ImageUri !== undefined)) {
     throw new CloudAssemblyError(
-      `function ${logicalId}: asset folder ${directory} is missing; synthesize with bundling (not with 'aws:cdk:bundling-stacks': [])`,
+      `function ${fn.logicalId}: only code from a bundled asset folder runs locally (found ${Object.keys(code).join(', ')})`,
     );
   }
-  return directory;
+  return assetFolderOf(stack, resolver, fn, { property: 'Code', kind: 'function' });
 }
 
 export function functionDefinition(
   stack: StackArtifact,
   resolver: IntrinsicResolver,
   fn: LogicalResource,
+  layers: readonly LocalLayerDefinition[] = [],
 ): LocalFunctionDefinition {
   const { logicalId } = fn;
   const props = properties(fn);
@@ -116,6 +101,7 @@ export function functionDefinition(
       props.ReservedConcurrentExecutions === undefined
         ? undefined
         : Number(resolver.resolve(props.ReservedConcurrentExecutions, `${at}.ReservedConcurrentExecutions`)),
+    layers: functionLayersOf(resolver, fn, layers),
   };
 }
 

@@ -3,6 +3,12 @@ import type { StackArtifact } from './cloud-assembly';
 import { functionDefinition, LAMBDA_DEFAULTS, type LocalFunctionDefinition } from './function-definitions';
 import { type FunctionNotRun, functionNotRun } from './function-support';
 import { IntrinsicResolver, type IntrinsicResolverOptions } from './intrinsic-resolver';
+import {
+  externalLayerWarnings,
+  LAYER_VERSION_TYPE,
+  type LocalLayerDefinition,
+  layerDefinition,
+} from './layer-definitions';
 import type { LocalEnvironment } from './local-environment';
 import { inCreationOrder, type LocalQueueDefinition, queueDefinition } from './queue-definitions';
 import type { SupportWarning } from './support-warning';
@@ -12,6 +18,7 @@ import { properties } from './template-properties';
 
 // Modules of the services import these from here, where they were defined before the split by concern.
 export type { LocalFunctionDefinition } from './function-definitions';
+export type { LocalFunctionLayer, LocalLayerDefinition } from './layer-definitions';
 export type { LocalQueueDefinition } from './queue-definitions';
 export type { LocalTableDefinition } from './table-definitions';
 
@@ -114,6 +121,8 @@ export interface LocalStackDefinition {
   readonly tables: readonly LocalTableDefinition[];
   /** The functions that run locally: Node.js code from a bundled asset folder. */
   readonly functions: readonly LocalFunctionDefinition[];
+  /** The stack's layer versions, whose content the functions that use them resolve modules from. */
+  readonly layers: readonly LocalLayerDefinition[];
   /** The template's other functions, each with why it does not run. */
   readonly functionsNotRun: readonly FunctionNotRun[];
   /**
@@ -239,11 +248,14 @@ export function localStackDefinition(
   const queues = inCreationOrder(
     createdResources(resolver, RESOURCE_TYPES.queue).map((queue) => queueDefinition(resolver, queue)),
   );
+  const layers = createdResources(resolver, LAYER_VERSION_TYPE).map((layer) =>
+    layerDefinition(stack, resolver, layer),
+  );
   const functionResources = createdResources(resolver, RESOURCE_TYPES.function);
   const functionsNotRun = functionResources.flatMap((fn) => functionNotRun(resolver, fn) ?? []);
   const functions = functionResources
     .filter((fn) => !functionsNotRun.some((notRun) => notRun.logicalId === fn.logicalId))
-    .map((fn) => functionDefinition(stack, resolver, fn));
+    .map((fn) => functionDefinition(stack, resolver, fn, layers));
   const mappings = sortMappings(
     createdResources(resolver, RESOURCE_TYPES.eventSourceMapping).map((mapping) =>
       eventSourceMappingDefinition(resolver, mapping),
@@ -260,6 +272,7 @@ export function localStackDefinition(
       createdResources(resolver, type).map((table) => tableDefinition(resolver, table)),
     ),
     functions,
+    layers,
     functionsNotRun,
     eventSourceMappings: mappings.eventSourceMappings,
     eventSourceMappingsNotRun: mappings.eventSourceMappingsNotRun,
@@ -268,6 +281,11 @@ export function localStackDefinition(
     resolver,
   };
   // Read last: resolving everything above is what gives the placeholders.
-  const warnings = [...resolver.warnings, ...functionWarnings(functionsNotRun), ...mappings.warnings];
+  const warnings = [
+    ...resolver.warnings,
+    ...functionWarnings(functionsNotRun),
+    ...externalLayerWarnings(functions),
+    ...mappings.warnings,
+  ];
   return { ...definition, warnings };
 }

@@ -1,3 +1,5 @@
+import { basename } from 'node:path';
+import { LAYER_VERSION_TYPE, layerSupportReason } from './layer-definitions';
 import type { LocalStackDefinition } from './local-stack';
 import type { SupportWarning } from './support-warning';
 import { type LogicalResource, RESOURCE_TYPES } from './template';
@@ -40,6 +42,7 @@ const NOT_ENFORCED: Record<string, string> = {
   'AWS::SNS::TopicPolicy': 'accepted, not enforced',
   'AWS::S3::BucketPolicy': 'accepted, not enforced',
   'AWS::Lambda::Permission': 'accepted, not enforced: any caller may invoke',
+  'AWS::Lambda::LayerVersionPermission': 'accepted, not enforced',
   'AWS::KMS::Key': 'encryption keys are not applied: data is kept unencrypted',
   'AWS::KMS::Alias': 'encryption keys are not applied',
 };
@@ -81,6 +84,7 @@ function emulatedRows(stack: LocalStackDefinition): Record<string, RowOf> {
       return row('emulated', `runs in worker threads on Node.js ${process.versions.node}${asked}`);
     },
     [RESOURCE_TYPES.eventSourceMapping]: ({ logicalId }) => mappingRow(stack, logicalId),
+    [LAYER_VERSION_TYPE]: ({ logicalId }) => layerRow(stack, logicalId),
     [RESOURCE_TYPES.logGroup]: () => row('emulated', 'log group in the local CloudWatch Logs'),
     [RESOURCE_TYPES.alarm]: ({ logicalId }) =>
       stack.alarms.some((alarm) => alarm.logicalId === logicalId)
@@ -100,6 +104,14 @@ function mappingRow(stack: LocalStackDefinition, logicalId: string): Omit<Suppor
     return row('not-runnable', `kept disabled: function ${fn.logicalId} does not run; messages stay queued`);
   }
   return row('emulated', mapping?.enabled === false ? 'poller, disabled as the template says' : 'SQS poller');
+}
+
+function layerRow(stack: LocalStackDefinition, logicalId: string): Omit<SupportRow, 'logicalId' | 'type'> {
+  const folder = stack.layers.find((layer) => layer.logicalId === logicalId)?.contentDirectory;
+  if (folder === undefined) {
+    return row('ignored', 'content is not a bundled asset folder of the assembly: functions run without it');
+  }
+  return row('emulated', layerSupportReason(basename(folder)));
 }
 
 /** A resource of a type the local cloud knows nothing of: a placeholder where it is referenced. */

@@ -1,11 +1,18 @@
+import { functionLayerDirectories } from './function-environment';
 import type { FunctionInstanceOptions } from './function-instance';
-import { DEFAULT_RUNTIME_MODULE_PATHS, nodeRuntimeFeatures, sdkV2Endpoints } from './node-runtime';
+import {
+  DEFAULT_RUNTIME_MODULE_PATHS,
+  layerModulePaths,
+  nodeRuntimeFeatures,
+  sdkV2Endpoints,
+} from './node-runtime';
 import type { BootstrapData } from './runtime-bootstrap';
 
 /** What a function instance's worker starts with: the function, and what its runtime provides and accepts. */
 export function bootstrapData(options: FunctionInstanceOptions): BootstrapData {
   const { definition } = options;
   const features = nodeRuntimeFeatures(definition.runtime);
+  const layerDirectories = functionLayerDirectories(definition);
   return {
     codeDirectory: definition.codeDirectory,
     handler: definition.handler,
@@ -22,5 +29,6 @@ export function bootstrapData(options: FunctionInstanceOptions): BootstrapData {
       installHint: features.installHint,
       sdkV2Endpoints: sdkV2Endpoints(options.environment),
     },
+    layers: { directories: layerDirectories, modulePaths: layerModulePaths(layerDirectories) },
   };
 }

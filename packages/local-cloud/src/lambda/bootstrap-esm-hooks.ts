@@ -1,13 +1,18 @@
 /**
- * Module customization hooks (`module.register`) that give an ES module handler the runtime's own
- * modules, as the CommonJS hooks of {@link MODULE_LOADING_SOURCE} give them to `require`: a bare
- * specifier from the task root that Node.js cannot find, and that the runtime provides, is resolved
- * again as if imported from each search path. They run in a hooks thread of the worker's own, so a
- * worker registers them only when its handler is an ES module.
+ * Module customization hooks (`module.register`) that give an ES module handler its layers' and
+ * the runtime's own modules, as `NODE_PATH` and the CommonJS hooks of {@link MODULE_LOADING_SOURCE}
+ * give them to `require` (Node.js reads no `NODE_PATH` for `import`; Lambda resolves ES module
+ * imports from layers since nodejs18.x). A bare specifier from the task root or a layer that
+ * Node.js cannot find is looked for in each layer's node_modules folder, later layers first, then,
+ * when the runtime provides it, resolved again as if imported from each search path. They run in a
+ * hooks thread of the worker's own, so a worker registers them only when its handler is an ES module.
  *
- * `initialize` receives `{ packages, taskRootUrl, searchUrls }`.
+ * `initialize` receives `{ packages, rootUrls, layerUrls, searchUrls }`: the URLs of the task root
+ * and the layers' folders, of the layers' node_modules folders in search order (each ending in
+ * `/`), and of a file in each folder the provided modules are resolved from.
  */
 export const ESM_RESOLVE_HOOKS_SOURCE = `
+import { existsSync } from 'node:fs';
 let settings;
 export function initialize(data) {
   settings = data;
@@ -16,12 +21,25 @@ const isProvided = (specifier) =>
   settings.packages.some((name) =>
     name.startsWith('@') ? specifier.startsWith(name + '/') : specifier === name || specifier.startsWith(name + '/'),
   );
+const isBare = (specifier) => !/^(\\.|\\/|[a-z][a-z0-9+.-]*:)/i.test(specifier);
+const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+// The first layer folder holding the package: resolved from a file beside that node_modules, so
+// Node.js finds it there before any other.
+const fromLayers = async (specifier, context, next) => {
+  const name = packageName(specifier);
+  const folder = settings.layerUrls.find((url) => existsSync(new URL(name, url)));
+  return folder === undefined ? undefined : next(specifier, { ...context, parentURL: new URL('../package.json', folder).href });
+};
 export async function resolve(specifier, context, next) {
   try {
     return await next(specifier, context);
   } catch (error) {
-    const fromTaskRoot = typeof context.parentURL === 'string' && context.parentURL.startsWith(settings.taskRootUrl);
-    if (error.code !== 'ERR_MODULE_NOT_FOUND' || !fromTaskRoot || !isProvided(specifier)) throw error;
+    const parentURL = context.parentURL;
+    const fromSandbox = typeof parentURL === 'string' && settings.rootUrls.some((url) => parentURL.startsWith(url));
+    if (error.code !== 'ERR_MODULE_NOT_FOUND' || !fromSandbox || !isBare(specifier)) throw error;
+    const layered = await fromLayers(specifier, context, next);
+    if (layered !== undefined) return layered;
+    if (!isProvided(specifier)) throw error;
     for (const parentURL of settings.searchUrls) {
       try {
         return await next(specifier, { ...context, parentURL });

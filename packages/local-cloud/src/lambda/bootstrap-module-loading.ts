@@ -10,6 +10,11 @@ import { ESM_RESOLVE_HOOKS_SOURCE } from './bootstrap-esm-hooks';
  * - The runtime's own modules come after the asset's: `@aws-sdk/*` and `@smithy/*` from nodejs18.x,
  *   `aws-sdk` (v2) before, resolved from `workerData.providedModules.searchPaths`. A v2 SDK is
  *   pointed at the local services in code, as it reads no `AWS_ENDPOINT_URL_*` variable.
+ * - The function's layers come between the two, as Lambda's `NODE_PATH` puts `/opt` there:
+ *   `require` finds them through the `NODE_PATH` the instance's environment sets
+ *   (`workerData.layers.modulePaths`), an ES module's `import` through the resolve hooks. Each
+ *   layer's folder counts as a root as the task root does: its modules find their own packages, the
+ *   layers' and the runtime's, never a folder above it.
  *
  * The CommonJS side is done with `Module` hooks rather than files written into the user's
  * `cdk.out` (a package.json there would work too, but would change their assembly).
@@ -28,6 +33,9 @@ const { dirname, sep } = require('node:path');
 // Node.js names loaded files by their real path; a missing folder is reported when the handler is looked for.
 const taskRoot = existsSync(workerData.codeDirectory) ? realpathSync(workerData.codeDirectory) : workerData.codeDirectory;
 const insideTaskRoot = (file) => file === taskRoot || file.startsWith(taskRoot + sep);
+// Lambda extracts layers into /opt, above which nothing is either.
+const layerRoots = workerData.layers.directories.filter((path) => existsSync(path)).map((path) => realpathSync(path));
+const insideSandbox = (file) => insideTaskRoot(file) || layerRoots.some((root) => file === root || file.startsWith(root + sep));
 
 // The package scope of a folder in the task root, as Node.js finds it but stopping at the task root.
 const scopeTypes = new Map();
@@ -48,7 +56,9 @@ const loadsAsModule = (file) => file.endsWith('.mjs') || (file.endsWith('.js') &
 const nodeModulePaths = Module._nodeModulePaths;
 Module._nodeModulePaths = function (from) {
   const paths = nodeModulePaths.call(this, from);
-  return insideTaskRoot(from) ? paths.filter((path) => insideTaskRoot(path)) : paths;
+  if (insideTaskRoot(from)) return paths.filter((path) => insideTaskRoot(path));
+  const layerRoot = layerRoots.find((root) => from === root || from.startsWith(root + sep));
+  return layerRoot === undefined ? paths : paths.filter((path) => path.startsWith(layerRoot + sep));
 };
 
 const compileJs = Module._extensions['.js'];
@@ -94,7 +104,7 @@ Module._resolveFilename = function (request, parent, isMain, options) {
     return configureSdkV2(resolveFilename.call(this, request, parent, isMain, options), request);
   } catch (error) {
     const name = providedPackage(request);
-    const fromTaskRoot = parent != null && typeof parent.filename === 'string' && insideTaskRoot(parent.filename);
+    const fromTaskRoot = parent != null && typeof parent.filename === 'string' && insideSandbox(parent.filename);
     if (error.code !== 'MODULE_NOT_FOUND' || name === undefined || !fromTaskRoot) throw error;
     let filename;
     try {
@@ -108,7 +118,9 @@ Module._resolveFilename = function (request, parent, isMain, options) {
 
 const registerEsmHooks = () => {
   const searchUrls = provided.searchPaths.map((path) => pathToFileURL(join(path, 'package.json')).href);
-  const data = { packages: provided.packages, taskRootUrl: pathToFileURL(taskRoot + sep).href, searchUrls };
+  const rootUrls = [taskRoot, ...layerRoots].map((root) => pathToFileURL(root + sep).href);
+  const layerUrls = workerData.layers.modulePaths.map((path) => pathToFileURL(path + sep).href);
+  const data = { packages: provided.packages, rootUrls, layerUrls, searchUrls };
   // Node.js 20.6 brought module.register; before it, an ES module handler finds what Node.js finds.
   if (typeof Module.register === 'function') Module.register('data:text/javascript,' + encodeURIComponent(ESM_RESOLVE_HOOKS), { data });
 };

@@ -28,6 +28,8 @@ export interface FunctionConfiguration {
   readonly EphemeralStorage: { readonly Size: number };
   readonly LoggingConfig: { readonly LogFormat: string; readonly LogGroup: string };
   readonly SnapStart: { readonly ApplyOn: 'None'; readonly OptimizationStatus: 'Off' };
+  /** The function's layers; `CodeSize` is 0 for a layer from outside the stack. */
+  readonly Layers?: readonly { readonly Arn: string; readonly CodeSize: number }[];
   /** GetFunction and GetFunctionConfiguration only: ListFunctions leaves the state fields out. */
   readonly State?: 'Active';
   readonly LastUpdateStatus?: 'Successful';
@@ -196,6 +198,9 @@ export class FunctionCatalog {
       EphemeralStorage: { Size: template.ephemeralStorageMb },
       LoggingConfig: { LogFormat: template.logFormat, LogGroup: definition.logGroupName },
       SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
+      ...(definition.layers?.length
+        ? { Layers: definition.layers.map((layer) => this.layerOf(layer.arn, layer.contentDirectory)) }
+        : {}),
     };
   }
 
@@ -225,7 +230,14 @@ export class FunctionCatalog {
     return template;
   }
 
-  private codeOf(definition: LocalFunctionDefinition): CodeDetails {
+  private layerOf(arn: string, contentDirectory?: string): { Arn: string; CodeSize: number } {
+    return {
+      Arn: arn,
+      CodeSize: contentDirectory === undefined ? 0 : this.codeOf({ codeDirectory: contentDirectory }).size,
+    };
+  }
+
+  private codeOf(definition: Pick<LocalFunctionDefinition, 'codeDirectory'>): CodeDetails {
     let code = this.code.get(definition.codeDirectory);
     if (code === undefined) {
       code = codeDetails(definition.codeDirectory);

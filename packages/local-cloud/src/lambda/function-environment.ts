@@ -1,9 +1,11 @@
+import { delimiter } from 'node:path';
 import {
   LOCAL_CREDENTIALS,
   type LocalEnvironment,
   serviceEndpointVariables,
 } from '../assembly/local-environment';
 import type { LocalFunctionDefinition } from '../assembly/local-stack';
+import { layerModulePaths } from './node-runtime';
 
 /**
  * The whole `process.env` of a function instance: what Lambda sets, the template's variables
@@ -16,8 +18,11 @@ export function functionEnvironment(
   environment: LocalEnvironment,
   logStreamName: string,
 ): Record<string, string> {
+  const layerPaths = layerModulePaths(functionLayerDirectories(definition));
   // Lambda refuses templates that set its reserved variables, so the platform's values come last.
   return {
+    // As on Lambda, whose NODE_PATH lists the layers' folders under /opt; a template's own NODE_PATH wins.
+    ...(layerPaths.length === 0 ? {} : { NODE_PATH: layerPaths.join(delimiter) }),
     ...definition.environment,
     AWS_REGION: environment.region,
     AWS_DEFAULT_REGION: environment.region,
@@ -40,4 +45,9 @@ export function functionEnvironment(
     // instead of the SDK warning in every instance's log.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
+}
+
+/** The asset folders of the function's layers that are in the stack, in the template's order. */
+export function functionLayerDirectories(definition: LocalFunctionDefinition): string[] {
+  return (definition.layers ?? []).flatMap((layer) => layer.contentDirectory ?? []);
 }

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 /**
  * What a Lambda Node.js runtime (`nodejs<major>.x`) gives a function beyond Node.js itself, and
@@ -75,4 +76,31 @@ export function sdkV2Endpoints(
       .filter(([variable]) => environment[variable] !== undefined)
       .map(([variable, serviceId]) => [serviceId, { endpoint: environment[variable] }]),
   );
+}
+
+/** The major version of the Node.js that runs every function here. */
+export const LOCAL_NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+
+/**
+ * The folders a function's bare `require`s search in its layers, as Lambda's
+ * `NODE_PATH=/opt/nodejs/nodeXX/node_modules:/opt/nodejs/node_modules` does, XX being the Node.js
+ * major that runs (here, the local one). Lambda extracts the layers into `/opt` one after another,
+ * a later layer overwriting an earlier one's files; the local cloud keeps each layer in its own
+ * folder, so it searches the later layers first, within each of the two paths. The layers win over
+ * each other by whole package, where Lambda would merge two copies of a package file by file.
+ * Folders a layer does not have are left out.
+ *
+ * @example
+ * layerModulePaths(['/cdk.out/asset.a', '/cdk.out/asset.b'], 22);
+ * // ['/cdk.out/asset.b/nodejs/node22/node_modules', '/cdk.out/asset.a/nodejs/node22/node_modules',
+ * //  '/cdk.out/asset.b/nodejs/node_modules', '/cdk.out/asset.a/nodejs/node_modules'] (those that exist)
+ */
+export function layerModulePaths(
+  layerDirectories: readonly string[],
+  nodeMajor: number = LOCAL_NODE_MAJOR,
+): string[] {
+  const latestFirst = [...layerDirectories].reverse();
+  return [join('nodejs', `node${nodeMajor}`, 'node_modules'), join('nodejs', 'node_modules')]
+    .flatMap((path) => latestFirst.map((directory) => join(directory, path)))
+    .filter((path) => existsSync(path));
 }

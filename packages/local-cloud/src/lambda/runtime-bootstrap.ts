@@ -17,8 +17,18 @@ export interface BootstrapData {
   readonly logStreamName: string;
   /** `handler(event, context, callback)` is accepted (nodejs22.x and older). */
   readonly callbackHandlers: boolean;
-  /** The runtime's own modules, resolved after the asset's. */
+  /** The runtime's own modules, resolved after the asset's and the layers'. */
   readonly providedModules: ProvidedModules;
+  /** The function's layers that are in the stack, resolved after the asset's modules. */
+  readonly layers: LayerModules;
+}
+
+/** Where a function's layers are, and where its code finds their modules. */
+export interface LayerModules {
+  /** Each layer's asset folder (what Lambda extracts into `/opt`), in the template's order. */
+  readonly directories: readonly string[];
+  /** Their node_modules folders in search order, as `NODE_PATH` lists them (see `layerModulePaths`). */
+  readonly modulePaths: readonly string[];
 }
 
 /** What the runtime provides beyond Node.js, and where the local cloud finds it. */

@@ -1,5 +1,5 @@
 /* biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are CloudFormation's Fn::Sub syntax */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -9,6 +9,7 @@ import {
   StackArtifact,
 } from '../../src/assembly';
 import type { TemplateResource } from '../../src/assembly/template';
+import { writeAssembly as writeAssemblyFactory } from './assembly-factory';
 import { TEST_ENVIRONMENT } from './template-factory';
 
 const ASSET_HASH = 'a'.repeat(64);
@@ -38,36 +39,7 @@ describe('localStackDefinition', () => {
 
   /** A cloud assembly on disk with one stack holding `resources` and one bundled asset folder. */
   function writeAssembly(resources: Record<string, TemplateResource>): StackArtifact {
-    mkdirSync(join(directory, `asset.${ASSET_HASH}`));
-    writeFileSync(join(directory, `asset.${ASSET_HASH}`, 'index.js'), 'exports.handler = async () => 1;');
-    writeFileSync(join(directory, 'Test.template.json'), JSON.stringify({ Resources: resources }));
-    writeFileSync(
-      join(directory, 'Test.assets.json'),
-      JSON.stringify({
-        version: '55.0.0',
-        files: {
-          [ASSET_HASH]: {
-            source: { path: `asset.${ASSET_HASH}`, packaging: 'zip' },
-            destinations: { current: { bucketName: 'bucket', objectKey: `${ASSET_HASH}.zip` } },
-          },
-        },
-      }),
-    );
-    writeFileSync(
-      join(directory, 'manifest.json'),
-      JSON.stringify({
-        version: '55.0.0',
-        artifacts: {
-          'Test.assets': { type: 'cdk:asset-manifest', properties: { file: 'Test.assets.json' } },
-          Test: {
-            type: 'aws:cloudformation:stack',
-            properties: { templateFile: 'Test.template.json' },
-            dependencies: ['Test.assets'],
-          },
-        },
-      }),
-    );
-    return readCloudAssembly(directory).stack('Test');
+    return writeAssemblyFactory(directory, resources, [ASSET_HASH]);
   }
 
   beforeEach(() => {
