@@ -1,12 +1,17 @@
+import { INIT_TIMEOUT_ERROR_TYPE } from '../lambda/platform-lines';
+
 /**
- * Lambda's error types for a function whose init failed: its code could not be loaded or its
- * handler not found. Every invocation on a new instance fails the same way until the code changes.
+ * The error types of a function whose init failed: its code could not be loaded, its handler not
+ * found (Lambda's), or its init ran past the limit (the local cloud's). Every invocation on a new
+ * instance fails the same way until the code changes.
  */
 const INIT_ERROR_TYPES = [
   'Runtime.ImportModuleError',
   'Runtime.HandlerNotFound',
   'Runtime.UserCodeSyntaxError',
   'Runtime.MalformedHandlerName',
+  // An init that ran past Lambda's 10 s limit: the next instance's init takes as long.
+  INIT_TIMEOUT_ERROR_TYPE,
 ];
 
 /** The first pause after a failed init, in cloud milliseconds; it doubles on each failure in a row. */
@@ -14,7 +19,11 @@ const FIRST_PAUSE_MILLISECONDS = 1000;
 /** The longest pause, in cloud milliseconds. */
 const MAXIMUM_PAUSE_MILLISECONDS = 60_000;
 
-/** Whether an invocation's error (`ErrorType: message`) says that the function's init failed. */
+/**
+ * Whether an invocation's error (`ErrorType: message`) says that the function's init failed: an
+ * init error's type, or an init past Lambda's 10 s limit (a handler's own timeout, `Sandbox.Timedout`,
+ * is not one: its next invocation may well succeed).
+ */
 export function isInitFailure(error: string): boolean {
   return INIT_ERROR_TYPES.some((type) => error.startsWith(`${type}:`) || error === type);
 }

@@ -11,6 +11,7 @@ import {
   initStartLine,
   reportLine,
   startLine,
+  timeoutError,
   timeoutLine,
 } from './platform-lines';
 import {
@@ -42,6 +43,11 @@ export interface InvocationResult {
   readonly billedDurationMs: number;
   readonly maxMemoryUsedMb: number;
   readonly timedOut: boolean;
+  /**
+   * The instance never got to run the handler: its init failed (a thrown error, a crash) or ran
+   * past Lambda's 10 s init limit. @default false
+   */
+  readonly initFailed?: boolean;
 }
 
 /** A failed invocation's error in one line, `ErrorType: message`, for logs and summaries. */
@@ -181,7 +187,7 @@ export class FunctionInstance {
         initTimer.cancel();
         this.logStart(pending);
         if (initError) {
-          this.fail(initError);
+          this.fail(initError, true);
           return;
         }
         pending.startedAt = Date.now();
@@ -293,6 +299,7 @@ export class FunctionInstance {
     const seconds = phase === 'init' ? INIT_TIMEOUT_MS / 1000 : definition.timeoutSeconds;
     if (phase === 'init' && !this.initEnded) {
       this.initEnded = true;
+      // Lambda's words for it (runtimes-context, "Failures during the Init phase"): no error type.
       this.settings.log(initReportLine(INIT_TIMEOUT_MS, 'timeout'));
     }
     this.logStart(pending);
@@ -300,12 +307,9 @@ export class FunctionInstance {
     this.stateValue = 'stopped';
     void this.worker.terminate();
     this.finish(pending, Date.now() - pending.startedAt, {
-      error: {
-        errorType: 'Sandbox.Timedout',
-        errorMessage: `RequestId: ${pending.requestId} Error: Task timed out after ${seconds.toFixed(2)} seconds`,
-        stack: [],
-      },
+      error: timeoutError(pending.requestId, seconds, phase),
       status: 'timeout',
+      initFailed: phase === 'init',
     });
   }
 
@@ -315,18 +319,23 @@ export class FunctionInstance {
     if (this.pending?.started) this.fail(error);
   }
 
-  private fail(error: LambdaErrorPayload): void {
+  private fail(error: LambdaErrorPayload, initFailed = false): void {
     const pending = this.pending;
     if (!pending) return;
     this.stateValue = 'stopped';
     void this.worker.terminate();
-    this.finish(pending, Date.now() - pending.startedAt, { error, status: 'error' });
+    this.finish(pending, Date.now() - pending.startedAt, { error, status: 'error', initFailed });
   }
 
   private finish(
     pending: PendingInvocation,
     durationMs: number,
-    outcome: { payload?: unknown; error?: LambdaErrorPayload; status?: 'timeout' | 'error' },
+    outcome: {
+      payload?: unknown;
+      error?: LambdaErrorPayload;
+      status?: 'timeout' | 'error';
+      initFailed?: boolean;
+    },
   ): void {
     pending.timer.cancel();
     this.pending = undefined;
@@ -359,6 +368,7 @@ export class FunctionInstance {
       billedDurationMs: billed,
       maxMemoryUsedMb,
       timedOut: outcome.status === 'timeout',
+      ...(outcome.initFailed ? { initFailed: true } : {}),
     });
   }
 }

@@ -91,3 +91,24 @@ export function billedDurationMs(durationMs: number, initDurationMs = 0): number
 export function timeoutLine(isoTime: string, requestId: string, timeoutSeconds: number): string {
   return `${isoTime} ${requestId} Task timed out after ${timeoutSeconds.toFixed(2)} seconds`;
 }
+
+/**
+ * The error type of an invocation whose instance ran past Lambda's init limit. Lambda writes no
+ * error type for it, only `INIT_REPORT ... Status: timeout` (see {@link initReportLine}); the local
+ * cloud names one of its own, in the family of the other init failures (`Runtime.ImportModuleError`
+ * ...), so that callers and event source mappings tell it from a handler's timeout
+ * (`Sandbox.Timedout`) and back off as they do for any failed init.
+ */
+export const INIT_TIMEOUT_ERROR_TYPE = 'Runtime.InitTimeout';
+
+/**
+ * The error of an invocation stopped at a time limit of `limitSeconds`: Lambda's `Sandbox.Timedout`
+ * for the handler's timeout, {@link INIT_TIMEOUT_ERROR_TYPE} for the init limit.
+ */
+export function timeoutError(requestId: string, limitSeconds: number, phase: 'init' | 'invoke') {
+  return {
+    errorType: phase === 'init' ? INIT_TIMEOUT_ERROR_TYPE : 'Sandbox.Timedout',
+    errorMessage: `RequestId: ${requestId} Error: Task timed out after ${limitSeconds.toFixed(2)} seconds`,
+    stack: [],
+  };
+}
