@@ -10,7 +10,16 @@ export type XmlValue =
   | boolean
   | undefined
   | readonly XmlValue[]
+  | XmlMap
   | { readonly [name: string]: XmlValue };
+
+/**
+ * A map member, which the Query protocol writes as `<entry><key>…</key><value>…</value></entry>`
+ * (SNS's `Attributes`), where a structure's members would be elements named by their keys.
+ */
+export class XmlMap {
+  constructor(readonly entries: Readonly<Record<string, XmlValue>>) {}
+}
 
 const XML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -27,6 +36,11 @@ function escaped(text: string): string {
 /** The content of an element holding `value`; fields that are `undefined` are left out. */
 function content(value: XmlValue): string {
   if (value === undefined) return '';
+  if (value instanceof XmlMap) {
+    return Object.entries(value.entries)
+      .map(([key, item]) => `<entry><key>${escaped(key)}</key><value>${content(item)}</value></entry>`)
+      .join('');
+  }
   if (Array.isArray(value)) return value.map((item) => `<member>${content(item)}</member>`).join('');
   if (typeof value === 'object') {
     return Object.entries(value)
@@ -55,12 +69,16 @@ export function queryResponse(
   return `<${action}Response xmlns="${namespace}">${resultElement}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
 }
 
-/** A Query protocol error response, with the `Sender` fault of a client error. */
+/**
+ * A Query protocol error response, with the `Sender` fault of a client error unless `type` says the
+ * service is at fault (`Receiver`).
+ */
 export function queryErrorResponse(
   namespace: string,
   code: string,
   message: string,
   requestId: string,
+  type: 'Sender' | 'Receiver' = 'Sender',
 ): string {
-  return `<ErrorResponse xmlns="${namespace}"><Error><Type>Sender</Type><Code>${escaped(code)}</Code><Message>${escaped(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+  return `<ErrorResponse xmlns="${namespace}"><Error><Type>${type}</Type><Code>${escaped(code)}</Code><Message>${escaped(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
 }

@@ -1,4 +1,5 @@
 import type { SQSRecord } from 'aws-lambda';
+import { isObject, type JsonValue, matchesRule, numericProblem, type PatternObject } from '../filter-rules';
 
 /**
  * Lambda's event filtering for an SQS event source mapping (`FilterCriteria`), as documented in
@@ -35,14 +36,8 @@ export class InvalidFilterPatternError extends Error {
   }
 }
 
-type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-type PatternObject = { readonly [key: string]: unknown };
-
 /** The rule operators Lambda accepts in a pattern. */
 const OPERATORS = ['prefix', 'suffix', 'equals-ignore-case', 'anything-but', 'numeric', 'exists'];
-const NUMERIC_OPERATORS = ['=', '>', '>=', '<', '<='];
-const LOWER_BOUNDS = ['>', '>='];
-const UPPER_BOUNDS = ['<', '<='];
 
 /** A mapping's filters, parsed and checked once; {@link matches} tells whether a record is delivered. */
 export class EventFilter {
@@ -141,18 +136,6 @@ function ruleProblem(rule: unknown, at: string): string | undefined {
   }
 }
 
-function numericProblem(operand: unknown): string | undefined {
-  const usage = 'numeric takes ["<op>", number] or a lower and an upper bound such as [">", 0, "<=", 5]';
-  if (!Array.isArray(operand) || (operand.length !== 2 && operand.length !== 4)) return usage;
-  for (let index = 0; index < operand.length; index += 2) {
-    if (!NUMERIC_OPERATORS.includes(operand[index]) || !Number.isFinite(operand[index + 1])) return usage;
-  }
-  if (operand.length === 4 && !(LOWER_BOUNDS.includes(operand[0]) && UPPER_BOUNDS.includes(operand[2]))) {
-    return usage;
-  }
-  return undefined;
-}
-
 function anythingButProblem(operand: unknown, at: string): string | undefined {
   const scalar = (value: unknown) => typeof value === 'string' || typeof value === 'number';
   if (scalar(operand)) return undefined;
@@ -221,52 +204,4 @@ function matchesRules(rules: readonly unknown[], values: readonly JsonValue[]): 
       return rule.exists === true ? leaves.length > 0 : values.length === 0;
     return leaves.some((value) => matchesRule(rule, value));
   });
-}
-
-function matchesRule(rule: unknown, value: JsonValue): boolean {
-  if (!isObject(rule)) return rule === value;
-  const [operator, operand] = Object.entries(rule)[0];
-  switch (operator) {
-    case 'prefix':
-      return typeof value === 'string' && value.startsWith(operand as string);
-    case 'suffix':
-      return typeof value === 'string' && value.endsWith(operand as string);
-    case 'equals-ignore-case':
-      return typeof value === 'string' && value.toLowerCase() === (operand as string).toLowerCase();
-    case 'numeric':
-      return typeof value === 'number' && inNumericRange(operand as (string | number)[], value);
-    default:
-      return matchesAnythingBut(operand, value);
-  }
-}
-
-function inNumericRange(conditions: readonly (string | number)[], value: number): boolean {
-  for (let index = 0; index < conditions.length; index += 2) {
-    const bound = conditions[index + 1] as number;
-    const holds = {
-      '=': value === bound,
-      '>': value > bound,
-      '>=': value >= bound,
-      '<': value < bound,
-      '<=': value <= bound,
-    }[conditions[index] as '=' | '>' | '>=' | '<' | '<='];
-    if (!holds) return false;
-  }
-  return true;
-}
-
-function matchesAnythingBut(operand: unknown, value: JsonValue): boolean {
-  if (isObject(operand)) {
-    if (typeof value !== 'string') return false;
-    const [operator, text] = Object.entries(operand)[0] as [string, string];
-    if (operator === 'prefix') return !value.startsWith(text);
-    if (operator === 'suffix') return !value.endsWith(text);
-    return value.toLowerCase() !== text.toLowerCase();
-  }
-  const excluded = Array.isArray(operand) ? operand : [operand];
-  return value !== null && !excluded.includes(value);
-}
-
-function isObject(value: unknown): value is PatternObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,0 +1,11 @@
+export type { UndeliverableMessage } from './delivery';
+export { type DeliveryTargets, type LocalEmail, PermanentDeliveryError } from './delivery-targets';
+export { SNS_XML_NAMESPACE, SnsError } from './errors';
+export { FilterPolicy } from './filter-policy';
+export { matchesFilterPolicy } from './filter-policy-match';
+export { LOCAL_SIGNATURE, type SqsMessageAttribute } from './notification-formats';
+export type { PublishedMessage } from './published-message';
+export { type SnsServer, startSnsServer } from './server';
+export { handleSnsQuery, isSnsRequest, SNS_API_VERSION, snsApi } from './sns-api';
+export { SnsModel } from './sns-model';
+export { type PublishResult, SnsService, type SnsServiceOptions } from './sns-service';

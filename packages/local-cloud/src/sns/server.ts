@@ -1,0 +1,47 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isLoopbackHost } from '../loopback-host';
+import { snsApi } from './sns-api';
+import type { SnsService } from './sns-service';
+
+/** A running SNS endpoint of its own (the local cloud serves SNS on its gateway instead). */
+export interface SnsServer {
+  /** `http://127.0.0.1:<port>`: the SDK's `endpoint`, the CLI's `--endpoint-url`. */
+  readonly endpoint: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves an {@link SnsService} on 127.0.0.1 (the endpoint has no authentication): every request
+ * is answered as SNS, whatever service it is signed for. Sets the service's notification URLs to
+ * this endpoint.
+ */
+export async function startSnsServer(service: SnsService, port = 0): Promise<SnsServer> {
+  const api = snsApi(service);
+  const server = createServer((request, response) => {
+    if (!isLoopbackHost(request.headers.host)) {
+      response.writeHead(403, { 'content-type': 'text/plain' }).end('only loopback hosts are served');
+      return;
+    }
+    void api(request, response).then((answered) => {
+      if (!answered) response.writeHead(400, { 'content-type': 'text/plain' }).end('not an SNS request');
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const { port: boundPort } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${boundPort}`;
+  service.urls.endpoint = endpoint;
+  return {
+    endpoint,
+    port: boundPort,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
