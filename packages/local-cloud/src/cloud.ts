@@ -23,6 +23,7 @@ import {
 } from './event-source-mapping';
 import { LambdaService } from './lambda';
 import { LogsService, type TerminalPrinter } from './logs';
+import { planReload, type ReloadPlan } from './reload-plan';
 import { type SqsServer, startSqsServer } from './sqs';
 
 /** Options of {@link LocalCloud.start}. */
@@ -69,6 +70,12 @@ export interface LocalCloudOptions {
   readonly onAlarmStateChange?: (change: AlarmStateChange) => void;
   /** Told about problems the pollers ride out. */
   readonly onProblem?: (message: string) => void;
+}
+
+/** What {@link LocalCloud.reload} did. */
+export interface CloudReload extends ReloadPlan {
+  /** Resolves once every instance of the swapped-out code has stopped, so its files may go. */
+  readonly retired: Promise<void>;
 }
 
 /** What a queue holds now. */
@@ -213,6 +220,25 @@ export class LocalCloud {
         };
       }),
     );
+  }
+
+  /**
+   * Runs the functions' code and settings from a new synthesis of the same app, without a restart:
+   * queues, messages, tables, logs and mappings keep their state, and invocations from now on
+   * start instances of the new code (see {@link LambdaService.updateFunctions}). Resources the new
+   * template adds, removes or changes otherwise are left as they run, listed in `notPickedUp`.
+   *
+   * @param assemblyDirectory the new cloud assembly, with the stacks this cloud runs
+   * @throws CloudAssemblyError, with nothing swapped, when the assembly lacks a stack or a bundle
+   */
+  reload(assemblyDirectory: string): CloudReload {
+    const stacks = localAssemblyDefinitions(
+      readCloudAssembly(assemblyDirectory),
+      this.stack.environment,
+      this.stacks.map((stack) => stack.stackName),
+    );
+    const plan = planReload(this.stacks, this.lambda.listFunctions(), stacks);
+    return { ...plan, retired: this.lambda.updateFunctions(plan.swapped) };
   }
 
   /** Stops polling (in-flight batches settle first), then every instance and service. */

@@ -20,6 +20,8 @@ serve     runs a CDK app's stack on this machine behind one loopback port, for t
   --time-scale X     run waits (visibility timeouts, batching windows, delays, retries) X times
                      faster (default ${DEFAULT_TIME_SCALE}); function code runs in real time
   -c KEY=VALUE       CDK context for --app, as with cdk synth (repeatable)
+  --watch            with --app: synthesize again on every save of the app's source, and run the
+                     new code in new invocations; queues, tables and logs keep their state
 
 invoke    invokes a function of a running \`local-cloud serve\` and prints its answer
   FUNCTION           the function's name, ARN or logical id (e.g. Producer for MyStack-Producer1A2B3C4D)
@@ -38,6 +40,8 @@ export interface ServeOptions {
   readonly stateDirectory?: string;
   readonly timeScale: number;
   readonly context: Readonly<Record<string, string>>;
+  /** Re-synthesize the app when its source changes and swap the functions' code. @default false */
+  readonly watch?: boolean;
 }
 
 /** `local-cloud invoke`. */
@@ -68,6 +72,7 @@ const OPTIONS = {
   'time-scale': { type: 'string' },
   context: { type: 'string', short: 'c', multiple: true },
   payload: { type: 'string' },
+  watch: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -102,6 +107,11 @@ function serveOptions(values: Values): ServeOptions {
   if (values.context !== undefined && values.app === undefined) {
     throw new CliUsageError('-c KEY=VALUE is CDK context for synthesizing: it goes with --app');
   }
+  if (values.watch && values.app === undefined) {
+    throw new CliUsageError(
+      '--watch synthesizes the app again when its source changes: it goes with --app, not --assembly',
+    );
+  }
   return {
     command: 'serve',
     app: values.app,
@@ -111,6 +121,7 @@ function serveOptions(values: Values): ServeOptions {
     stateDirectory: values.state,
     timeScale: numberOption('time-scale', values['time-scale'], 0.001, 1000) ?? DEFAULT_TIME_SCALE,
     context: contextOf(values.context ?? []),
+    ...(values.watch ? { watch: true } : {}),
   };
 }
 

@@ -11,7 +11,9 @@ import { alarmStateChangeLine } from '../cloudwatch';
 import { type Gateway, startGateway } from '../gateway';
 import { TerminalPrinter } from '../logs/terminal-printer';
 import { type ServedCloud, startServedCloud } from '../served-cloud';
+import { AppReloader } from './app-reloader';
 import type { ServeOptions } from './cli-options';
+import { SynthesisFolders } from './synthesis-folders';
 import { synthesizeApp } from './synthesize-app';
 
 /** Input the command cannot serve (a folder, a stack name, a port); the message says what was expected. */
@@ -25,14 +27,66 @@ export class ServeInputError extends Error {
 /**
  * `local-cloud serve`: synthesizes the app (or takes its assembly), brings its stack up and serves
  * it on one loopback port, printing what runs, the outputs with their local values, and then every
- * log line. Whatever fails on the way is undone: no port, process or clock is left behind.
+ * log line. Whatever fails on the way is undone: no port, process or clock is left behind. With
+ * `--watch`, each synthesis goes to a fresh folder and every save of the app's source swaps the
+ * functions' code (see {@link AppReloader}); stopping removes those folders.
  */
 export async function serve(
   options: ServeOptions,
   output: Writable & { readonly isTTY?: boolean } = process.stdout,
 ): Promise<ServedCloud> {
+  if (options.watch && options.app !== undefined) return serveWatched(options.app, options, output);
+  return serveAssembly(
+    options,
+    output,
+    assemblyOf(options, (line) => output.write(`${line}\n`)),
+  );
+}
+
+/** `serve --app --watch`: the first synthesis in a folder of its own, then an {@link AppReloader}. */
+async function serveWatched(
+  app: string,
+  options: ServeOptions,
+  output: Writable & { readonly isTTY?: boolean },
+): Promise<ServedCloud> {
   const write = (line: string) => output.write(`${line}\n`);
-  const assemblyDirectory = assemblyOf(options, write);
+  const folders = SynthesisFolders.create(app);
+  const first = folders.next();
+  folders.settled(first);
+  let served: ServedCloud;
+  try {
+    write(`Synthesizing the CDK app in ${resolve(app)}...`);
+    served = await serveAssembly(options, output, synthesizeApp(app, options.context, { outdir: first }));
+  } catch (error) {
+    folders.removeAll();
+    throw error;
+  }
+  const reloader = new AppReloader({
+    appDirectory: app,
+    context: options.context,
+    cloud: served.cloud,
+    folders,
+    ignoredFolders: options.stateDirectory === undefined ? [] : [options.stateDirectory],
+    write,
+  });
+  reloader.start();
+  return {
+    ...served,
+    stop: async () => {
+      await reloader.stop();
+      await served.stop();
+      folders.removeAll();
+    },
+  };
+}
+
+/** Serves a synthesized assembly: the stacks, the port, the clock, the cloud, and what it says at the start. */
+async function serveAssembly(
+  options: ServeOptions,
+  output: Writable & { readonly isTTY?: boolean },
+  assemblyDirectory: string,
+): Promise<ServedCloud> {
+  const write = (line: string) => output.write(`${line}\n`);
   const [stackName, ...additionalStackNames] = stacksOf(assemblyDirectory, options.stacks);
   const gateway = await gatewayOn(options.port);
   let clock: ResumedClock;

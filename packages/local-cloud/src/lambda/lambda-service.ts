@@ -16,6 +16,14 @@ import {
 } from './errors';
 import { functionEnvironment } from './function-environment';
 import { FunctionInstance, type InvocationResult } from './function-instance';
+import {
+  type FunctionCounters,
+  type FunctionStatistics,
+  functionStatistics,
+  zeroCounters,
+} from './function-statistics';
+
+export type { FunctionStatistics } from './function-statistics';
 
 /** Lambda's limit on a synchronous invocation's payload. */
 export const MAXIMUM_PAYLOAD_BYTES = 6 * 1024 * 1024;
@@ -59,38 +67,16 @@ export interface LambdaServiceOptions {
   >;
 }
 
-/** How much a function has run, for the summary of a local run. */
-export interface FunctionStatistics {
-  readonly logicalId: string;
-  readonly functionName: string;
-  /** Instances started, alive or not: the number of cold starts. */
-  readonly instances: number;
-  readonly invocations: number;
-  /** Invocations that ended with a function error (thrown, timed out, crashed). */
-  readonly errors: number;
-  readonly timeouts: number;
-  readonly throttles: number;
-  /** Instances alive now. */
-  readonly alive: number;
-  /** Invocations running now. */
-  readonly busy: number;
-  /** The most invocations that ran at once. */
-  readonly peakConcurrency: number;
-  /** The most instances that were alive at once, busy or idle. */
-  readonly peakInstances: number;
-}
-
-interface FunctionEntry {
-  readonly definition: LocalFunctionDefinition;
+interface FunctionEntry extends FunctionCounters {
+  /** What new instances start from: {@link LambdaService.updateFunctions} replaces it. */
+  definition: LocalFunctionDefinition;
+  /** The instances of `definition`, idle ones last, most recently used last. */
   readonly instances: FunctionInstance[];
-  started: number;
-  invocations: number;
-  errors: number;
-  timeouts: number;
-  throttles: number;
-  busy: number;
-  peakConcurrency: number;
-  peakInstances: number;
+  /**
+   * Instances of an earlier definition that were busy when it was replaced: each is stopped when
+   * its invocation ends (then `retired` is called), never to take another.
+   */
+  readonly retiring: Map<FunctionInstance, { readonly definition: LocalFunctionDefinition; retired(): void }>;
 }
 
 /** A one-line notice for each function whose template runtime differs from the Node.js that runs it locally. */
@@ -134,24 +120,10 @@ export class LambdaService {
       this.entries.set(definition.functionName, {
         definition,
         instances: [],
-        started: 0,
-        invocations: 0,
-        errors: 0,
-        timeouts: 0,
-        throttles: 0,
-        busy: 0,
-        peakConcurrency: 0,
-        peakInstances: 0,
+        retiring: new Map(),
+        ...zeroCounters(),
       });
-      const label = definition.logicalId.replace(/[0-9A-F]{8}$/, '');
-      const exists = options.logs
-        .describeLogGroups()
-        .some((group) => group.logGroupName === definition.logGroupName);
-      if (!exists) {
-        options.logs.createLogGroup(definition.logGroupName, label, {
-          retentionInDays: definition.logRetentionInDays,
-        });
-      }
+      this.createLogGroup(definition);
     }
     this.asyncInvocations = new AsyncInvocationQueue({
       ...options.asyncInvocations,
@@ -170,6 +142,49 @@ export class LambdaService {
   /** The function with this name, ARN or logical id. */
   getFunction(functionName: string): LocalFunctionDefinition {
     return this.entry(functionName).definition;
+  }
+
+  /**
+   * Swaps functions' code and settings (code folder, handler, environment, timeout, memory) for
+   * those of a new synthesis, each found by its name, as an UpdateFunctionCode would. Invocations
+   * from now on run new instances of the new definition; an invocation in flight finishes on the
+   * instance it has, which then stops, and idle instances stop at once, so that no invocation
+   * runs the old code again. Statistics and log groups carry on.
+   *
+   * @returns when every instance of the old definitions has stopped, so their files may go
+   * @throws ResourceNotFoundException, before anything is swapped, for a name with no function
+   */
+  updateFunctions(definitions: readonly LocalFunctionDefinition[]): Promise<void> {
+    const entries = definitions.map((definition) => this.entry(definition.functionName));
+    const retirements: Promise<void>[] = [];
+    definitions.forEach((definition, index) => {
+      const entry = entries[index];
+      const previous = entry.definition;
+      entry.definition = definition;
+      this.createLogGroup(definition);
+      for (const instance of entry.instances.splice(0)) {
+        if (instance.state === 'idle' || instance.state === 'stopped') retirements.push(instance.stop());
+        else {
+          retirements.push(
+            new Promise((retired) => entry.retiring.set(instance, { definition: previous, retired })),
+          );
+        }
+      }
+    });
+    return Promise.all(retirements).then(() => undefined);
+  }
+
+  /**
+   * The code folders that functions run now or will start from: those of their definitions, and
+   * those of instances that still finish an invocation of an earlier definition.
+   */
+  codeDirectoriesInUse(): Set<string> {
+    const folders = new Set<string>();
+    for (const entry of this.entries.values()) {
+      folders.add(entry.definition.codeDirectory);
+      for (const { definition } of entry.retiring.values()) folders.add(definition.codeDirectory);
+    }
+    return folders;
   }
 
   /**
@@ -195,11 +210,7 @@ export class LambdaService {
       return result;
     } finally {
       entry.busy--;
-      if (instance.state === 'stopped') {
-        // acquire() may have dropped it already: splice(-1, 1) would drop another instance.
-        const index = entry.instances.indexOf(instance);
-        if (index >= 0) entry.instances.splice(index, 1);
-      } else this.markRecentlyUsed(entry, instance);
+      this.release(entry, instance);
     }
   }
 
@@ -221,28 +232,14 @@ export class LambdaService {
     return Object.fromEntries(
       [...this.entries.values()].map((entry) => [
         entry.definition.logicalId,
-        {
-          logicalId: entry.definition.logicalId,
-          functionName: entry.definition.functionName,
-          instances: entry.started,
-          invocations: entry.invocations,
-          errors: entry.errors,
-          timeouts: entry.timeouts,
-          throttles: entry.throttles,
-          alive: entry.instances.filter((instance) => instance.state !== 'stopped').length,
-          busy: entry.busy,
-          peakConcurrency: entry.peakConcurrency,
-          peakInstances: entry.peakInstances,
-        },
+        functionStatistics(entry.definition, entry, aliveInstances(entry).length),
       ]),
     );
   }
 
   /** The log streams of a function's instances, alive now. */
   liveLogStreams(functionName: string): string[] {
-    return this.entry(functionName)
-      .instances.filter((instance) => instance.state !== 'stopped')
-      .map((instance) => instance.logStreamName);
+    return aliveInstances(this.entry(functionName)).map((instance) => instance.logStreamName);
   }
 
   /**
@@ -253,7 +250,10 @@ export class LambdaService {
    * @returns the log stream of the instance killed, or `undefined` when none was busy.
    */
   async killBusyInstance(functionName: string): Promise<string | undefined> {
-    const instance = this.entry(functionName).instances.find((candidate) => candidate.state === 'busy');
+    const entry = this.entry(functionName);
+    const instance = [...entry.instances, ...entry.retiring.keys()].find(
+      (candidate) => candidate.state === 'busy',
+    );
     if (instance === undefined) return undefined;
     await instance.stop();
     return instance.logStreamName;
@@ -263,7 +263,12 @@ export class LambdaService {
   async shutdown(): Promise<void> {
     const drained = this.asyncInvocations.stop();
     const instances = [...this.entries.values()].flatMap((entry) => entry.instances.splice(0));
-    await Promise.all(instances.map((instance) => instance.stop()));
+    const retiring = [...this.entries.values()].flatMap((entry) => {
+      const stopping = [...entry.retiring].map(([instance, { retired }]) => instance.stop().then(retired));
+      entry.retiring.clear();
+      return stopping;
+    });
+    await Promise.all([...instances.map((instance) => instance.stop()), ...retiring]);
     await drained;
   }
 
@@ -327,8 +332,35 @@ export class LambdaService {
     return instance;
   }
 
+  /** After an invocation: an instance of an earlier definition stops, others wait for the next. */
+  private release(entry: FunctionEntry, instance: FunctionInstance): void {
+    const retirement = entry.retiring.get(instance);
+    if (retirement !== undefined) {
+      entry.retiring.delete(instance);
+      void instance.stop().then(retirement.retired);
+    } else if (instance.state === 'stopped') {
+      // acquire() may have dropped it already: splice(-1, 1) would drop another instance.
+      const index = entry.instances.indexOf(instance);
+      if (index >= 0) entry.instances.splice(index, 1);
+    } else this.markRecentlyUsed(entry, instance);
+  }
+
+  /** The function's log group, unless it exists (kept from an earlier run, or shared). */
+  private createLogGroup(definition: LocalFunctionDefinition): void {
+    const { logs } = this.options;
+    const exists = logs.describeLogGroups().some((group) => group.logGroupName === definition.logGroupName);
+    if (exists) return;
+    const label = definition.logicalId.replace(/[0-9A-F]{8}$/, '');
+    logs.createLogGroup(definition.logGroupName, label, { retentionInDays: definition.logRetentionInDays });
+  }
+
   private markRecentlyUsed(entry: FunctionEntry, instance: FunctionInstance): void {
     const index = entry.instances.indexOf(instance);
     if (index >= 0) entry.instances.push(...entry.instances.splice(index, 1));
   }
+}
+
+/** A function's instances that have not stopped, those finishing an earlier definition's invocation included. */
+function aliveInstances(entry: FunctionEntry): FunctionInstance[] {
+  return [...entry.instances, ...entry.retiring.keys()].filter((instance) => instance.state !== 'stopped');
 }
