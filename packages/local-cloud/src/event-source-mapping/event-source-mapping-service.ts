@@ -8,7 +8,8 @@ import type { Clock } from '../clock';
 import { functionErrorSummary } from '../lambda/function-instance';
 import type { LambdaService } from '../lambda/lambda-service';
 import { SqsJsonProtocolClient, type SqsJsonProtocolClientOptions } from '../sqs/json-protocol-client';
-import { EventSourceMappingNotFoundException } from './errors';
+import { EventSourceMappingNotFoundException, InvalidParameterValueException } from './errors';
+import { FunctionsNotRun } from './functions-not-run';
 import { MappingStateFile, type SavedMapping, savedSettingsFor } from './mapping-state-file';
 import { applyMappingUpdate, type SqsMappingSettings } from './mapping-update';
 import { eventSourceMappingUuid } from './mapping-uuid';
@@ -31,7 +32,10 @@ export interface EventSourceMappingConfiguration {
   /** The template's filters; present only when there are some, as in Lambda. */
   readonly FilterCriteria?: { readonly Filters: readonly { readonly Pattern: string }[] };
   readonly State: EventSourceMappingState;
-  /** `USER_INITIATED`: every change comes from the template or an update. */
+  /**
+   * `USER_INITIATED`: every change comes from the template or an update; a mapping of a function
+   * that does not run locally says why it is disabled (`PROBLEM: …`).
+   */
   readonly StateTransitionReason: string;
   /** Epoch seconds, by the cloud's clock (the API's timestamp format). */
   readonly LastModified: number;
@@ -42,8 +46,12 @@ export type MappedFunctions = Pick<LambdaService, 'invoke' | 'getFunction' | 'co
 
 /** Options of an {@link EventSourceMappingService}. */
 export interface EventSourceMappingServiceOptions {
-  /** The mappings, the queues they read and the region, from the template. */
-  readonly stack: Pick<LocalStackDefinition, 'eventSourceMappings' | 'queues' | 'environment'>;
+  /**
+   * The mappings, the queues they read and the region, from the template. A mapping of one of the
+   * `functionsNotRun` is listed disabled, with why, and never polled.
+   */
+  readonly stack: Pick<LocalStackDefinition, 'eventSourceMappings' | 'queues' | 'environment'> &
+    Partial<Pick<LocalStackDefinition, 'functionsNotRun'>>;
   readonly lambda: MappedFunctions;
   /**
    * The SQS endpoint the pollers receive and delete on, as an SQSClient would be configured for it.
@@ -84,6 +92,8 @@ interface MappingEntry {
   lastModified: number;
   /** Enabling and disabling, one after the other, so a restart never overlaps a stop. */
   transition: Promise<void>;
+  /** The function does not run locally: the mapping stays disabled and is never polled. */
+  readonly functionNotRun: boolean;
 }
 
 /** Lambda reports every change made through the API or CloudFormation with this reason. */
@@ -109,6 +119,7 @@ export class EventSourceMappingService {
   private readonly entries = new Map<string, MappingEntry>();
   private readonly stateFile?: MappingStateFile;
   private readonly saved: Record<string, SavedMapping>;
+  private readonly functionsNotRun: FunctionsNotRun;
   /** The client every poller of the service receives and deletes with (tests observe the receives). */
   readonly pollerClient: SqsJsonProtocolClient;
   private stopped = false;
@@ -118,6 +129,7 @@ export class EventSourceMappingService {
     this.pollerClient = new SqsJsonProtocolClient(options.sqs);
     this.stateFile = options.stateFile === undefined ? undefined : new MappingStateFile(options.stateFile);
     this.saved = this.stateFile?.load() ?? {};
+    this.functionsNotRun = new FunctionsNotRun(stack.functionsNotRun ?? [], stack.environment);
     for (const definition of stack.eventSourceMappings) {
       const queue = stack.queues.find((candidate) => candidate.queueArn === definition.eventSourceArn);
       if (queue === undefined) {
@@ -128,9 +140,12 @@ export class EventSourceMappingService {
       const uuid = eventSourceMappingUuid(definition.logicalId);
       const saved = savedSettingsFor(this.saved[uuid], definition, (name) => this.functionExists(name));
       if (saved === undefined) delete this.saved[uuid];
+      const functionNotRun = !this.functionExists(definition.functionName);
       const settings: SqsMappingSettings = saved?.settings ?? {
-        functionName: lambda.getFunction(definition.functionName).functionName,
-        enabled: definition.enabled,
+        functionName: functionNotRun
+          ? definition.functionName
+          : lambda.getFunction(definition.functionName).functionName,
+        enabled: definition.enabled && !functionNotRun,
         batchSize: definition.batchSize,
         maximumBatchingWindowSeconds: definition.maximumBatchingWindowSeconds,
         maximumConcurrency: definition.maximumConcurrency,
@@ -144,6 +159,7 @@ export class EventSourceMappingService {
         state: settings.enabled ? 'Enabled' : 'Disabled',
         lastModified: saved?.lastModified ?? options.clock.now(),
         transition: Promise.resolve(),
+        functionNotRun,
         poller: new SqsEventSourcePoller(
           {
             name: definition.logicalId,
@@ -192,17 +208,15 @@ export class EventSourceMappingService {
     this.pollerClient.close();
   }
 
-  /** Every mapping's poller, enabled or not. */
+  /** Every mapping's poller, enabled or not, but for those of functions that do not run. */
   get pollers(): readonly SqsEventSourcePoller[] {
-    return [...this.entries.values()].map((entry) => entry.poller);
+    return [...this.entries.values()].filter((entry) => !entry.functionNotRun).map((entry) => entry.poller);
   }
 
   /** ListEventSourceMappings: the mappings of a function, of a queue, or all of them. */
   listEventSourceMappings(filter: EventSourceMappingFilter = {}): EventSourceMappingConfiguration[] {
     const functionName =
-      filter.functionName === undefined
-        ? undefined
-        : this.options.lambda.getFunction(filter.functionName).functionName;
+      filter.functionName === undefined ? undefined : this.mappedFunctionName(filter.functionName);
     return [...this.entries.values()]
       .filter(
         (entry) =>
@@ -230,6 +244,11 @@ export class EventSourceMappingService {
     request: Readonly<Record<string, unknown>>,
   ): EventSourceMappingConfiguration {
     const entry = this.entry(uuid);
+    if (entry.functionNotRun) {
+      throw new InvalidParameterValueException([
+        `event source mapping ${uuid} cannot be changed locally: ${this.functionsNotRun.stateTransitionReason(entry.settings.functionName)}`,
+      ]);
+    }
     const requested = applyMappingUpdate(entry.settings, request, {
       fifoQueue: entry.queue.attributes.FifoQueue === 'true',
     });
@@ -273,6 +292,12 @@ export class EventSourceMappingService {
     }
   }
 
+  /** The name of a function, run or not, given its name, ARN or logical id. */
+  private mappedFunctionName(name: string): string {
+    const notRun = this.functionsNotRun.find(name);
+    return notRun === undefined ? this.options.lambda.getFunction(name).functionName : notRun.functionName;
+  }
+
   private entry(uuid: string): MappingEntry {
     const entry = this.entries.get(uuid);
     if (entry === undefined) throw new EventSourceMappingNotFoundException(uuid, [...this.entries.keys()]);
@@ -304,7 +329,9 @@ export class EventSourceMappingService {
       UUID: entry.uuid,
       EventSourceMappingArn: `arn:${partition}:lambda:${region}:${accountId}:event-source-mapping:${entry.uuid}`,
       EventSourceArn: entry.queue.queueArn,
-      FunctionArn: this.options.lambda.getFunction(settings.functionName).functionArn,
+      FunctionArn: entry.functionNotRun
+        ? this.functionsNotRun.arnOf(settings.functionName)
+        : this.options.lambda.getFunction(settings.functionName).functionArn,
       BatchSize: settings.batchSize,
       MaximumBatchingWindowInSeconds: settings.maximumBatchingWindowSeconds,
       ...(settings.maximumConcurrency === undefined
@@ -315,7 +342,9 @@ export class EventSourceMappingService {
         ? {}
         : { FilterCriteria: { Filters: entry.definition.filterPatterns.map((Pattern) => ({ Pattern })) } }),
       State: entry.state,
-      StateTransitionReason: USER_INITIATED,
+      StateTransitionReason: entry.functionNotRun
+        ? this.functionsNotRun.stateTransitionReason(settings.functionName)
+        : USER_INITIATED,
       LastModified: entry.lastModified / 1000,
     };
   }
