@@ -9,13 +9,17 @@ describe('burstShares', () => {
     [10, [10, 10], [5, 5]],
     [11, [10, 10], [6, 5]],
     [7, [10, 10, 10], [3, 2, 2]],
+    [8, [10, 10, 10], [4, 2, 2]],
     [1, [10, 10], [1, 0]],
+    [2, [2, 2, 2, 2, 2], [2, 0, 0, 0, 0]],
+    [6, [2, 2, 2, 2, 2], [2, 1, 1, 1, 1]],
     [10, [2, 10], [2, 8]],
+    [10, [2, 3, 10], [2, 3, 5]],
     [30, [10, 10], [10, 10]],
     [12, [10], [10]],
     [0, [10, 10], [0, 0]],
     [5, [], []],
-  ])('deals %i messages over polls asking for %j as %j', (available, capacities, expected) => {
+  ])('splits %i messages over polls asking for %j as %j', (available, capacities, expected) => {
     expect(burstShares(available, capacities)).toStrictEqual(expected);
   });
 });
@@ -67,6 +71,16 @@ describe('long polls waiting as a burst lands (manual clock)', () => {
     const [a, b] = [bodiesOf(await first), bodiesOf(await second)];
     expect([a.length, b.length]).toStrictEqual([5, 5]);
     expect([...a, ...b].sort()).toStrictEqual(bodies(10).sort());
+  });
+
+  test('a burst too small to go round stays together, for the poll that has waited longest', async () => {
+    const { QueueUrl } = model.createQueue({ QueueName: 'small' });
+    const polls = [longPoll(QueueUrl, 2), longPoll(QueueUrl, 2), longPoll(QueueUrl, 2)];
+
+    sendBatch(QueueUrl, bodies(2));
+
+    expect(bodiesOf(await polls[0])).toStrictEqual(bodies(2));
+    expect(model.pendingReceives(QueueUrl)).toBe(2);
   });
 
   test('a lone waiting poll still gets the whole batch at once', async () => {
