@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { LocalFunctionDefinition, LocalStackDefinition } from './assembly';
+import { functionFolders } from './lambda/function-folders';
 
 /** The kinds of resource a running cloud would have to create, remove or change to follow a new template. */
 export type ReloadedResourceType = 'queue' | 'table' | 'function' | 'event source mapping' | 'alarm';
@@ -111,14 +112,27 @@ function changes<T extends { readonly logicalId: string }>(
 
 /**
  * Whether a function of a new synthesis runs as the one running now: the same settings, and code
- * that is the same folder or an asset of the same content hash (each synthesis has its own folder).
+ * and layers from the same folders or from assets of the same content hash (each synthesis has
+ * folders of its own).
  */
 function sameFunction(current: LocalFunctionDefinition, next: LocalFunctionDefinition): boolean {
   const settings = (definition: LocalFunctionDefinition) =>
-    JSON.stringify({ ...definition, codeDirectory: undefined });
-  const folder = basename(next.codeDirectory);
-  const sameCode =
-    current.codeDirectory === next.codeDirectory ||
-    (CONTENT_HASHED_ASSET.test(folder) && basename(current.codeDirectory) === folder);
-  return sameCode && settings(current) === settings(next);
+    JSON.stringify({
+      ...definition,
+      codeDirectory: undefined,
+      layers: definition.layers?.map((layer) => layer.arn),
+    });
+  const before = functionFolders(current);
+  const after = functionFolders(next);
+  return (
+    before.length === after.length &&
+    after.every((folder, index) => sameContent(before[index], folder)) &&
+    settings(current) === settings(next)
+  );
+}
+
+function sameContent(before: string | undefined, after: string | undefined): boolean {
+  if (before === undefined || after === undefined) return before === after;
+  const name = basename(after);
+  return before === after || (CONTENT_HASHED_ASSET.test(name) && basename(before) === name);
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { CloudReload, LocalCloud } from '../cloud';
 import { notPickedUpLine } from '../reload-plan';
-import { AppWatcher } from './app-watcher';
+import { AppWatcher, latestChange } from './app-watcher';
 import { ReloadScheduler } from './reload-scheduler';
 import { synthesisFailureLine } from './synthesis-failure';
 import type { SynthesisFolders } from './synthesis-folders';
@@ -39,13 +39,14 @@ export interface AppReloaderOptions {
  * await reloader.stop();
  */
 export class AppReloader {
+  private readonly ignore: WatchIgnoreRules;
   private readonly watcher: AppWatcher;
   private readonly scheduler: ReloadScheduler;
   /** Ends a synthesis that runs when the reloader stops. */
   private readonly stopping = new AbortController();
 
   constructor(private readonly options: AppReloaderOptions) {
-    const ignore = new WatchIgnoreRules(options.appDirectory, [
+    this.ignore = new WatchIgnoreRules(options.appDirectory, [
       options.folders.root,
       ...(options.ignoredFolders ?? []),
     ]);
@@ -57,14 +58,23 @@ export class AppReloader {
     });
     this.watcher = new AppWatcher({
       root: options.appDirectory,
-      ignore,
+      ignore: this.ignore,
       onChange: () => this.scheduler.changed(),
+      onProblem: (problem) => options.write(`warning: ${problem}`),
     });
   }
 
-  /** Starts watching, and says what is watched. */
-  start(): void {
+  /**
+   * Starts watching, and says what is watched.
+   *
+   * @param synthesizedAt when the synthesis that serves now started (epoch ms): a file saved since
+   *   then reloads the app at once. @default - no reload before the next change
+   */
+  start(synthesizedAt?: number): void {
     this.watcher.start();
+    if (synthesizedAt !== undefined && latestChange(this.options.appDirectory, this.ignore) > synthesizedAt) {
+      this.scheduler.changed();
+    }
     this.options.write(
       `Watching ${resolve(this.options.appDirectory)} for changes (not ${IGNORED_FOLDER_NAMES.join(', ')}): each save synthesizes the app again and swaps its functions' code`,
     );
@@ -101,7 +111,7 @@ export class AppReloader {
       `Reloaded ${count} function${count === 1 ? '' : 's'} from ${outdir} in ${Date.now() - firstChangeAt} ms${unchanged}`,
     );
     if (reload.notPickedUp.length > 0) write(`warning: ${notPickedUpLine(reload.notPickedUp)}`);
-    void reload.retired.then(() => folders.removeUnused(cloud.lambda.codeDirectoriesInUse()));
+    void reload.retired.then(() => folders.removeUnused(cloud.lambda.foldersInUse()));
   }
 }
 

@@ -1,5 +1,6 @@
-import { type FSWatcher, readdirSync, type Stats, statSync, watch } from 'node:fs';
+import { type Dirent, type FSWatcher, readdirSync, type Stats, statSync, watch } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
+import { ContentFingerprints } from './content-fingerprints';
 import type { WatchIgnoreRules } from './watch-ignore';
 
 /** Options of an {@link AppWatcher}. */
@@ -8,8 +9,13 @@ export interface AppWatcherOptions {
   readonly root: string;
   /** What not to watch, and whose changes not to report. */
   readonly ignore: WatchIgnoreRules;
-  /** Told about every change that is not ignored, with the absolute path that changed. */
+  /**
+   * Told about every change that is not ignored, with the absolute path that changed. A file
+   * written again with the content it had is no change.
+   */
   readonly onChange: (path: string) => void;
+  /** Told about a folder that cannot be watched, so its changes go unseen. @default - nobody */
+  readonly onProblem?: (message: string) => void;
   /**
    * Watches the whole tree with one recursive `fs.watch`. Where the system watches a tree natively
    * (macOS, Windows) that is cheapest. On Linux, Node.js 20 emulates it with a watcher per file of
@@ -36,6 +42,7 @@ export class AppWatcher {
   private readonly root: string;
   private readonly recursive: boolean;
   private readonly watchers = new Map<string, FSWatcher>();
+  private readonly fingerprints = new ContentFingerprints();
   private closed = false;
 
   constructor(private readonly options: AppWatcherOptions) {
@@ -82,8 +89,13 @@ export class AppWatcher {
         // A symbolic link is not followed: it may lead out of the app, or back into it.
         if (entry.isDirectory()) this.watchTree(join(folder, entry.name));
       }
-    } catch {
-      // Gone before it could be watched (a save's temporary folder): its parent's event told of it.
+    } catch (error) {
+      // ENOENT: gone before it could be watched (a save's temporary folder); its parent's event told of it.
+      const code = (error as { code?: string }).code;
+      if (code === 'ENOENT') return;
+      const hint =
+        code === 'ENOSPC' ? ' (the system watches no more folders: raise fs.inotify.max_user_watches)' : '';
+      this.options.onProblem?.(`changes in ${folder} go unseen: ${(error as Error).message}${hint}`);
     }
   }
 
@@ -98,7 +110,8 @@ export class AppWatcher {
   }
 
   private changed(path: string): void {
-    if (!this.closed && !this.options.ignore.ignores(path)) this.options.onChange(path);
+    if (this.closed || this.options.ignore.ignores(path) || !this.fingerprints.changed(path)) return;
+    this.options.onChange(path);
   }
 
   /** Stops watching a folder that is gone, and the folders below it. */
@@ -110,6 +123,27 @@ export class AppWatcher {
       }
     }
   }
+}
+
+/**
+ * The latest modification time (epoch ms) of the files below `folder` that the rules do not ignore:
+ * what changed before a watcher started, while the app synthesized for the first time.
+ */
+export function latestChange(folder: string, ignore: WatchIgnoreRules): number {
+  let latest = 0;
+  let entries: Dirent[] = [];
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch {
+    // Gone meanwhile, or not readable: nothing of it is watched either.
+  }
+  for (const entry of entries) {
+    const path = join(folder, entry.name);
+    if (ignore.ignores(path)) continue;
+    if (entry.isDirectory()) latest = Math.max(latest, latestChange(path, ignore));
+    else if (entry.isFile()) latest = Math.max(latest, statOrUndefined(path)?.mtimeMs ?? 0);
+  }
+  return latest;
 }
 
 function statOrUndefined(path: string): Stats | undefined {

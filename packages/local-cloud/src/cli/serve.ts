@@ -54,6 +54,7 @@ async function serveWatched(
   const first = folders.next();
   folders.settled(first);
   let served: ServedCloud;
+  const synthesizedAt = Date.now();
   try {
     write(`Synthesizing the CDK app in ${resolve(app)}...`);
     served = await serveAssembly(options, output, synthesizeApp(app, options.context, { outdir: first }));
@@ -69,7 +70,7 @@ async function serveWatched(
     ignoredFolders: options.stateDirectory === undefined ? [] : [options.stateDirectory],
     write,
   });
-  reloader.start();
+  reloader.start(synthesizedAt);
   return {
     ...served,
     stop: async () => {

@@ -15,6 +15,7 @@ import {
   TooManyRequestsException,
 } from './errors';
 import { functionEnvironment } from './function-environment';
+import { functionFolders } from './function-folders';
 import { FunctionInstance, type InvocationResult } from './function-instance';
 import {
   type FunctionCounters,
@@ -145,7 +146,7 @@ export class LambdaService {
   }
 
   /**
-   * Swaps functions' code and settings (code folder, handler, environment, timeout, memory) for
+   * Swaps functions' code and settings (code folder, layers, handler, environment, timeout, memory) for
    * those of a new synthesis, each found by its name, as an UpdateFunctionCode would. Invocations
    * from now on run new instances of the new definition; an invocation in flight finishes on the
    * instance it has, which then stops, and idle instances stop at once, so that no invocation
@@ -175,16 +176,15 @@ export class LambdaService {
   }
 
   /**
-   * The code folders that functions run now or will start from: those of their definitions, and
-   * those of instances that still finish an invocation of an earlier definition.
+   * The folders that functions run now or will start from (code and layers): those of their
+   * definitions, and those of instances that still finish an invocation of an earlier definition.
    */
-  codeDirectoriesInUse(): Set<string> {
-    const folders = new Set<string>();
-    for (const entry of this.entries.values()) {
-      folders.add(entry.definition.codeDirectory);
-      for (const { definition } of entry.retiring.values()) folders.add(definition.codeDirectory);
-    }
-    return folders;
+  foldersInUse(): Set<string> {
+    const definitions = [...this.entries.values()].flatMap((entry) => [
+      entry.definition,
+      ...[...entry.retiring.values()].map((retirement) => retirement.definition),
+    ]);
+    return new Set(definitions.flatMap(functionFolders).filter((folder) => folder !== undefined));
   }
 
   /**

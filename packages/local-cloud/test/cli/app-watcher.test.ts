@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppWatcher } from '../../src/cli/app-watcher';
+import { AppWatcher, latestChange } from '../../src/cli/app-watcher';
 import { WatchIgnoreRules } from '../../src/cli/watch-ignore';
 
 /** Real milliseconds a change may take to be reported. */
@@ -71,12 +71,45 @@ describe.each([
     expect(changes).toContain(join(app, 'lambda', 'orders', 'index.js'));
   });
 
+  test('does not report a file written again as it was, as a build step in the app command writes it', async () => {
+    writeFileSync(join(app, 'lambda', 'built.js'), 'exports.v = 1;');
+    await waitFor(() => changes.includes(join(app, 'lambda', 'built.js')));
+    await sleep(SILENCE_MS);
+    changes.length = 0;
+
+    writeFileSync(join(app, 'lambda', 'built.js'), 'exports.v = 1;');
+    await sleep(SILENCE_MS);
+    expect(changes).toEqual([]);
+
+    writeFileSync(join(app, 'lambda', 'built.js'), 'exports.v = 2;');
+    await waitFor(() => changes.length > 0);
+    expect(changes).toContain(join(app, 'lambda', 'built.js'));
+  });
+
   test('stops reporting once closed', async () => {
     watcher.close();
     writeFileSync(join(app, 'app.js'), '// v3');
     await sleep(SILENCE_MS);
 
     expect(changes).toEqual([]);
+  });
+});
+
+describe('what changed before the watch started', () => {
+  test('is the latest modification of a file that is not ignored', () => {
+    const app = mkdtempSync(join(tmpdir(), 'watched-app-'));
+    try {
+      mkdirSync(join(app, 'lambda'));
+      mkdirSync(join(app, 'cdk.out'));
+      writeFileSync(join(app, 'lambda', 'handler.js'), '');
+      writeFileSync(join(app, 'cdk.out', 'manifest.json'), '');
+      utimesSync(join(app, 'lambda', 'handler.js'), 1000, 1000);
+      utimesSync(join(app, 'cdk.out', 'manifest.json'), 5000, 5000);
+
+      expect(latestChange(app, new WatchIgnoreRules(app))).toBe(1_000_000);
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
   });
 });
 

@@ -64,6 +64,24 @@ describe('what a new synthesis of a served app changes', () => {
     expect(plan.swapped).toEqual([echo]);
   });
 
+  test("a layer's content counts as the code does: by its asset's content hash, whichever synthesis holds it", () => {
+    const layer = (synth: string, hash: string) => ({
+      arn: 'arn:aws:lambda:us-east-1:000000000000:layer:Shared:1',
+      contentDirectory: `/app/cdk.out/${synth}/asset.${hash}`,
+    });
+    const running = [
+      fn('echo', 'synth-1', HASH_V1, { layers: [layer('synth-1', HASH_V1)] }),
+      fn('consumer', 'synth-1', HASH_V1, { layers: [layer('synth-1', HASH_V1)] }),
+    ];
+    const echo = fn('echo', 'synth-2', HASH_V1, { layers: [layer('synth-2', HASH_V1)] });
+    const consumer = fn('consumer', 'synth-2', HASH_V1, { layers: [layer('synth-2', HASH_V2)] });
+
+    const plan = planReload([], running, [stack({ functions: [echo, consumer] })]);
+
+    expect(plan.unchanged).toEqual([running[0]]);
+    expect(plan.swapped).toEqual([consumer]);
+  });
+
   test('a code folder not named by its content hash is always taken as changed', () => {
     const running = [fn('echo', 'synth-1', HASH_V1, { codeDirectory: '/app/dist/echo' })];
     const echo = fn('echo', 'synth-2', HASH_V1, { codeDirectory: '/app/dist2/echo' });

@@ -45,7 +45,7 @@ describe('swapping the code of a function that runs (a watched app saved)', () =
 
     const retired = lambda.updateFunctions([after]);
     const next = await lambda.invoke(name, {});
-    const inUseWhileOldRuns = lambda.codeDirectoriesInUse();
+    const inUseWhileOldRuns = lambda.foldersInUse();
     const finished = await inFlight;
     await retired;
 
@@ -56,7 +56,7 @@ describe('swapping the code of a function that runs (a watched app saved)', () =
     expect(next.logStreamName).not.toBe(finished.logStreamName);
     expect(lambda.getFunction(name)).toBe(after);
     expect([...inUseWhileOldRuns].sort()).toEqual([v1, v2]);
-    expect([...lambda.codeDirectoriesInUse()]).toEqual([v2]);
+    expect([...lambda.foldersInUse()]).toEqual([v2]);
     // The idle instance and the one that finished are gone; the counts carry on across the swap.
     expect(lambda.liveLogStreams(name)).toEqual([next.logStreamName]);
     expect(lambda.statistics()[before.logicalId]).toMatchObject({ instances: 3, invocations: 3, alive: 1 });
