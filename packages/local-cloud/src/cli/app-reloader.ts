@@ -111,7 +111,9 @@ export class AppReloader {
       `Reloaded ${count} function${count === 1 ? '' : 's'} from ${outdir} in ${Date.now() - firstChangeAt} ms${unchanged}`,
     );
     if (reload.notPickedUp.length > 0) write(`warning: ${notPickedUpLine(reload.notPickedUp)}`);
-    void reload.retired.then(() => folders.removeUnused(cloud.lambda.foldersInUse()));
+    void reload.retired
+      .then(() => folders.removeUnused(cloud.lambda.foldersInUse()))
+      .catch((error: Error) => write(`warning: an old synthesis stays until the end: ${error.message}`));
   }
 }
 
