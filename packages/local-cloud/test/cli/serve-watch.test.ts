@@ -65,10 +65,16 @@ async function reportEventIds(logs: CloudWatchLogsClient, functionName: string):
 }
 
 describe('local-cloud serve --app --watch', () => {
+  const copies: string[] = [];
+  afterAll(() => {
+    for (const copy of copies) rmSync(copy, { recursive: true, force: true });
+  });
+
   test(
     'a saved handler runs in the next invocations while queues and logs keep their state; a broken app keeps the last good code; a new queue needs a restart',
     async () => {
       const app = copySampleApp();
+      copies.push(app);
       const serving = startCli(['serve', '--app', app, '--watch', '--port', '0']);
       try {
         const [, endpoint] = await waitForOutput(
@@ -151,7 +157,6 @@ describe('local-cloud serve --app --watch', () => {
       const synthesisFolders = readdirSync(join(app, 'cdk.out')).filter((name) =>
         name.startsWith('local-cloud-watch-'),
       );
-      rmSync(app, { recursive: true, force: true });
 
       expect(ended.code).toBe(0);
       expect(synthesisFolders).toEqual([]);
