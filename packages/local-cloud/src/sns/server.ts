@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isLoopbackHost } from '../loopback-host';
-import { snsApi } from './sns-api';
+import { answerSnsRequest } from './sns-api';
 import type { SnsService } from './sns-service';
 
 /** A running SNS endpoint of its own (the local cloud serves SNS on its gateway instead). */
@@ -18,15 +18,13 @@ export interface SnsServer {
  * this endpoint.
  */
 export async function startSnsServer(service: SnsService, port = 0): Promise<SnsServer> {
-  const api = snsApi(service);
   const server = createServer((request, response) => {
     if (!isLoopbackHost(request.headers.host)) {
       response.writeHead(403, { 'content-type': 'text/plain' }).end('only loopback hosts are served');
       return;
     }
-    void api(request, response).then((answered) => {
-      if (!answered) response.writeHead(400, { 'content-type': 'text/plain' }).end('not an SNS request');
-    });
+    // A client that hangs up mid-body has nobody left to answer.
+    answerSnsRequest(service, request, response).catch(() => response.destroy());
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

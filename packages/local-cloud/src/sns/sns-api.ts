@@ -86,12 +86,21 @@ export function snsApi(
 ): (request: IncomingMessage, response: ServerResponse) => Promise<boolean> {
   return async (request, response) => {
     if (!isSnsRequest(request)) return false;
-    const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);
-    const reply = body === undefined ? tooLarge() : handleSnsQuery(service, body, request.url ?? '/');
-    response.writeHead(reply.status, reply.headers);
-    response.end(reply.body);
+    await answerSnsRequest(service, request, response);
     return true;
   };
+}
+
+/** Reads a request as SNS's (whatever it is signed for) and answers it. */
+export async function answerSnsRequest(
+  service: SnsService,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);
+  const reply = body === undefined ? tooLarge() : handleSnsQuery(service, body, request.url ?? '/');
+  response.writeHead(reply.status, reply.headers);
+  response.end(reply.body);
 }
 
 function tooLarge(): SnsReply {

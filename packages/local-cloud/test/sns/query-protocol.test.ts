@@ -1,0 +1,123 @@
+import type { IncomingMessage } from 'node:http';
+import { request } from 'node:http';
+import { isSnsRequest, type SnsServer, type SnsService } from '../../src/sns';
+import { testServer } from './support';
+
+/** Posts a form to the server, unsigned, and gives the status and XML body. */
+function post(endpoint: string, form: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      `${endpoint}/`,
+      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(form);
+  });
+}
+
+describe('the SNS Query protocol on the wire', () => {
+  let server: SnsServer;
+  let service: SnsService;
+  const topicArn = 'arn:aws:sns:us-east-1:000000000000:wire';
+
+  beforeEach(async () => {
+    ({ server, service } = await testServer());
+  });
+
+  afterEach(async () => {
+    await server.close();
+    await service.close();
+  });
+
+  it('answers in the SNS namespace with a Result and ResponseMetadata', async () => {
+    const { status, body } = await post(server.endpoint, 'Action=CreateTopic&Version=2010-03-31&Name=wire');
+    expect(status).toBe(200);
+    expect(body).toMatch(
+      /^<CreateTopicResponse xmlns="http:\/\/sns\.amazonaws\.com\/doc\/2010-03-31\/"><CreateTopicResult><TopicArn>arn:aws:sns:us-east-1:000000000000:wire<\/TopicArn><\/CreateTopicResult><ResponseMetadata><RequestId>[0-9a-f-]{36}<\/RequestId><\/ResponseMetadata><\/CreateTopicResponse>$/,
+    );
+  });
+
+  it('writes attribute maps as entry/key/value', async () => {
+    await post(server.endpoint, 'Action=CreateTopic&Version=2010-03-31&Name=wire');
+    const { body } = await post(
+      server.endpoint,
+      `Action=GetTopicAttributes&Version=2010-03-31&TopicArn=${topicArn}`,
+    );
+    expect(body).toContain(`<Attributes><entry><key>Policy</key><value>`);
+    expect(body).toContain(`<entry><key>TopicArn</key><value>${topicArn}</value></entry>`);
+  });
+
+  it('answers errors with the ErrorResponse shape', async () => {
+    const { status, body } = await post(
+      server.endpoint,
+      `Action=Publish&Version=2010-03-31&TopicArn=${topicArn}&Message=hi`,
+    );
+    expect(status).toBe(404);
+    expect(body).toMatch(
+      /^<ErrorResponse xmlns="http:\/\/sns\.amazonaws\.com\/doc\/2010-03-31\/"><Error><Type>Sender<\/Type><Code>NotFound<\/Code><Message>Topic does not exist<\/Message><\/Error><RequestId>[0-9a-f-]{36}<\/RequestId><\/ErrorResponse>$/,
+    );
+  });
+
+  it('refuses unknown actions and malformed topic ARNs', async () => {
+    const unknown = await post(server.endpoint, 'Action=CreatePlatformApplication&Version=2010-03-31');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toContain('<Code>InvalidAction</Code>');
+    const malformed = await post(
+      server.endpoint,
+      'Action=GetTopicAttributes&Version=2010-03-31&TopicArn=nope',
+    );
+    expect(malformed.body).toContain('<Message>Invalid parameter: TopicArn</Message>');
+  });
+
+  it('reads the bare-name form of empty lists and maps (botocore, Debian CLI)', async () => {
+    const created = await post(
+      server.endpoint,
+      'Action=CreateTopic&Version=2010-03-31&Name=wire&Attributes=&Tags=',
+    );
+    expect(created.status).toBe(200);
+    const untagged = await post(
+      server.endpoint,
+      `Action=UntagResource&Version=2010-03-31&ResourceArn=${topicArn}&TagKeys=`,
+    );
+    expect(untagged.status).toBe(200);
+    const emptyBatch = await post(
+      server.endpoint,
+      `Action=PublishBatch&Version=2010-03-31&TopicArn=${topicArn}&PublishBatchRequestEntries=`,
+    );
+    expect(emptyBatch.body).toContain('<Code>EmptyBatchRequest</Code>');
+    const subscribed = await post(
+      server.endpoint,
+      `Action=Subscribe&Version=2010-03-31&TopicArn=${topicArn}&Protocol=email&Endpoint=a%40b.c&Attributes=`,
+    );
+    expect(subscribed.body).toContain('<SubscriptionArn>');
+  });
+
+  it('answers a result-less action with no Result element', async () => {
+    await post(server.endpoint, 'Action=CreateTopic&Version=2010-03-31&Name=wire');
+    const { body } = await post(
+      server.endpoint,
+      `Action=DeleteTopic&Version=2010-03-31&TopicArn=${topicArn}`,
+    );
+    expect(body).toMatch(/^<DeleteTopicResponse xmlns="[^"]+"><ResponseMetadata>/);
+  });
+
+  it('tells SNS requests from others by their signature or an unsigned Version', () => {
+    const requestWith = (headers: Record<string, string>, url = '/') =>
+      ({ headers, url }) as unknown as IncomingMessage;
+    const signed = (service: string) => ({
+      authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=x`,
+    });
+    expect(isSnsRequest(requestWith(signed('sns')))).toBe(true);
+    expect(isSnsRequest(requestWith(signed('sqs')))).toBe(false);
+    expect(isSnsRequest(requestWith({}, '/?Action=ListTopics&Version=2010-03-31'))).toBe(true);
+    expect(isSnsRequest(requestWith({}, '/?Action=ListQueues&Version=2012-11-05'))).toBe(false);
+  });
+});
