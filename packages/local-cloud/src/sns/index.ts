@@ -3,6 +3,7 @@ export { type DeliveryTargets, type LocalEmail, PermanentDeliveryError } from '.
 export { SNS_XML_NAMESPACE, SnsError } from './errors';
 export { FilterPolicy } from './filter-policy';
 export { matchesFilterPolicy } from './filter-policy-match';
+export { isLoopbackUrl, postToLoopback } from './loopback-http';
 export { LOCAL_SIGNATURE, type SqsMessageAttribute } from './notification-formats';
 export type { PublishedMessage } from './published-message';
 export { type SnsServer, startSnsServer } from './server';

@@ -2,6 +2,7 @@ import { type Clock, systemClock } from '../clock';
 import { type DeliveryOutcome, deliverToSubscription, type UndeliverableMessage } from './delivery';
 import { DeliveryScheduler } from './delivery-scheduler';
 import type { DeliveryTargets } from './delivery-targets';
+import { SnsError } from './errors';
 import { FifoDeduplication } from './fifo-deduplication';
 import { matchesFilterPolicy } from './filter-policy-match';
 import type { NotificationUrls } from './notification-formats';
@@ -40,6 +41,24 @@ export interface SnsServiceOptions {
 export interface PublishResult {
   readonly messageId: string;
   readonly sequenceNumber?: string;
+}
+
+/**
+ * A batch's FIFO entries whose deduplication id an earlier entry of the same batch used become
+ * duplicates of it: accepted, not delivered twice.
+ */
+function withinBatchDuplicates(prepared: readonly PreparedPublish[]): PreparedPublish[] {
+  const first = new Map<string, PublishedMessage>();
+  return prepared.map((entry) => {
+    const id = entry.kind === 'deliver' ? entry.message.messageDeduplicationId : undefined;
+    if (entry.kind !== 'deliver' || id === undefined) return entry;
+    const earlier = first.get(id);
+    if (earlier === undefined) {
+      first.set(id, entry.message);
+      return entry;
+    }
+    return { kind: 'duplicate', messageId: earlier.messageId, sequenceNumber: earlier.sequenceNumber ?? '' };
+  });
 }
 
 function reportLost(lost: UndeliverableMessage): void {
@@ -109,7 +128,10 @@ export class SnsService {
    * journaled together, with one sync.
    */
   accept(prepared: readonly PreparedPublish[]): PublishResult[] {
-    const publishes = prepared.flatMap((entry) =>
+    // After close nothing would be journaled: refuse rather than acknowledge what may be lost.
+    if (this.stopped) throw new SnsError('InternalError', 'The local SNS is stopping.');
+    const entries = withinBatchDuplicates(prepared);
+    const publishes = entries.flatMap((entry) =>
       entry.kind === 'deliver'
         ? [{ message: entry.message, subscriptionArns: this.matching(entry.message) }]
         : [],
@@ -120,7 +142,7 @@ export class SnsService {
       this.pending.set(message.messageId, { message, remaining: new Set(subscriptionArns) });
       for (const subscriptionArn of subscriptionArns) this.schedule(message, subscriptionArn);
     }
-    return prepared.map((entry) =>
+    return entries.map((entry) =>
       entry.kind === 'deliver'
         ? { messageId: entry.message.messageId, sequenceNumber: entry.message.sequenceNumber }
         : { messageId: entry.messageId, sequenceNumber: entry.sequenceNumber },
@@ -142,10 +164,18 @@ export class SnsService {
     return this.scheduler.idle();
   }
 
-  /** Stops retrying (what is left stays in the journal for the next start) and closes the journal. */
-  async close(): Promise<void> {
+  /**
+   * Stops retrying and closes the journal, once the deliveries in progress have ended or after
+   * `waitMs` real milliseconds: what is left stays in the journal for the next start.
+   */
+  async close(waitMs = 5000): Promise<void> {
     this.stopped = true;
-    await this.scheduler.idle();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, waitMs);
+    });
+    await Promise.race([this.scheduler.idle(), timeout]);
+    clearTimeout(timer);
     this.journal?.close();
     this.journal = undefined;
   }

@@ -1,5 +1,6 @@
 import { parseArn } from './arns';
 import { invalidParameter } from './errors';
+import { isLoopbackUrl } from './loopback-http';
 import { PROTOCOLS, type Protocol } from './subscription-attributes';
 
 /** Checks a Subscribe request's protocol name. */
@@ -10,12 +11,6 @@ export function checkProtocol(protocol: string): Protocol {
     );
   }
   return protocol as Protocol;
-}
-
-/** Whether a URL's host can only be this machine: 127.0.0.0/8, localhost or [::1]. */
-function isLoopbackUrl(url: URL): boolean {
-  const host = url.hostname.toLowerCase();
-  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 /**

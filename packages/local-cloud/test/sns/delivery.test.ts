@@ -1,6 +1,6 @@
 import { systemClock } from '../../src/clock';
 import type { UndeliverableMessage } from '../../src/sns';
-import type { PublishRequest } from '../../src/sns/publish';
+import { type PublishRequest, preparePublish } from '../../src/sns/publish';
 import { functionArn, queueArn, testService } from './support';
 
 const TOPIC = 'arn:aws:sns:us-east-1:000000000000:orders';
@@ -334,5 +334,24 @@ describe('SNS FIFO topics', () => {
       'two',
     ]);
     expect(JSON.parse(targets.bodies(queueArn('q.fifo'))[0]).SequenceNumber).toBe(first.sequenceNumber);
+  });
+
+  it('delivers once the entries of one batch that share a deduplication id', async () => {
+    const { service, targets } = testService();
+    service.model.createTopic('orders.fifo', { FifoTopic: 'true', ContentBasedDeduplication: 'true' }, {});
+    service.model.subscribe(FIFO, 'sqs', queueArn('q.fifo'), { RawMessageDelivery: 'true' });
+    const topic = service.model.topic(FIFO);
+    const prepare = (message: string) =>
+      preparePublish(
+        topic,
+        request(message, { messageGroupId: 'g' }),
+        service.now(),
+        service.fifoDeduplication,
+      );
+    const [first, second, third] = service.accept([prepare('same'), prepare('same'), prepare('other')]);
+    await service.idle();
+    expect(second).toEqual(first);
+    expect(third.messageId).not.toBe(first.messageId);
+    expect(targets.bodies(queueArn('q.fifo'))).toEqual(['same', 'other']);
   });
 });
