@@ -7,6 +7,7 @@ import {
   type NotificationUrls,
   notificationEnvelope,
   sqsMessageAttributes,
+  unsubscribeUrl,
 } from './notification-formats';
 import type { PublishedMessage } from './published-message';
 import { deadLetterTargetOf, type SubscriptionRecord } from './subscription-attributes';
@@ -37,6 +38,8 @@ export interface DeliveryOptions {
   readonly retryDelaysMs: readonly number[];
   /** Told of a message lost for a subscription: it must not be dropped silently. */
   readonly onUndeliverable: (lost: UndeliverableMessage) => void;
+  /** The name in an email's From: the topic's DisplayName, else SNS's "AWS Notifications". */
+  readonly senderName: (topicArn: string) => string;
   /** Whether the service is stopping: retries stop, and the delivery stays pending in the journal. */
   readonly stopping: () => boolean;
 }
@@ -55,8 +58,15 @@ function payloadOf(
   urls: NotificationUrls,
 ): string {
   if (isRawDelivery(subscription)) return messageFor(published, subscription.protocol);
-  if (subscription.protocol === 'email') return messageFor(published, 'email');
+  if (subscription.protocol === 'email') {
+    return emailText(messageFor(published, 'email'), unsubscribeUrl(urls, subscription.arn));
+  }
   return JSON.stringify(notificationEnvelope(published, subscription, urls));
+}
+
+/** The text of an email notification: the message, then SNS's unsubscribe footer. */
+function emailText(message: string, unsubscribe: string): string {
+  return `${message}\n\n--\nIf you wish to stop receiving notifications from this topic, please click or visit the link below to unsubscribe:\n${unsubscribe}\n\nPlease do not reply directly to this email. If you have any questions or comments regarding this email, please contact us at https://aws.amazon.com/support\n`;
 }
 
 /** One attempt to hand a message to a subscription's endpoint. */
@@ -86,7 +96,7 @@ async function attempt(
     case 'email-json':
       await targets.printEmail({
         to: subscription.endpoint,
-        from: 'AWS Notifications <no-reply@sns.amazonaws.com>',
+        from: `${options.senderName(published.topicArn)} <no-reply@sns.amazonaws.com>`,
         subject: published.subject ?? 'AWS Notification Message',
         body,
         protocol: subscription.protocol,

@@ -30,7 +30,8 @@ function signingCertUrl(urls: NotificationUrls): string {
   return `${urls.endpoint}/SimpleNotificationService-local.pem`;
 }
 
-function unsubscribeUrl(urls: NotificationUrls, subscriptionArn: string): string {
+/** The link that unsubscribes a subscription (served by the local SNS as an unsigned GET). */
+export function unsubscribeUrl(urls: NotificationUrls, subscriptionArn: string): string {
   return `${urls.endpoint}/?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(subscriptionArn)}`;
 }
 

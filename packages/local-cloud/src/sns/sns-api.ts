@@ -26,14 +26,18 @@ export interface SnsReply {
 
 /**
  * Whether a request is for SNS, told from its headers alone so that another service's request
- * reaches that service unread: signed for `sns`, or unsigned with `Version=2010-03-31` and an
- * `Action` in its query string.
+ * reaches that service unread: signed for `sns`; or unsigned with `Version=2010-03-31` and an
+ * `Action` in its query string, or the `?Action=Unsubscribe&SubscriptionArn=arn:aws:sns:…` link of
+ * a notification's UnsubscribeURL.
  */
 export function isSnsRequest(request: IncomingMessage): boolean {
   const service = signingServiceOf(request);
   if (service !== undefined) return service === SIGNING_NAME;
   const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
-  return query.get('Version') === SNS_API_VERSION && query.has('Action');
+  if (query.get('Version') === SNS_API_VERSION && query.has('Action')) return true;
+  return (
+    query.get('Action') === 'Unsubscribe' && (query.get('SubscriptionArn') ?? '').startsWith('arn:aws:sns:')
+  );
 }
 
 /**

@@ -213,6 +213,9 @@ export class SnsService {
           retryDelaysMs: this.options.retryDelaysMs ?? [1000, 5000, 20_000],
           onUndeliverable: this.options.onUndeliverable ?? reportLost,
           stopping: () => this.stopped,
+          senderName: (topicArn) =>
+            (this.model.hasTopic(topicArn) && this.model.topic(topicArn).attributes.DisplayName) ||
+            'AWS Notifications',
         });
       }
     } catch (error) {

@@ -141,10 +141,29 @@ describe('SNS delivery', () => {
     service.publish(TOPIC, request('disk full', { subject: 'ALARM' }));
     await service.idle();
     const byProtocol = Object.fromEntries(targets.emails.map((email) => [email.protocol, email]));
-    expect(byProtocol.email).toMatchObject({ to: 'ops@example.com', subject: 'ALARM', body: 'disk full' });
+    expect(byProtocol.email).toMatchObject({
+      to: 'ops@example.com',
+      from: 'AWS Notifications <no-reply@sns.amazonaws.com>',
+      subject: 'ALARM',
+      body: expect.stringMatching(
+        /^disk full\n\n--\nIf you wish to stop receiving notifications from this topic.*\nhttp:\/\/127\.0\.0\.1:4566\/\?Action=Unsubscribe/s,
+      ),
+    });
     expect(JSON.parse(byProtocol['email-json'].body)).toMatchObject({
       Type: 'Notification',
       Message: 'disk full',
+    });
+  });
+
+  it("sends email from the topic's DisplayName", async () => {
+    const { service, targets } = testService();
+    service.model.createTopic('orders', { DisplayName: 'Shop alarms' }, {});
+    service.model.subscribe(TOPIC, 'email', 'ops@example.com', {});
+    service.publish(TOPIC, request('disk full'));
+    await service.idle();
+    expect(targets.emails[0]).toMatchObject({
+      from: 'Shop alarms <no-reply@sns.amazonaws.com>',
+      subject: 'AWS Notification Message',
     });
   });
 
@@ -178,7 +197,7 @@ describe('SNS delivery', () => {
     expect(
       (targets.invocations[0].event as { Records: { Sns: { Message: string } }[] }).Records[0].Sns.Message,
     ).toBe('for functions');
-    expect(targets.emails[0].body).toBe('for everyone');
+    expect(targets.emails[0].body).toMatch(/^for everyone\n/);
   });
 
   it('delivers only to the subscriptions whose filter policy matches', async () => {

@@ -100,6 +100,20 @@ describe('the SNS Query protocol on the wire', () => {
     expect(subscribed.body).toContain('<SubscriptionArn>');
   });
 
+  it('serves the UnsubscribeURL of a notification as an unsigned GET', async () => {
+    await post(server.endpoint, 'Action=CreateTopic&Version=2010-03-31&Name=wire');
+    const subscribed = await post(
+      server.endpoint,
+      `Action=Subscribe&Version=2010-03-31&TopicArn=${topicArn}&Protocol=email&Endpoint=a%40b.c`,
+    );
+    const arn = /<SubscriptionArn>([^<]+)</.exec(subscribed.body)?.[1] as string;
+    const link = `${server.endpoint}/?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(arn)}`;
+    const answer = await fetch(link);
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toMatch(/^<UnsubscribeResponse/);
+    expect(service.model.listSubscriptions(undefined).items).toEqual([]);
+  });
+
   it('answers a result-less action with no Result element', async () => {
     await post(server.endpoint, 'Action=CreateTopic&Version=2010-03-31&Name=wire');
     const { body } = await post(
@@ -119,5 +133,7 @@ describe('the SNS Query protocol on the wire', () => {
     expect(isSnsRequest(requestWith(signed('sqs')))).toBe(false);
     expect(isSnsRequest(requestWith({}, '/?Action=ListTopics&Version=2010-03-31'))).toBe(true);
     expect(isSnsRequest(requestWith({}, '/?Action=ListQueues&Version=2012-11-05'))).toBe(false);
+    const unsubscribeLink = `/?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(`${topicArn}:id`)}`;
+    expect(isSnsRequest(requestWith({}, unsubscribeLink))).toBe(true);
   });
 });
