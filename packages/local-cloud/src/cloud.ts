@@ -286,7 +286,7 @@ function startServices(
     },
   });
   const eventSourceMappings = new EventSourceMappingService({
-    stack: withRunnableMappings(stack),
+    stack,
     lambda,
     sqs: sqsConnection,
     clock: options.clock,
@@ -314,18 +314,6 @@ async function startStorage(
     throw error;
   });
   return { sqs, dynamodb };
-}
-
-/**
- * The stack with only the mappings whose function runs here: the mapping service needs each
- * mapping's function. The others stay listed, disabled, in `stack.eventSourceMappings`.
- */
-function withRunnableMappings(stack: LocalStackDefinition): LocalStackDefinition {
-  const runs = (name: string) => stack.functions.some((fn) => fn.functionName === name);
-  return {
-    ...stack,
-    eventSourceMappings: stack.eventSourceMappings.filter((mapping) => runs(mapping.functionName)),
-  };
 }
 
 /** The folders of a state directory, one per service, made if missing. */

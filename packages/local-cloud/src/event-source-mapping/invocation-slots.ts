@@ -12,11 +12,20 @@ export class InvocationSlots {
 
   /** Resolves once a slot is free and taken; {@link release} it when the invocation has settled. */
   async acquire(): Promise<void> {
+    // Checked and taken in the same turn: an `await untilFree()` in between would let every
+    // waiting poller see the same free slot.
     while (this.taken >= this.capacity()) {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
     this.taken += 1;
     this.peak = Math.max(this.peak, this.taken);
+  }
+
+  /** Resolves once a slot is free, without taking it: a poller waits here before it receives. */
+  async untilFree(): Promise<void> {
+    while (this.taken >= this.capacity()) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
   }
 
   release(): void {

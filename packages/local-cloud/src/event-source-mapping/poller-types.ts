@@ -112,4 +112,10 @@ export interface SqsPollerDependencies {
    * @default 1
    */
   readonly idleWaitSeconds?: number;
+  /**
+   * Pollers the fleet keeps while the queue is quiet; a backlog adds more, up to the cap when it is
+   * higher. Tests lower it to watch one poller gather a batch.
+   * @default 5, as Lambda starts an SQS event source (services-sqs-scaling)
+   */
+  readonly initialPollers?: number;
 }

@@ -38,13 +38,13 @@ const BACKOFF_CHECK_MILLISECONDS = 100;
 /**
  * Lambda's poller fleet for one SQS event source mapping.
  *
- * As on AWS, it starts five pollers that long-poll the queue in parallel (fewer when
- * `maximumConcurrency` is lower, so no poller gathers a batch that has no invocation to go to while
- * its visibility timeout runs); a burst is split among them and each poller's batch is its own
- * invocation. A poller gathers up to `batchSize` records, or until the batching window has run since
+ * As on AWS, it starts five pollers that long-poll the queue in parallel, whatever
+ * `maximumConcurrency`; a burst is split among them and each poller's batch is its own invocation.
+ * While every invocation slot is taken, no poller starts a receive, so few batches wait for a slot
+ * while their visibility timeout runs. A poller gathers up to `batchSize` records, or until the batching window has run since
  * its first record arrived, invokes the function with them and waits for the answer before gathering
  * again. While batches come back full (a backlog), a poller is added, at most one per 200 cloud
- * milliseconds (300 a minute), up to `maximumConcurrency`; a poller whose receive comes back empty
+ * milliseconds (300 a minute), up to `maximumConcurrency` when it is over five; a poller whose receive comes back empty
  * stops, down to the initial five. Invocations take a slot of `maximumConcurrency` first, so
  * concurrent invocations never exceed the cap, even while pollers over a lowered cap finish.
  *
@@ -154,8 +154,18 @@ export class SqsEventSourcePoller {
     return this.backoff.consecutiveFailures;
   }
 
+  /**
+   * Lambda keeps its five pollers reading whatever the maximum concurrency ("this optimization is
+   * not available when you enable the maximum concurrency setting", services-sqs-scaling): a burst
+   * is spread over them, and the cap limits the invocations, not the receives.
+   */
   private get minimumPollers(): number {
-    return Math.min(INITIAL_POLLERS, this.settings.maximumConcurrency);
+    return this.dependencies.initialPollers ?? INITIAL_POLLERS;
+  }
+
+  /** A cap over the initial pollers lets a backlog add pollers up to it. */
+  private get maximumPollers(): number {
+    return Math.max(this.minimumPollers, this.settings.maximumConcurrency);
   }
 
   private startInitialPollers(): void {
@@ -171,7 +181,7 @@ export class SqsEventSourcePoller {
   /** Adds a poller for a backlog, at Lambda's scale-up rate and never past the cap. */
   private scaleUp(): void {
     const now = this.dependencies.clock.now();
-    if (this.stopping || this.pollers >= this.settings.maximumConcurrency) return;
+    if (this.stopping || this.pollers >= this.maximumPollers) return;
     if (now - this.lastScaleUp < SCALE_UP_INTERVAL_MILLISECONDS) return;
     this.lastScaleUp = now;
     this.startPoller();
@@ -188,8 +198,10 @@ export class SqsEventSourcePoller {
 
   private async poll(pollerId: number): Promise<void> {
     while (!this.stopping) {
-      if (this.pollers > this.settings.maximumConcurrency) return;
+      if (this.pollers > this.maximumPollers) return;
       await this.waitOutBackoff();
+      // With every invocation slot taken, Lambda's pollers stop reading until one ends.
+      await this.slots.untilFree();
       if (this.stopping) return;
       // A batch is settled as it was gathered, whatever an update changes meanwhile.
       const settings = this.settings;

@@ -53,6 +53,19 @@ describe('LocalCloud.start on an app with what the local cloud does not emulate'
     ).toBe(false);
   });
 
+  test("lists the Python worker's mapping as Lambda lists a disabled one, with why", () => {
+    const [mapping] = cloud.eventSourceMappings.listEventSourceMappings({
+      functionName: `${SAMPLE_STACK_NAME}-Worker`,
+    });
+
+    expect(mapping).toMatchObject({
+      State: 'Disabled',
+      StateTransitionReason: expect.stringMatching(
+        /^PROBLEM: function \S+-Worker does not run locally \(runtime python3\.12/,
+      ),
+    });
+  });
+
   test('exposes the support report and the warnings of the start', () => {
     const [support] = cloud.support;
     const statuses = Object.fromEntries(support.rows.map((row) => [row.logicalId, row.status]));

@@ -35,16 +35,19 @@ describe('the poller fleet of an SQS event source mapping', () => {
 
   test.each([
     [20, 5],
-    [2, 2],
-  ])('with a cap of %i, %i pollers poll the quiet queue at once', async (maximumConcurrency, expected) => {
-    const queue = new FakeQueue();
-    poller = pollerOn(queue, settingsFor({ maximumConcurrency }), { invoke: slowFunction(1).invoke });
+    [2, 5],
+  ])(
+    'with a cap of %i, %i pollers poll the quiet queue at once, as Lambda keeps five whatever the cap',
+    async (maximumConcurrency, expected) => {
+      const queue = new FakeQueue();
+      poller = pollerOn(queue, settingsFor({ maximumConcurrency }), { invoke: slowFunction(1).invoke });
 
-    poller.start();
-    await sleep(100);
+      poller.start();
+      await sleep(100);
 
-    expect(poller.activeLanes).toBe(expected);
-  });
+      expect(poller.activeLanes).toBe(expected);
+    },
+  );
 
   test("a burst of 11 with a batching window and a cap of 2 is split into two invocations (the lecture's demo)", async () => {
     const queue = new FakeQueue();
@@ -110,28 +113,38 @@ describe('the poller fleet of an SQS event source mapping', () => {
     expect(poller.activeLanes).toBe(5);
   });
 
-  test('a raised cap starts more pollers at once, up to five', async () => {
+  test('a raised cap lets a backlog add pollers past five, up to the new cap', async () => {
     const queue = new FakeQueue();
-    poller = pollerOn(queue, settingsFor({ maximumConcurrency: 2 }), { invoke: slowFunction(1).invoke });
+    const fn = slowFunction(50);
+    backlog(queue, 600);
+    poller = pollerOn(queue, settingsFor({ batchSize: 1, maximumConcurrency: 2 }), { invoke: fn.invoke });
     poller.start();
-    await sleep(50);
+    await sleep(300);
     const before = poller.activeLanes;
 
-    poller.update({ maximumConcurrency: 10 });
+    poller.update({ maximumConcurrency: 8 });
+    await waitFor(() => poller?.activeLanes === 8);
 
-    expect([before, poller.activeLanes]).toStrictEqual([2, 5]);
+    expect(before).toBe(5);
+    expect(poller.peakConcurrency).toBeLessThanOrEqual(8);
   });
 
-  test('a lowered cap ends the pollers over it, leaving as many as the cap', async () => {
+  test('a lowered cap ends the pollers over five and holds the invocations to the new cap', async () => {
     const queue = new FakeQueue();
-    poller = pollerOn(queue, settingsFor({ maximumConcurrency: 5 }), { invoke: slowFunction(1).invoke });
+    const fn = slowFunction(20);
+    backlog(queue, 2000);
+    poller = pollerOn(queue, settingsFor({ batchSize: 1, maximumConcurrency: 8 }), { invoke: fn.invoke });
     poller.start();
-    await sleep(50);
+    await waitFor(() => poller?.activeLanes === 8);
 
     poller.update({ maximumConcurrency: 2 });
-    await waitFor(() => poller?.activeLanes === 2);
-    await sleep(200);
+    await waitFor(() => poller?.activeLanes === 5);
+    const loweredAt = fn.batches.length;
+    await waitFor(() => fn.batches.length >= loweredAt + 40);
+    // Invocations started before the update may still be running beside the first ones after it.
+    const afterUpdate = fn.batches.slice(loweredAt + 10);
 
-    expect(poller.activeLanes).toBe(2);
+    expect(poller.activeLanes).toBe(5);
+    expect(Math.max(...afterUpdate.map((batch) => batch.concurrent))).toBe(2);
   });
 });

@@ -195,13 +195,14 @@ describe('SqsEventSourcePoller', () => {
     const batches: number[] = [];
     const poller = pollerOn(
       queue,
-      // One poller, so that one batch gathers the whole backlog (several would share it).
       settingsFor({ batchSize: 25, maximumBatchingWindowSeconds: 1, maximumConcurrency: 1 }),
       {
         invoke: async (event) => {
           batches.push(event.Records.length);
           return { status: 'succeeded', response: null };
         },
+        // One poller, so that one batch gathers the whole backlog (several would share it).
+        initialPollers: 1,
       },
     );
 
