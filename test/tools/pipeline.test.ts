@@ -83,4 +83,12 @@ describe("the lecture's demo, end to end on the local cloud", () => {
     expect(processOrders?.[1].peakInstances).toBeLessThanOrEqual(2);
     expect(processOrders?.[1].peakConcurrency).toBeLessThanOrEqual(2);
   });
+
+  test('as in the lecture, ProcessOrders ran in two instances: the burst was split among the pollers', () => {
+    const processOrders = Object.entries(report.functions).find(([logicalId]) =>
+      logicalId.startsWith('ProcessOrders'),
+    );
+    expect(processOrders?.[1].instances).toBe(2);
+    expect(processOrders?.[1].invocations).toBeGreaterThanOrEqual(2);
+  });
 });
