@@ -16,7 +16,7 @@ const SQS_V3_HANDLER = `
     return { queueUrls: QueueUrls, resolvedFrom: require.resolve('@aws-sdk/client-sqs') };
   };`;
 
-/** A stand-in for the SDK v2 (`aws-sdk`, not installed here): it records what its config is told. */
+/** A stand-in for the SDK v2 (`aws-sdk`) that records what its config is told, for every endpoint. */
 const FAKE_SDK_V2 = {
   'node_modules/aws-sdk/package.json': JSON.stringify({ name: 'aws-sdk', main: 'lib/aws.js' }),
   'node_modules/aws-sdk/global.js': "module.exports = require('./lib/core');",
@@ -147,6 +147,36 @@ describe("the runtime's own modules, found after the asset's", () => {
         true,
       ],
     ]);
+  });
+
+  test('runs a nodejs16.x bundle on the real AWS SDK v2, whose SQS client reaches the local endpoint', async () => {
+    sqs = await startSqsServer({ port: 0 });
+    const codeDirectory = writeAssetFiles(root, 'sdk-v2-real', {
+      'index.js': `
+        const AWS = require('aws-sdk');
+        const sqs = new AWS.SQS();
+        exports.handler = async () => {
+          const { QueueUrl } = await sqs.createQueue({ QueueName: 'made-by-sdk-v2' }).promise();
+          const { MessageId } = await sqs.sendMessage({ QueueUrl, MessageBody: 'from v2' }).promise();
+          return { QueueUrl, MessageId, version: AWS.VERSION };
+        };`,
+    });
+    const lambda = harness.start(
+      [functionDefinitionFactory(root, 'echo', { codeDirectory, runtime: 'nodejs16.x' })],
+      {
+        environment: localEnvironment({ sqsEndpoint: sqs.endpoint, dynamodbEndpoint: 'http://127.0.0.1:1' }),
+      },
+    );
+
+    const result = await lambda.invoke('OrderPipeline-echo', {});
+    const received = sqs.model.receiveMessage({ QueueUrl: `${sqs.endpoint}/000000000000/made-by-sdk-v2` });
+
+    expect(result.functionError).toBeUndefined();
+    expect(result.payload).toMatchObject({
+      QueueUrl: `${sqs.endpoint}/000000000000/made-by-sdk-v2`,
+      version: '2.1693.0',
+    });
+    expect(received.Messages?.map((message) => message.Body)).toStrictEqual(['from v2']);
   });
 
   test('fails a nodejs16.x bundle that needs aws-sdk when none is installed, naming the package to add', async () => {
