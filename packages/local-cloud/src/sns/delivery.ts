@@ -44,8 +44,11 @@ export interface DeliveryOptions {
   readonly stopping: () => boolean;
 }
 
-/** How a delivery ended: delivered, dead-lettered or reported lost; or left pending by a stop. */
-export type DeliveryOutcome = 'delivered' | 'dead-lettered' | 'lost' | 'interrupted';
+/**
+ * How a delivery ended: delivered, dead-lettered, reported lost, or not made because the
+ * subscription was deleted since the publish; or left pending by a stop.
+ */
+export type DeliveryOutcome = 'delivered' | 'dead-lettered' | 'lost' | 'unsubscribed' | 'interrupted';
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

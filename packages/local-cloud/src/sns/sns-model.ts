@@ -188,6 +188,11 @@ export class SnsModel {
     return subscription;
   }
 
+  /** The subscription an ARN names, if it exists. */
+  findSubscription(arn: string): SubscriptionRecord | undefined {
+    return this.subscriptions.get(arn);
+  }
+
   /** A topic's subscriptions, in the order they were made. */
   subscriptionsOf(arn: string): SubscriptionRecord[] {
     return [...this.subscriptions.values()].filter((subscription) => subscription.topicArn === arn);
@@ -208,7 +213,9 @@ export class SnsModel {
 
   setSubscriptionAttribute(arn: string, name: string, value: string): void {
     const subscription = this.subscription(arn);
-    const attributes = { ...subscription.attributes, [name]: value };
+    const attributes: Record<string, string> = { ...subscription.attributes, [name]: value };
+    // An empty FilterPolicy or RedrivePolicy removes it, as on SNS.
+    if (value === '' && (name === 'FilterPolicy' || name === 'RedrivePolicy')) delete attributes[name];
     checkSubscriptionAttributes(subscription.protocol, attributes);
     this.apply({ kind: 'subscription', subscription: { ...subscription, attributes } });
   }

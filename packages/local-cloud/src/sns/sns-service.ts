@@ -4,13 +4,14 @@ import { DeliveryScheduler } from './delivery-scheduler';
 import type { DeliveryTargets } from './delivery-targets';
 import { SnsError } from './errors';
 import { FifoDeduplication } from './fifo-deduplication';
+import type { FilterPolicy } from './filter-policy';
 import { matchesFilterPolicy } from './filter-policy-match';
 import type { NotificationUrls } from './notification-formats';
 import { commitPublish, type PreparedPublish, type PublishRequest, preparePublish } from './publish';
 import type { PublishedMessage } from './published-message';
 import { SnsModel } from './sns-model';
 import { type JournalRecord, SnsStateJournal } from './state-journal';
-import { compiledFilterPolicy } from './subscription-attributes';
+import { compiledFilterPolicy, type SubscriptionRecord } from './subscription-attributes';
 import { isFifoTopic } from './topic-attributes';
 
 /** Options of {@link SnsService.start}. */
@@ -93,6 +94,7 @@ export class SnsService {
   private readonly pending = new Map<string, { message: PublishedMessage; remaining: Set<string> }>();
   private journal: SnsStateJournal | undefined;
   private stopped = false;
+  private readonly filterPolicies = new WeakMap<SubscriptionRecord, FilterPolicy | undefined>();
 
   private constructor(private readonly options: SnsServiceOptions) {
     this.clock = options.clock ?? systemClock;
@@ -185,10 +187,18 @@ export class SnsService {
     return this.model
       .subscriptionsOf(message.topicArn)
       .filter((subscription) => {
-        const policy = compiledFilterPolicy(subscription.attributes);
+        const policy = this.filterPolicyOf(subscription);
         return policy === undefined || matchesFilterPolicy(policy, message);
       })
       .map((subscription) => subscription.arn);
+  }
+
+  /** A subscription's filter policy, parsed once per version of the subscription (records are immutable). */
+  private filterPolicyOf(subscription: SubscriptionRecord): FilterPolicy | undefined {
+    if (!this.filterPolicies.has(subscription)) {
+      this.filterPolicies.set(subscription, compiledFilterPolicy(subscription.attributes));
+    }
+    return this.filterPolicies.get(subscription);
   }
 
   private schedule(message: PublishedMessage, subscriptionArn: string): void {
@@ -199,12 +209,10 @@ export class SnsService {
   }
 
   private async deliver(message: PublishedMessage, subscriptionArn: string): Promise<void> {
-    let outcome: DeliveryOutcome = 'delivered';
+    // A subscription deleted since the publish gets nothing, as on SNS.
+    let outcome: DeliveryOutcome = 'unsubscribed';
     try {
-      // A subscription deleted since the publish gets nothing, as on SNS.
-      const subscription = this.model
-        .subscriptionsOf(message.topicArn)
-        .find(({ arn }) => arn === subscriptionArn);
+      const subscription = this.model.findSubscription(subscriptionArn);
       if (subscription !== undefined) {
         outcome = await deliverToSubscription(message, subscription, {
           targets: this.options.targets,

@@ -98,6 +98,8 @@ describe('SnsModel', () => {
       JSON.stringify({ deadLetterTargetArn: `${QUEUE}-dlq` }),
     );
     expect(model.getSubscriptionAttributes(subscription.arn).RedrivePolicy).toContain('q-dlq');
+    model.setSubscriptionAttribute(subscription.arn, 'FilterPolicy', '');
+    expect(model.getSubscriptionAttributes(subscription.arn)).not.toHaveProperty('FilterPolicy');
   });
 
   it.each([
