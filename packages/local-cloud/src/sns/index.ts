@@ -11,6 +11,7 @@ export { type DeliveryTargets, type LocalEmail, PermanentDeliveryError } from '.
 export { SNS_XML_NAMESPACE, SnsError } from './errors';
 export { FilterPolicy } from './filter-policy';
 export { matchesFilterPolicy } from './filter-policy-match';
+export { emailLines, type LocalTargetsOptions, localDeliveryTargets } from './local-targets';
 export { isLoopbackUrl, postToLoopback } from './loopback-http';
 export { LOCAL_SIGNATURE, type SqsMessageAttribute } from './notification-formats';
 export type { PublishedMessage } from './published-message';
