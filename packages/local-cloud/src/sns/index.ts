@@ -6,6 +6,7 @@
  * serves it behind the local cloud's gateway; {@link startSnsServer} serves it on a port of its own.
  * What it delivers goes through {@link DeliveryTargets}, which the local cloud implements.
  */
+export { publishAlarmNotification } from './alarm-notifications';
 export type { UndeliverableMessage } from './delivery';
 export { type DeliveryTargets, type LocalEmail, PermanentDeliveryError } from './delivery-targets';
 export { SNS_XML_NAMESPACE, SnsError } from './errors';
