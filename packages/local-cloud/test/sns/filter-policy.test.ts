@@ -99,6 +99,12 @@ describe('SNS filter policies on the message body', () => {
     ['exists true on a nested key', { payment: { voucher: [{ exists: true }] } }, false],
     ['$or across nesting', { $or: [{ payment: { method: ['cash'] } }, { store: ['example_corp'] }] }, true],
     ['cidr', { source_ip: [{ cidr: '10.0.0.0/8' }] }, true],
+    [
+      '$or inside a nested key',
+      { payment: { $or: [{ method: ['cash'] }, { card: { brand: ['visa'] } }] } },
+      true,
+    ],
+    ['anything-but a nested value', { payment: { method: [{ 'anything-but': ['card'] }] } }, false],
   ])('%s', (_case, policy, expected) => {
     expect(matchesBody(policy)).toBe(expected);
   });
