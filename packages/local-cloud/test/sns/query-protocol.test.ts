@@ -114,6 +114,20 @@ describe('the SNS Query protocol on the wire', () => {
     expect(service.model.listSubscriptions(undefined).items).toEqual([]);
   });
 
+  it('answers a bug with InternalError, as the service is at fault, and stays up', async () => {
+    const listTopics = service.model.listTopics.bind(service.model);
+    const quiet = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    service.model.listTopics = () => {
+      throw new Error('a bug');
+    };
+    const failed = await post(server.endpoint, 'Action=ListTopics&Version=2010-03-31');
+    quiet.mockRestore();
+    expect(failed.status).toBe(500);
+    expect(failed.body).toContain('<Type>Receiver</Type><Code>InternalError</Code>');
+    service.model.listTopics = listTopics;
+    expect((await post(server.endpoint, 'Action=ListTopics&Version=2010-03-31')).status).toBe(200);
+  });
+
   it('answers a result-less action with no Result element', async () => {
     await post(server.endpoint, 'Action=CreateTopic&Version=2010-03-31&Name=wire');
     const { body } = await post(
