@@ -169,7 +169,7 @@ describe("the runtime's own modules, found after the asset's", () => {
     );
 
     const result = await lambda.invoke('OrderPipeline-echo', {});
-    const received = sqs.model.receiveMessage({ QueueUrl: `${sqs.endpoint}/000000000000/made-by-sdk-v2` });
+    const received = await sqs.model.receiveMessage({ QueueUrl: `${sqs.endpoint}/000000000000/made-by-sdk-v2` });
 
     expect(result.functionError).toBeUndefined();
     expect(result.payload).toMatchObject({
