@@ -6,7 +6,7 @@ import type { TemplateResource } from '../../src/assembly/template';
 import { writeAssembly } from './assembly-factory';
 import { TEST_ENVIRONMENT } from './template-factory';
 
-const EXTERNAL_LAYER = 'arn:aws:lambda:us-east-1:094274105915:layer:AWSLambdaPowertoolsTypeScriptV2:30';
+const EXTERNAL_LAYER = 'arn:aws:lambda:us-east-1:111122223333:layer:AWSLambdaPowertoolsTypeScriptV2:30';
 const LOCAL_LAYER_ARN = 'arn:aws:lambda:us-east-1:000000000000:layer';
 
 /** A layer version whose `Content` is the asset published as `<key>.zip`, as `app.synth()` leaves it. */

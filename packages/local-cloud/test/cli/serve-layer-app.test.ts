@@ -4,7 +4,7 @@ import { COMMAND_DEADLINE_MS, startCli, waitForOutput } from './cli-process';
 
 /** A plain JavaScript CDK app: a LayerVersion from a folder, and a function that requires its package. */
 const FUNCTION_WITH_LAYER = join(__dirname, '..', 'apps', 'function-with-layer');
-const EXTERNAL_LAYER = 'arn:aws:lambda:us-east-1:094274105915:layer:AWSLambdaPowertoolsTypeScriptV2:30';
+const EXTERNAL_LAYER = 'arn:aws:lambda:us-east-1:111122223333:layer:AWSLambdaPowertoolsTypeScriptV2:30';
 
 describe('local-cloud serve --app on an app whose function uses a Lambda layer', () => {
   test(

@@ -128,7 +128,7 @@ describe("a function's layers, between its own node_modules and the runtime's mo
     const codeDirectory = writeAssetFiles(root, 'external-code', {
       'index.js': "exports.handler = async () => process.env.NODE_PATH ?? 'unset';",
     });
-    const external = { arn: 'arn:aws:lambda:us-east-1:017000801446:layer:AWSLambdaPowertoolsTypeScriptV2:1' };
+    const external = { arn: 'arn:aws:lambda:us-east-1:111122223333:layer:AWSLambdaPowertoolsTypeScriptV2:1' };
     const lambda = harness.start([
       functionDefinitionFactory(root, 'echo', { codeDirectory, layers: [external] }),
     ]);
@@ -167,7 +167,7 @@ describe("GetFunctionConfiguration's Layers", () => {
   test('lists each layer with the size of its files, an external one with none', () => {
     const root = mkdtempSync(join(tmpdir(), 'layer-configuration-'));
     const contentDirectory = writeAssetFiles(root, 'shared', { 'nodejs/node_modules/tiny/index.js': '1;' });
-    const external = 'arn:aws:lambda:us-east-1:017000801446:layer:AWSLambdaPowertoolsTypeScriptV2:1';
+    const external = 'arn:aws:lambda:us-east-1:111122223333:layer:AWSLambdaPowertoolsTypeScriptV2:1';
     const shared = 'arn:aws:lambda:us-east-1:000000000000:layer:OrderPipeline-Shared:1';
     const definition = functionDefinitionFactory(root, 'echo', {
       codeDirectory: writeAssetFiles(root, 'code', { 'index.js': REPORTS }),

@@ -18,7 +18,7 @@ const greetingLayer = new lambda.LayerVersion(stack, 'GreetingLayer', {
 const powertools = lambda.LayerVersion.fromLayerVersionArn(
   stack,
   'Powertools',
-  'arn:aws:lambda:us-east-1:094274105915:layer:AWSLambdaPowertoolsTypeScriptV2:30',
+  'arn:aws:lambda:us-east-1:111122223333:layer:AWSLambdaPowertoolsTypeScriptV2:30',
 );
 const greeter = new lambda.Function(stack, 'Greeter', {
   runtime: lambda.Runtime.NODEJS_22_X,
