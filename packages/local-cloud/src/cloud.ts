@@ -13,6 +13,7 @@ import {
   stackSupport,
 } from './assembly';
 import type { Clock } from './clock';
+import { startCloudSns } from './cloud-sns';
 import { type AlarmStateChange, CloudWatchService } from './cloudwatch';
 import { type DynamoDbService, startDynamoDb } from './dynamodb';
 import {
@@ -24,6 +25,7 @@ import {
 import { LambdaService } from './lambda';
 import { LogsService, type TerminalPrinter } from './logs';
 import { planReload, type ReloadPlan } from './reload-plan';
+import { publishAlarmNotification, type SnsService } from './sns';
 import { type SqsServer, startSqsServer } from './sqs';
 
 /** Options of {@link LocalCloud.start}. */
@@ -52,8 +54,9 @@ export interface LocalCloudOptions {
   readonly publicEndpoint?: string;
   /**
    * A folder that keeps queues and messages, tables and logs across restarts: `sqs/` (the SQS
-   * journal), `dynamodb/` (dynalite's LevelDB), `logs/` (the log journal) and `lambda/` (queued
-   * Event invocations and event source mapping updates). A restart on the same folder picks up
+   * journal), `dynamodb/` (dynalite's LevelDB), `logs/` (the log journal), `lambda/` (queued
+   * Event invocations and event source mapping updates) and `sns/` (topics, subscriptions and the
+   * deliveries still to make). A restart on the same folder picks up
    * where the last run stopped, even after `kill -9`.
    * @default - everything in memory
    */
@@ -119,6 +122,8 @@ export class LocalCloud {
     public readonly support: readonly StackSupport[],
     /** Each stack brought up, in dependency order; `stack` holds them all together. */
     public readonly stacks: readonly LocalStackDefinition[],
+    /** The template's topics and subscriptions, and any made through the SNS API. */
+    public readonly sns: SnsService,
   ) {}
 
   /** The poller of every event source mapping, enabled or not. */
@@ -164,7 +169,7 @@ export class LocalCloud {
     const sqsClient = new SQSClient(sqsConnection);
     await createQueues(sqsClient, stack.queues);
     await dynamodb.createTables(stack.tables);
-    const { logs, cloudWatch, lambda, eventSourceMappings } = startServices(
+    const { logs, cloudWatch, lambda, eventSourceMappings, sns } = startServices(
       stack,
       sqs,
       sqsConnection,
@@ -182,6 +187,7 @@ export class LocalCloud {
       sqsClient,
       stacks.map(stackSupport),
       stacks,
+      sns,
     );
   }
 
@@ -243,6 +249,8 @@ export class LocalCloud {
 
   /** Stops polling (in-flight batches settle first), then every instance and service. */
   async stop(): Promise<void> {
+    // SNS first: it refuses publishes from now on rather than acknowledge what it cannot deliver.
+    await this.sns.close();
     await this.eventSourceMappings.stop();
     this.cloudWatch.stop();
     await this.lambda.shutdown();
@@ -259,7 +267,7 @@ function startServices(
   sqs: SqsServer,
   sqsConnection: EventSourceMappingServiceOptions['sqs'],
   options: LocalCloudOptions,
-  state: { logs: string; lambda: string } | undefined,
+  state: { logs: string; lambda: string; sns: string } | undefined,
 ) {
   const logs = new LogsService({
     clock: options.clock,
@@ -267,6 +275,7 @@ function startServices(
     printer: options.printer,
     stateDirectory: state?.logs,
   });
+  let sns: SnsService | undefined;
   const cloudWatch = CloudWatchService.start({
     stack,
     logs,
@@ -274,6 +283,9 @@ function startServices(
     clock: options.clock,
     onAlarmStateChange: options.onAlarmStateChange,
     onProblem: options.onProblem,
+    onNotification: (notification) => {
+      if (sns !== undefined) publishAlarmNotification(sns, notification);
+    },
   });
   const lambda = new LambdaService({
     functions: stack.functions,
@@ -294,8 +306,18 @@ function startServices(
     onProblem: options.onProblem,
     stateFile: state === undefined ? undefined : join(state.lambda, 'event-source-mappings.json'),
   });
+  sns = startCloudSns({
+    stack,
+    sqs,
+    lambda,
+    logs,
+    clock: options.clock,
+    endpoint: options.publicEndpoint ?? sqs.endpoint,
+    stateDirectory: state?.sns,
+    onProblem: options.onProblem,
+  });
   eventSourceMappings.start();
-  return { logs, cloudWatch, lambda, eventSourceMappings };
+  return { logs, cloudWatch, lambda, eventSourceMappings, sns };
 }
 
 /** The SQS endpoint and DynamoDB, on the state directory's folders when there is one. */
@@ -322,12 +344,14 @@ function stateFolders(stateDirectory: string): {
   dynamodb: string;
   logs: string;
   lambda: string;
+  sns: string;
 } {
   const folders = {
     sqs: join(stateDirectory, 'sqs'),
     dynamodb: join(stateDirectory, 'dynamodb'),
     logs: join(stateDirectory, 'logs'),
     lambda: join(stateDirectory, 'lambda'),
+    sns: join(stateDirectory, 'sns'),
   };
   for (const folder of Object.values(folders)) mkdirSync(folder, { recursive: true });
   return folders;

@@ -12,6 +12,7 @@ import { cloudWatchApi } from './cloudwatch';
 import { lambdaApi } from './lambda';
 import { logsApi } from './logs';
 import { isLoopbackHost } from './loopback-host';
+import { snsApi } from './sns';
 
 /** A handler of one service's API: answers the requests that are its own, returns false for others. */
 type ServiceApi = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
@@ -39,11 +40,11 @@ function sendError(response: ServerResponse, status: number, type: string, messa
 
 /**
  * Serves the local cloud on one port, routed as AWS's endpoints are told apart: Lambda's routes by
- * their path, CloudWatch Logs and DynamoDB by their `X-Amz-Target`, CloudWatch and CloudFormation
+ * their path, CloudWatch Logs and DynamoDB by their `X-Amz-Target`, CloudWatch, CloudFormation and SNS
  * (Query protocol) by the service their signature names, and everything else (SQS's JSON and
  * Query protocols) to the SQS endpoint. So one `--endpoint-url` serves every `aws lambda`,
- * `aws sqs`, `aws logs`, `aws dynamodb`, `aws cloudwatch` and `aws cloudformation describe-stacks`
- * command. Requests whose Host is not this machine are
+ * `aws sqs`, `aws sns`, `aws logs`, `aws dynamodb`, `aws cloudwatch` and
+ * `aws cloudformation describe-stacks` command. Requests whose Host is not this machine are
  * refused (see {@link isLoopbackHost}).
  *
  * @param port on 127.0.0.1 only: the local cloud has no authentication. 0 picks a free port.
@@ -100,6 +101,7 @@ export async function startGateway(port = 0): Promise<Gateway> {
           logsApi(cloud.logs),
           cloudWatchApi(cloud.cloudWatch),
           cloudFormationApi(cloud.stacks),
+          snsApi(cloud.sns),
         ],
         sqs: new URL(cloud.sqs.endpoint),
         dynamodb: new URL(cloud.dynamodb.endpoint),

@@ -96,6 +96,9 @@ export function combinedStackDefinition(
     functionsNotRun: all((definition) => definition.functionsNotRun),
     eventSourceMappings: all((definition) => definition.eventSourceMappings),
     eventSourceMappingsNotRun: all((definition) => definition.eventSourceMappingsNotRun),
+    layers: all((definition) => definition.layers),
+    topics: all((definition) => definition.topics),
+    subscriptions: all((definition) => definition.subscriptions),
     alarms: all((definition) => definition.alarms),
     warnings: all((definition) => definition.warnings),
     outputs: Object.assign(

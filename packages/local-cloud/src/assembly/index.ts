@@ -13,3 +13,4 @@ export * from './support-report';
 export * from './support-warning';
 export * from './table-definitions';
 export * from './template';
+export * from './topic-definitions';

@@ -125,6 +125,11 @@ export class IntrinsicResolver {
     }
     const read = LOCAL_RESOURCE_TYPES[resource.Type]?.attributes[attribute];
     if (read !== undefined) return read(this.physicalName(logicalId), this.environment);
+    // CDK's `fn.logGroup` (before its logGroup prop) is this custom resource's LogGroupName, which
+    // is the log group it was given: the function's own, which the local cloud keeps.
+    if (resource.Type === 'Custom::LogRetention' && attribute === 'LogGroupName') {
+      return this.resolveString(resource.Properties?.LogGroupName, `${logicalId}.Properties.LogGroupName`);
+    }
     const value = placeholderAttribute(this.subject(logicalId, resource.Type), attribute);
     const why =
       LOCAL_RESOURCE_TYPES[resource.Type] === undefined

@@ -48,7 +48,7 @@ export function localEnvironment(
  * `AWS_ENDPOINT_URL_<service id, upper case, spaces as underscores>` (`CloudWatch Logs` is
  * `AWS_ENDPOINT_URL_CLOUDWATCH_LOGS`), then `AWS_ENDPOINT_URL`.
  */
-export const GATEWAY_SERVICES = ['LAMBDA', 'CLOUDWATCH_LOGS', 'CLOUDWATCH', 'CLOUDFORMATION'] as const;
+export const GATEWAY_SERVICES = ['LAMBDA', 'CLOUDWATCH_LOGS', 'CLOUDWATCH', 'CLOUDFORMATION', 'SNS'] as const;
 
 /**
  * The endpoint variables that point the AWS SDK v3 (and the AWS CLI) at the local services: one per

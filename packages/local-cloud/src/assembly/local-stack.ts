@@ -15,12 +15,19 @@ import type { SupportWarning } from './support-warning';
 import { type LocalTableDefinition, tableDefinition } from './table-definitions';
 import { type LogicalResource, RESOURCE_TYPES } from './template';
 import { properties } from './template-properties';
+import {
+  type LocalSubscriptionDefinition,
+  type LocalTopicDefinition,
+  subscriptionDefinition,
+  topicDefinition,
+} from './topic-definitions';
 
 // Modules of the services import these from here, where they were defined before the split by concern.
 export type { LocalFunctionDefinition } from './function-definitions';
 export type { LocalFunctionLayer, LocalLayerDefinition } from './layer-definitions';
 export type { LocalQueueDefinition } from './queue-definitions';
 export type { LocalTableDefinition } from './table-definitions';
+export type { LocalSubscriptionDefinition, LocalTopicDefinition } from './topic-definitions';
 
 /** An `AWS::Lambda::EventSourceMapping` from an SQS queue. */
 export interface LocalEventSourceMappingDefinition {
@@ -132,6 +139,10 @@ export interface LocalStackDefinition {
   readonly eventSourceMappings: readonly LocalEventSourceMappingDefinition[];
   /** Mappings from anything else (a DynamoDB or Kinesis stream, another stack's queue), not polled. */
   readonly eventSourceMappingsNotRun: readonly EventSourceMappingNotRun[];
+  /** The SNS topics, standard and FIFO, which the local SNS serves. */
+  readonly topics: readonly LocalTopicDefinition[];
+  /** Every subscription: the topics' inline ones and the `AWS::SNS::Subscription` resources. */
+  readonly subscriptions: readonly LocalSubscriptionDefinition[];
   /** The alarms on one metric each, which the local CloudWatch evaluates. */
   readonly alarms: readonly LocalAlarmDefinition[];
   /** The stack's outputs, resolved. */
@@ -217,6 +228,19 @@ function functionWarnings(functionsNotRun: readonly FunctionNotRun[]): SupportWa
     }));
 }
 
+/** The stack's topics, and their subscriptions: inline ones first, then the resources. */
+function topicsAndSubscriptions(
+  resolver: IntrinsicResolver,
+): Pick<LocalStackDefinition, 'topics' | 'subscriptions'> {
+  const topics = createdResources(resolver, RESOURCE_TYPES.topic).map((topic) =>
+    topicDefinition(resolver, topic),
+  );
+  const subscriptions = createdResources(resolver, RESOURCE_TYPES.subscription).map((subscription) =>
+    subscriptionDefinition(resolver, subscription),
+  );
+  return { topics, subscriptions: [...topics.flatMap((topic) => topic.subscriptions), ...subscriptions] };
+}
+
 /** The stack's outputs whose `Condition` holds, resolved. */
 function resolvedOutputs(resolver: IntrinsicResolver): Record<string, string> {
   const outputs = Object.entries(resolver.stack.template.Outputs ?? {}).filter(
@@ -276,6 +300,7 @@ export function localStackDefinition(
     functionsNotRun,
     eventSourceMappings: mappings.eventSourceMappings,
     eventSourceMappingsNotRun: mappings.eventSourceMappingsNotRun,
+    ...topicsAndSubscriptions(resolver),
     alarms: alarmDefinitions(resolver, createdResources(resolver, RESOURCE_TYPES.alarm)),
     outputs: resolvedOutputs(resolver),
     resolver,

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { PROTOCOLS } from '../sns/subscription-attributes';
 import { LAYER_VERSION_TYPE, layerSupportReason } from './layer-definitions';
 import type { LocalStackDefinition } from './local-stack';
 import type { SupportWarning } from './support-warning';
@@ -90,9 +91,21 @@ function emulatedRows(stack: LocalStackDefinition): Record<string, RowOf> {
       stack.alarms.some((alarm) => alarm.logicalId === logicalId)
         ? row('emulated', 'evaluated by the local CloudWatch')
         : row('ignored', 'alarms on metric math or anomaly detection are not evaluated'),
-    'AWS::SNS::Topic': () =>
-      row('placeholder', 'SNS does not run locally: alarm notifications to it are recorded, not delivered'),
+    [RESOURCE_TYPES.topic]: () => row('emulated', 'topic in the local SNS'),
+    [RESOURCE_TYPES.subscription]: ({ logicalId }) => subscriptionRow(stack, logicalId),
   };
+}
+
+function subscriptionRow(
+  stack: LocalStackDefinition,
+  logicalId: string,
+): Omit<SupportRow, 'logicalId' | 'type'> {
+  const protocol = stack.subscriptions.find((subscription) => subscription.logicalId === logicalId)?.protocol;
+  if ((PROTOCOLS as readonly string[]).includes(protocol ?? '')) {
+    const delivered = protocol?.startsWith('email') ? 'printed and logged, not sent' : 'delivered';
+    return row('emulated', `${protocol} subscription, ${delivered}`);
+  }
+  return row('ignored', `protocol ${protocol} is not delivered locally (only ${PROTOCOLS.join(', ')})`);
 }
 
 function mappingRow(stack: LocalStackDefinition, logicalId: string): Omit<SupportRow, 'logicalId' | 'type'> {

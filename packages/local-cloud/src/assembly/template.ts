@@ -49,4 +49,6 @@ export const RESOURCE_TYPES = {
   eventSourceMapping: 'AWS::Lambda::EventSourceMapping',
   logGroup: 'AWS::Logs::LogGroup',
   alarm: 'AWS::CloudWatch::Alarm',
+  topic: 'AWS::SNS::Topic',
+  subscription: 'AWS::SNS::Subscription',
 } as const;

@@ -32,6 +32,8 @@ export interface CloudWatchServiceOptions {
   readonly onAlarmStateChange?: (change: AlarmStateChange) => void;
   /** Told about EMF documents CloudWatch would (partly) refuse, and about a failing listener. */
   readonly onProblem?: (message: string) => void;
+  /** Publishes each notification to its action's topic, as CloudWatch does; it is recorded either way. */
+  readonly onNotification?: (notification: AlarmNotification) => void;
   readonly metricStore?: MetricStoreOptions;
 }
 
@@ -91,7 +93,8 @@ type AlarmRecord = { -readonly [K in keyof AlarmStatus]: AlarmStatus[K] };
  * The local CloudWatch: metrics from the embedded metric format in every log event and from the
  * local SQS queues, and the stack's alarms evaluated on them at the end of every period, in cloud
  * time. A state change is recorded (DescribeAlarms shows it), published to the alarm's topics as a
- * notification (kept in {@link notifications}: SNS itself is not emulated) and told to
+ * notification (kept in {@link notifications}, and handed to `onNotification`, which the cloud
+ * publishes through its local SNS) and told to
  * `onAlarmStateChange`.
  *
  * An EMF datapoint takes the time of its log event, which the local Logs service stamps in cloud
@@ -386,7 +389,13 @@ export class CloudWatchService {
     };
     const { accountId, region } = this.options.stack.environment;
     for (const topicArn of actionsFor(record.alarm, newState)) {
-      this.notifications.push(alarmNotification(record.alarm, change, topicArn, { accountId, region }));
+      const notification = alarmNotification(record.alarm, change, topicArn, { accountId, region });
+      this.notifications.push(notification);
+      try {
+        this.options.onNotification?.(notification);
+      } catch (error) {
+        this.problem(`the notification to ${topicArn} was not published: ${messageOf(error)}`);
+      }
     }
     try {
       this.options.onAlarmStateChange?.(change);

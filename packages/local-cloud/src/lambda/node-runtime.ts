@@ -59,6 +59,7 @@ const SDK_V2_SERVICE_IDS: Readonly<Record<string, string>> = {
   AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: 'cloudwatchlogs',
   AWS_ENDPOINT_URL_CLOUDWATCH: 'cloudwatch',
   AWS_ENDPOINT_URL_CLOUDFORMATION: 'cloudformation',
+  AWS_ENDPOINT_URL_SNS: 'sns',
 };
 
 /**

@@ -61,6 +61,23 @@ describe('IntrinsicResolver', () => {
     );
   });
 
+  test("resolves CDK's LogRetention LogGroupName to the function's log group, with no placeholder", () => {
+    const resolver = resolverFor({
+      ...RESOURCES,
+      Retention: {
+        Type: 'Custom::LogRetention',
+        Properties: {
+          LogGroupName: { 'Fn::Join': ['', ['/aws/lambda/', { Ref: 'ProcessOrders9F60' }]] },
+        },
+      },
+    });
+
+    const name = resolver.resolve({ 'Fn::GetAtt': ['Retention', 'LogGroupName'] }, 'Outputs.LogGroup');
+
+    expect(name).toBe('/aws/lambda/OrderPipeline-ProcessOrders9F60');
+    expect(resolver.warnings).toStrictEqual([]);
+  });
+
   test('resolves the pseudo parameters', () => {
     expect(
       resolve({

@@ -25,6 +25,7 @@ describe('the endpoints a function instance is given', () => {
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: GATEWAY,
       AWS_ENDPOINT_URL_CLOUDWATCH: GATEWAY,
       AWS_ENDPOINT_URL_CLOUDFORMATION: GATEWAY,
+      AWS_ENDPOINT_URL_SNS: GATEWAY,
     });
   });
 

@@ -143,6 +143,7 @@ describe("the runtime's own modules, found after the asset's", () => {
           cloudwatchlogs: { endpoint: 'http://127.0.0.1:4566' },
           cloudwatch: { endpoint: 'http://127.0.0.1:4566' },
           cloudformation: { endpoint: 'http://127.0.0.1:4566' },
+          sns: { endpoint: 'http://127.0.0.1:4566' },
         },
         true,
       ],
@@ -169,7 +170,9 @@ describe("the runtime's own modules, found after the asset's", () => {
     );
 
     const result = await lambda.invoke('OrderPipeline-echo', {});
-    const received = await sqs.model.receiveMessage({ QueueUrl: `${sqs.endpoint}/000000000000/made-by-sdk-v2` });
+    const received = await sqs.model.receiveMessage({
+      QueueUrl: `${sqs.endpoint}/000000000000/made-by-sdk-v2`,
+    });
 
     expect(result.functionError).toBeUndefined();
     expect(result.payload).toMatchObject({
