@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { awsCliEnvironment, debianAwsCli } from '../../src/testing/aws-cli';
 import { COMMAND_DEADLINE_MS, startCli, waitForOutput } from './cli-process';
 
 /** A topic fanned out to two queues (one raw and filtered) and a function, with a publisher function. */
@@ -109,6 +112,52 @@ describe('local-cloud serve --app on an app that fans a topic out to queues and 
             [usId, '{"id":2}', 'aws:sns'],
           ].sort(),
         );
+      } finally {
+        serving.child.kill('SIGTERM');
+      }
+      expect((await serving.finished).code).toBe(0);
+    },
+    COMMAND_DEADLINE_MS * 2,
+  );
+
+  const cli = debianAwsCli();
+  if (typeof cli === 'string') {
+    test.skip(`aws sns through the gateway is skipped: ${cli}`, () => undefined);
+    return;
+  }
+
+  test(
+    "Debian's AWS CLI (Query protocol) publishes through the gateway's port, filtered by the attribute",
+    async () => {
+      const serving = startCli(['serve', '--app', TOPIC_FAN_OUT, '--port', '0']);
+      try {
+        const [, endpoint] = await waitForOutput(
+          serving.output,
+          /local-cloud ready at (http:\/\/127\.0\.0\.1:\d+)/,
+        );
+        const [, topicArn] = await waitForOutput(serving.output, /TopicArn = (\S+)/);
+        const [, europeUrl] = await waitForOutput(serving.output, /EuropeUrl = (\S+)/);
+        const aws = (...args: string[]) =>
+          promisify(execFile)(cli.path, ['--endpoint-url', endpoint, ...args], { env: awsCliEnvironment() });
+
+        const published = await aws(
+          'sns',
+          'publish',
+          '--topic-arn',
+          topicArn,
+          '--message',
+          'from the CLI',
+          '--message-attributes',
+          '{"region":{"DataType":"String","StringValue":"eu-central-1"}}',
+        );
+        const sqs = new SQSClient({ endpoint, ...CLIENT });
+        const europe = await receiveAll(sqs, europeUrl, 1);
+        sqs.destroy();
+
+        expect(JSON.parse(published.stdout)).toStrictEqual({
+          MessageId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        });
+        expect(europe.map((message) => message.Body)).toStrictEqual(['from the CLI']);
       } finally {
         serving.child.kill('SIGTERM');
       }
