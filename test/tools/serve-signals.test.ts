@@ -50,7 +50,7 @@ describe('npm start -- --serve as a process', () => {
       child.kill(signal);
       expect(await exited).toStrictEqual({ code: 0, signal: null });
       expect(output()).toContain('Stopping the local cloud...');
-      expect(readdirSync(state).sort()).toEqual(['clock.json', 'dynamodb', 'lambda', 'logs', 'sqs']);
+      expect(readdirSync(state).sort()).toEqual(['clock.json', 'dynamodb', 'lambda', 'logs', 'sns', 'sqs']);
     },
     180_000,
   );

@@ -22,6 +22,10 @@ import {
 const TIME_SCALE = 5;
 /** Two periods and the pipeline's run, in real time, with room for a busy machine. */
 const ALARM_WAIT_MS = 90_000;
+/** The address `-c alarmEmail` subscribes to the alarm topic. */
+const ALARM_EMAIL = 'ops@example.com';
+/** Where the local SNS writes the emails it would send. */
+const EMAIL_LOG_GROUP = '/local-cloud/sns/email';
 
 describe("the demo's invalid order fires the dead-lettered orders alarm on the local cloud", () => {
   const outdir = mkdtempSync(join(tmpdir(), 'order-pipeline-alarm-'));
@@ -31,7 +35,7 @@ describe("the demo's invalid order fires the dead-lettered orders alarm on the l
   let alarmName: string;
 
   beforeAll(async () => {
-    synthesize(outdir, {});
+    synthesize(outdir, { alarmEmail: ALARM_EMAIL });
     const clock = scaledClock(TIME_SCALE);
     pipeline = await startPipelineCloud({ assemblyDirectory: outdir, stackName: STACK_NAME, clock });
     cloudWatch = CloudWatchService.start({
@@ -93,5 +97,30 @@ describe("the demo's invalid order fires the dead-lettered orders alarm on the l
         .map((status) => status.stateValue)
         .sort(),
     ).toStrictEqual(['ALARM', 'OK', 'OK']);
+  });
+
+  test('with -c alarmEmail, the email SNS would send is printed and logged, not sent', async () => {
+    const emails = async () => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const logged = pipeline.cloud.logs
+          .describeLogGroups()
+          .some((group) => group.logGroupName === EMAIL_LOG_GROUP)
+          ? pipeline.cloud.logs.getLogEvents(EMAIL_LOG_GROUP, 'emails').map((event) => event.message)
+          : [];
+        if (logged.some((message) => message.includes('ALARM')) || Date.now() > deadline) return logged;
+        await sleep(200);
+      }
+    };
+
+    const alarmEmails = (await emails()).filter((message) =>
+      message.includes(`Subject: ALARM: "${alarmName}"`),
+    );
+
+    expect(alarmEmails).toHaveLength(1);
+    expect(alarmEmails[0]).toMatch(
+      new RegExp(`^SNS email \\(not sent: the local cloud prints it\\) from .+ to ${ALARM_EMAIL}\n`),
+    );
+    expect(alarmEmails[0]).toContain('"NewStateValue":"ALARM"');
   });
 });
