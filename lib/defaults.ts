@@ -10,14 +10,21 @@ export const PIPELINE_DEFAULTS = {
    * Receives before SQS moves a message to the dead-letter queue. AWS advises 5 or more: invalid
    * orders are dead-lettered on their first receive anyway (ProcessOrders forwards them), so the
    * count only governs transient failures (throttling, a timeout, a concurrency-capped poller
-   * returning messages), and 5 rides those out where the lecture's 1 dead-lettered valid orders.
+   * returning messages), and 5 rides those out where a count of 1 dead-letters valid orders.
    */
   maxReceiveCount: 5,
-  /** Records per ProcessOrders invocation: the lecture's 10 (the SQS receive maximum). */
+  /** Records per ProcessOrders invocation: 10, the most one SQS receive returns, so one receive fills a batch. */
   batchSize: 10,
-  /** How long the poller gathers records before invoking: the lecture's 5 s. */
+  /**
+   * How long the poller gathers records before invoking: 5 s, so a burst is handled in full batches
+   * (fewer invocations) at the cost of up to 5 s of latency for a lone order.
+   */
   maxBatchingWindow: Duration.seconds(5),
-  /** Concurrent ProcessOrders invocations the event source mapping allows: the lecture's 2. */
+  /**
+   * Concurrent ProcessOrders invocations the event source mapping allows: 2, the least Lambda
+   * accepts, so the pipeline never takes more than two of the account's concurrency, and the
+   * orders table sees at most two writers.
+   */
   maxConcurrency: 2,
   /** ProcessOrders' timeout: ten DynamoDB writes and a DLQ send take well under a second. */
   processOrdersTimeout: Duration.seconds(10),

@@ -50,8 +50,8 @@ export interface Order {
    */
   customerAddress: string;
   /**
-   * What was ordered: 0 to 100 lines. An empty list is valid, because the lecture's demo orders
-   * carry one. 100 lines covers a shopping basket; a bigger order is split by its producer.
+   * What was ordered: 0 to 100 lines. An empty list is valid, because the demo's orders (the
+   * producer's default batch) carry one. 100 lines covers a shopping basket; a bigger order is split by its producer.
    * @maxItems 100
    */
   items: OrderItem[];
