@@ -1,6 +1,6 @@
 import type { SQSRecord } from 'aws-lambda';
 import type { RejectedOrderRecord } from '../../shared/order-records';
-import type { LogAttributes } from '../process-orders/types';
+import type { LogAttributes } from '../../shared/record-logger';
 import { encodeBody } from './body-encoding';
 import { checkStoredOrder } from './check-stored-order';
 import { describeFailure } from './describe-failure';

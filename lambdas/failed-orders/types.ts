@@ -1,5 +1,5 @@
 import type { RejectedOrderRecord } from '../../shared/order-records';
-import type { RecordLogger } from '../process-orders/types';
+import type { RecordLogger } from '../../shared/record-logger';
 
 /** What FailedOrders works out about a dead-lettered message before it stores the body. */
 export type FailureDescription = Omit<

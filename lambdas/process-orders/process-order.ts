@@ -3,9 +3,10 @@ import { checkOrderBody, type OrderBodyCheck } from '../../shared/check-order-bo
 import { contentHash } from '../../shared/content-hash';
 import type { Order } from '../../shared/order';
 import { traceableOrderIdIn } from '../../shared/order-records';
+import type { LogAttributes } from '../../shared/record-logger';
 import type { RejectionReason } from '../../shared/rejection';
 import { DeadLetterForwardError } from './errors';
-import type { LogAttributes, ProcessOrderOutcome, ProcessOrderPorts, PutOrderResult } from './types';
+import type { ProcessOrderOutcome, ProcessOrderPorts, PutOrderResult } from './types';
 
 /**
  * Parses, validates and stores the order in one orders-queue record.

@@ -1,19 +1,6 @@
 import type { StoredOrder } from '../../shared/order-records';
+import type { RecordLogger } from '../../shared/record-logger';
 import type { RejectionReason } from '../../shared/rejection';
-
-/** Structured log attributes; every per-record line carries `messageId`, and `orderId` once known. */
-export type LogAttributes = Record<string, unknown>;
-
-/**
- * The part of a structured logger the record logic uses. Powertools' `Logger` fits it; attributes
- * are passed per call rather than appended, because records are processed in parallel and
- * `appendKeys` would leak one record's keys into another's lines.
- */
-export interface RecordLogger {
-  info(message: string, attributes: LogAttributes): void;
-  warn(message: string, attributes: LogAttributes): void;
-  error(message: string, attributes: LogAttributes): void;
-}
 
 /** What {@link OrderStore.putIfAbsent} found. */
 export type PutOrderResult =

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { connectDynamoDbItems, isConditionalCheckFailure } from '../../shared/dynamodb-items';
-import { dynamoDbError } from '../lambdas/process-orders/fake-table';
+import { dynamoDbError } from '../lambdas/support/fake-table';
 import { localFunctionEnvironment, withLocalDynamoDbItems } from '../support/local-dynamodb-items';
 
 /** A loopback port nothing listens on: a client sent there cannot reach dynalite. */

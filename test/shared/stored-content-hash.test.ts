@@ -1,5 +1,5 @@
 import { readStoredContentHash } from '../../shared/stored-content-hash';
-import { dynamoDbError, FakeTable } from '../lambdas/process-orders/fake-table';
+import { dynamoDbError, FakeTable } from '../lambdas/support/fake-table';
 import { withLocalDynamoDbItems } from '../support/local-dynamodb-items';
 
 describe('readStoredContentHash', () => {

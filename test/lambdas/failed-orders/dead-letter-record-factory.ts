@@ -6,7 +6,7 @@ import {
   ORDERS_QUEUE_ARN,
   type SqsRecordOverrides,
   sqsRecordFactory,
-} from '../process-orders/sqs-record-factory';
+} from '../support/sqs-record-factory';
 
 /**
  * A message ProcessOrders forwarded, as FailedOrders receives it: the attributes are made by

@@ -1,5 +1,5 @@
 import { describeFailure } from '../../../lambdas/failed-orders/describe-failure';
-import { ORDERS_QUEUE_ARN } from '../process-orders/sqs-record-factory';
+import { ORDERS_QUEUE_ARN } from '../support/sqs-record-factory';
 import {
   DEAD_LETTER_METADATA,
   forwardedRecordFactory,

@@ -1,7 +1,7 @@
 import { createDynamoDbRejectedOrderStore } from '../../../lambdas/failed-orders/dynamodb-rejected-order-store';
 import type { RejectedOrderRecord } from '../../../shared/order-records';
 import { withLocalDynamoDbItems } from '../../support/local-dynamodb-items';
-import { dynamoDbError, FakeTable } from '../process-orders/fake-table';
+import { dynamoDbError, FakeTable } from '../support/fake-table';
 
 function rejectedOrderRecordFactory(overrides: Partial<RejectedOrderRecord> = {}): RejectedOrderRecord {
   return {

@@ -2,9 +2,9 @@ import { gunzipSync } from 'node:zlib';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { contentHash } from '../../../shared/content-hash';
 import type { DynamoDbItems } from '../../../shared/dynamodb-items';
-import { dynamoDbError, FakeTable, fakeDynamoDbItems } from '../process-orders/fake-table';
-import { captureFunctionOutput } from '../process-orders/function-output';
-import { contextFactory, ORDERS_QUEUE_ARN, sqsEventFactory } from '../process-orders/sqs-record-factory';
+import { dynamoDbError, FakeTable, fakeDynamoDbItems } from '../support/fake-table';
+import { captureFunctionOutput } from '../support/function-output';
+import { contextFactory, ORDERS_QUEUE_ARN, sqsEventFactory } from '../support/sqs-record-factory';
 import {
   DEAD_LETTER_METADATA,
   forwardedRecordFactory,
@@ -22,7 +22,7 @@ let mockDynamoDb: DynamoDbItems;
 
 jest.mock('../../../shared/dynamodb-items', () =>
   jest
-    .requireActual<typeof import('../process-orders/fake-table')>('../process-orders/fake-table')
+    .requireActual<typeof import('../support/fake-table')>('../support/fake-table')
     .dynamoDbItemsModuleCalling(() => mockDynamoDb),
 );
 

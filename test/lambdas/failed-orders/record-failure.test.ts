@@ -3,8 +3,8 @@ import { BodyTooLargeError } from '../../../lambdas/failed-orders/errors';
 import { recordFailure } from '../../../lambdas/failed-orders/record-failure';
 import type { RecordFailurePorts } from '../../../lambdas/failed-orders/types';
 import { contentHash } from '../../../shared/content-hash';
-import { RecordingLogger } from '../process-orders/fakes';
-import { ORDERS_QUEUE_ARN } from '../process-orders/sqs-record-factory';
+import { RecordingLogger } from '../support/recording-logger';
+import { ORDERS_QUEUE_ARN } from '../support/sqs-record-factory';
 import {
   DEAD_LETTER_METADATA,
   forwardedRecordFactory,

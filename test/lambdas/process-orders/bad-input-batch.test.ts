@@ -8,9 +8,9 @@ import {
   mustPassOrders,
   plainValidOrders,
 } from '../../fixtures/bad-orders/corpus';
-import { FakeTable } from './fake-table';
-import { captureFunctionOutput } from './function-output';
-import { contextFactory, sqsEventFactory, sqsRecordFactory } from './sqs-record-factory';
+import { FakeTable } from '../support/fake-table';
+import { captureFunctionOutput } from '../support/function-output';
+import { contextFactory, sqsEventFactory, sqsRecordFactory } from '../support/sqs-record-factory';
 
 /** The event source mapping's batch size (lib/defaults.ts). */
 const BATCH_SIZE = 10;
@@ -26,7 +26,7 @@ let mockTable: FakeTable;
 
 jest.mock('../../../shared/dynamodb-items', () =>
   jest
-    .requireActual<typeof import('./fake-table')>('./fake-table')
+    .requireActual<typeof import('../support/fake-table')>('../support/fake-table')
     .dynamoDbItemsModuleCalling(() => mockTable),
 );
 

@@ -1,7 +1,7 @@
 import { createDynamoDbOrderStore } from '../../../lambdas/process-orders/dynamodb-order-store';
 import type { StoredOrder } from '../../../shared/order-records';
 import { withLocalDynamoDbItems } from '../../support/local-dynamodb-items';
-import { dynamoDbError, FakeTable } from './fake-table';
+import { dynamoDbError, FakeTable } from '../support/fake-table';
 
 const ORDER: StoredOrder = {
   orderId: 'o-1',

@@ -1,9 +1,7 @@
 import type {
   DeadLetterForwarder,
-  LogAttributes,
   OrderStore,
   PutOrderResult,
-  RecordLogger,
   Rejection,
 } from '../../../lambdas/process-orders/types';
 import type { StoredOrder } from '../../../shared/order-records';
@@ -33,25 +31,5 @@ export class RecordingForwarder implements DeadLetterForwarder {
     if (this.failure !== undefined) throw this.failure;
     this.forwarded.push(rejection);
     return `dlq-${this.forwarded.length}`;
-  }
-}
-
-export interface LogLine {
-  readonly level: 'info' | 'warn' | 'error';
-  readonly message: string;
-  readonly attributes: LogAttributes;
-}
-
-/** A logger that keeps its lines. */
-export class RecordingLogger implements RecordLogger {
-  readonly lines: LogLine[] = [];
-  info(message: string, attributes: LogAttributes): void {
-    this.lines.push({ level: 'info', message, attributes });
-  }
-  warn(message: string, attributes: LogAttributes): void {
-    this.lines.push({ level: 'warn', message, attributes });
-  }
-  error(message: string, attributes: LogAttributes): void {
-    this.lines.push({ level: 'error', message, attributes });
   }
 }

@@ -5,9 +5,14 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import jsonBodyEvent from '../../fixtures/sqs-event-json-body.json';
 import plainTextEvent from '../../fixtures/sqs-event-plain-text.json';
-import { dynamoDbError, FakeTable } from './fake-table';
-import { captureFunctionOutput } from './function-output';
-import { contextFactory, demoOrders, jsonRecordFactory, sqsEventFactory } from './sqs-record-factory';
+import { dynamoDbError, FakeTable } from '../support/fake-table';
+import { captureFunctionOutput } from '../support/function-output';
+import {
+  contextFactory,
+  demoOrders,
+  jsonRecordFactory,
+  sqsEventFactory,
+} from '../support/sqs-record-factory';
 
 const DEAD_LETTER_QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/DeadLetterQueue';
 const ORIGINAL_ENV = process.env;
@@ -17,7 +22,7 @@ let mockTable: FakeTable;
 
 jest.mock('../../../shared/dynamodb-items', () =>
   jest
-    .requireActual<typeof import('./fake-table')>('./fake-table')
+    .requireActual<typeof import('../support/fake-table')>('../support/fake-table')
     .dynamoDbItemsModuleCalling(() => mockTable),
 );
 

@@ -1,7 +1,7 @@
 import { loadedOnFirstUse } from '../../../lambdas/process-orders/loaded-on-first-use';
 import type { DeadLetterForwarder } from '../../../lambdas/process-orders/types';
+import { rejectionFactory } from '../support/sqs-record-factory';
 import { RecordingForwarder } from './fakes';
-import { rejectionFactory } from './sqs-record-factory';
 
 describe('loadedOnFirstUse', () => {
   it('loads nothing until the first forward, then forwards through what it loaded', async () => {

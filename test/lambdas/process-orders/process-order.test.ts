@@ -2,8 +2,9 @@ import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb
 import { DeadLetterForwardError } from '../../../lambdas/process-orders/errors';
 import { processOrder } from '../../../lambdas/process-orders/process-order';
 import type { ProcessOrderPorts } from '../../../lambdas/process-orders/types';
-import { InMemoryOrderStore, RecordingForwarder, RecordingLogger } from './fakes';
-import { jsonRecordFactory, ORDERS_QUEUE_ARN, sqsRecordFactory } from './sqs-record-factory';
+import { RecordingLogger } from '../support/recording-logger';
+import { jsonRecordFactory, ORDERS_QUEUE_ARN, sqsRecordFactory } from '../support/sqs-record-factory';
+import { InMemoryOrderStore, RecordingForwarder } from './fakes';
 
 const NOW = new Date('2026-11-25T19:40:00.000Z');
 const ORDER = { orderId: 'o-1', customerName: 'User0', customerAddress: '1 Main Street', items: [] };

@@ -4,7 +4,7 @@ import {
   rejectionMessageAttributes,
 } from '../../../lambdas/process-orders/rejection-attributes';
 import { SQS_LIMITS } from '../../../shared/sqs-limits';
-import { ORDERS_QUEUE_ARN, rejectionFactory } from './sqs-record-factory';
+import { ORDERS_QUEUE_ARN, rejectionFactory } from '../support/sqs-record-factory';
 
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 

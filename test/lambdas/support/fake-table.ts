@@ -133,7 +133,7 @@ function marshallForTests(item: ItemDocument): Record<string, unknown> {
  *
  * @example
  * jest.mock('../../../shared/dynamodb-items', () =>
- *   jest.requireActual('./fake-table').dynamoDbItemsModuleCalling(() => mockTable),
+ *   jest.requireActual('../support/fake-table').dynamoDbItemsModuleCalling(() => mockTable),
  * );
  */
 export function dynamoDbItemsModuleCalling(current: () => DynamoDbItems) {
