@@ -46,3 +46,21 @@ export async function waitForOutput(output: () => string, pattern: RegExp): Prom
   }
   throw new Error(`no ${pattern} in the output within ${COMMAND_DEADLINE_MS} ms:\n${output()}`);
 }
+
+/** The endpoint a `serve` prints once ready, and the values of the stack outputs named. */
+export async function waitForServed<Name extends string>(
+  output: () => string,
+  outputNames: readonly Name[],
+): Promise<{ endpoint: string; outputs: Record<Name, string> }> {
+  const [, endpoint] = await waitForOutput(output, /local-cloud ready at (http:\/\/127\.0\.0\.1:\d+)/);
+  const values = await Promise.all(
+    outputNames.map(async (name) => (await waitForOutput(output, new RegExp(`${name} = (\\S+)`)))[1]),
+  );
+  return {
+    endpoint,
+    outputs: Object.fromEntries(outputNames.map((name, index) => [name, values[index]])) as Record<
+      Name,
+      string
+    >,
+  };
+}

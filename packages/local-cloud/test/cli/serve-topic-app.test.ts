@@ -5,7 +5,7 @@ import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cl
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { awsCliEnvironment, debianAwsCli } from '../../src/testing/aws-cli';
-import { COMMAND_DEADLINE_MS, startCli, waitForOutput } from './cli-process';
+import { COMMAND_DEADLINE_MS, startCli, waitForServed } from './cli-process';
 
 /** A topic fanned out to two queues (one raw and filtered) and a function, with a publisher function. */
 const TOPIC_FAN_OUT = join(__dirname, '..', 'apps', 'topic-fan-out');
@@ -45,18 +45,13 @@ describe('local-cloud serve --app on an app that fans a topic out to queues and 
     async () => {
       const serving = startCli(['serve', '--app', TOPIC_FAN_OUT, '--port', '0']);
       try {
-        const [, endpoint] = await waitForOutput(
-          serving.output,
-          /local-cloud ready at (http:\/\/127\.0\.0\.1:\d+)/,
-        );
-        const outputs = Object.fromEntries(
-          await Promise.all(
-            ['TopicArn', 'AuditUrl', 'EuropeUrl', 'PublisherName', 'RecorderLogGroup'].map(async (name) => [
-              name,
-              (await waitForOutput(serving.output, new RegExp(`${name} = (\\S+)`)))[1],
-            ]),
-          ),
-        );
+        const { endpoint, outputs } = await waitForServed(serving.output, [
+          'TopicArn',
+          'AuditUrl',
+          'EuropeUrl',
+          'PublisherName',
+          'RecorderLogGroup',
+        ]);
         expect(serving.output()).toMatch(/^Europe\w+ +AWS::SNS::Subscription +emulated +sqs subscription/m);
         const lambda = new LambdaClient({ endpoint, ...CLIENT });
         const sqs = new SQSClient({ endpoint, ...CLIENT });
@@ -131,12 +126,10 @@ describe('local-cloud serve --app on an app that fans a topic out to queues and 
     async () => {
       const serving = startCli(['serve', '--app', TOPIC_FAN_OUT, '--port', '0']);
       try {
-        const [, endpoint] = await waitForOutput(
-          serving.output,
-          /local-cloud ready at (http:\/\/127\.0\.0\.1:\d+)/,
-        );
-        const [, topicArn] = await waitForOutput(serving.output, /TopicArn = (\S+)/);
-        const [, europeUrl] = await waitForOutput(serving.output, /EuropeUrl = (\S+)/);
+        const {
+          endpoint,
+          outputs: { TopicArn: topicArn, EuropeUrl: europeUrl },
+        } = await waitForServed(serving.output, ['TopicArn', 'EuropeUrl']);
         const aws = (...args: string[]) =>
           promisify(execFile)(cli.path, ['--endpoint-url', endpoint, ...args], { env: awsCliEnvironment() });
 
