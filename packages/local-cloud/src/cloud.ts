@@ -13,6 +13,7 @@ import {
   stackSupport,
 } from './assembly';
 import type { Clock } from './clock';
+import { cloudAsyncTargets } from './cloud-async-targets';
 import { startCloudSns } from './cloud-sns';
 import { type AlarmStateChange, CloudWatchService } from './cloudwatch';
 import { type DynamoDbService, startDynamoDb } from './dynamodb';
@@ -287,7 +288,7 @@ function startServices(
       if (sns !== undefined) publishAlarmNotification(sns, notification);
     },
   });
-  const lambda = new LambdaService({
+  const lambda: LambdaService = new LambdaService({
     functions: stack.functions,
     environment: stack.environment,
     logs,
@@ -295,6 +296,9 @@ function startServices(
     concurrency: options.lambdaConcurrency,
     asyncInvocations: {
       journalFile: state === undefined ? undefined : join(state.lambda, 'async-invocations.jsonl'),
+      // Dead-letter queues and destinations; SNS starts below, hence the late references.
+      targets: cloudAsyncTargets({ sqs, lambda: () => lambda, sns: () => sns }),
+      onProblem: options.onProblem ?? ((message) => process.stderr.write(`${message}\n`)),
     },
   });
   const eventSourceMappings = new EventSourceMappingService({

@@ -1,6 +1,7 @@
 import { assetFolderOf } from './asset-folder';
 import type { StackArtifact } from './cloud-assembly';
 import { CloudAssemblyError } from './errors';
+import type { LocalEventInvokeConfig } from './event-invoke-configs';
 import type { IntrinsicResolver } from './intrinsic-resolver';
 import { functionLayersOf, type LocalFunctionLayer, type LocalLayerDefinition } from './layer-definitions';
 import type { LogicalResource } from './template';
@@ -34,6 +35,16 @@ export interface LocalFunctionDefinition {
    * files in `/opt`). @default - no layers
    */
   readonly layers?: readonly LocalFunctionLayer[];
+  /**
+   * `DeadLetterConfig.TargetArn`: the SQS queue or SNS topic that gets an asynchronous invocation's
+   * event once Lambda gives up on it. @default - none: the event is discarded
+   */
+  readonly deadLetterTargetArn?: string;
+  /**
+   * The `AWS::Lambda::EventInvokeConfig` of its `$LATEST`: retries, event age and destinations of
+   * its asynchronous invocations. @default - none: Lambda's defaults, no destinations
+   */
+  readonly eventInvokeConfig?: LocalEventInvokeConfig;
 }
 
 export /** Lambda's defaults for properties a template may leave out. */
@@ -102,6 +113,22 @@ export function functionDefinition(
         ? undefined
         : Number(resolver.resolve(props.ReservedConcurrentExecutions, `${at}.ReservedConcurrentExecutions`)),
     layers: functionLayersOf(resolver, fn, layers),
+    ...deadLetterTargetOf(resolver, fn),
+  };
+}
+
+/** The function's `DeadLetterConfig.TargetArn`, resolved, when it has one. */
+function deadLetterTargetOf(
+  resolver: IntrinsicResolver,
+  fn: LogicalResource,
+): { deadLetterTargetArn?: string } {
+  const target = (properties(fn).DeadLetterConfig as { TargetArn?: unknown } | undefined)?.TargetArn;
+  if (target === undefined) return {};
+  return {
+    deadLetterTargetArn: resolver.resolveString(
+      target,
+      `${fn.logicalId}.Properties.DeadLetterConfig.TargetArn`,
+    ),
   };
 }
 

@@ -1,5 +1,6 @@
 import { alarmDefinitions, type LocalAlarmDefinition } from './alarm-definitions';
 import type { StackArtifact } from './cloud-assembly';
+import { EVENT_INVOKE_CONFIG_TYPE, withEventInvokeConfigs } from './event-invoke-configs';
 import { functionDefinition, LAMBDA_DEFAULTS, type LocalFunctionDefinition } from './function-definitions';
 import { type FunctionNotRun, functionNotRun } from './function-support';
 import { IntrinsicResolver, type IntrinsicResolverOptions } from './intrinsic-resolver';
@@ -277,9 +278,14 @@ export function localStackDefinition(
   );
   const functionResources = createdResources(resolver, RESOURCE_TYPES.function);
   const functionsNotRun = functionResources.flatMap((fn) => functionNotRun(resolver, fn) ?? []);
-  const functions = functionResources
-    .filter((fn) => !functionsNotRun.some((notRun) => notRun.logicalId === fn.logicalId))
-    .map((fn) => functionDefinition(stack, resolver, fn, layers));
+  // Each function with the EventInvokeConfig of its $LATEST, which says how it is invoked asynchronously.
+  const { functions, warnings: asyncWarnings } = withEventInvokeConfigs(
+    resolver,
+    createdResources(resolver, EVENT_INVOKE_CONFIG_TYPE),
+    functionResources
+      .filter((fn) => !functionsNotRun.some((notRun) => notRun.logicalId === fn.logicalId))
+      .map((fn) => functionDefinition(stack, resolver, fn, layers)),
+  );
   const mappings = sortMappings(
     createdResources(resolver, RESOURCE_TYPES.eventSourceMapping).map((mapping) =>
       eventSourceMappingDefinition(resolver, mapping),
@@ -311,6 +317,7 @@ export function localStackDefinition(
     ...functionWarnings(functionsNotRun),
     ...externalLayerWarnings(functions),
     ...mappings.warnings,
+    ...asyncWarnings,
   ];
   return { ...definition, warnings };
 }

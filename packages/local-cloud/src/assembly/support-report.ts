@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { PROTOCOLS } from '../sns/subscription-attributes';
+import { EVENT_INVOKE_CONFIG_TYPE } from './event-invoke-configs';
 import { LAYER_VERSION_TYPE, layerSupportReason } from './layer-definitions';
 import type { LocalStackDefinition } from './local-stack';
 import type { SupportWarning } from './support-warning';
@@ -93,7 +94,26 @@ function emulatedRows(stack: LocalStackDefinition): Record<string, RowOf> {
         : row('ignored', 'alarms on metric math or anomaly detection are not evaluated'),
     [RESOURCE_TYPES.topic]: () => row('emulated', 'topic in the local SNS'),
     [RESOURCE_TYPES.subscription]: ({ logicalId }) => subscriptionRow(stack, logicalId),
+    [EVENT_INVOKE_CONFIG_TYPE]: ({ logicalId }) => eventInvokeConfigRow(stack, logicalId),
   };
+}
+
+/** Applied to the function it names, or ignored with the start warning's reason (a qualifier, a function not run). */
+function eventInvokeConfigRow(
+  stack: LocalStackDefinition,
+  logicalId: string,
+): Omit<SupportRow, 'logicalId' | 'type'> {
+  const fn = stack.functions.find((candidate) => candidate.eventInvokeConfig?.logicalId === logicalId);
+  if (fn !== undefined) {
+    return row(
+      'emulated',
+      `retries, event age and destinations of ${fn.logicalId}'s asynchronous invocations`,
+    );
+  }
+  const notApplied = stack.warnings.find(
+    (warning) => warning.logicalId === logicalId && warning.type === EVENT_INVOKE_CONFIG_TYPE,
+  );
+  return row('ignored', notApplied?.message ?? 'not applied');
 }
 
 function subscriptionRow(

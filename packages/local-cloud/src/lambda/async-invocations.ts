@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { asyncSettingProblem, EVENT_INVOKE_CONFIG_LIMITS } from '../assembly/event-invoke-configs';
 import type { Clock, TimerHandle } from '../clock';
+import {
+  type AsyncFailureTargets,
+  type AsyncFunctionSettings,
+  type EndingLine,
+  sendEndedEvent,
+} from './async-destinations';
 import { AsyncInvocationJournal } from './async-invocation-journal';
+import type { AsyncRecordCondition, EndedAsyncEvent } from './async-invocation-record';
 import { InvalidAsyncInvocationConfigError, TooManyRequestsException } from './errors';
 import { functionErrorSummary, type InvocationResult } from './function-instance';
 
@@ -10,12 +18,6 @@ const ASYNC_INVOCATION_DEFAULTS = {
   maximumRetryAttempts: 2,
   /** How long an event may wait in the queue before Lambda drops it: 60 s to 6 h. */
   maximumEventAgeSeconds: 6 * 60 * 60,
-} as const;
-
-/** The limits Lambda puts on `MaximumRetryAttempts` and `MaximumEventAgeInSeconds`. */
-const ASYNC_INVOCATION_LIMITS = {
-  maximumRetryAttempts: { min: 0, max: 2 },
-  maximumEventAgeSeconds: { min: 60, max: 6 * 60 * 60 },
 } as const;
 
 /** Lambda's limit on an asynchronous invocation's payload. */
@@ -76,11 +78,34 @@ export interface AsyncInvocationQueueOptions {
   /** Told about each invocation once it has ended, one way or another. */
   readonly onSettled?: (outcome: AsyncInvocationOutcome) => void;
   /**
+   * A function's own settings (its EventInvokeConfig and dead-letter queue), read when each of its
+   * events is run or ends, so that a reloaded template applies to the events already queued.
+   * @default - the queue's settings for every function, no dead-letter queue or destination
+   */
+  readonly functionSettings?: (functionName: string) => AsyncFunctionSettings;
+  /**
+   * What dead-letter queues and destinations are sent through.
+   * @default - none: a configured destination fails, and is reported
+   */
+  readonly targets?: AsyncFailureTargets;
+  /**
+   * Told, in one line naming the function, the request id and why, of every event that went nowhere:
+   * no dead-letter queue or on-failure destination, or a send to one that failed.
+   * @default - only the ASYNC line in the function's log group says it
+   */
+  readonly onProblem?: (message: string) => void;
+  /**
    * A file that keeps the queue (see {@link AsyncInvocationJournal}): events accepted and not yet
    * settled survive a restart, even after `kill -9`, and resume with the retries they had left.
    * @default - the queue lives in memory only
    */
   readonly journalFile?: string;
+}
+
+/** A function's settings with the queue's filled in. */
+interface QueueSettings extends AsyncFunctionSettings {
+  readonly maximumRetryAttempts: number;
+  readonly maximumEventAgeMs: number;
 }
 
 interface QueuedEvent {
@@ -94,6 +119,8 @@ interface QueuedEvent {
   attemptsMade: number;
   throttles: number;
   timer?: TimerHandle;
+  /** The last attempt's answer, for the record a destination gets. */
+  lastResponse?: { readonly functionError?: string; readonly payload: unknown };
 }
 
 /**
@@ -124,15 +151,15 @@ export class AsyncInvocationQueue {
     const maximumEventAgeSeconds =
       options.maximumEventAgeSeconds ?? ASYNC_INVOCATION_DEFAULTS.maximumEventAgeSeconds;
     const problems = [
-      rangeProblem(
+      asyncSettingProblem(
         'MaximumRetryAttempts',
         this.maximumRetryAttempts,
-        ASYNC_INVOCATION_LIMITS.maximumRetryAttempts,
+        EVENT_INVOKE_CONFIG_LIMITS.maximumRetryAttempts,
       ),
-      rangeProblem(
+      asyncSettingProblem(
         'MaximumEventAgeInSeconds',
         maximumEventAgeSeconds,
-        ASYNC_INVOCATION_LIMITS.maximumEventAgeSeconds,
+        EVENT_INVOKE_CONFIG_LIMITS.maximumEventAgeSeconds,
       ),
     ].filter((problem): problem is string => problem !== undefined);
     if (problems.length > 0) throw new InvalidAsyncInvocationConfigError(problems);
@@ -211,16 +238,9 @@ export class AsyncInvocationQueue {
 
   private async attempt(event: QueuedEvent): Promise<void> {
     const { clock, invoke, log } = this.options;
+    const settings = this.settingsOf(event.functionName);
     const age = clock.now() - event.enqueuedAt;
-    if (age > this.maximumEventAgeMs) {
-      log(
-        event.functionName,
-        event.attempts.at(-1)?.logStreamName,
-        `ASYNC RequestId: ${event.requestId}\tEvent dropped: it is ${Math.round(age / 1000)} s old, over MaximumEventAgeInSeconds ${this.maximumEventAgeMs / 1000}, after ${event.attemptsMade} attempt(s)`,
-      );
-      this.settle(event, 'expired');
-      return;
-    }
+    if (age > settings.maximumEventAgeMs) return this.expire(event, age, settings);
     const startedAt = clock.now();
     let result: InvocationResult;
     try {
@@ -241,6 +261,7 @@ export class AsyncInvocationQueue {
       return;
     }
     event.attemptsMade += 1;
+    event.lastResponse = { functionError: result.functionError, payload: result.payload };
     const attempt: AsyncAttempt = {
       attempt: event.attemptsMade,
       startedAt,
@@ -249,22 +270,98 @@ export class AsyncInvocationQueue {
     };
     event.attempts.push(attempt);
     this.options.onAttempt?.(event.requestId, attempt);
-    if (attempt.error === undefined) return this.settle(event, 'succeeded');
-    const attemptsAllowed = this.maximumRetryAttempts + 1;
+    if (attempt.error === undefined) return this.succeed(event, settings, result.logStreamName);
+    return this.afterFailure(event, attempt, settings);
+  }
+
+  /** After a failed attempt: another one later, or the event ends with its retries used up. */
+  private async afterFailure(
+    event: QueuedEvent,
+    attempt: AsyncAttempt,
+    settings: QueueSettings,
+  ): Promise<void> {
+    const attemptsAllowed = settings.maximumRetryAttempts + 1;
     const prefix = `ASYNC RequestId: ${event.requestId}\tAttempt ${attempt.attempt} of ${attemptsAllowed} failed: ${attempt.error}`;
     if (attempt.attempt >= attemptsAllowed) {
-      log(
-        event.functionName,
-        result.logStreamName,
-        `${prefix}\tEvent discarded: no retries left (MaximumRetryAttempts ${this.maximumRetryAttempts})`,
-      );
+      const reason = `no retries left (MaximumRetryAttempts ${settings.maximumRetryAttempts})`;
+      await this.end(event, 'RetriesExhausted', settings, attempt.logStreamName, {
+        prefix,
+        verb: 'discarded',
+        reason,
+      });
       return this.settle(event, 'failed');
     }
     if (this.stopped) return this.settle(event, 'cancelled');
     const delayMs =
       FUNCTION_ERROR_RETRY_DELAYS_MS[Math.min(attempt.attempt, FUNCTION_ERROR_RETRY_DELAYS_MS.length) - 1];
-    log(event.functionName, result.logStreamName, `${prefix}\tNext attempt in ${delayMs / 1000} s`);
+    this.options.log(
+      event.functionName,
+      attempt.logStreamName,
+      `${prefix}\tNext attempt in ${delayMs / 1000} s`,
+    );
     this.schedule(event, delayMs);
+  }
+
+  /** An event too old to run again: it ends, as Lambda drops it. */
+  private async expire(event: QueuedEvent, age: number, settings: QueueSettings): Promise<void> {
+    const reason = `it is ${Math.round(age / 1000)} s old, over MaximumEventAgeInSeconds ${settings.maximumEventAgeMs / 1000}, after ${event.attemptsMade} attempt(s)`;
+    const logStreamName = event.attempts.at(-1)?.logStreamName;
+    await this.end(event, 'EventAgeExceeded', settings, logStreamName, { verb: 'dropped', reason });
+    this.settle(event, 'expired');
+  }
+
+  /** A successful attempt: its record goes to the on-success destination, when there is one. */
+  private async succeed(event: QueuedEvent, settings: QueueSettings, logStreamName: string): Promise<void> {
+    if (settings.onSuccess !== undefined) {
+      const line = { verb: 'record not sent', reason: 'the invocation succeeded' };
+      await this.end(event, 'Success', settings, logStreamName, line);
+    }
+    this.settle(event, 'succeeded');
+  }
+
+  /** Sends an ended event where its function's settings say, and writes the ASYNC line saying where. */
+  private async end(
+    event: QueuedEvent,
+    condition: AsyncRecordCondition,
+    settings: QueueSettings,
+    logStreamName: string | undefined,
+    line: Omit<EndingLine, 'prefix'> & { readonly prefix?: string },
+  ): Promise<void> {
+    const { targets, onProblem, log } = this.options;
+    const outlets = {
+      targets,
+      onProblem,
+      log: (message: string) => log(event.functionName, logStreamName, message),
+    };
+    const prefix = line.prefix ?? `ASYNC RequestId: ${event.requestId}`;
+    await sendEndedEvent(outlets, this.ended(event, condition, settings), settings, { ...line, prefix });
+  }
+
+  private ended(
+    event: QueuedEvent,
+    condition: AsyncRecordCondition,
+    settings: QueueSettings,
+  ): EndedAsyncEvent {
+    return {
+      requestId: event.requestId,
+      functionName: event.functionName,
+      functionArn: settings.functionArn ?? event.functionName,
+      payload: event.payload,
+      condition,
+      attempts: event.attemptsMade,
+      ...(event.lastResponse === undefined ? {} : { response: event.lastResponse }),
+      endedAt: this.options.clock.now(),
+    };
+  }
+
+  /** The function's own settings over the queue's. */
+  private settingsOf(functionName: string): QueueSettings {
+    const own = this.options.functionSettings?.(functionName) ?? {};
+    return {
+      ...own,
+      maximumRetryAttempts: own.maximumRetryAttempts ?? this.maximumRetryAttempts,
+      maximumEventAgeMs: (own.maximumEventAgeSeconds ?? this.maximumEventAgeMs / 1000) * 1000,
+    };
   }
 
   private settle(event: QueuedEvent, status: AsyncInvocationOutcome['status']): void {
@@ -277,15 +374,6 @@ export class AsyncInvocationQueue {
       attempts: [...event.attempts],
     });
   }
-}
-
-function rangeProblem(
-  setting: string,
-  value: number,
-  range: { min: number; max: number },
-): string | undefined {
-  if (Number.isInteger(value) && value >= range.min && value <= range.max) return undefined;
-  return `${setting} must be a whole number between ${range.min} and ${range.max} (given ${value})`;
 }
 
 function describeError(error: unknown): string {

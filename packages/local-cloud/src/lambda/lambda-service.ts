@@ -3,6 +3,7 @@ import type { LocalFunctionDefinition } from '../assembly/local-stack';
 import { type Clock, systemClock } from '../clock';
 import { lambdaLogStreamName } from '../logs/log-stream-name';
 import type { LogsService } from '../logs/logs-service';
+import { asyncSettingsOf } from './async-destinations';
 import {
   AsyncInvocationQueue,
   type AsyncInvocationQueueOptions,
@@ -59,12 +60,20 @@ export interface LambdaServiceOptions {
    */
   readonly runtimeModulePaths?: readonly string[];
   /**
-   * How asynchronous invocations are retried and dropped, and who is told about them.
-   * @default - Lambda's defaults: 2 retries, events dropped after 6 hours
+   * How asynchronous invocations are retried and dropped, who is told about them, and what the
+   * functions' dead-letter queues and destinations are sent through. Each function's own
+   * EventInvokeConfig and DeadLetterConfig, from its definition, come first.
+   * @default - Lambda's defaults: 2 retries, events dropped after 6 hours; no targets
    */
   readonly asyncInvocations?: Pick<
     AsyncInvocationQueueOptions,
-    'maximumRetryAttempts' | 'maximumEventAgeSeconds' | 'onAttempt' | 'onSettled' | 'journalFile'
+    | 'maximumRetryAttempts'
+    | 'maximumEventAgeSeconds'
+    | 'onAttempt'
+    | 'onSettled'
+    | 'journalFile'
+    | 'targets'
+    | 'onProblem'
   >;
 }
 
@@ -132,6 +141,9 @@ export class LambdaService {
       invoke: (functionName, payload, requestId) => this.invoke(functionName, payload, requestId),
       log: (functionName, logStreamName, message) =>
         this.logPlatformLine(functionName, logStreamName, message),
+      // A journaled event of a function the template no longer has keeps the queue's settings.
+      functionSettings: (functionName) =>
+        this.entries.has(functionName) ? asyncSettingsOf(this.entry(functionName).definition) : {},
     });
   }
 
