@@ -55,24 +55,35 @@ export function asyncSettingProblem(
   return `${setting} must be a whole number between ${range.min} and ${range.max} (given ${value})`;
 }
 
+/** `{ [key]: value }`, or `{}` when there is no value. */
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
 function warningOf(logicalId: string, message: string): SupportWarning {
   return { logicalId, type: EVENT_INVOKE_CONFIG_TYPE, location: logicalId, message };
 }
 
-/** A whole-number setting, kept only when Lambda would accept it; a warning otherwise. */
+/** An `EventInvokeConfig` being read for its function, and where its warnings go. */
+interface ConfigReading {
+  readonly resolver: IntrinsicResolver;
+  readonly config: LogicalResource;
+  readonly fn: LocalFunctionDefinition;
+  readonly warnings: SupportWarning[];
+}
+
+/** A whole-number setting, kept only when Lambda would accept it; a warning naming the function otherwise. */
 function checkedSetting(
-  resolver: IntrinsicResolver,
-  config: LogicalResource,
+  { resolver, config, fn, warnings }: ConfigReading,
   property: 'MaximumRetryAttempts' | 'MaximumEventAgeInSeconds',
-  range: { min: number; max: number },
-  warnings: SupportWarning[],
+  range: { readonly min: number; readonly max: number },
 ): number | undefined {
   const raw = properties(config)[property];
   if (raw === undefined) return undefined;
   const value = Number(resolver.resolve(raw, `${config.logicalId}.Properties.${property}`));
   const problem = asyncSettingProblem(property, value, range);
   if (problem === undefined) return value;
-  const message = `EventInvokeConfig ${config.logicalId}: ${problem}; Lambda's default applies locally`;
+  const message = `EventInvokeConfig ${config.logicalId} of function ${fn.logicalId}: ${problem}; Lambda's default applies locally`;
   warnings.push(warningOf(config.logicalId, message));
   return undefined;
 }
@@ -142,12 +153,14 @@ export function withEventInvokeConfigs(
       continue;
     }
     const { maximumRetryAttempts: retries, maximumEventAgeSeconds: age } = EVENT_INVOKE_CONFIG_LIMITS;
+    const reading = { resolver, config, fn, warnings };
+    // Only what the template sets, so that the definition reads (and compares on reload) as it says.
     byFunction.set(fn.functionName, {
       logicalId,
-      maximumRetryAttempts: checkedSetting(resolver, config, 'MaximumRetryAttempts', retries, warnings),
-      maximumEventAgeSeconds: checkedSetting(resolver, config, 'MaximumEventAgeInSeconds', age, warnings),
-      onFailure: destinationOf(resolver, config, 'OnFailure'),
-      onSuccess: destinationOf(resolver, config, 'OnSuccess'),
+      ...optional('maximumRetryAttempts', checkedSetting(reading, 'MaximumRetryAttempts', retries)),
+      ...optional('maximumEventAgeSeconds', checkedSetting(reading, 'MaximumEventAgeInSeconds', age)),
+      ...optional('onFailure', destinationOf(resolver, config, 'OnFailure')),
+      ...optional('onSuccess', destinationOf(resolver, config, 'OnSuccess')),
     });
   }
   const configured = functions.map((fn) => {

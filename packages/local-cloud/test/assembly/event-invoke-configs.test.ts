@@ -68,16 +68,10 @@ describe('EventInvokeConfig and DeadLetterConfig of the template', () => {
       AppInvokeConfig: invokeConfig({ MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 30 }),
     });
 
-    expect(local.functions[0].eventInvokeConfig).toStrictEqual({
-      logicalId: 'AppInvokeConfig',
-      maximumRetryAttempts: undefined,
-      maximumEventAgeSeconds: undefined,
-      onFailure: undefined,
-      onSuccess: undefined,
-    });
+    expect(local.functions[0].eventInvokeConfig).toStrictEqual({ logicalId: 'AppInvokeConfig' });
     expect(local.warnings.map((warning) => warning.message)).toStrictEqual([
-      "EventInvokeConfig AppInvokeConfig: MaximumRetryAttempts must be a whole number between 0 and 2 (given 3); Lambda's default applies locally",
-      "EventInvokeConfig AppInvokeConfig: MaximumEventAgeInSeconds must be a whole number between 60 and 21600 (given 30); Lambda's default applies locally",
+      "EventInvokeConfig AppInvokeConfig of function App: MaximumRetryAttempts must be a whole number between 0 and 2 (given 3); Lambda's default applies locally",
+      "EventInvokeConfig AppInvokeConfig of function App: MaximumEventAgeInSeconds must be a whole number between 60 and 21600 (given 30); Lambda's default applies locally",
     ]);
   });
 
