@@ -131,7 +131,10 @@ interface QueuedEvent {
  * retried with a growing backoff without using up a retry. An event older than
  * MaximumEventAgeInSeconds when its turn comes is dropped. Every attempt has its START and REPORT
  * lines, all with the invocation's request id; a failed attempt, a discarded and a dropped event
- * each get an `ASYNC` line in the function's log group saying what happens next.
+ * each get an `ASYNC` line in the function's log group saying what happens next. Each function's
+ * own settings (`functionSettings`: its EventInvokeConfig) come before the queue's, and an event
+ * Lambda gives up on goes to the function's on-failure destination and dead-letter queue through
+ * `targets` (see {@link sendEndedEvent}).
  *
  * @example
  * const queue = new AsyncInvocationQueue({ invoke, log, clock });
