@@ -9,6 +9,7 @@ import { createPerOrderBenchmark } from './per-order';
 import { pipelineThroughput } from './pipeline-throughput';
 import { createProducerBenchmark } from './producer';
 import { sdkClientCeiling } from './sdk-client-ceiling';
+import { snsBenchmark } from './sns';
 import { sqsBaseline } from './sqs-baseline';
 import { sqsThroughput } from './sqs-throughput';
 import { startupBenchmark } from './startup';
@@ -36,6 +37,7 @@ const BENCHMARK_NAMES = [
   'producer',
   'e2e',
   'startup',
+  'sns',
   'dev-loop',
 ] as const;
 
@@ -102,6 +104,7 @@ function benchmarks(options: BenchOptions): Benchmark[] {
     createProducerBenchmark(),
     createEndToEndBenchmark({ orders: options.orders, profileDirectory: options.profile }),
     startupBenchmark,
+    snsBenchmark,
     // npm test takes minutes and loads both cores: timed only when asked for by name.
     createDevLoopBenchmark({ timeNpmTest: options.only === 'dev-loop' }),
   ];
