@@ -31,6 +31,7 @@ export function cloudAsyncTargets(options: CloudAsyncTargetsOptions): AsyncFailu
     sqs: options.sqs.model,
     invokeAsync: (functionName, payload) => options.lambda().invokeAsync(functionName, payload),
     print: () => undefined,
+    durable: () => options.sqs.flushJournal(),
   });
   return {
     sendToQueue: (queueArn, body, attributes) => delivery.sendToQueue(queueArn, body, attributes),

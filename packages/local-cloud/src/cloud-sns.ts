@@ -58,6 +58,7 @@ export function startCloudSns(options: CloudSnsOptions): SnsService {
       sqs: options.sqs.model,
       invokeAsync: (functionName, payload) => lambda.invokeAsync(functionName, payload),
       print: (text) => logEmail(logs, text),
+      durable: () => options.sqs.flushJournal(),
     }),
     accountId: stack.environment.accountId,
     region: stack.environment.region,

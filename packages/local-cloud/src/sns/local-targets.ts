@@ -16,6 +16,12 @@ export interface LocalTargetsOptions {
   readonly invokeAsync: (functionName: string, payload: unknown) => unknown;
   /** Prints (and logs) a line for the developer: where the emails SNS would send go. */
   readonly print: (text: string) => void;
+  /**
+   * Resolves once what was sent to a queue is durable (the SQS journal on disk), so a delivery is
+   * marked done only after the message it made would survive a `kill -9`.
+   * @default - nothing to wait for: the queues are in memory
+   */
+  readonly durable?: () => Promise<void>;
 }
 
 /** The queue URL the local SQS model knows a queue ARN by. */
@@ -71,6 +77,7 @@ export function localDeliveryTargets(options: LocalTargetsOptions): DeliveryTarg
         }
         throw error;
       }
+      await options.durable?.();
     },
     async invokeAsync(functionArn, event) {
       try {

@@ -73,6 +73,12 @@ export interface SqsServer {
   readonly port: number;
   /** The queue model behind the endpoint, for in-process use by the local cloud. */
   readonly model: SqsModel;
+  /**
+   * Resolves once every change made so far, through the model too, is in the journal on disk: an
+   * in-process caller that acknowledges a send (SNS marking a delivery done) waits for it, as the
+   * endpoint waits before it answers. At once without a state directory.
+   */
+  flushJournal(): Promise<void>;
   /** Replaces the injected faults; `{}` turns them all off. */
   setFaults(faults: SqsFaults): void;
   /** Ends long polls, stops accepting requests, flushes the journal. */
@@ -290,6 +296,7 @@ export async function startSqsServer(options: SqsServerOptions = {}): Promise<Sq
     queueUrlBase: model.endpoint,
     port: actualPort,
     model,
+    flushJournal: () => journal?.flush() ?? Promise.resolve(),
     setFaults(next) {
       faults = validateFaults(next);
     },
