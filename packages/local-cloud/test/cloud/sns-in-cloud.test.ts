@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageBatchCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { scaledClock } from '../../src/clock';
 import { LocalCloud } from '../../src/cloud';
 import { TOPIC_STACK_NAME, writeTopicAppAssembly } from './fixtures/topic-app-assembly';
@@ -47,6 +47,18 @@ describe("LocalCloud's SNS, from the template", () => {
         }),
       );
       messages.push(...Messages);
+      // Deleted as a consumer does: a FIFO group's next message waits until the one before is gone.
+      if (Messages.length > 0) {
+        await cloud.sqsClient.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: queueUrl,
+            Entries: Messages.map((message, index) => ({
+              Id: String(index),
+              ReceiptHandle: message.ReceiptHandle ?? '',
+            })),
+          }),
+        );
+      }
     }
     return messages;
   }
