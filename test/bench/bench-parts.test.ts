@@ -7,6 +7,7 @@ import { invocationCounts, latencies } from '../../bench/e2e';
 import { costGroupOf, moduleOf, summarizeProfiles } from '../../bench/e2e-profile-summary';
 import type { CpuProfile } from '../../bench/e2e-profiler';
 import { parseBenchOptions } from '../../bench/run';
+import { ledgerProblems } from '../../bench/sns-ledger';
 import { formatNumber, formatSpread, quantile, summarize } from '../../bench/stats';
 import { STACK_NAME } from '../../lib/order-pipeline-app';
 import { validateOrder } from '../../shared/order-validation';
@@ -33,6 +34,20 @@ describe('stats', () => {
     expect(formatNumber(42.345)).toBe('42.3');
     expect(formatNumber(Math.PI)).toBe('3.14');
     expect(formatSpread(summarize([1, 2, 3]))).toBe('n=3, min 1.00, p25 1.50, p75 2.50, max 3.00');
+  });
+});
+
+describe('the SNS benchmark ledger', () => {
+  test('balances when each published message arrived exactly once', () => {
+    expect(ledgerProblems('q', ['a', 'b'], ['b', 'a'])).toStrictEqual([]);
+  });
+
+  test('names messages missing, repeated and never published', () => {
+    expect(ledgerProblems('q', ['a', 'b', 'c'], ['a', 'a', 'x'])).toStrictEqual([
+      'q: 2 published message(s) never arrived (first b)',
+      'q: 1 message(s) arrived more than once (first a)',
+      'q: 1 message(s) arrived that this run did not publish (first x)',
+    ]);
   });
 });
 
