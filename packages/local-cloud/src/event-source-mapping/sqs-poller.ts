@@ -1,5 +1,6 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import { systemClock } from '../clock';
+import { SQS_LIMITS } from '../sqs/sqs-limits';
 import { BatchSettler, describeError, type ReceivedMessage } from './batch-settler';
 import { EventFilter } from './event-filter';
 import { InitFailureBackoff, isInitFailure } from './init-backoff';
@@ -22,8 +23,6 @@ export type {
   SqsPollerDependencies,
 } from './poller-types';
 
-/** An SQS receive returns at most 10 messages. */
-const RECEIVE_MAXIMUM = 10;
 /** Pause before polling again after a failed receive, so a stopped endpoint is not hammered. */
 const RECEIVE_RETRY_MILLISECONDS = 1000;
 /** Without a long poll (the last fraction of a batching window, or no idle wait), re-poll this often. */
@@ -254,7 +253,10 @@ export class SqsEventSourcePoller {
       const remaining = windowEnd === undefined ? undefined : windowEnd - clock.now();
       if (remaining !== undefined && remaining <= 0) break;
       const waitSeconds = remaining === undefined ? idleWaitSeconds : Math.floor(remaining / 1000);
-      const messages = await this.receive(Math.min(RECEIVE_MAXIMUM, batchSize - batch.length), waitSeconds);
+      const messages = await this.receive(
+        Math.min(SQS_LIMITS.maxReceiveMessages, batchSize - batch.length),
+        waitSeconds,
+      );
       if (messages.length === 0) {
         // A receive that did not wait must not spin: pause as a long poll would have.
         if (waitSeconds === 0)

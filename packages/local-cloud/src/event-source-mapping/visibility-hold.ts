@@ -1,4 +1,5 @@
 import type { TimerHandle } from '../clock';
+import { SQS_LIMITS } from '../sqs/sqs-limits';
 
 /**
  * Why a hold exists: a time-scaled cloud runs waits faster than real time (a 65 s visibility
@@ -15,7 +16,7 @@ import type { TimerHandle } from '../clock';
  */
 
 /** The SQS hard limit on a visibility timeout, in seconds. */
-const MAXIMUM_VISIBILITY_SECONDS = 43_200;
+const MAXIMUM_VISIBILITY_SECONDS = SQS_LIMITS.maxVisibilityTimeoutSeconds;
 
 /** The two times a hold works with. */
 export interface HoldClocks {

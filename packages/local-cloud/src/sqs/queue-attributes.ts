@@ -114,7 +114,7 @@ const SETTABLE_RULES: Readonly<Record<string, Rule>> = {
   MaximumMessageSize: integerRule(1024, SQS_LIMITS.maxMessageBytes),
   MessageRetentionPeriod: integerRule(60, 1_209_600),
   ReceiveMessageWaitTimeSeconds: integerRule(0, 20),
-  VisibilityTimeout: integerRule(0, 43_200),
+  VisibilityTimeout: integerRule(0, SQS_LIMITS.maxVisibilityTimeoutSeconds),
   RedrivePolicy: redrivePolicyRule,
   RedriveAllowPolicy: redriveAllowPolicyRule,
   Policy: (_name, value) => value,

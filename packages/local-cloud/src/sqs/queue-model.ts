@@ -340,7 +340,8 @@ export class SqsModel {
     const queue = this.resolveQueue(input);
     const max = readInteger(input, 'MaxNumberOfMessages', 1, SQS_LIMITS.maxReceiveMessages) ?? 1;
     const visibilityTimeout =
-      readInteger(input, 'VisibilityTimeout', 0, 43_200) ?? queue.numberAttribute('VisibilityTimeout');
+      readInteger(input, 'VisibilityTimeout', 0, SQS_LIMITS.maxVisibilityTimeoutSeconds) ??
+      queue.numberAttribute('VisibilityTimeout');
     const waitSeconds =
       readInteger(input, 'WaitTimeSeconds', 0, 20) ?? queue.numberAttribute('ReceiveMessageWaitTimeSeconds');
     const request: ReceiveRequest = {
@@ -790,7 +791,7 @@ export class SqsModel {
 
   private changeVisibility(queue: Queue, input: Input): void {
     const handle = requireString(input, 'ReceiptHandle');
-    const timeout = readInteger(input, 'VisibilityTimeout', 0, 43_200);
+    const timeout = readInteger(input, 'VisibilityTimeout', 0, SQS_LIMITS.maxVisibilityTimeoutSeconds);
     if (timeout === undefined) throw missingParameter('VisibilityTimeout');
     const { message, token } = this.parseHandle(queue, handle);
     const now = this.clock.now();

@@ -6,4 +6,6 @@ export const SQS_LIMITS = {
   maxMessageBytes: 1024 * 1024,
   /** ReceiveMessage returns 1 to 10 messages. */
   maxReceiveMessages: 10,
+  /** A message stays invisible for at most 12 hours after its receive, whatever the timeout set. */
+  maxVisibilityTimeoutSeconds: 43_200,
 } as const;
