@@ -285,6 +285,14 @@ describe('consumers that fail, on the local cloud (time scale 10)', () => {
 
     beforeAll(async () => {
       consumer = consumerOf(cloud, CONSUMER_IDS.partialBatch);
+      // Five pollers wait on the queue, and SQS may spread two messages over two of them. Sent while
+      // the mapping is disabled, both are on the queue when polling starts, and one receive takes them.
+      const mappings = cloud.eventSourceMappings;
+      const [{ UUID = '' }] = mappings.listEventSourceMappings({ eventSourceArn: consumer.queue.queueArn });
+      mappings.updateEventSourceMapping(UUID, { Enabled: false });
+      await eventually('the mapping disabled', async () =>
+        mappings.getEventSourceMapping(UUID).State === 'Disabled' ? true : undefined,
+      );
       const { Successful = [], Failed = [] } = await cloud.sqsClient.send(
         new SendMessageBatchCommand({
           QueueUrl: consumer.queue.queueUrl,
@@ -297,6 +305,7 @@ describe('consumers that fail, on the local cloud (time scale 10)', () => {
       if (Failed.length > 0) throw new Error(`SendMessageBatch failed: ${JSON.stringify(Failed)}`);
       succeedingId = String(Successful.find((entry) => entry.Id === 'succeeds')?.MessageId);
       failingId = String(Successful.find((entry) => entry.Id === 'fails')?.MessageId);
+      mappings.updateEventSourceMapping(UUID, { Enabled: true });
       deadLetters = await receiveDeadLetters(cloud, consumer.deadLetterQueue);
     }, 60_000);
 
