@@ -231,8 +231,16 @@ describe('lambdaApi: event source mappings, updated live', () => {
     await eventually('the three single-record batches', settledAll(single));
 
     const toThree = await update({ BatchSize: 3, MaximumBatchingWindowInSeconds: 1 });
-    await sleep(POLL_TURNAROUND_MS);
+    // Five pollers wait on the queue, and SQS may spread three messages over several of them: sent
+    // while the mapping is disabled, all three are there when polling resumes, for one receive.
+    await update({ Enabled: false });
+    await eventually('the mapping to be Disabled', async () =>
+      (await client.send(new GetEventSourceMappingCommand({ UUID: ordersUuid }))).State === 'Disabled'
+        ? true
+        : undefined,
+    );
     const gathered = await send(FIXTURE_IDS.ordersQueue, ['d', 'e', 'f']);
+    await update({ Enabled: true });
     await eventually('the batch of three', settledAll(gathered));
 
     expect(toOne).toMatchObject({
