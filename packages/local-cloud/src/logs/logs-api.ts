@@ -8,26 +8,18 @@ import {
 import { compileFilterPattern } from './filter-pattern';
 import { InvalidFilterPatternError } from './filter-pattern-error';
 import { pageAfter, pageStream } from './log-paging';
+import {
+  MAXIMUM_DESCRIBED,
+  MAXIMUM_EVENTS,
+  MAXIMUM_REQUEST_BYTES,
+  MAXIMUM_RESPONSE_BYTES,
+  PUT_LOG_EVENTS_LIMITS,
+  RETENTION_DAYS,
+} from './logs-limits';
 import type { LogEvent, LogsService, StoredLogEvent } from './logs-service';
-import { PUT_LOG_EVENTS_LIMITS } from './put-log-events-batch';
 
 /** The X-Amz-Target prefix of the CloudWatch Logs API (AWS JSON 1.1). */
 const TARGET_PREFIX = 'Logs_20140328.';
-
-/** The most a Logs API request body may be: a full PutLogEvents batch (1 MiB) with JSON escaping. */
-const MAXIMUM_REQUEST_BYTES = 4 * 1024 * 1024;
-
-/** GetLogEvents and FilterLogEvents answer at most 10,000 events and about 1 MB, as CloudWatch Logs does. */
-const MAXIMUM_EVENTS = 10_000;
-const MAXIMUM_RESPONSE_BYTES = 1_048_576;
-
-/** DescribeLogGroups and DescribeLogStreams answer at most 50 items a page. */
-const MAXIMUM_DESCRIBED = 50;
-
-/** The retention periods CloudWatch Logs accepts, in days. */
-const RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
 
 const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 const LOG_STREAM_NAME = /^[^:*]{1,512}$/;

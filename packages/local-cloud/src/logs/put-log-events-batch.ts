@@ -1,20 +1,6 @@
 import { InvalidParameterException } from './errors';
+import { PUT_LOG_EVENTS_LIMITS } from './logs-limits';
 import type { LogEvent } from './logs-service';
-
-/** PutLogEvents' limits, as CloudWatch Logs documents them. */
-export const PUT_LOG_EVENTS_LIMITS = {
-  maximumEvents: 10_000,
-  /** The sum of the messages' UTF-8 sizes plus {@link PUT_LOG_EVENTS_LIMITS.bytesPerEvent} each. */
-  maximumBatchBytes: 1_048_576,
-  bytesPerEvent: 26,
-  maximumEventBytes: 1_048_576 - 26,
-  /** How far a batch's accepted events may spread. */
-  maximumSpanMs: 24 * 60 * 60 * 1000,
-  /** Events further in the future than this are rejected (but the rest are accepted). */
-  maximumFutureMs: 2 * 60 * 60 * 1000,
-  /** Events older than this, or than the group's retention, are rejected (but the rest are accepted). */
-  maximumAgeMs: 14 * 24 * 60 * 60 * 1000,
-} as const;
 
 /** PutLogEvents' `rejectedLogEventsInfo`: index ranges of the events it dropped, and why. */
 export interface RejectedLogEventsInfo {
