@@ -1,4 +1,5 @@
 import {
+  InvalidTimeScaleError,
   type Clock as QueueModelClock,
   ManualClock as QueueModelManualClock,
   scaledClock as queueModelScaledClock,
@@ -6,7 +7,7 @@ import {
   type TimerHandle,
 } from './sqs/clock';
 
-export type { TimerHandle };
+export { InvalidTimeScaleError, type TimerHandle };
 
 /**
  * The one time source of the local cloud's waits: visibility deadlines, delays, batching windows,
@@ -22,14 +23,6 @@ export interface Clock extends QueueModelClock {
   readonly scale: number;
   /** Resolves once `delayMs` milliseconds of cloud time have passed. */
   sleep(delayMs: number): Promise<void>;
-}
-
-/** The error of a time scale that is not a positive finite number. */
-export class InvalidTimeScaleError extends Error {
-  constructor(public readonly scale: number) {
-    super(`time scale must be a positive finite number, such as 1 or 10 (given ${scale})`);
-    this.name = 'InvalidTimeScaleError';
-  }
 }
 
 /**

@@ -9,6 +9,7 @@ import type {
   ReceiveMessageResult,
 } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
+import type { Clock } from '../clock';
 import type { EventSourceOrigin } from './sqs-event';
 import type { HoldClocks } from './visibility-hold';
 
@@ -51,13 +52,11 @@ export type InvocationOutcome =
   /** The function threw, timed out or crashed: the whole batch is left to its visibility timeout. */
   | { readonly status: 'failed'; readonly error: string };
 
-/** Time as the poller sees it, in the cloud's milliseconds (a time-scaled clock compresses them). */
-export interface PollerClock {
-  now(): number;
-  sleep(milliseconds: number): Promise<void>;
-  /** Cloud milliseconds per real millisecond. */
-  readonly scale: number;
-}
+/**
+ * The part of the cloud's one {@link Clock} a poller reads: time in cloud milliseconds (a time-scaled
+ * clock compresses them), sleeps, and the scale. Tests give a fake of just these.
+ */
+export type PollerClock = Pick<Clock, 'now' | 'sleep' | 'scale'>;
 
 /** What happened to one batch; the local cloud counts these for its summary. */
 export interface BatchSettlement {

@@ -25,14 +25,20 @@ export const systemClock: Clock = {
   },
 };
 
+/** The error of a time scale that is not a positive finite number. */
+export class InvalidTimeScaleError extends Error {
+  constructor(public readonly scale: number) {
+    super(`time scale must be a positive finite number, such as 1 or 10 (given ${scale})`);
+    this.name = 'InvalidTimeScaleError';
+  }
+}
+
 /**
  * A clock that runs `scale` times faster than the wall clock (a scale of 60 turns a 30 s visibility
  * timeout into half a real second), starting from the current wall-clock time.
  */
 export function scaledClock(scale: number): Clock {
-  if (!(scale > 0) || !Number.isFinite(scale)) {
-    throw new Error(`time scale must be a positive finite number (given ${scale})`);
-  }
+  if (!(scale > 0) || !Number.isFinite(scale)) throw new InvalidTimeScaleError(scale);
   const origin = Date.now();
   return {
     now: () => origin + (Date.now() - origin) * scale,

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock, scaledClock } from '../../src/sqs/clock';
+import { InvalidTimeScaleError, ManualClock, scaledClock } from '../../src/sqs/clock';
 import { SqsError } from '../../src/sqs/errors';
 import { type JournalEvent, SqsModel } from '../../src/sqs/queue-model';
 import { startSqsServer } from '../../src/sqs/server';
@@ -352,6 +352,7 @@ describe('scaledClock', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
 
     expect(clock.now() - start).toBeGreaterThanOrEqual(4_000);
-    expect(() => scaledClock(0)).toThrow(/positive finite number \(given 0\)/);
+    expect(() => scaledClock(0)).toThrow(InvalidTimeScaleError);
+    expect(() => scaledClock(0)).toThrow(/positive finite number, such as 1 or 10 \(given 0\)/);
   });
 });
