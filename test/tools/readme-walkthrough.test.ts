@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { debianAwsCli } from 'local-cloud';
 import { type ServingCloud, serveLocally } from '../../tools/cli';
 import { parseRunOptions } from '../../tools/run-options';
+import { notRunHere } from '../support/not-run-here';
 
 const REPOSITORY = join(__dirname, '..', '..');
 
@@ -37,7 +38,7 @@ const rows = walkthroughRows();
 
 if (typeof cli === 'string') {
   describe("the README's walkthrough against the local cloud", () => {
-    test.skip(`skipping the README walkthrough: ${cli}`, () => undefined);
+    notRunHere('skipping the README walkthrough', cli);
   });
 } else {
   describe("the README's walkthrough, each local-cloud command as written, against `npm start -- --serve`", () => {

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type AwsCli, awsCliEnvironment, debianAwsCli, pathAwsCli } from 'local-cloud';
 import { type ServingCloud, serveLocally } from '../../tools/cli';
 import { parseRunOptions } from '../../tools/run-options';
+import { notRunHere } from '../support/not-run-here';
 import { rawPost } from '../support/raw-post';
 
 /** The AWS CLI to drive the served stack with: Debian's (CI installs it), else the one on PATH. */
@@ -37,7 +38,7 @@ function aws(endpoint: string, args: string[]): Promise<string> {
 
 if (typeof cli === 'string') {
   describe('npm start -- --serve with the AWS CLI', () => {
-    test.skip(`skipping the --serve tests: ${cli}`, () => undefined);
+    notRunHere('skipping the --serve tests', cli);
   });
 } else {
   describe(`npm start -- --serve with the AWS CLI (${cli.version} at ${cli.path})`, () => {

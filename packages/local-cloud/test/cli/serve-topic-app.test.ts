@@ -5,6 +5,7 @@ import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cl
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { awsCliEnvironment, debianAwsCli } from '../../src/testing/aws-cli';
+import { notRunHere } from '../support/not-run-here';
 import { COMMAND_DEADLINE_MS, startCli, waitForServed } from './cli-process';
 
 /** A topic fanned out to two queues (one raw and filtered) and a function, with a publisher function. */
@@ -117,7 +118,7 @@ describe('local-cloud serve --app on an app that fans a topic out to queues and 
 
   const cli = debianAwsCli();
   if (typeof cli === 'string') {
-    test.skip(`aws sns through the gateway is skipped: ${cli}`, () => undefined);
+    notRunHere('aws sns through the gateway is skipped', cli);
     return;
   }
 

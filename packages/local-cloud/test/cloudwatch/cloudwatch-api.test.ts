@@ -7,6 +7,7 @@ import { readTextBody } from '../../src/http-body';
 import { LogsService } from '../../src/logs';
 import { TEST_ENVIRONMENT } from '../assembly/template-factory';
 import { type AwsCli, awsCliEnvironment, debianAwsCli, pathAwsCli } from '../sqs/aws-cli';
+import { notRunHere } from '../support/not-run-here';
 import { rawPost } from '../support/raw-post';
 import { ALARM_TOPIC_ARN, alarmFactory } from './alarm-factory';
 
@@ -147,7 +148,7 @@ describe('the CloudWatch Query API', () => {
   describe('with an AWS CLI that speaks AWS JSON 1.0 to CloudWatch (the one on PATH)', () => {
     const cli = pathAwsCli();
     if (typeof cli === 'string') {
-      test.skip(`CloudWatch JSON CLI tests skipped: ${cli}`, () => undefined);
+      notRunHere('CloudWatch JSON CLI tests skipped', cli);
       return;
     }
     const found: AwsCli = cli;
@@ -179,7 +180,7 @@ describe('the CloudWatch Query API', () => {
   describe('with the Debian AWS CLI', () => {
     const cli = debianAwsCli();
     if (typeof cli === 'string') {
-      test.skip(`CloudWatch CLI tests skipped: ${cli}`, () => undefined);
+      notRunHere('CloudWatch CLI tests skipped', cli);
       return;
     }
     const found: AwsCli = cli;

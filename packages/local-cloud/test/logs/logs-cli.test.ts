@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LogsService, logsApi } from '../../src/logs';
 import { type AwsCli, awsCliEnvironment, debianAwsCli } from '../sqs/aws-cli';
+import { notRunHere } from '../support/not-run-here';
 
 const GROUP = '/aws/lambda/OrderPipeline-ProcessOrders';
 const STREAM_A = '2026/01/01/[$LATEST]aaaaaaaa000000000000000000000000';
@@ -48,7 +49,7 @@ async function waitFor(text: () => string, wanted: string, timeoutMs: number): P
 
 if (typeof cli === 'string') {
   describe('local CloudWatch Logs through the AWS CLI', () => {
-    test.skip(`AWS CLI logs tests skipped: ${cli}`, () => undefined);
+    notRunHere('AWS CLI logs tests skipped', cli);
   });
 } else {
   const found: AwsCli = cli;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SnsServer, SnsService } from '../../src/sns';
 import { type AwsCli, awsCliEnvironment } from '../../src/testing/aws-cli';
+import { notRunHere } from '../support/not-run-here';
 import type { FakeTargets } from './fake-targets';
 import { functionArn, queueArn, testServer } from './support';
 
@@ -50,7 +51,7 @@ const BODY_POLICY = JSON.stringify({
 export function describeSnsCliConformance(cli: AwsCli | string): void {
   if (typeof cli === 'string') {
     describe('local SNS through the AWS CLI', () => {
-      it.skip(`AWS CLI conformance skipped: ${cli}`, () => undefined);
+      notRunHere('AWS CLI conformance skipped', cli);
     });
     return;
   }

@@ -3,6 +3,7 @@ import { ManualClock } from '../../src/sqs/clock';
 import { md5OfBody, md5OfMessageAttributes } from '../../src/sqs/md5';
 import { type SqsServer, startSqsServer } from '../../src/sqs/server';
 import { type AwsCli, awsCliEnvironment } from '../../src/testing/aws-cli';
+import { notRunHere } from '../support/not-run-here';
 
 export { type AwsCli, awsCliEnvironment, debianAwsCli, pathAwsCli } from '../../src/testing/aws-cli';
 
@@ -19,7 +20,7 @@ interface CliResult {
 export function describeAwsCliConformance(cli: AwsCli | string): void {
   if (typeof cli === 'string') {
     describe('local SQS through the AWS CLI', () => {
-      it.skip(`AWS CLI conformance skipped: ${cli}`, () => undefined);
+      notRunHere('AWS CLI conformance skipped', cli);
     });
     return;
   }
