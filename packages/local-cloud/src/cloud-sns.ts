@@ -2,7 +2,8 @@ import type { LocalStackDefinition } from './assembly';
 import type { Clock } from './clock';
 import type { LambdaService } from './lambda';
 import type { LogsService } from './logs';
-import { localDeliveryTargets, SnsService, type UndeliverableMessage } from './sns';
+import { localDeliveryTargets, SnsService } from './sns';
+import { lostMessageLine } from './sns/sns-service';
 import { applyStackTopics } from './sns/stack-topics';
 import type { SqsServer } from './sqs';
 
@@ -28,20 +29,18 @@ export interface CloudSnsOptions {
   readonly onProblem?: (message: string) => void;
 }
 
-/** One line for a message lost for a subscription: it never goes unreported. */
-function lostLine(lost: UndeliverableMessage): string {
-  const deadLetter = lost.deadLetterQueue
-    ? `; its dead-letter queue ${lost.deadLetterQueue.arn} refused it too: ${lost.deadLetterQueue.error}`
-    : '; the subscription has no dead-letter queue (RedrivePolicy)';
-  return `SNS message ${lost.messageId} of ${lost.topicArn} LOST for ${lost.protocol} subscription ${lost.subscriptionArn} after ${lost.attempts} attempt(s): ${lost.error}${deadLetter}`;
-}
-
-function logEmail(logs: LogsService, text: string): void {
-  if (!logs.describeLogGroups().some((group) => group.logGroupName === SNS_EMAIL_LOG_GROUP)) {
-    logs.createLogGroup(SNS_EMAIL_LOG_GROUP);
-    logs.createLogStream(SNS_EMAIL_LOG_GROUP, SNS_EMAIL_LOG_STREAM);
-  }
-  logs.putLogEvents(SNS_EMAIL_LOG_GROUP, SNS_EMAIL_LOG_STREAM, [text]);
+/** Writes each email to the email log group, made on the first one (or found kept by `--state`). */
+function emailLogger(logs: LogsService): (text: string) => void {
+  let ready = false;
+  return (text) => {
+    ready ||= logs.describeLogGroups().some((group) => group.logGroupName === SNS_EMAIL_LOG_GROUP);
+    if (!ready) {
+      logs.createLogGroup(SNS_EMAIL_LOG_GROUP);
+      logs.createLogStream(SNS_EMAIL_LOG_GROUP, SNS_EMAIL_LOG_STREAM);
+      ready = true;
+    }
+    logs.putLogEvents(SNS_EMAIL_LOG_GROUP, SNS_EMAIL_LOG_STREAM, [text]);
+  };
 }
 
 /**
@@ -57,7 +56,7 @@ export function startCloudSns(options: CloudSnsOptions): SnsService {
     targets: localDeliveryTargets({
       sqs: options.sqs.model,
       invokeAsync: (functionName, payload) => lambda.invokeAsync(functionName, payload),
-      print: (text) => logEmail(logs, text),
+      print: emailLogger(logs),
       durable: () => options.sqs.flushJournal(),
     }),
     accountId: stack.environment.accountId,
@@ -65,7 +64,7 @@ export function startCloudSns(options: CloudSnsOptions): SnsService {
     stateDir: options.stateDirectory,
     clock: options.clock,
     endpoint: options.endpoint,
-    onUndeliverable: (lost) => onProblem(lostLine(lost)),
+    onUndeliverable: (lost) => onProblem(lostMessageLine(lost)),
   });
   applyStackTopics(sns, stack.topics, stack.subscriptions, onProblem);
   return sns;

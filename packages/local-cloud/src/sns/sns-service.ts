@@ -62,13 +62,16 @@ function withinBatchDuplicates(prepared: readonly PreparedPublish[]): PreparedPu
   });
 }
 
-function reportLost(lost: UndeliverableMessage): void {
+/** One line naming a message lost for a subscription, and why: a loss is never silent. */
+export function lostMessageLine(lost: UndeliverableMessage): string {
   const deadLetter = lost.deadLetterQueue
     ? `; its dead-letter queue ${lost.deadLetterQueue.arn} refused it too: ${lost.deadLetterQueue.error}`
     : '; the subscription has no dead-letter queue (RedrivePolicy)';
-  process.stderr.write(
-    `local SNS: message ${lost.messageId} of ${lost.topicArn} LOST for ${lost.protocol} subscription ${lost.subscriptionArn} (${lost.endpoint}) after ${lost.attempts} attempt(s): ${lost.error}${deadLetter}\n`,
-  );
+  return `SNS message ${lost.messageId} of ${lost.topicArn} LOST for ${lost.protocol} subscription ${lost.subscriptionArn} (${lost.endpoint}) after ${lost.attempts} attempt(s): ${lost.error}${deadLetter}`;
+}
+
+function reportLost(lost: UndeliverableMessage): void {
+  process.stderr.write(`local ${lostMessageLine(lost)}\n`);
 }
 
 /**
