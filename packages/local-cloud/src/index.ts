@@ -5,6 +5,23 @@
 
 export * from './assembly';
 export {
+  type CommandLine,
+  type CommandLineOutcome,
+  type CommandLineStreams,
+  type CommandLineText,
+  checkAll,
+  HELP,
+  keyValueOption,
+  type NumberRange,
+  numberOption,
+  type OptionTable,
+  oneOfOption,
+  type ParsedCommandLine,
+  parseCommandLine,
+  resolveCommandLine,
+  UsageError,
+} from './cli/command-line';
+export {
   type Clock,
   InvalidTimeScaleError,
   ManualClock,
