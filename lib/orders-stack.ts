@@ -35,39 +35,56 @@ export class OrdersStack extends Stack {
 
   constructor(scope: Construct, id: string, props: OrdersStackProps = {}) {
     super(scope, id, props);
-    const settings = resolvePipelineSettings(props);
-    this.settings = settings;
-
+    this.settings = resolvePipelineSettings(props);
     this.queues = new OrderQueues(this, 'Queues', {
-      maxReceiveCount: settings.maxReceiveCount,
-      encryption: settings.queueEncryption,
+      maxReceiveCount: this.settings.maxReceiveCount,
+      encryption: this.settings.queueEncryption,
       ordersVisibilityTimeout: visibilityTimeoutFor(
-        settings.processOrdersTimeout,
-        settings.maxBatchingWindow,
+        this.settings.processOrdersTimeout,
+        this.settings.maxBatchingWindow,
       ),
       deadLetterVisibilityTimeout: visibilityTimeoutFor(
         PIPELINE_CONSTANTS.failedOrdersTimeout,
         PIPELINE_CONSTANTS.noBatchingWindow,
       ),
     });
-    const { ordersQueue, deadLetterQueue } = this.queues;
     this.tables = new OrderTables(this, 'Tables');
-    const { ordersTable, rejectedOrdersTable } = this.tables;
+    this.generateOrders = this.addGenerateOrders();
+    this.processOrders = this.addProcessOrders();
+    this.failedOrders = this.addFailedOrders();
+    this.alarms = new DeadLetterAlarms(this, 'Alarms', {
+      deadLetterQueue: this.queues.deadLetterQueue,
+      failedInvocationsQueue: this.queues.failedInvocationsQueue,
+      alarmEmail: this.settings.alarmEmail,
+    });
+    this.addOutputs(this.outputValues());
+  }
 
-    this.generateOrders = new PipelineFunction(this, 'GenerateOrders', {
+  /**
+   * The producer: sends orders to the orders queue. An asynchronous invocation that fails every
+   * retry leaves its event on the failed-invocations queue.
+   */
+  private addGenerateOrders(): PipelineFunction {
+    const generateOrders = new PipelineFunction(this, 'GenerateOrders', {
       folder: 'generate-orders',
       serviceName: SERVICE_NAMES.generateOrders,
       timeout: PIPELINE_CONSTANTS.generateOrdersTimeout,
-      environment: { [ENVIRONMENT.ordersQueueUrl]: ordersQueue.queueUrl },
+      environment: { [ENVIRONMENT.ordersQueueUrl]: this.queues.ordersQueue.queueUrl },
       deadLetterQueue: this.queues.failedInvocationsQueue,
     });
-    this.queues.grantSend(ordersQueue, this.generateOrders);
-    this.queues.grantKeyForSend(this.generateOrders);
+    this.queues.grantSend(this.queues.ordersQueue, generateOrders);
+    this.queues.grantKeyForSend(generateOrders);
+    return generateOrders;
+  }
 
-    this.processOrders = new PipelineFunction(this, 'ProcessOrders', {
+  /** The orders queue's consumer: stores valid orders, forwards invalid ones to the dead-letter queue. */
+  private addProcessOrders(): PipelineFunction {
+    const { ordersQueue, deadLetterQueue } = this.queues;
+    const { ordersTable } = this.tables;
+    const processOrders = new PipelineFunction(this, 'ProcessOrders', {
       folder: 'process-orders',
       serviceName: SERVICE_NAMES.processOrders,
-      timeout: settings.processOrdersTimeout,
+      timeout: this.settings.processOrdersTimeout,
       environment: {
         [ENVIRONMENT.ordersTableName]: ordersTable.tableName,
         [ENVIRONMENT.deadLetterQueueUrl]: deadLetterQueue.queueUrl,
@@ -76,22 +93,27 @@ export class OrdersStack extends Stack {
       separateBundles: ['connect-dead-letter-forwarder'],
     });
     // GetItem: the stored content hash, when a failed conditional put does not return it (emulators).
-    ordersTable.grant(this.processOrders, 'dynamodb:PutItem', 'dynamodb:GetItem');
-    this.queues.grantSend(deadLetterQueue, this.processOrders);
-    this.processOrders.addEventSource(
+    ordersTable.grant(processOrders, 'dynamodb:PutItem', 'dynamodb:GetItem');
+    this.queues.grantSend(deadLetterQueue, processOrders);
+    processOrders.addEventSource(
       new SqsEventSource(ordersQueue, {
-        batchSize: settings.batchSize,
-        maxBatchingWindow: settings.maxBatchingWindow,
-        maxConcurrency: settings.maxConcurrency,
+        batchSize: this.settings.batchSize,
+        maxBatchingWindow: this.settings.maxBatchingWindow,
+        maxConcurrency: this.settings.maxConcurrency,
         reportBatchItemFailures: true,
       }),
     );
     acknowledgeInvokedByQueueOnly(
-      this.processOrders,
+      processOrders,
       "the orders queue's redrive policy moves a record that fails maxReceiveCount receives to the dead-letter queue",
     );
+    return processOrders;
+  }
 
-    this.failedOrders = new PipelineFunction(this, 'FailedOrders', {
+  /** The consumer of the dead-letter queue: records each rejected order with its reason. */
+  private addFailedOrders(): PipelineFunction {
+    const { ordersTable, rejectedOrdersTable } = this.tables;
+    const failedOrders = new PipelineFunction(this, 'FailedOrders', {
       folder: 'failed-orders',
       serviceName: SERVICE_NAMES.failedOrders,
       timeout: PIPELINE_CONSTANTS.failedOrdersTimeout,
@@ -100,41 +122,39 @@ export class OrdersStack extends Stack {
         [ENVIRONMENT.ordersTableName]: ordersTable.tableName,
       },
     });
-    rejectedOrdersTable.grant(this.failedOrders, 'dynamodb:PutItem');
+    rejectedOrdersTable.grant(failedOrders, 'dynamodb:PutItem');
     // GetItem only: a message SQS dead-lettered whose order is stored after all is not a rejection.
-    ordersTable.grant(this.failedOrders, 'dynamodb:GetItem');
-    this.failedOrders.addEventSource(
-      new SqsEventSource(deadLetterQueue, {
+    ordersTable.grant(failedOrders, 'dynamodb:GetItem');
+    failedOrders.addEventSource(
+      new SqsEventSource(this.queues.deadLetterQueue, {
         batchSize: PIPELINE_CONSTANTS.failedOrdersBatchSize,
         maxConcurrency: PIPELINE_CONSTANTS.failedOrdersMaxConcurrency,
         reportBatchItemFailures: true,
       }),
     );
     acknowledgeInvokedByQueueOnly(
-      this.failedOrders,
+      failedOrders,
       'a record it cannot store stays on the dead-letter queue for 14 days, where the backlog alarm sees it',
     );
+    return failedOrders;
+  }
 
-    this.alarms = new DeadLetterAlarms(this, 'Alarms', {
-      deadLetterQueue,
-      failedInvocationsQueue: this.queues.failedInvocationsQueue,
-      alarmEmail: settings.alarmEmail,
-    });
-
-    this.addOutputs({
-      OrdersQueueUrl: ordersQueue.queueUrl,
-      DeadLetterQueueUrl: deadLetterQueue.queueUrl,
+  /** What the CLI, the local cloud and the runbook look up by name (`StackOutputName`). */
+  private outputValues(): Record<StackOutputName, string> {
+    return {
+      OrdersQueueUrl: this.queues.ordersQueue.queueUrl,
+      DeadLetterQueueUrl: this.queues.deadLetterQueue.queueUrl,
       GenerateOrdersFunctionName: this.generateOrders.functionName,
       ProcessOrdersFunctionName: this.processOrders.functionName,
       FailedOrdersFunctionName: this.failedOrders.functionName,
       GenerateOrdersLogGroupName: this.generateOrders.logGroup.logGroupName,
       ProcessOrdersLogGroupName: this.processOrders.logGroup.logGroupName,
       FailedOrdersLogGroupName: this.failedOrders.logGroup.logGroupName,
-      OrdersTableName: ordersTable.tableName,
-      RejectedOrdersTableName: rejectedOrdersTable.tableName,
+      OrdersTableName: this.tables.ordersTable.tableName,
+      RejectedOrdersTableName: this.tables.rejectedOrdersTable.tableName,
       DeadLetteredOrdersAlarmName: this.alarms.deadLetteredOrdersAlarm.alarmName,
       AlarmTopicArn: this.alarms.alarmTopic.topicArn,
-    });
+    };
   }
 
   private addOutputs(outputs: Record<StackOutputName, string>): void {

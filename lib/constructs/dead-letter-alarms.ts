@@ -1,5 +1,11 @@
 import { Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  type AlarmProps,
+  ComparisonOperator,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -33,33 +39,14 @@ export class DeadLetterAlarms extends Construct {
   public readonly deadLetteredOrdersAlarm: Alarm;
   public readonly deadLetterBacklogAlarm: Alarm;
   public readonly failedInvocationsAlarm: Alarm;
-  /** Both alarms notify this topic when they fire. */
+  /** Every alarm notifies this topic when it fires. */
   public readonly alarmTopic: Topic;
 
   constructor(scope: Construct, id: string, props: DeadLetterAlarmsProps) {
     super(scope, id);
+    this.alarmTopic = this.createAlarmTopic(props.alarmEmail);
 
-    this.alarmTopic = new Topic(this, 'AlarmTopic', {
-      displayName: 'Order pipeline: dead-lettered orders',
-      enforceSSL: true,
-    });
-    // CloudWatch alarms cannot publish to a topic encrypted with the AWS managed SNS key, and a
-    // customer managed key would cost more than the topic; the notifications name alarms, no orders.
-    Validations.of(this.alarmTopic).acknowledge({
-      id: 'AwsSolutions-SNS2',
-      reason:
-        'Alarm notifications carry no order data; CloudWatch cannot publish to a topic encrypted with the AWS managed key.',
-    });
-    if (props.alarmEmail !== undefined) {
-      const subscription = this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
-      Validations.of(subscription).acknowledge({
-        id: 'Serverless-SNSRedrivePolicy',
-        reason:
-          'An undelivered alarm email carries nothing to redrive: the alarm state it announced stays readable with `aws cloudwatch describe-alarms`.',
-      });
-    }
-
-    this.deadLetteredOrdersAlarm = new Alarm(this, 'DeadLetteredOrdersAlarm', {
+    this.deadLetteredOrdersAlarm = this.addAlarm('DeadLetteredOrdersAlarm', {
       alarmDescription: 'Orders were dead-lettered: see the rejected-orders table for their reasons.',
       metric: new Metric({
         namespace: OBSERVABILITY.metricsNamespace,
@@ -69,24 +56,18 @@ export class DeadLetterAlarms extends Construct {
         period: PIPELINE_CONSTANTS.alarmPeriod,
       }),
       threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
-    this.deadLetterBacklogAlarm = new Alarm(this, 'DeadLetterBacklogAlarm', {
+    this.deadLetterBacklogAlarm = this.addAlarm('DeadLetterBacklogAlarm', {
       alarmDescription: 'Dead-lettered orders are not being recorded: FailedOrders is failing or stopped.',
       metric: props.deadLetterQueue.metricApproximateAgeOfOldestMessage({
         statistic: 'Maximum',
         period: PIPELINE_CONSTANTS.alarmPeriod,
       }),
       threshold: PIPELINE_CONSTANTS.deadLetterBacklogAgeAlarm.toSeconds(),
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
-    this.failedInvocationsAlarm = new Alarm(this, 'FailedInvocationsAlarm', {
+    this.failedInvocationsAlarm = this.addAlarm('FailedInvocationsAlarm', {
       alarmDescription:
         'An asynchronous GenerateOrders invocation failed every retry: its event is on the failed-invocations queue.',
       metric: props.failedInvocationsQueue.metricApproximateNumberOfMessagesVisible({
@@ -94,17 +75,45 @@ export class DeadLetterAlarms extends Construct {
         period: PIPELINE_CONSTANTS.alarmPeriod,
       }),
       threshold: 1,
+    });
+  }
+
+  /** The topic every alarm notifies, with an email subscription when `alarmEmail` is given. */
+  private createAlarmTopic(alarmEmail: string | undefined): Topic {
+    const topic = new Topic(this, 'AlarmTopic', {
+      displayName: 'Order pipeline: dead-lettered orders',
+      enforceSSL: true,
+    });
+    // CloudWatch alarms cannot publish to a topic encrypted with the AWS managed SNS key, and a
+    // customer managed key would cost more than the topic; the notifications name alarms, no orders.
+    Validations.of(topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'Alarm notifications carry no order data; CloudWatch cannot publish to a topic encrypted with the AWS managed key.',
+    });
+    if (alarmEmail !== undefined) {
+      const subscription = topic.addSubscription(new EmailSubscription(alarmEmail));
+      Validations.of(subscription).acknowledge({
+        id: 'Serverless-SNSRedrivePolicy',
+        reason:
+          'An undelivered alarm email carries nothing to redrive: the alarm state it announced stays readable with `aws cloudwatch describe-alarms`.',
+      });
+    }
+    return topic;
+  }
+
+  /**
+   * An alarm that fires on the first period at or above `threshold` and notifies the alarm topic.
+   * No data means nothing failed (no metric is emitted, or the queue is empty): not breaching.
+   */
+  private addAlarm(id: string, props: Pick<AlarmProps, 'alarmDescription' | 'metric' | 'threshold'>): Alarm {
+    const alarm = new Alarm(this, id, {
+      ...props,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-
-    for (const alarm of [
-      this.deadLetteredOrdersAlarm,
-      this.deadLetterBacklogAlarm,
-      this.failedInvocationsAlarm,
-    ]) {
-      alarm.addAlarmAction(new SnsAction(this.alarmTopic));
-    }
+    alarm.addAlarmAction(new SnsAction(this.alarmTopic));
+    return alarm;
   }
 }

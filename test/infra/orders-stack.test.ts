@@ -114,7 +114,7 @@ describe('the orders queue, its dead-letter queue and the failed-invocations que
 describe('the event source mappings', () => {
   const template = synthesizeTemplate();
 
-  test("ProcessOrders polls the orders queue with the lecture's batch size, window and concurrency", () => {
+  test('ProcessOrders polls the orders queue with the default batch size, window and concurrency', () => {
     template.hasResourceProperties(MAPPING, {
       EventSourceArn: queueArn(template, 'QueuesOrdersQueue'),
       FunctionName: functionRef(template, 'ProcessOrders'),
