@@ -9,6 +9,8 @@ export * from './log-paging';
 export * from './log-stream-name';
 export * from './logs-api';
 export { PUT_LOG_EVENTS_LIMITS } from './logs-limits';
+export * from './logs-operations';
+export type { WireRequest } from './logs-request';
 export * from './logs-service';
 export * from './put-log-events-batch';
 export * from './space-delimited-filter-pattern';

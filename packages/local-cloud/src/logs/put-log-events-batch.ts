@@ -18,12 +18,57 @@ export interface CheckedLogEventBatch {
   readonly rejectedLogEventsInfo?: RejectedLogEventsInfo;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 /** The index of the last event that passes `test`, or -1. */
 function lastIndexWhere(events: readonly LogEvent[], test: (event: LogEvent) => boolean): number {
   for (let index = events.length - 1; index >= 0; index--) if (test(events[index])) return index;
   return -1;
+}
+
+/** The rules that fail a whole batch before any event is looked at for its age. */
+function checkBatchShape(events: readonly LogEvent[]): void {
+  const limits = PUT_LOG_EVENTS_LIMITS;
+  if (events.length === 0 || events.length > limits.maximumEvents) {
+    throw new InvalidParameterException(
+      `A PutLogEvents request must have between 1 and ${limits.maximumEvents} log events (given ${events.length}).`,
+    );
+  }
+  let batchBytes = 0;
+  events.forEach((event, index) => {
+    batchBytes += checkEvent(event, index) + limits.bytesPerEvent;
+    if (index > 0 && event.timestamp < events[index - 1].timestamp) {
+      throw new InvalidParameterException(
+        'Log events in a single PutLogEvents request must be in chronological order.',
+      );
+    }
+  });
+  if (batchBytes > limits.maximumBatchBytes) {
+    throw new InvalidParameterException(
+      `The batch of log events is ${batchBytes} bytes (messages plus ${limits.bytesPerEvent} bytes per event); the maximum is ${limits.maximumBatchBytes}.`,
+    );
+  }
+}
+
+/** Checks one event's message and timestamp; gives its message's UTF-8 size. */
+function checkEvent(event: LogEvent, index: number): number {
+  if (typeof event.message !== 'string' || event.message === '') {
+    throw new InvalidParameterException(`Log event ${index} has an empty message.`);
+  }
+  if (!Number.isSafeInteger(event.timestamp) || event.timestamp < 0) {
+    throw new InvalidParameterException(
+      `Log event ${index} has no valid timestamp (given ${event.timestamp}).`,
+    );
+  }
+  const bytes = Buffer.byteLength(event.message);
+  const maximum = PUT_LOG_EVENTS_LIMITS.maximumEventBytes;
+  if (bytes > maximum) {
+    throw new InvalidParameterException(
+      `Log event ${index} is ${bytes} bytes; a log event can be at most ${maximum} bytes.`,
+    );
+  }
+  return bytes;
 }
 
 /**
@@ -40,45 +85,10 @@ export function checkLogEventBatch(
   retentionInDays?: number,
 ): CheckedLogEventBatch {
   const limits = PUT_LOG_EVENTS_LIMITS;
-  if (events.length === 0 || events.length > limits.maximumEvents) {
-    throw new InvalidParameterException(
-      `A PutLogEvents request must have between 1 and ${limits.maximumEvents} log events (given ${events.length}).`,
-    );
-  }
-  let batchBytes = 0;
-  events.forEach((event, index) => {
-    if (typeof event.message !== 'string' || event.message === '') {
-      throw new InvalidParameterException(`Log event ${index} has an empty message.`);
-    }
-    if (!Number.isSafeInteger(event.timestamp) || event.timestamp < 0) {
-      throw new InvalidParameterException(
-        `Log event ${index} has no valid timestamp (given ${event.timestamp}).`,
-      );
-    }
-    const bytes = Buffer.byteLength(event.message);
-    if (bytes > limits.maximumEventBytes) {
-      throw new InvalidParameterException(
-        `Log event ${index} is ${bytes} bytes; a log event can be at most ${limits.maximumEventBytes} bytes.`,
-      );
-    }
-    batchBytes += bytes + limits.bytesPerEvent;
-    if (index > 0 && event.timestamp < events[index - 1].timestamp) {
-      throw new InvalidParameterException(
-        'Log events in a single PutLogEvents request must be in chronological order.',
-      );
-    }
-  });
-  if (batchBytes > limits.maximumBatchBytes) {
-    throw new InvalidParameterException(
-      `The batch of log events is ${batchBytes} bytes (messages plus 26 bytes per event); the maximum is ${limits.maximumBatchBytes}.`,
-    );
-  }
+  checkBatchShape(events);
   const oldest = now - limits.maximumAgeMs;
   const expired = retentionInDays === undefined ? Number.NEGATIVE_INFINITY : now - retentionInDays * DAY_MS;
   const newest = now + limits.maximumFutureMs;
-  const tooOldEnd = lastIndexWhere(events, (event) => event.timestamp < oldest);
-  const expiredEnd = lastIndexWhere(events, (event) => event.timestamp < expired);
-  const tooNewStart = events.findIndex((event) => event.timestamp > newest);
   const accepted = events.filter(
     (event) => event.timestamp >= Math.max(oldest, expired) && event.timestamp <= newest,
   );
@@ -87,9 +97,12 @@ export function checkLogEventBatch(
     accepted[accepted.length - 1].timestamp - accepted[0].timestamp > limits.maximumSpanMs
   ) {
     throw new InvalidParameterException(
-      'The batch of log events in a single PutLogEvents request cannot span more than 24 hours.',
+      `The batch of log events in a single PutLogEvents request cannot span more than ${limits.maximumSpanMs / HOUR_MS} hours.`,
     );
   }
+  const tooOldEnd = lastIndexWhere(events, (event) => event.timestamp < oldest);
+  const expiredEnd = lastIndexWhere(events, (event) => event.timestamp < expired);
+  const tooNewStart = events.findIndex((event) => event.timestamp > newest);
   const info: RejectedLogEventsInfo = {
     ...(tooNewStart >= 0 ? { tooNewLogEventStartIndex: tooNewStart } : {}),
     ...(tooOldEnd >= 0 ? { tooOldLogEventEndIndex: tooOldEnd } : {}),
