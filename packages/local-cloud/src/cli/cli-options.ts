@@ -1,4 +1,12 @@
-import { parseArgs } from 'node:util';
+import {
+  type CommandLine,
+  HELP,
+  keyValueOption,
+  numberOption,
+  type ParsedCommandLine,
+  parseCommandLine,
+  UsageError,
+} from './command-line';
 
 /** The port LocalStack made familiar for a local AWS endpoint. */
 export const DEFAULT_PORT = 4566;
@@ -53,15 +61,8 @@ export interface InvokeOptions {
   readonly port: number;
 }
 
-export type CliOptions = ServeOptions | InvokeOptions | { readonly command: 'help' };
-
-/** Command-line input that makes no sense; the message says what is allowed. */
-export class CliUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CliUsageError';
-  }
-}
+/** A command to run; `--help`, `help` or no command at all ask for the usage instead ({@link HELP}). */
+export type CliOptions = ServeOptions | InvokeOptions;
 
 const OPTIONS = {
   app: { type: 'string' },
@@ -73,42 +74,46 @@ const OPTIONS = {
   context: { type: 'string', short: 'c', multiple: true },
   payload: { type: 'string' },
   watch: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** Parses `local-cloud`'s arguments; throws {@link CliUsageError} naming the problem. */
-export function parseCliOptions(args: readonly string[]): CliOptions {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+/** `local-cloud`'s command line: a command (serve, invoke) and its options. */
+export const CLI_COMMAND_LINE: CommandLine<typeof OPTIONS> = {
+  command: 'local-cloud',
+  usage: USAGE,
+  options: OPTIONS,
+  allowPositionals: true,
+};
+
+type Parsed = ParsedCommandLine<typeof OPTIONS>;
+
+/** Parses `local-cloud`'s arguments; throws {@link UsageError} naming the problem. */
+export function parseCliOptions(args: readonly string[]): CliOptions | typeof HELP {
+  return parseCommandLine(CLI_COMMAND_LINE, args, commandOptions);
+}
+
+function commandOptions({ values, positionals }: Parsed): CliOptions | typeof HELP {
   const [command, ...rest] = positionals;
-  if (values.help || command === undefined || command === 'help') return { command: 'help' };
+  if (command === undefined || command === 'help') return HELP;
   if (command === 'serve') {
-    if (rest.length > 0) throw new CliUsageError(`serve takes no arguments (given ${rest.join(' ')})`);
+    if (rest.length > 0) throw new UsageError(`serve takes no arguments (given ${rest.join(' ')})`);
     return serveOptions(values);
   }
   if (command === 'invoke') {
-    if (rest.length !== 1) throw new CliUsageError('invoke takes one FUNCTION (its name, ARN or logical id)');
+    if (rest.length !== 1) throw new UsageError('invoke takes one FUNCTION (its name, ARN or logical id)');
     return invokeOptions(rest[0], values);
   }
-  throw new CliUsageError(`unknown command ${JSON.stringify(command)} (commands: serve, invoke)`);
+  throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: serve, invoke)`);
 }
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
-
-function serveOptions(values: Values): ServeOptions {
+function serveOptions(values: Parsed['values']): ServeOptions {
   if ((values.app === undefined) === (values.assembly === undefined)) {
-    throw new CliUsageError('serve needs one of --app DIR (a CDK app) or --assembly DIR (a cdk.out)');
+    throw new UsageError('serve needs one of --app DIR (a CDK app) or --assembly DIR (a cdk.out)');
   }
   if (values.context !== undefined && values.app === undefined) {
-    throw new CliUsageError('-c KEY=VALUE is CDK context for synthesizing: it goes with --app');
+    throw new UsageError('-c KEY=VALUE is CDK context for synthesizing: it goes with --app');
   }
   if (values.watch && values.app === undefined) {
-    throw new CliUsageError(
+    throw new UsageError(
       '--watch synthesizes the app again when its source changes: it goes with --app, not --assembly',
     );
   }
@@ -117,48 +122,25 @@ function serveOptions(values: Values): ServeOptions {
     app: values.app,
     assembly: values.assembly,
     stacks: values.stack ?? [],
-    port: portOf(values.port, DEFAULT_PORT),
+    port: portOf(values.port),
     stateDirectory: values.state,
-    timeScale: numberOption('time-scale', values['time-scale'], 0.001, 1000) ?? DEFAULT_TIME_SCALE,
-    context: contextOf(values.context ?? []),
+    timeScale:
+      numberOption('--time-scale', values['time-scale'], { min: 0.001, max: 1000 }) ?? DEFAULT_TIME_SCALE,
+    context: keyValueOption('-c', values.context),
     ...(values.watch ? { watch: true } : {}),
   };
 }
 
-function invokeOptions(functionName: string, values: Values): InvokeOptions {
+function invokeOptions(functionName: string, values: Parsed['values']): InvokeOptions {
   const payload = values.payload ?? '{}';
   try {
     JSON.parse(payload);
   } catch {
-    throw new CliUsageError(`--payload must be JSON (given ${JSON.stringify(payload)})`);
+    throw new UsageError(`--payload must be JSON (given ${JSON.stringify(payload)})`);
   }
-  return { command: 'invoke', functionName, payload, port: portOf(values.port, DEFAULT_PORT) };
+  return { command: 'invoke', functionName, payload, port: portOf(values.port) };
 }
 
-function portOf(raw: string | undefined, fallback: number): number {
-  return numberOption('port', raw, 0, 65_535, true) ?? fallback;
-}
-
-function numberOption(name: string, raw: string | undefined, min: number, max: number, integer = false) {
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
-    throw new CliUsageError(
-      `--${name} must be a number from ${min} to ${max} (given ${JSON.stringify(raw)})`,
-    );
-  }
-  if (integer && !Number.isInteger(value)) {
-    throw new CliUsageError(`--${name} must be a whole number (given ${JSON.stringify(raw)})`);
-  }
-  return value;
-}
-
-function contextOf(pairs: readonly string[]): Record<string, string> {
-  const context: Record<string, string> = {};
-  for (const pair of pairs) {
-    const equals = pair.indexOf('=');
-    if (equals <= 0) throw new CliUsageError(`-c takes KEY=VALUE (given ${JSON.stringify(pair)})`);
-    context[pair.slice(0, equals)] = pair.slice(equals + 1);
-  }
-  return context;
+function portOf(raw: string | undefined): number {
+  return numberOption('--port', raw, { min: 0, max: 65_535, integer: true }) ?? DEFAULT_PORT;
 }

@@ -1,28 +1,20 @@
 #!/usr/bin/env node
 import { CloudAssemblyError } from '../assembly/errors';
-import { type CliOptions, CliUsageError, parseCliOptions, USAGE } from './cli-options';
+import { CLI_COMMAND_LINE, parseCliOptions } from './cli-options';
+import { resolveCommandLine, UsageError } from './command-line';
 import { InvokeError, invoke } from './invoke';
 import { ServeInputError, serve } from './serve';
 /** `local-cloud`: serve any synthesized CDK app on this machine, or invoke one of its functions. */
 import { AppSynthesisError } from './synthesize-app';
 
 /** Errors a user can fix from their message alone: printed as one line, without a stack trace. */
-const USER_ERRORS = [CliUsageError, AppSynthesisError, ServeInputError, InvokeError, CloudAssemblyError];
+const USER_ERRORS = [UsageError, AppSynthesisError, ServeInputError, InvokeError, CloudAssemblyError];
 
 /** Runs the command; resolves to the process exit code. */
 export async function main(args: readonly string[]): Promise<number> {
-  let options: CliOptions;
-  try {
-    options = parseCliOptions(args);
-  } catch (error) {
-    if (!(error instanceof CliUsageError)) throw error;
-    process.stderr.write(`local-cloud: ${error.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (options.command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const commandLine = resolveCommandLine(CLI_COMMAND_LINE, () => parseCliOptions(args));
+  if ('exitCode' in commandLine) return commandLine.exitCode;
+  const { options } = commandLine;
   if (options.command === 'invoke') {
     const outcome = await invoke(options);
     process.stdout.write(`${outcome.payload}\n`);

@@ -1,4 +1,5 @@
-import { CliUsageError, DEFAULT_PORT, DEFAULT_TIME_SCALE, parseCliOptions } from '../../src/cli/cli-options';
+import { DEFAULT_PORT, DEFAULT_TIME_SCALE, parseCliOptions } from '../../src/cli/cli-options';
+import { HELP, UsageError } from '../../src/cli/command-line';
 
 describe('local-cloud command line', () => {
   test('serve --app with context, port, state and time scale', () => {
@@ -56,7 +57,7 @@ describe('local-cloud command line', () => {
 
   test('no command, help or --help asks for the usage', () => {
     for (const args of [[], ['help'], ['--help'], ['serve', '-h']]) {
-      expect(parseCliOptions(args)).toStrictEqual({ command: 'help' });
+      expect(parseCliOptions(args)).toBe(HELP);
     }
   });
 
@@ -64,17 +65,34 @@ describe('local-cloud command line', () => {
     [['serve'], /one of --app DIR .* or --assembly DIR/],
     [['serve', '--app', 'a', '--assembly', 'b'], /one of --app DIR/],
     [['serve', '--assembly', 'b', '-c', 'x=1'], /-c KEY=VALUE .* goes with --app/],
-    [['serve', '--app', 'a', '-c', 'novalue'], /-c takes KEY=VALUE \(given "novalue"\)/],
-    [['serve', '--app', 'a', '--port', '70000'], /--port must be a number from 0 to 65535 \(given "70000"\)/],
-    [['serve', '--app', 'a', '--port', '1.5'], /--port must be a whole number/],
-    [['serve', '--app', 'a', '--time-scale', '0'], /--time-scale must be a number from 0.001 to 1000/],
+    [['serve', '--app', 'a', '-c', 'novalue'], /-c takes KEY=VALUE \(given novalue\)/],
+    [
+      ['serve', '--app', 'a', '--port', '70000'],
+      /--port must be an integer between 0 and 65535 \(given 70000\)/,
+    ],
+    [['serve', '--app', 'a', '--port', '1.5'], /--port must be an integer between 0 and 65535 \(given 1.5\)/],
+    [
+      ['serve', '--app', 'a', '--time-scale', '0'],
+      /--time-scale must be a number between 0.001 and 1000 \(given 0\)/,
+    ],
+    [['serve', '--app', 'a', '--watch=yes'], /--watch takes no value/],
+    [['serve', '--app'], /--app needs a value/],
     [['serve', '--app', 'a', 'extra'], /serve takes no arguments/],
     [['invoke'], /invoke takes one FUNCTION/],
     [['invoke', 'F', '--payload', '{oops'], /--payload must be JSON/],
     [['deploy'], /unknown command "deploy" \(commands: serve, invoke\)/],
-    [['serve', '--nope'], /Unknown option '--nope'/],
+    [['serve', '--nope'], /unknown option --nope/],
   ])('fails if given %j, naming the rule', (args, message) => {
-    expect(() => parseCliOptions(args)).toThrow(CliUsageError);
+    expect(() => parseCliOptions(args)).toThrow(UsageError);
     expect(() => parseCliOptions(args)).toThrow(message);
+  });
+
+  test('a usage error names the command and carries the usage to print after it', () => {
+    expect(() => parseCliOptions(['deploy'])).toThrow(
+      expect.objectContaining({
+        command: 'local-cloud',
+        usage: expect.stringMatching(/^Usage:\n {2}local-cloud serve/),
+      }),
+    );
   });
 });
