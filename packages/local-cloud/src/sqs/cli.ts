@@ -1,3 +1,11 @@
+import {
+  type CommandLine,
+  type HELP,
+  numberOption,
+  parseCommandLine,
+  resolveCommandLine,
+  UsageError,
+} from '../cli/command-line';
 import { scaledClock } from './clock';
 import { normaliseAdvertisedEndpoint } from './host-guard';
 import { type SqsServerOptions, startSqsServer } from './server';
@@ -16,81 +24,75 @@ Options:
   --response-delay-ms N     delay every response by N ms
   --advertised-endpoint URL base of the queue URLs it hands out, e.g. a gateway's http://127.0.0.1:4566
                             (default: the address it listens on)
-  --help                    show this help
+  -h, --help                show this help
 `;
 
-/** Parses the command line into server options; throws with a message naming the bad flag. */
-export function parseArguments(argv: readonly string[]): SqsServerOptions | 'help' {
-  const values = new Map<string, string>();
-  for (let index = 0; index < argv.length; index++) {
-    const flag = argv[index];
-    if (flag === '--help' || flag === '-h') return 'help';
-    const known = [
-      '--port',
-      '--state',
-      '--account',
-      '--region',
-      '--time-scale',
-      '--fail-batch-entries',
-      '--response-delay-ms',
-      '--advertised-endpoint',
-    ];
-    if (!known.includes(flag)) throw new Error(`unknown option ${flag}`);
-    const value = argv[index + 1];
-    if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value`);
-    values.set(flag, value);
-    index++;
-  }
-  const number = (flag: string, min: number, max: number): number | undefined => {
-    const raw = values.get(flag);
-    if (raw === undefined) return undefined;
-    const parsed = Number(raw);
-    if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
-      throw new Error(`${flag} must be a number between ${min} and ${max} (given ${raw})`);
+const OPTIONS = {
+  port: { type: 'string' },
+  state: { type: 'string' },
+  account: { type: 'string' },
+  region: { type: 'string' },
+  'time-scale': { type: 'string' },
+  'fail-batch-entries': { type: 'string' },
+  'response-delay-ms': { type: 'string' },
+  'advertised-endpoint': { type: 'string' },
+} as const;
+
+/** `npm run sqs`'s command line. */
+export const SQS_COMMAND_LINE: CommandLine<typeof OPTIONS> = {
+  command: 'npm run sqs',
+  usage: USAGE,
+  options: OPTIONS,
+};
+
+/** Parses the command line into server options; throws {@link UsageError} naming the bad option. */
+export function parseArguments(argv: readonly string[]): SqsServerOptions | typeof HELP {
+  return parseCommandLine(SQS_COMMAND_LINE, argv, ({ values }) => {
+    const account = values.account;
+    if (account !== undefined && !/^\d{12}$/.test(account)) {
+      throw new UsageError(`--account must be 12 digits (given ${account})`);
     }
-    return parsed;
-  };
-  const account = values.get('--account');
-  if (account !== undefined && !/^\d{12}$/.test(account))
-    throw new Error(`--account must be 12 digits (given ${account})`);
-  const timeScale = number('--time-scale', 0.001, 1_000_000);
-  const advertisedEndpoint = values.get('--advertised-endpoint');
-  if (advertisedEndpoint !== undefined) {
-    try {
-      normaliseAdvertisedEndpoint(advertisedEndpoint);
-    } catch {
-      throw new Error(
-        `--advertised-endpoint must be an http or https URL without query or fragment (given ${advertisedEndpoint})`,
-      );
-    }
+    const timeScale = numberOption('--time-scale', values['time-scale'], { min: 0.001, max: 1_000_000 });
+    return {
+      port: numberOption('--port', values.port, { min: 0, max: 65_535, integer: true }) ?? 9324,
+      stateDir: values.state,
+      advertisedEndpoint: advertisedEndpointOf(values['advertised-endpoint']),
+      accountId: account,
+      region: values.region,
+      clock: timeScale === undefined || timeScale === 1 ? undefined : scaledClock(timeScale),
+      faults: {
+        sendBatchFailureRate: numberOption('--fail-batch-entries', values['fail-batch-entries'], {
+          min: 0,
+          max: 1,
+        }),
+        responseDelayMs: numberOption('--response-delay-ms', values['response-delay-ms'], {
+          min: 0,
+          max: 600_000,
+        }),
+      },
+    };
+  });
+}
+
+function advertisedEndpointOf(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    normaliseAdvertisedEndpoint(raw);
+  } catch {
+    throw new UsageError(
+      `--advertised-endpoint must be an http or https URL without query or fragment (given ${raw})`,
+    );
   }
-  return {
-    port: number('--port', 0, 65_535) ?? 9324,
-    stateDir: values.get('--state'),
-    advertisedEndpoint,
-    accountId: account,
-    region: values.get('--region'),
-    clock: timeScale === undefined || timeScale === 1 ? undefined : scaledClock(timeScale),
-    faults: {
-      sendBatchFailureRate: number('--fail-batch-entries', 0, 1),
-      responseDelayMs: number('--response-delay-ms', 0, 600_000),
-    },
-  };
+  return raw;
 }
 
 async function main(): Promise<void> {
-  let options: SqsServerOptions | 'help';
-  try {
-    options = parseArguments(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  if (options === 'help') {
-    process.stdout.write(USAGE);
+  const commandLine = resolveCommandLine(SQS_COMMAND_LINE, () => parseArguments(process.argv.slice(2)));
+  if ('exitCode' in commandLine) {
+    process.exitCode = commandLine.exitCode;
     return;
   }
-  const server = await startSqsServer(options);
+  const server = await startSqsServer(commandLine.options);
   process.stdout.write(`SQS endpoint ready at ${server.endpoint}\n`);
   const stop = (): void => {
     void server.close().then(() => process.exit(0));

@@ -1,3 +1,4 @@
+import { HELP, UsageError } from '../../src/cli/command-line';
 import { parseArguments } from '../../src/sqs/cli';
 
 describe('npm run sqs command line', () => {
@@ -34,14 +35,21 @@ describe('npm run sqs command line', () => {
       /--fail-batch-entries must be a number between 0 and 1 \(given 2\)/,
     );
     expect(() => parseArguments(['--port', '70000'])).toThrow(
-      /--port must be a number between 0 and 65535 \(given 70000\)/,
+      /--port must be an integer between 0 and 65535 \(given 70000\)/,
     );
     expect(() => parseArguments(['--account', 'abc'])).toThrow(/--account must be 12 digits \(given abc\)/);
     expect(() => parseArguments(['--host', '0.0.0.0'])).toThrow(/unknown option --host/);
     expect(() => parseArguments(['--state'])).toThrow(/--state needs a value/);
+    expect(() => parseArguments(['--port', '1.5'])).toThrow(/--port must be an integer/);
+    expect(() => parseArguments(['--response-delay-ms', '-1'])).toThrow(/--response-delay-ms needs a value/);
+    expect(() => parseArguments(['--response-delay-ms=-1'])).toThrow(
+      /--response-delay-ms must be a number between 0 and 600000 \(given -1\)/,
+    );
+    expect(() => parseArguments(['--time-scale', '0'])).toThrow(UsageError);
   });
 
   it('asks for help', () => {
-    expect(parseArguments(['--help'])).toBe('help');
+    expect(parseArguments(['--help'])).toBe(HELP);
+    expect(parseArguments(['-h'])).toBe(HELP);
   });
 });
