@@ -1,8 +1,10 @@
+import { InvalidParameterException } from './errors';
+
 /**
- * A filter pattern that CloudWatch Logs would refuse. The Logs API answers it with
- * `InvalidParameterException`, the message naming the pattern and what is wrong with it.
+ * A filter pattern that CloudWatch Logs would refuse: an `InvalidParameterException` on the wire,
+ * the message naming the pattern and what is wrong with it.
  */
-export class InvalidFilterPatternError extends Error {
+export class InvalidFilterPatternError extends InvalidParameterException {
   constructor(
     public readonly pattern: string,
     public readonly reason: string,

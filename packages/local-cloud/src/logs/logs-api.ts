@@ -1,20 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readTextBody } from '../http-body';
-import {
-  InvalidParameterException,
-  ResourceAlreadyExistsException,
-  ResourceNotFoundException,
-} from './errors';
-import { InvalidFilterPatternError } from './filter-pattern-error';
+import { AwsError, parseJsonRequest, toAwsError, writeJsonError, writeJsonResult } from '../protocol';
+import { ServiceUnavailableException } from './errors';
 import { MAXIMUM_REQUEST_BYTES } from './logs-limits';
 import { LogsOperations } from './logs-operations';
-import type { WireRequest } from './logs-request';
 import type { LogsService } from './logs-service';
 
 /** The X-Amz-Target prefix of the CloudWatch Logs API (AWS JSON 1.1). */
 const TARGET_PREFIX = 'Logs_20140328.';
 
-type Operation = (request: WireRequest<Record<string, unknown>>) => unknown;
+type Operation = (request: Record<string, unknown>) => unknown;
 
 /** The operations by their API names, as `X-Amz-Target` gives them. */
 function operationsByName(operations: LogsOperations): Readonly<Record<string, Operation>> {
@@ -33,17 +28,8 @@ function operationsByName(operations: LogsOperations): Readonly<Record<string, O
   };
 }
 
-function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
-  response.end(JSON.stringify(body));
-}
-
-function sendError(response: ServerResponse, type: string, message: string): void {
-  send(response, 400, { __type: type, message });
-}
-
-/** Errors a caller caused, answered with their CloudWatch Logs error type and a 400. */
-const CLIENT_ERRORS = [ResourceNotFoundException, ResourceAlreadyExistsException, InvalidParameterException];
+/** The answers' protocol: AWS JSON 1.1. */
+const JSON_VERSION = { version: '1.1' } as const;
 
 /**
  * The CloudWatch Logs API over HTTP (AWS JSON 1.1, `X-Amz-Target: Logs_20140328.<Op>`), so the AWS
@@ -63,35 +49,34 @@ export function logsApi(
   return async (request, response) => {
     const target = String(request.headers['x-amz-target'] ?? '');
     if (request.method !== 'POST' || !target.startsWith(TARGET_PREFIX)) return false;
-    const name = target.slice(TARGET_PREFIX.length);
-    const operation = Object.hasOwn(byName, name) ? byName[name] : undefined;
-    if (!operation) {
-      sendError(response, 'UnknownOperationException', `${target} is not an operation of the local Logs API`);
-      return true;
-    }
-    const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);
-    let input: WireRequest<Record<string, unknown>>;
     try {
-      if (body === undefined) throw new Error(`request body larger than ${MAXIMUM_REQUEST_BYTES} bytes`);
-      input = body === '' ? {} : (JSON.parse(body) as WireRequest<Record<string, unknown>>);
-      if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-        throw new Error('the request body must be a JSON object');
-      }
+      writeJsonResult(response, await answer(byName, target, request), JSON_VERSION);
     } catch (error) {
-      sendError(response, 'SerializationException', (error as Error).message);
-      return true;
-    }
-    try {
-      send(response, 200, operation(input));
-    } catch (error) {
-      if (error instanceof InvalidFilterPatternError) {
-        sendError(response, 'InvalidParameterException', error.message);
-      } else if (CLIENT_ERRORS.some((type) => error instanceof type)) {
-        sendError(response, (error as Error).name, (error as Error).message);
-      } else {
-        send(response, 500, { __type: 'ServiceUnavailableException', message: (error as Error).message });
-      }
+      const message = error instanceof Error ? error.message : String(error);
+      writeJsonError(
+        response,
+        toAwsError(error, { internalError: new ServiceUnavailableException(message) }),
+        JSON_VERSION,
+      );
     }
     return true;
   };
+}
+
+/** The result of the operation a Logs request names; the body is read only for a known operation. */
+async function answer(
+  byName: Readonly<Record<string, Operation>>,
+  target: string,
+  request: IncomingMessage,
+): Promise<unknown> {
+  const name = target.slice(TARGET_PREFIX.length);
+  const operation = Object.hasOwn(byName, name) ? byName[name] : undefined;
+  if (operation === undefined) {
+    throw new AwsError('UnknownOperationException', `${target} is not an operation of the local Logs API`);
+  }
+  const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);
+  if (body === undefined) {
+    throw new AwsError('SerializationException', `request body larger than ${MAXIMUM_REQUEST_BYTES} bytes`);
+  }
+  return operation(parseJsonRequest(target, body, { targetPrefix: TARGET_PREFIX }).input);
 }
