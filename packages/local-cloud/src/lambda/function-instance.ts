@@ -17,7 +17,7 @@ import {
 import {
   type InvokeMessage,
   type LambdaErrorPayload,
-  RUNTIME_BOOTSTRAP_SOURCE,
+  runtimeBootstrapSource,
   type WorkerMessage,
 } from './runtime-bootstrap';
 
@@ -125,7 +125,7 @@ export class FunctionInstance {
     const { definition } = options;
     this.instanceId = options.logStreamName.slice(-32);
     options.log(initStartLine(options.runtimeVersion, `local:${definition.runtime}`));
-    this.worker = new Worker(RUNTIME_BOOTSTRAP_SOURCE, {
+    this.worker = new Worker(runtimeBootstrapSource(), {
       eval: true,
       workerData: bootstrapData(options),
       env: { ...options.environment },

@@ -1,5 +1,5 @@
-import { HANDLER_CALL_SOURCE } from './bootstrap-handler-call';
-import { MODULE_LOADING_SOURCE } from './bootstrap-module-loading';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 
 /**
  * The messages between a function instance (the parent side) and its worker thread.
@@ -80,151 +80,44 @@ export type WorkerMessage =
       readonly error?: LambdaErrorPayload;
     };
 
+/** The folder of the code the worker runs, `runtime/bootstrap.ts` and the modules it imports. */
+const RUNTIME_FOLDER = join(__dirname, 'runtime');
+
+let bootstrapSource: string | undefined;
+
 /**
- * The code each worker runs, as a string (`new Worker(source, { eval: true })`): a file would not be
- * found once compiled to `dist/`, and a function's `toString()` would carry a coverage tool's
- * counters into the worker. It plays Lambda's Node.js runtime interface: it patches `console` to
- * write Lambda's text format (`<time>\t<request id>\t<LEVEL>\t<message>`), passes lines written
- * straight to stdout and stderr through unchanged (Powertools' JSON logs, EMF metrics), loads the
- * handler module once (the init phase) and then runs one invocation per `invoke` message. It loads
- * modules as Lambda does ({@link MODULE_LOADING_SOURCE}: the asset folder is the task root, the
- * runtime's own AWS SDK comes after the asset's node_modules) and calls the handler in the style
- * its runtime accepts ({@link HANDLER_CALL_SOURCE}: callbacks up to nodejs22.x).
- * `--enable-source-maps` in the function's NODE_OPTIONS turns source maps on, as Lambda does; a worker
- * can only do that for the whole process, so the host's stack traces are mapped too from then on.
+ * The code each worker runs, as a string for `new Worker(source, { eval: true })`: `runtime/bootstrap.ts`
+ * and what it imports, bundled by esbuild when first needed and kept for the process. The runtime is
+ * TypeScript so that tsc and Biome check it. It is bundled rather than started as a file because a
+ * worker started on a `.ts` file needs a TypeScript loader, which the function's own code would then
+ * see and Lambda's runtime does not have; bundling works the same under ts-node, jest and a build.
+ * It reads the files from disk, so a coverage tool's counters never reach the worker. A compiled
+ * build must ship `runtime/` as TypeScript: tsc would turn its `import()` into `require` and its
+ * hooks module into CommonJS.
  */
-export const RUNTIME_BOOTSTRAP_SOURCE = String.raw`
-'use strict';
-// Eval'd code gets require, module, exports, __filename and __dirname as globals, and its top-level
-// names would be globals too. An ES module handler on Lambda sees none of them, so the runtime keeps
-// its names in this function's scope and takes Node.js's away.
-((require) => {
-for (const name of ['require', 'module', 'exports', '__filename', '__dirname']) delete globalThis[name];
-const { parentPort, workerData } = require('node:worker_threads');
-const { existsSync } = require('node:fs');
-const { join } = require('node:path');
-const { pathToFileURL } = require('node:url');
-const { format } = require('node:util');
-const { getHeapStatistics } = require('node:v8');
-const { performance } = require('node:perf_hooks');
-
-// Workers ignore NODE_OPTIONS; Lambda honours it. Source maps are switched on for the whole process.
-if (/(^|\s)--enable-source-maps(\s|$)/.test(process.env.NODE_OPTIONS || '')) process.setSourceMapsEnabled(true);
-
-let requestId;
-const post = (message) => parentPort.postMessage(message);
-const emit = (message) => post({ type: 'log', message });
-const memoryUsedBytes = () => {
-  const heap = getHeapStatistics();
-  return heap.used_heap_size + heap.external_memory;
-};
-
-const LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' };
-for (const method of Object.keys(LEVELS)) {
-  console[method] = (...args) => {
-    let message = format(...args);
-    if (method === 'trace') message = 'Trace: ' + message + '\n' + String(new Error().stack).split('\n').slice(2).join('\n');
-    emit(new Date().toISOString() + '\t' + requestId + '\t' + LEVELS[method] + '\t' + message);
-  };
+export function runtimeBootstrapSource(): string {
+  bootstrapSource ??= buildBootstrapSource();
+  return bootstrapSource;
 }
 
-const partialLines = { stdout: '', stderr: '' };
-const flush = (name) => {
-  if (partialLines[name] !== '') emit(partialLines[name]);
-  partialLines[name] = '';
-};
-for (const name of ['stdout', 'stderr']) {
-  process[name].write = (chunk, encoding, callback) => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8');
-    const lines = (partialLines[name] + text).split('\n');
-    partialLines[name] = lines.pop();
-    for (const line of lines) emit(line);
-    const done = typeof encoding === 'function' ? encoding : callback;
-    if (typeof done === 'function') process.nextTick(done);
-    return true;
-  };
+function buildBootstrapSource(): string {
+  const esmResolveHooks = bundle('esm-resolve-hooks', 'esm', {});
+  const runtime = bundle('bootstrap', 'cjs', { ESM_RESOLVE_HOOKS_SOURCE: JSON.stringify(esmResolveHooks) });
+  // Eval'd code's top-level names would be globals, seen by the function's code: the bundle runs in a
+  // function's scope, with Node.js's `require` as its own before the bootstrap removes the global one.
+  return `((require) => {\n${runtime}\n})(require);\n`;
 }
 
-const toLambdaError = (error) => {
-  if (error instanceof Error || (error && typeof error === 'object' && 'message' in error)) {
-    return {
-      errorType: String(error.name || (error.constructor && error.constructor.name) || 'Error'),
-      errorMessage: String(error.message),
-      stack: String(error.stack || '').split('\n').filter((line) => line !== ''),
-    };
-  }
-  return { errorType: typeof error, errorMessage: String(error), stack: [] };
-};
-
-const namedError = (name, message) => Object.assign(new Error(message), { name });
-// Lambda's own words (aws-lambda-nodejs-runtime-interface-client, src/context/constants.ts).
-const CALLBACK_HANDLER_REMOVED =
-  'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. ' +
-  'You need to modify this function to use a supported handler signature to use Node.js 24 or later. ' +
-  'For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.';
-${MODULE_LOADING_SOURCE}
-${HANDLER_CALL_SOURCE}
-
-async function loadHandler() {
-  const { codeDirectory, handler } = workerData;
-  const slash = handler.lastIndexOf('/');
-  const dot = handler.indexOf('.', slash + 1);
-  if (dot < 0) throw namedError('Runtime.MalformedHandlerName', 'Bad handler ' + handler);
-  const moduleName = handler.slice(0, dot);
-  const exportPath = handler.slice(dot + 1).split('.');
-  const base = join(codeDirectory, moduleName);
-  const file = ['.js', '.mjs', '.cjs'].map((extension) => base + extension).find((candidate) => existsSync(candidate));
-  if (file === undefined) throw namedError('Runtime.ImportModuleError', "Error: Cannot find module '" + moduleName + "'");
-  const module = await importHandlerModule(file);
-  const fn = exportPath.reduce((value, key) => (value == null ? undefined : value[key]), module);
-  if (typeof fn !== 'function') throw namedError('Runtime.HandlerNotFound', handler + ' is undefined or not exported');
-  if (!workerData.callbackHandlers && fn.length >= 3) throw namedError('Runtime.CallbackHandlerDeprecated', CALLBACK_HANDLER_REMOVED);
-  return fn;
+function bundle(entry: string, format: 'cjs' | 'esm', define: Record<string, string>): string {
+  const result = buildSync({
+    entryPoints: [join(RUNTIME_FOLDER, entry)],
+    bundle: true,
+    write: false,
+    format,
+    platform: 'node',
+    target: 'node20',
+    define,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].text;
 }
-
-let handlerFunction;
-const initStart = performance.now();
-loadHandler().then(
-  (fn) => {
-    handlerFunction = fn;
-    flush('stdout');
-    flush('stderr');
-    post({ type: 'ready', initDurationMs: performance.now() - initStart, memoryUsedBytes: memoryUsedBytes() });
-  },
-  (error) => {
-    flush('stdout');
-    flush('stderr');
-    post({ type: 'initError', initDurationMs: performance.now() - initStart, error: toLambdaError(error) });
-  },
-);
-
-parentPort.on('message', async (message) => {
-  if (message.type !== 'invoke') return;
-  requestId = message.requestId;
-  const context = {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: workerData.functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: workerData.functionArn,
-    memoryLimitInMB: String(workerData.memorySizeMb),
-    awsRequestId: message.requestId,
-    logGroupName: workerData.logGroupName,
-    logStreamName: workerData.logStreamName,
-    getRemainingTimeInMillis: () => Math.max(0, Math.round((message.deadline - Date.now()) * message.timeScale)),
-  };
-  const start = performance.now();
-  let outcome;
-  try {
-    const result = await runHandler(handlerFunction, JSON.parse(message.payload), context);
-    outcome = { payload: JSON.stringify(result === undefined ? null : result) };
-  } catch (thrown) {
-    const error = toLambdaError(thrown);
-    emit(new Date().toISOString() + '\t' + requestId + '\tERROR\tInvoke Error \t' + JSON.stringify(error));
-    outcome = { error };
-  }
-  flush('stdout');
-  flush('stderr');
-  post({ type: 'result', requestId: message.requestId, durationMs: performance.now() - start, memoryUsedBytes: memoryUsedBytes(), ...outcome });
-});
-})(require);
-`;
