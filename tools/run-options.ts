@@ -1,5 +1,15 @@
 /** The command line of `npm start`: its options, their defaults and their checks. */
-import { parseArgs } from 'node:util';
+import {
+  type CommandLine,
+  type HELP,
+  keyValueOption,
+  numberOption,
+  parseCommandLine,
+  UsageError,
+} from 'local-cloud';
+
+/** The usage error of `npm start`; `tools/cli.ts` catches it by this name. */
+export { UsageError };
 
 /** The time scale of `npm start` when none is given. */
 export const DEFAULT_TIME_SCALE = 10;
@@ -44,71 +54,6 @@ export interface RunOptions {
   readonly stateDirectory?: string;
 }
 
-/** Thrown for command-line input that makes no sense; the message says what is allowed. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-/** Parses the command line into {@link RunOptions}; throws {@link UsageError} naming the problem. */
-export function parseRunOptions(args: readonly string[]): RunOptions | 'help' {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: false }>>;
-  try {
-    parsed = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: false, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values } = parsed;
-  if (values.help) return 'help';
-  const number = (name: string, raw: string | undefined, min: number, max: number, integer: boolean) => {
-    if (raw === undefined) return undefined;
-    const value = Number(raw);
-    if (
-      raw.trim() === '' ||
-      !Number.isFinite(value) ||
-      value < min ||
-      value > max ||
-      (integer && !Number.isInteger(value))
-    ) {
-      throw new UsageError(
-        `--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (given ${JSON.stringify(raw)})`,
-      );
-    }
-    return value;
-  };
-  const orders = number('orders', values.orders, 1, 100_000, true);
-  const invalidRatio = number('invalid-ratio', values['invalid-ratio'], 0, 1, false);
-  if (invalidRatio !== undefined && orders === undefined) {
-    throw new UsageError('--invalid-ratio goes with --orders N');
-  }
-  if (values.state !== undefined && values.serve !== true) {
-    throw new UsageError('--state goes with --serve (a demo run always starts from empty queues and tables)');
-  }
-  if (values.state !== undefined && values.state.trim() === '') {
-    throw new UsageError('--state needs a folder (given an empty string)');
-  }
-  const context: Record<string, string> = {};
-  for (const pair of values.context ?? []) {
-    const match = /^([^=]+)=(.*)$/.exec(pair);
-    if (!match) throw new UsageError(`-c takes KEY=VALUE (given ${JSON.stringify(pair)})`);
-    context[match[1]] = match[2];
-  }
-  return {
-    orders,
-    invalidRatio: invalidRatio ?? 0,
-    timeScale: number('time-scale', values['time-scale'], 0.001, 1000, false) ?? DEFAULT_TIME_SCALE,
-    reportFile: values.report,
-    timeoutSeconds: number('timeout', values.timeout, 1, 86_400, false) ?? DEFAULT_TIMEOUT_SECONDS,
-    printLogs: values.logs === true || orders === undefined,
-    serve: values.serve === true,
-    port: number('port', values.port, 0, 65_535, true) ?? DEFAULT_PORT,
-    stateDirectory: values.state,
-    context,
-  };
-}
-
 const OPTIONS = {
   orders: { type: 'string' },
   'invalid-ratio': { type: 'string' },
@@ -120,5 +65,44 @@ const OPTIONS = {
   port: { type: 'string' },
   state: { type: 'string' },
   context: { type: 'string', short: 'c', multiple: true },
-  help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** `npm start`'s command line. */
+export const RUN_COMMAND_LINE: CommandLine<typeof OPTIONS> = {
+  command: 'npm start',
+  usage: USAGE,
+  options: OPTIONS,
+};
+
+/** Parses the command line into {@link RunOptions}; throws {@link UsageError} naming the problem. */
+export function parseRunOptions(args: readonly string[]): RunOptions | typeof HELP {
+  return parseCommandLine(RUN_COMMAND_LINE, args, ({ values }) => {
+    const orders = numberOption('--orders', values.orders, { min: 1, max: 100_000, integer: true });
+    const invalidRatio = numberOption('--invalid-ratio', values['invalid-ratio'], { min: 0, max: 1 });
+    if (invalidRatio !== undefined && orders === undefined) {
+      throw new UsageError('--invalid-ratio goes with --orders N');
+    }
+    if (values.state !== undefined && values.serve !== true) {
+      throw new UsageError(
+        '--state goes with --serve (a demo run always starts from empty queues and tables)',
+      );
+    }
+    if (values.state !== undefined && values.state.trim() === '') {
+      throw new UsageError('--state needs a folder (given an empty string)');
+    }
+    return {
+      orders,
+      invalidRatio: invalidRatio ?? 0,
+      timeScale:
+        numberOption('--time-scale', values['time-scale'], { min: 0.001, max: 1000 }) ?? DEFAULT_TIME_SCALE,
+      reportFile: values.report,
+      timeoutSeconds:
+        numberOption('--timeout', values.timeout, { min: 1, max: 86_400 }) ?? DEFAULT_TIMEOUT_SECONDS,
+      printLogs: values.logs === true || orders === undefined,
+      serve: values.serve === true,
+      port: numberOption('--port', values.port, { min: 0, max: 65_535, integer: true }) ?? DEFAULT_PORT,
+      stateDirectory: values.state,
+      context: keyValueOption('-c', values.context),
+    };
+  });
+}
