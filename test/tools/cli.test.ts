@@ -52,17 +52,20 @@ describe('npm start options', () => {
   });
 
   test.each([
-    [['--orders', '0'], /--orders must be a whole number from 1 to 100000 \(given "0"\)/],
-    [['--orders', '2.5'], /--orders must be a whole number from 1 to 100000/],
+    [['--orders', '0'], /--orders must be an integer between 1 and 100000 \(given 0\)/],
+    [['--orders', '2.5'], /--orders must be an integer between 1 and 100000 \(given 2.5\)/],
     [
       ['--orders', '10', '--invalid-ratio', '2'],
-      /--invalid-ratio must be a number from 0 to 1 \(given "2"\)/,
+      /--invalid-ratio must be a number between 0 and 1 \(given 2\)/,
     ],
     [['--invalid-ratio', '0.5'], /--invalid-ratio goes with --orders N/],
-    [['--time-scale', '0'], /--time-scale must be a number from 0.001 to 1000/],
-    [['-c', 'maxConcurrency'], /-c takes KEY=VALUE \(given "maxConcurrency"\)/],
-    [['--unknown'], /Unknown option '--unknown'/],
-    [['--serve', '--port', '70000'], /--port must be a whole number from 0 to 65535 \(given "70000"\)/],
+    [['--time-scale', '0'], /--time-scale must be a number between 0.001 and 1000 \(given 0\)/],
+    [['--timeout', '0'], /--timeout must be a number between 1 and 86400 \(given 0\)/],
+    [['-c', 'maxConcurrency'], /-c takes KEY=VALUE \(given maxConcurrency\)/],
+    [['--unknown'], /unknown option --unknown/],
+    [['--report'], /--report needs a value/],
+    [['demo'], /unexpected argument demo/],
+    [['--serve', '--port', '70000'], /--port must be an integer between 0 and 65535 \(given 70000\)/],
     [['--state', 'state'], /--state goes with --serve/],
     [['--serve', '--state', ''], /--state needs a folder/],
   ])('fail clearly on %j', (args, message) => {
@@ -78,8 +81,9 @@ describe('npm start options', () => {
     });
   });
 
-  test('--help asks for the usage text', () => {
+  test('--help and -h ask for the usage text', () => {
     expect(parseRunOptions(['--help'])).toBe('help');
+    expect(parseRunOptions(['-h'])).toBe('help');
   });
 });
 
