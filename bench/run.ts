@@ -1,6 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import {
+  type CommandLine,
+  type HELP,
+  numberOption,
+  parseCommandLine,
+  resolveCommandLine,
+  UsageError,
+} from 'local-cloud';
 import type { Benchmark, BenchmarkResult } from './benchmark';
 import { createColdStartBenchmark } from './cold-start';
 import { createDevLoopBenchmark } from './dev-loop';
@@ -49,47 +57,42 @@ const USAGE = `Usage: npm run bench -- [--only NAME] [--json FILE] [--orders N] 
   --orders N    orders for 'e2e' (default ${E2E_DEFAULT_ORDERS.toLocaleString('en-US')}; fewer for a quick run)
   --profile DIR CPU-profile 'e2e' in every thread (main and Lambda workers) into DIR, and
                 name the top costs
+  -h, --help    this text
 `;
 
-/** A command line `npm run bench` cannot run; the message says which part and why. */
-export class BenchUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BenchUsageError';
-  }
-}
+const OPTIONS = {
+  only: { type: 'string' },
+  json: { type: 'string' },
+  orders: { type: 'string' },
+  profile: { type: 'string' },
+} as const;
+
+/** `npm run bench`'s command line. */
+export const BENCH_COMMAND_LINE: CommandLine<typeof OPTIONS> = {
+  command: 'npm run bench',
+  usage: USAGE,
+  options: OPTIONS,
+};
 
 /**
  * Parses the arguments after `npm run bench --`.
  *
- * @throws BenchUsageError for an unknown option, a missing value, an unknown benchmark name or an
+ * @throws UsageError for an unknown option, a missing value, an unknown benchmark name or an
  *   order count that is not a whole number from 1 to 100,000.
  */
-export function parseBenchOptions(argv: readonly string[]): BenchOptions {
-  let only: string | undefined;
-  let json: string | undefined;
-  let orders = E2E_DEFAULT_ORDERS;
-  let profile: string | undefined;
-  for (let index = 0; index < argv.length; index += 2) {
-    const [flag, value] = [argv[index], argv[index + 1]];
-    if (!['--only', '--json', '--orders', '--profile'].includes(flag)) {
-      throw new BenchUsageError(`unknown option ${flag}`);
+export function parseBenchOptions(argv: readonly string[]): BenchOptions | typeof HELP {
+  return parseCommandLine(BENCH_COMMAND_LINE, argv, ({ values }) => {
+    const { only, json, profile } = values;
+    if (only !== undefined && !(BENCHMARK_NAMES as readonly string[]).includes(only)) {
+      throw new UsageError(`no benchmark named ${only} (there are ${BENCHMARK_NAMES.join(', ')})`);
     }
-    if (value === undefined || value.startsWith('--')) throw new BenchUsageError(`${flag} needs a value`);
-    if (flag === '--only') only = value;
-    else if (flag === '--json') json = value;
-    else if (flag === '--profile') profile = value;
-    else orders = Number(value);
-  }
-  if (only !== undefined && !(BENCHMARK_NAMES as readonly string[]).includes(only)) {
-    throw new BenchUsageError(`no benchmark named ${only} (there are ${BENCHMARK_NAMES.join(', ')})`);
-  }
-  if (!Number.isInteger(orders) || orders < 1 || orders > E2E_DEFAULT_ORDERS) {
-    throw new BenchUsageError(
-      `--orders must be a whole number from 1 to ${E2E_DEFAULT_ORDERS} (given ${argv[argv.indexOf('--orders') + 1]})`,
-    );
-  }
-  return { only, json, orders, profile };
+    const orders = numberOption('--orders', values.orders, {
+      min: 1,
+      max: E2E_DEFAULT_ORDERS,
+      integer: true,
+    });
+    return { only, json, orders: orders ?? E2E_DEFAULT_ORDERS, profile };
+  });
 }
 
 /** Every benchmark, in the order they run, set up for these options. */
@@ -141,13 +144,12 @@ function printTable(benchmark: Benchmark, result: BenchmarkResult): void {
 async function main(): Promise<void> {
   // The figures state the Node.js version; the SDK's warning about it would bury them.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  let options: BenchOptions;
-  try {
-    options = parseBenchOptions(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
-    process.exit(2);
+  const commandLine = resolveCommandLine(BENCH_COMMAND_LINE, () => parseBenchOptions(process.argv.slice(2)));
+  if ('exitCode' in commandLine) {
+    process.exitCode = commandLine.exitCode;
+    return;
   }
+  const { options } = commandLine;
   const conditions = {
     date: new Date().toISOString(),
     node: process.version,
