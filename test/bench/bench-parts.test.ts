@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UsageError } from 'local-cloud';
 import { bundleLikePipelineFunction, freshOrders, sqsEventOf } from '../../bench/cold-start';
 import { bundleSizes } from '../../bench/dev-loop';
 import { invocationCounts, latencies } from '../../bench/e2e';
@@ -68,12 +69,23 @@ describe('npm run bench arguments', () => {
   });
 
   test('fails on an unknown benchmark, option, missing value or order count', () => {
-    expect(() => parseBenchOptions(['--only', 'nope'])).toThrow(/no benchmark named nope/);
+    expect(() => parseBenchOptions(['--only', 'nope'])).toThrow(UsageError);
+    expect(() => parseBenchOptions(['--only', 'nope'])).toThrow(
+      /^no benchmark named nope \(there are sqs, .*, dev-loop\)$/,
+    );
     expect(() => parseBenchOptions(['--fast', 'yes'])).toThrow(/unknown option --fast/);
     expect(() => parseBenchOptions(['--json'])).toThrow(/--json needs a value/);
     expect(() => parseBenchOptions(['--orders', '--json', 'x'])).toThrow(/--orders needs a value/);
-    expect(() => parseBenchOptions(['--orders', '0'])).toThrow(/whole number from 1 to 100000 \(given 0\)/);
+    expect(() => parseBenchOptions(['--orders', '0'])).toThrow(
+      /--orders must be an integer between 1 and 100000 \(given 0\)/,
+    );
     expect(() => parseBenchOptions(['--orders', '1.5'])).toThrow(/given 1.5/);
+    expect(() => parseBenchOptions(['e2e'])).toThrow(/unexpected argument e2e/);
+  });
+
+  test('--help and -h ask for the usage', () => {
+    expect(parseBenchOptions(['--help'])).toBe('help');
+    expect(parseBenchOptions(['-h'])).toBe('help');
   });
 });
 
