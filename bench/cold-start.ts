@@ -1,23 +1,24 @@
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import type { SQSEvent } from 'aws-lambda';
 import { buildSync } from 'esbuild';
 import {
+  type DynamoDbService,
   functionEnvironment,
+  type LocalEnvironment,
+  type LocalFunctionDefinition,
   localEnvironment,
   localStackDefinition,
   readCloudAssembly,
   startDynamoDb,
-  toSqsRecord,
 } from 'local-cloud';
 import { STACK_NAME } from '../lib/order-pipeline-app';
 import { synthesize } from '../tools/cli';
 import type { Benchmark, BenchmarkResult, BenchmarkRow } from './benchmark';
 import { type ColdStartSample, RESULT_MARKER } from './cold-start-child';
+import { freshOrders, sqsEventOf } from './order-events';
 import { formatNumber, formatSpread, type Spread, summarize } from './stats';
 
 /** Fresh processes per handler; the issue asks for at least 15. */
@@ -34,17 +35,21 @@ const BENCH_DIRECTORY = __dirname;
 /**
  * What the benchmark compares: the stack's ProcessOrders as deployed, the same bundle without the
  * template's `NODE_OPTIONS=--enable-source-maps` (which has Node.js read and index the bundle's
- * source map at load), and the lecture's consumer.
+ * source map at load), and the baseline consumer of `bench/baseline-consumer/`, which does the same
+ * work written the plain way (Ajv compiling the schema at load, the AWS SDK, no Powertools).
  */
-type HandlerKind = 'pipeline' | 'pipelineWithoutSourceMaps' | 'lecture';
+type HandlerKind = 'pipeline' | 'pipelineWithoutSourceMaps' | 'baseline';
 
-const KINDS: readonly HandlerKind[] = ['pipeline', 'pipelineWithoutSourceMaps', 'lecture'];
+const KINDS: readonly HandlerKind[] = ['pipeline', 'pipelineWithoutSourceMaps', 'baseline'];
 
 const LABELS: Record<HandlerKind, string> = {
   pipeline: 'ProcessOrders bundle from cdk.out',
   pipelineWithoutSourceMaps: 'the same, without --enable-source-maps',
-  lecture: "the lecture's consumer (Ajv compiled at load)",
+  baseline: 'the baseline consumer (Ajv compiled at load)',
 };
+
+/** The baseline consumer's entry point. */
+const BASELINE_CONSUMER = join(BENCH_DIRECTORY, 'baseline-consumer', 'process-orders.ts');
 
 /**
  * Bundles an entry point as the stack's `PipelineFunction` has `NodejsFunction` bundle it (CommonJS
@@ -64,42 +69,6 @@ export function bundleLikePipelineFunction(entry: string, outdir: string): strin
     logLevel: 'error',
   });
   return outfile;
-}
-
-/**
- * A batch of `orders` as the event source mapping hands it to the function: one record per order,
- * its JSON as the body, with the system attributes SQS sets.
- */
-export function sqsEventOf(orders: readonly unknown[], queueArn: string, region: string): SQSEvent {
-  const now = String(Date.now());
-  return {
-    Records: orders.map((order) =>
-      toSqsRecord(
-        {
-          MessageId: randomUUID(),
-          ReceiptHandle: randomUUID(),
-          Body: JSON.stringify(order),
-          Attributes: {
-            ApproximateReceiveCount: '1',
-            SentTimestamp: now,
-            SenderId: 'AIDACOLDSTARTBENCH',
-            ApproximateFirstReceiveTimestamp: now,
-          },
-        },
-        { queueArn, region },
-      ),
-    ),
-  };
-}
-
-/** `count` valid orders, each with an id of its own so that every one is stored, not a duplicate. */
-export function freshOrders(count: number): Record<string, unknown>[] {
-  return Array.from({ length: count }, (_, index) => ({
-    orderId: randomUUID(),
-    customerName: `User${index}`,
-    customerAddress: '1 Main Street',
-    items: ['tea'],
-  }));
 }
 
 /** Runs one fresh `node` process on a bundle and resolves with what it measured, plus its wall time. */
@@ -147,11 +116,134 @@ interface HandlerFigures {
   readonly bundleBytes: number;
 }
 
+type ColdStartRun = ColdStartSample & { wallMs: number };
+
+/** The synthesized ProcessOrders, its tables created in a local DynamoDB, as the local cloud would run it. */
+interface ProcessOrdersUnderTest {
+  readonly definition: LocalFunctionDefinition;
+  readonly environment: LocalEnvironment;
+  readonly ordersQueueArn: string;
+}
+
+/** What each fresh process runs: its bundle and its whole environment, per handler. */
+interface ColdStartSetup {
+  readonly childScript: string;
+  readonly bundles: Record<HandlerKind, string>;
+  readonly environments: Record<HandlerKind, Record<string, string>>;
+}
+
+/** Synthesizes the stack into `workspace`, creates its tables in `dynamodb`, and finds ProcessOrders. */
+async function synthesizeProcessOrders(
+  workspace: string,
+  dynamodb: DynamoDbService,
+): Promise<ProcessOrdersUnderTest> {
+  const assemblyDirectory = join(workspace, 'cdk.out');
+  synthesize(assemblyDirectory, {});
+  const environment = localEnvironment({
+    sqsEndpoint: UNUSED_SQS_ENDPOINT,
+    dynamodbEndpoint: dynamodb.endpoint,
+  });
+  const stack = localStackDefinition(readCloudAssembly(assemblyDirectory).stack(STACK_NAME), environment);
+  await dynamodb.createTables(stack.tables);
+  const definition = stack.functions.find(
+    (fn) => fn.functionName === stack.outputs.ProcessOrdersFunctionName,
+  );
+  if (definition === undefined) throw new Error('the stack has no ProcessOrders function');
+  const ordersQueueArn = stack.queues.find((queue) => queue.queueUrl === stack.outputs.OrdersQueueUrl)
+    ?.queueArn as string;
+  return { definition, environment, ordersQueueArn };
+}
+
+/** Bundles the baseline consumer and the child script into `workspace`, beside the pipeline's bundle. */
+function prepareHandlers(workspace: string, processOrders: ProcessOrdersUnderTest): ColdStartSetup {
+  const baselineDirectory = join(workspace, 'baseline-consumer');
+  mkdirSync(baselineDirectory);
+  // `index.handler`: the file `index.js` exports `handler`, for both handlers.
+  const [handlerFile] = processOrders.definition.handler.split('.');
+  const pipelineBundle = join(processOrders.definition.codeDirectory, `${handlerFile}.js`);
+  const childScript = join(workspace, 'cold-start-child.js');
+  buildSync({
+    entryPoints: [join(BENCH_DIRECTORY, 'cold-start-child.ts')],
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: childScript,
+    logLevel: 'error',
+  });
+  // The pipeline's and the baseline's handlers run with the function's environment from the
+  // template (NODE_OPTIONS included), so they differ in their code only.
+  const templateEnvironment = functionEnvironment(
+    processOrders.definition,
+    processOrders.environment,
+    'cold-start',
+  );
+  const { NODE_OPTIONS: _sourceMaps, ...withoutSourceMaps } = templateEnvironment;
+  return {
+    childScript,
+    bundles: {
+      pipeline: pipelineBundle,
+      pipelineWithoutSourceMaps: pipelineBundle,
+      baseline: bundleLikePipelineFunction(BASELINE_CONSUMER, baselineDirectory),
+    },
+    environments: {
+      pipeline: templateEnvironment,
+      pipelineWithoutSourceMaps: withoutSourceMaps,
+      baseline: templateEnvironment,
+    },
+  };
+}
+
+/** Runs `processes` fresh processes per handler, taking turns so that every handler meets the same machine load. */
+async function runRounds(
+  workspace: string,
+  setup: ColdStartSetup,
+  processOrders: ProcessOrdersUnderTest,
+  processes: number,
+): Promise<Record<HandlerKind, ColdStartRun[]>> {
+  const samples: Record<HandlerKind, ColdStartRun[]> = {
+    pipeline: [],
+    pipelineWithoutSourceMaps: [],
+    baseline: [],
+  };
+  for (let round = 0; round < processes; round++) {
+    for (const kind of KINDS) {
+      const eventFile = join(workspace, `event-${kind}-${round}.json`);
+      const event = sqsEventOf(
+        freshOrders(BATCH_SIZE),
+        processOrders.ordersQueueArn,
+        processOrders.environment.region,
+      );
+      writeFileSync(eventFile, JSON.stringify(event));
+      const sample = await runFreshProcess(
+        setup.childScript,
+        setup.bundles[kind],
+        eventFile,
+        setup.environments[kind],
+      );
+      assertWholeBatchHandled(kind, sample.response);
+      samples[kind].push(sample);
+    }
+  }
+  return samples;
+}
+
+/** Each handler's spreads, from its runs, and the size of its bundle. */
+function handlerFigures(runs: readonly ColdStartRun[], bundle: string): HandlerFigures {
+  return {
+    coldStartMs: summarize(runs.map((run) => run.initMs + run.firstBatchMs)),
+    initMs: summarize(runs.map((run) => run.initMs)),
+    firstBatchMs: summarize(runs.map((run) => run.firstBatchMs)),
+    processWallMs: summarize(runs.map((run) => run.wallMs)),
+    nodeBootMs: summarize(runs.map((run) => run.nodeBootMs)),
+    bundleBytes: statSync(bundle).size,
+  };
+}
+
 /**
  * Consumer cold start: a fresh Node.js process loads the bundled ProcessOrders (found through the
  * cloud assembly, as the local cloud finds it) and handles a first batch of 10 valid orders, which
  * it validates and stores in a local table (dynalite, created as the template defines it). The
- * lecture's consumer, bundled the same way, does the same in the same run; they take turns.
+ * baseline consumer, bundled the same way, does the same in the same run; they take turns.
  */
 export function createColdStartBenchmark(processes = PROCESSES): Benchmark {
   return {
@@ -161,90 +253,19 @@ export function createColdStartBenchmark(processes = PROCESSES): Benchmark {
       const workspace = mkdtempSync(join(tmpdir(), 'order-pipeline-cold-start-'));
       const dynamodb = await startDynamoDb();
       try {
-        const assemblyDirectory = join(workspace, 'cdk.out');
-        synthesize(assemblyDirectory, {});
-        const environment = localEnvironment({
-          sqsEndpoint: UNUSED_SQS_ENDPOINT,
-          dynamodbEndpoint: dynamodb.endpoint,
-        });
-        const stack = localStackDefinition(
-          readCloudAssembly(assemblyDirectory).stack(STACK_NAME),
-          environment,
+        const processOrders = await synthesizeProcessOrders(workspace, dynamodb);
+        const setup = prepareHandlers(workspace, processOrders);
+        const samples = await runRounds(workspace, setup, processOrders, processes);
+        const stored = await countItems(
+          dynamodb.client,
+          processOrders.definition.environment.ORDERS_TABLE_NAME,
         );
-        await dynamodb.createTables(stack.tables);
-        const processOrders = stack.functions.find(
-          (fn) => fn.functionName === stack.outputs.ProcessOrdersFunctionName,
-        );
-        if (processOrders === undefined) throw new Error('the stack has no ProcessOrders function');
-        const ordersQueueArn = stack.queues.find((queue) => queue.queueUrl === stack.outputs.OrdersQueueUrl)
-          ?.queueArn as string;
-
-        const lectureDirectory = join(workspace, 'lecture-style');
-        mkdirSync(lectureDirectory);
-        // `index.handler`: the file `index.js` exports `handler`, for both handlers.
-        const [handlerFile] = processOrders.handler.split('.');
-        const pipelineBundle = join(processOrders.codeDirectory, `${handlerFile}.js`);
-        const bundles: Record<HandlerKind, string> = {
-          pipeline: pipelineBundle,
-          pipelineWithoutSourceMaps: pipelineBundle,
-          lecture: bundleLikePipelineFunction(
-            join(BENCH_DIRECTORY, 'lecture-style', 'process-orders.ts'),
-            lectureDirectory,
-          ),
-        };
-        const childScript = join(workspace, 'cold-start-child.js');
-        buildSync({
-          entryPoints: [join(BENCH_DIRECTORY, 'cold-start-child.ts')],
-          platform: 'node',
-          format: 'cjs',
-          target: 'node20',
-          outfile: childScript,
-          logLevel: 'error',
-        });
-        // The pipeline's and the lecture's handlers run with the function's environment from the
-        // template (NODE_OPTIONS included), so they differ in their code only.
-        const templateEnvironment = functionEnvironment(processOrders, environment, 'cold-start');
-        const { NODE_OPTIONS: _sourceMaps, ...withoutSourceMaps } = templateEnvironment;
-        const environments: Record<HandlerKind, Record<string, string>> = {
-          pipeline: templateEnvironment,
-          pipelineWithoutSourceMaps: withoutSourceMaps,
-          lecture: templateEnvironment,
-        };
-
-        const samples: Record<HandlerKind, (ColdStartSample & { wallMs: number })[]> = {
-          pipeline: [],
-          pipelineWithoutSourceMaps: [],
-          lecture: [],
-        };
-        // Taking turns, so every handler meets the same machine load.
-        for (let round = 0; round < processes; round++) {
-          for (const kind of KINDS) {
-            const eventFile = join(workspace, `event-${kind}-${round}.json`);
-            const event = sqsEventOf(freshOrders(BATCH_SIZE), ordersQueueArn, environment.region);
-            writeFileSync(eventFile, JSON.stringify(event));
-            const sample = await runFreshProcess(childScript, bundles[kind], eventFile, environments[kind]);
-            assertWholeBatchHandled(kind, sample.response);
-            samples[kind].push(sample);
-          }
-        }
-        const stored = await countItems(dynamodb.client, processOrders.environment.ORDERS_TABLE_NAME);
         const expected = KINDS.length * processes * BATCH_SIZE;
         if (stored !== expected) {
           throw new Error(`expected ${expected} orders in the table after the runs, found ${stored}`);
         }
-
         const figures = {} as Record<HandlerKind, HandlerFigures>;
-        for (const kind of KINDS) {
-          const runs = samples[kind];
-          figures[kind] = {
-            coldStartMs: summarize(runs.map((run) => run.initMs + run.firstBatchMs)),
-            initMs: summarize(runs.map((run) => run.initMs)),
-            firstBatchMs: summarize(runs.map((run) => run.firstBatchMs)),
-            processWallMs: summarize(runs.map((run) => run.wallMs)),
-            nodeBootMs: summarize(runs.map((run) => run.nodeBootMs)),
-            bundleBytes: statSync(bundles[kind]).size,
-          };
-        }
+        for (const kind of KINDS) figures[kind] = handlerFigures(samples[kind], setup.bundles[kind]);
         return report(figures, processes);
       } finally {
         await dynamodb.stop();
@@ -254,7 +275,7 @@ export function createColdStartBenchmark(processes = PROCESSES): Benchmark {
   };
 }
 
-/** The pipeline's handler reports no failed record; the lecture's throws on any, so it returns nothing. */
+/** The pipeline's handler reports no failed record; the baseline throws on any, so it returns nothing. */
 function assertWholeBatchHandled(kind: HandlerKind, response: unknown): void {
   const failures = (response as { batchItemFailures?: unknown[] } | null)?.batchItemFailures ?? [];
   if (failures.length > 0) {
@@ -297,7 +318,7 @@ function report(figures: Record<HandlerKind, HandlerFigures>, processes: number)
   }
   const ratiosTo = (kind: HandlerKind) => {
     const ratio = (phase: 'coldStartMs' | 'initMs' | 'firstBatchMs' | 'processWallMs') =>
-      figures.lecture[phase].median / figures[kind][phase].median;
+      figures.baseline[phase].median / figures[kind][phase].median;
     return {
       coldStart: ratio('coldStartMs'),
       init: ratio('initMs'),
@@ -312,7 +333,7 @@ function report(figures: Record<HandlerKind, HandlerFigures>, processes: number)
   for (const kind of ['pipeline', 'pipelineWithoutSourceMaps'] as const) {
     const ratio = ratios[kind];
     rows.push({
-      measure: `cold start: lecture ÷ ${LABELS[kind]} (target ≥ 5)`,
+      measure: `cold start: baseline ÷ ${LABELS[kind]} (target ≥ 5)`,
       value: Number(ratio.coldStart.toFixed(2)),
       unit: '×',
       detail:
@@ -320,7 +341,7 @@ function report(figures: Record<HandlerKind, HandlerFigures>, processes: number)
         `whole process ${formatNumber(ratio.processWall)}× (that one includes Node.js's own boot, ${formatNumber(figures[kind].nodeBootMs.median)} ms)`,
     });
   }
-  for (const kind of ['pipeline', 'lecture'] as const) {
+  for (const kind of ['pipeline', 'baseline'] as const) {
     rows.push({
       measure: `bundle size, ${LABELS[kind]}`,
       value: figures[kind].bundleBytes,

@@ -7,7 +7,13 @@ import { type LocalCloud, scaledClock } from 'local-cloud';
 import { STACK_NAME } from '../lib/order-pipeline-app';
 import { scanTable } from '../shared/scan-table';
 import { synthesize } from '../tools/cli';
-import { generateOrders, stackOutput, startPipelineCloud, waitUntilSettled } from '../tools/pipeline-run';
+import {
+  generateOrders,
+  type PipelineCloud,
+  stackOutput,
+  startPipelineCloud,
+  waitUntilSettled,
+} from '../tools/pipeline-run';
 import type { Benchmark, BenchmarkResult, BenchmarkRow } from './benchmark';
 import { type ProfileSummary, summarizeThreadProfiles } from './e2e-profile-summary';
 import { startThreadProfiler } from './e2e-profiler';
@@ -131,6 +137,184 @@ export function invocationCounts(orders: number, perInvocation = ORDERS_PER_INVO
   return counts;
 }
 
+/** The statistics the local Lambda service keeps for one function. */
+type FunctionStatistics = ReturnType<LocalCloud['lambda']['statistics']>[string];
+
+/** What one end-to-end run measured. */
+interface EndToEndMeasurements {
+  readonly orders: number;
+  /** Orders GenerateOrders reported queued. */
+  readonly queued: number;
+  /** Items in the orders table when the run ended. */
+  readonly stored: number;
+  /** From the first GenerateOrders invoke to the last store. */
+  readonly seconds: number;
+  /** From the first GenerateOrders invoke to the last one's answer. */
+  readonly producerSeconds: number;
+  readonly settled: boolean;
+  /** CPU of every thread of this process (the local cloud and every Lambda worker), µs. */
+  readonly cpu: NodeJS.CpuUsage;
+  readonly latency: LatencySummary;
+  /** From SentTimestamp to the ProcessOrders invoke that first handed the record over. */
+  readonly queueWait: LatencySummary;
+  readonly processOrders: FunctionStatistics | undefined;
+  readonly profile: Awaited<ReturnType<typeof profileSummary>>;
+}
+
+/** Queues `orders` valid orders through GenerateOrders, one invocation after the other. */
+async function queueOrders(cloud: LocalCloud, orders: number): Promise<number> {
+  let queued = 0;
+  for (const count of invocationCounts(orders)) {
+    const outcome = await generateOrders(cloud, { count, invalidRatio: 0 });
+    if (outcome.kind !== 'queued')
+      throw new Error(`GenerateOrders did not queue the orders: ${JSON.stringify(outcome)}`);
+    queued += outcome.queued;
+  }
+  return queued;
+}
+
+/**
+ * Sends `orders` through the running pipeline and measures it until every queue is empty (or the
+ * settle deadline passes); `stopProfiler` runs once the pipeline has settled, before the tables are read.
+ */
+async function measureEndToEnd(
+  pipeline: PipelineCloud,
+  orders: number,
+  stopProfiler: () => ReturnType<typeof profileSummary>,
+): Promise<EndToEndMeasurements> {
+  const processOrdersName = stackOutput(pipeline.cloud, 'ProcessOrdersFunctionName');
+  const times = recordMessageTimes(pipeline.cloud, processOrdersName);
+  const started = Date.now();
+  const cpuAtStart = process.cpuUsage();
+  const queued = await queueOrders(pipeline.cloud, orders);
+  const producerSeconds = (Date.now() - started) / 1000;
+  const settleSeconds = Math.max(MIN_SETTLE_SECONDS, (orders / 1000) * SETTLE_SECONDS_PER_1000_ORDERS);
+  const settled = await waitUntilSettled(pipeline, settleSeconds);
+  const cpu = process.cpuUsage(cpuAtStart);
+  const profile = await stopProfiler();
+  // waitUntilSettled sees the queues empty only on its second quiet check, up to 0.4 s late:
+  // the last store, not the settle, ends the run.
+  const stored = await storedOrders(pipeline.cloud);
+  // A loop, not Math.max(...): 100,000 arguments would overflow the call stack.
+  const lastStored = stored.reduce((latest, item) => Math.max(latest, item.storedAt), started);
+  return {
+    orders,
+    queued,
+    stored: stored.length,
+    seconds: (lastStored - started) / 1000,
+    producerSeconds,
+    settled,
+    cpu,
+    latency: latencies(stored, times.sentAt),
+    queueWait: latencies(
+      [...times.receivedAt].map(([messageId, storedAt]) => ({ messageId, storedAt })),
+      times.sentAt,
+    ),
+    processOrders: Object.values(pipeline.cloud.lambda.statistics()).find(
+      (statistics) => statistics.functionName === processOrdersName,
+    ),
+    profile,
+  };
+}
+
+/** Orders per second over the whole run, from the first invoke to the last store. */
+function ordersPerSecondOf(run: EndToEndMeasurements): number {
+  return run.stored / run.seconds;
+}
+
+/** CPU per order holds up under a loaded machine better than the wall clock does. */
+function cpuMillisecondsPerOrderOf(run: EndToEndMeasurements): number {
+  return (run.cpu.user + run.cpu.system) / 1000 / Math.max(1, run.stored);
+}
+
+/** The table's rows for throughput, CPU, latency and ProcessOrders' invocations. */
+function endToEndRows(run: EndToEndMeasurements): BenchmarkRow[] {
+  const { cpu, latency, queueWait, processOrders } = run;
+  return [
+    {
+      measure: 'orders stored per second (target 5,000)',
+      value: Math.round(ordersPerSecondOf(run)),
+      unit: 'orders/s',
+      detail:
+        `${formatNumber(run.stored)} of ${formatNumber(run.orders)} stored in ${run.seconds.toFixed(1)} s, from the first ` +
+        `GenerateOrders invoke to the last store${run.settled ? '' : '; NOT settled before the deadline'}; ` +
+        `GenerateOrders queued ${formatNumber(run.queued)} in ${run.producerSeconds.toFixed(1)} s`,
+    },
+    {
+      measure: 'CPU time per order, all threads',
+      value: Number(cpuMillisecondsPerOrderOf(run).toFixed(2)),
+      unit: 'ms',
+      detail:
+        `user ${formatNumber(cpu.user / 1e6)} s + system ${formatNumber(cpu.system / 1e6)} s, from the first invoke until settled; ` +
+        `5,000 orders/s on 2 cores leaves 0.4 ms`,
+    },
+    {
+      measure: 'latency from send to stored, p50',
+      value: Math.round(latency.p50),
+      unit: 'ms',
+      detail: `SentTimestamp to storedAt, ${formatNumber(latency.count)} orders`,
+    },
+    {
+      measure: 'latency from send to stored, p99',
+      value: Math.round(latency.p99),
+      unit: 'ms',
+      detail: `max ${formatNumber(latency.max)} ms`,
+    },
+    {
+      measure: 'of which waiting in the queue, p50',
+      value: Math.round(queueWait.p50),
+      unit: 'ms',
+      detail: `SentTimestamp to the ProcessOrders invoke; p99 ${formatNumber(queueWait.p99)} ms`,
+    },
+    {
+      measure: 'ProcessOrders invocations',
+      value: processOrders?.invocations ?? 0,
+      unit: 'batches',
+      detail: `peak concurrency ${processOrders?.peakConcurrency}, instances ${processOrders?.instances}`,
+    },
+  ];
+}
+
+/** The table's rows for a profiled run: the top kinds of cost of each thread. */
+function profileRows(profile: EndToEndMeasurements['profile']): BenchmarkRow[] {
+  const rows: BenchmarkRow[] = [];
+  for (const [thread, label] of [
+    ['mainThread', 'main thread (SQS, dynalite, pollers)'],
+    ['lambdaWorkers', 'Lambda worker threads'],
+  ] as const) {
+    const threads = profile?.[thread];
+    for (const group of threads?.byGroup.slice(0, PROFILE_ROWS_PER_THREAD) ?? []) {
+      rows.push({
+        measure: `profile, ${label}: ${group.name}`,
+        value: Number((group.share * 100).toFixed(1)),
+        unit: '% self',
+        detail: `${formatNumber(group.selfMs)} ms of ${formatNumber(threads?.busyMs ?? 0)} ms sampled busy`,
+      });
+    }
+  }
+  return rows;
+}
+
+/** The figures the JSON file keeps. */
+function endToEndFigures(run: EndToEndMeasurements): Record<string, unknown> {
+  return {
+    profile: run.profile,
+    orders: run.orders,
+    stored: run.stored,
+    timeScale: TIME_SCALE,
+    maxConcurrency: Number(MAX_CONCURRENCY),
+    ordersPerSecond: ordersPerSecondOf(run),
+    cpuMillisecondsPerOrder: cpuMillisecondsPerOrderOf(run),
+    cpuMicroseconds: run.cpu,
+    seconds: run.seconds,
+    producerSeconds: run.producerSeconds,
+    settled: run.settled,
+    latencyMs: run.latency,
+    queueWaitMs: run.queueWait,
+    processOrders: run.processOrders,
+  };
+}
+
 /**
  * End to end: orders per second, and latency from send to stored, through the whole local cloud
  * with `-c maxConcurrency=10`: GenerateOrders queues every order (valid ones, so that every order
@@ -160,122 +344,10 @@ export function createEndToEndBenchmark(options: {
           clock: scaledClock(TIME_SCALE),
         });
         try {
-          const times = recordMessageTimes(
-            pipeline.cloud,
-            stackOutput(pipeline.cloud, 'ProcessOrdersFunctionName'),
+          const run = await measureEndToEnd(pipeline, orders, () =>
+            profileSummary(profiler, profileDirectory),
           );
-          const started = Date.now();
-          // All threads of this process: the local cloud and every Lambda worker.
-          const cpuAtStart = process.cpuUsage();
-          let queued = 0;
-          for (const count of invocationCounts(orders)) {
-            const outcome = await generateOrders(pipeline.cloud, { count, invalidRatio: 0 });
-            if (outcome.kind !== 'queued')
-              throw new Error(`GenerateOrders did not queue the orders: ${JSON.stringify(outcome)}`);
-            queued += outcome.queued;
-          }
-          const producerSeconds = (Date.now() - started) / 1000;
-          const settleSeconds = Math.max(
-            MIN_SETTLE_SECONDS,
-            (orders / 1000) * SETTLE_SECONDS_PER_1000_ORDERS,
-          );
-          const settled = await waitUntilSettled(pipeline, settleSeconds);
-          const cpu = process.cpuUsage(cpuAtStart);
-          const profile = await profileSummary(profiler, profileDirectory);
-          // waitUntilSettled sees the queues empty only on its second quiet check, up to 0.4 s late:
-          // the last store, not the settle, ends the run.
-          const stored = await storedOrders(pipeline.cloud);
-          const latency = latencies(stored, times.sentAt);
-          // A loop, not Math.max(...): 100,000 arguments would overflow the call stack.
-          const lastStored = stored.reduce((latest, item) => Math.max(latest, item.storedAt), started);
-          const seconds = (lastStored - started) / 1000;
-          const ordersPerSecond = stored.length / seconds;
-          // CPU per order holds up under a loaded machine better than the wall clock does.
-          const cpuMillisecondsPerOrder = (cpu.user + cpu.system) / 1000 / Math.max(1, stored.length);
-          const queueWait = latencies(
-            [...times.receivedAt].map(([messageId, storedAt]) => ({ messageId, storedAt })),
-            times.sentAt,
-          );
-          const processOrders = Object.values(pipeline.cloud.lambda.statistics()).find(
-            (statistics) =>
-              statistics.functionName === stackOutput(pipeline.cloud, 'ProcessOrdersFunctionName'),
-          );
-          const rows: BenchmarkRow[] = [
-            {
-              measure: 'orders stored per second (target 5,000)',
-              value: Math.round(ordersPerSecond),
-              unit: 'orders/s',
-              detail:
-                `${formatNumber(stored.length)} of ${formatNumber(orders)} stored in ${seconds.toFixed(1)} s, from the first ` +
-                `GenerateOrders invoke to the last store${settled ? '' : '; NOT settled before the deadline'}; ` +
-                `GenerateOrders queued ${formatNumber(queued)} in ${producerSeconds.toFixed(1)} s`,
-            },
-            {
-              measure: 'CPU time per order, all threads',
-              value: Number(cpuMillisecondsPerOrder.toFixed(2)),
-              unit: 'ms',
-              detail:
-                `user ${formatNumber(cpu.user / 1e6)} s + system ${formatNumber(cpu.system / 1e6)} s, from the first invoke until settled; ` +
-                `5,000 orders/s on 2 cores leaves 0.4 ms`,
-            },
-            {
-              measure: 'latency from send to stored, p50',
-              value: Math.round(latency.p50),
-              unit: 'ms',
-              detail: `SentTimestamp to storedAt, ${formatNumber(latency.count)} orders`,
-            },
-            {
-              measure: 'latency from send to stored, p99',
-              value: Math.round(latency.p99),
-              unit: 'ms',
-              detail: `max ${formatNumber(latency.max)} ms`,
-            },
-            {
-              measure: 'of which waiting in the queue, p50',
-              value: Math.round(queueWait.p50),
-              unit: 'ms',
-              detail: `SentTimestamp to the ProcessOrders invoke; p99 ${formatNumber(queueWait.p99)} ms`,
-            },
-            {
-              measure: 'ProcessOrders invocations',
-              value: processOrders?.invocations ?? 0,
-              unit: 'batches',
-              detail: `peak concurrency ${processOrders?.peakConcurrency}, instances ${processOrders?.instances}`,
-            },
-          ];
-          for (const [thread, label] of [
-            ['mainThread', 'main thread (SQS, dynalite, pollers)'],
-            ['lambdaWorkers', 'Lambda worker threads'],
-          ] as const) {
-            const threads = profile?.[thread];
-            for (const group of threads?.byGroup.slice(0, PROFILE_ROWS_PER_THREAD) ?? []) {
-              rows.push({
-                measure: `profile, ${label}: ${group.name}`,
-                value: Number((group.share * 100).toFixed(1)),
-                unit: '% self',
-                detail: `${formatNumber(group.selfMs)} ms of ${formatNumber(threads?.busyMs ?? 0)} ms sampled busy`,
-              });
-            }
-          }
-          return {
-            rows,
-            figures: {
-              profile,
-              orders,
-              stored: stored.length,
-              timeScale: TIME_SCALE,
-              maxConcurrency: Number(MAX_CONCURRENCY),
-              ordersPerSecond,
-              cpuMillisecondsPerOrder,
-              cpuMicroseconds: cpu,
-              seconds,
-              producerSeconds,
-              settled,
-              latencyMs: latency,
-              queueWaitMs: queueWait,
-              processOrders,
-            },
-          };
+          return { rows: [...endToEndRows(run), ...profileRows(run.profile)], figures: endToEndFigures(run) };
         } finally {
           await pipeline.cloud.stop();
         }

@@ -11,7 +11,7 @@ import type { RecordLogger } from '../shared/record-logger';
 import { InMemoryOrderStore, RecordingForwarder } from '../test/lambdas/process-orders/fakes';
 import type { Benchmark, BenchmarkResult, BenchmarkRow } from './benchmark';
 import { startCannedServer } from './canned-server';
-import { freshOrders, sqsEventOf } from './cold-start';
+import { freshOrders, sqsEventOf } from './order-events';
 import { sdkDynamoDbItems } from './sdk-dynamodb-items';
 import { formatSpread, type Spread, summarize } from './stats';
 

@@ -2,11 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from 'local-cloud';
-import { bundleLikePipelineFunction, freshOrders, sqsEventOf } from '../../bench/cold-start';
+import { bundleLikePipelineFunction } from '../../bench/cold-start';
 import { bundleSizes } from '../../bench/dev-loop';
 import { invocationCounts, latencies } from '../../bench/e2e';
 import { costGroupOf, moduleOf, summarizeProfiles } from '../../bench/e2e-profile-summary';
 import type { CpuProfile } from '../../bench/e2e-profiler';
+import { freshOrders, sqsEventOf } from '../../bench/order-events';
 import { parseBenchOptions } from '../../bench/run';
 import { ledgerProblems } from '../../bench/sns-ledger';
 import { formatNumber, formatSpread, quantile, summarize } from '../../bench/stats';
@@ -89,7 +90,7 @@ describe('npm run bench arguments', () => {
   });
 });
 
-describe('cold-start fixtures', () => {
+describe('order events', () => {
   test('fresh orders are valid and each has its own id', () => {
     const orders = freshOrders(10);
     expect(orders.every((order) => validateOrder(order).valid)).toBe(true);
@@ -116,9 +117,9 @@ describe('cold-start handlers', () => {
   });
   afterEach(() => rmSync(workspace, { recursive: true, force: true }));
 
-  test("the lecture's consumer bundles to one file that fails its whole batch on an invalid order", async () => {
+  test('the baseline consumer bundles to one file that fails its whole batch on an invalid order', async () => {
     const bundle = bundleLikePipelineFunction(
-      join(__dirname, '..', '..', 'bench', 'lecture-style', 'process-orders.ts'),
+      join(__dirname, '..', '..', 'bench', 'baseline-consumer', 'process-orders.ts'),
       workspace,
     );
     const { handler } = require(bundle);
@@ -128,7 +129,7 @@ describe('cold-start handlers', () => {
       'arn:aws:sqs:us-east-1:0:q',
       'us-east-1',
     );
-    // The lecture's catch rethrows JSON.stringify(new Error(' Bad Order')), which is '{}'; an SDK
+    // The baseline's catch rethrows JSON.stringify(new Error(' Bad Order')), which is '{}'; an SDK
     // error would serialise its fields, so this is the validation failing, before any store.
     await expect(handler(event, {}, () => undefined)).rejects.toThrow(/^\{\}$/);
   });
