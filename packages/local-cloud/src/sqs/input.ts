@@ -2,12 +2,20 @@ import { invalidParameter, missingParameter, SqsError } from './errors';
 
 /**
  * A request as both protocol adapters hand it to the model: the AWS JSON 1.0 shape, except that
- * numbers and booleans may still be strings (the Query protocol has no other type).
+ * numbers and booleans may still be strings (the Query protocol has no other type). The readers
+ * below take any narrower request type too, such as `WireInput<SendMessageRequest>`, and then only
+ * its parameter names.
  */
 export type Input = Readonly<Record<string, unknown>>;
 
+/** A parameter name of the request type `Request`. */
+type ParameterOf<Request extends Input> = keyof Request & string;
+
 /** Reads a string parameter; numbers are accepted as their decimal form. */
-export function readString(input: Input, name: string): string | undefined {
+export function readString<Request extends Input>(
+  input: Request,
+  name: ParameterOf<Request>,
+): string | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
@@ -16,14 +24,19 @@ export function readString(input: Input, name: string): string | undefined {
 }
 
 /** Reads a required string parameter, failing with MissingParameter when it is absent. */
-export function requireString(input: Input, name: string): string {
+export function requireString<Request extends Input>(input: Request, name: ParameterOf<Request>): string {
   const value = readString(input, name);
   if (value === undefined) throw missingParameter(name);
   return value;
 }
 
 /** Reads an integer parameter within [min, max]; returns undefined when it is absent. */
-export function readInteger(input: Input, name: string, min: number, max: number): number | undefined {
+export function readInteger<Request extends Input>(
+  input: Request,
+  name: ParameterOf<Request>,
+  min: number,
+  max: number,
+): number | undefined {
   const raw = input[name];
   if (raw === undefined || raw === null || raw === '') return undefined;
   const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim()) : Number.NaN;
@@ -34,7 +47,7 @@ export function readInteger(input: Input, name: string, min: number, max: number
 }
 
 /** Reads a list of strings (AttributeNames, MessageAttributeNames and the like). */
-export function readStringList(input: Input, name: string): string[] {
+export function readStringList<Request extends Input>(input: Request, name: ParameterOf<Request>): string[] {
   const value = input[name];
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
@@ -44,7 +57,10 @@ export function readStringList(input: Input, name: string): string[] {
 }
 
 /** Reads a map of strings to strings (queue attributes, tags). */
-export function readStringMap(input: Input, name: string): Record<string, string> {
+export function readStringMap<Request extends Input>(
+  input: Request,
+  name: ParameterOf<Request>,
+): Record<string, string> {
   const value = input[name];
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
@@ -60,7 +76,7 @@ export function readStringMap(input: Input, name: string): Record<string, string
 }
 
 /** Reads a list of structures (batch entries). */
-export function readObjectList(input: Input, name: string): Input[] {
+export function readObjectList<Request extends Input>(input: Request, name: ParameterOf<Request>): Input[] {
   const value = input[name];
   if (value === undefined || value === null) return [];
   if (
@@ -73,7 +89,10 @@ export function readObjectList(input: Input, name: string): Input[] {
 }
 
 /** Reads a map of structures (message attributes). */
-export function readObjectMap(input: Input, name: string): Record<string, Input> {
+export function readObjectMap<Request extends Input>(
+  input: Request,
+  name: ParameterOf<Request>,
+): Record<string, Input> {
   const value = input[name];
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {

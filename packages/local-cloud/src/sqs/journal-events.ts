@@ -1,4 +1,4 @@
-import type { MessageRecord, StoredMessage } from './queue';
+import type { MessageRecord, Queue, StoredMessage } from './queue';
 
 /** One change to the model's state, in the order the journal replays them. */
 export type JournalEvent =
@@ -28,4 +28,18 @@ export interface JournalSink {
 export function toRecord(message: StoredMessage): MessageRecord {
   const { version: _version, removed: _removed, ...record } = message;
   return record;
+}
+
+/** The event that records a queue as it is now: attributes, tags, timestamps and FIFO sequence. */
+export function queueEvent(queue: Queue): JournalEvent {
+  return {
+    t: 'queue',
+    name: queue.name,
+    attrs: queue.attributes,
+    tags: queue.tags,
+    created: queue.createdAt,
+    modified: queue.lastModified,
+    purged: queue.lastPurgeAt || undefined,
+    seq: queue.fifo ? queue.nextSequence.toString() : undefined,
+  };
 }

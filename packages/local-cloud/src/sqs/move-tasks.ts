@@ -1,3 +1,4 @@
+import type { ListMessageMoveTasksResultEntry } from '@aws-sdk/client-sqs';
 import type { Clock, TimerHandle } from './clock';
 import { SqsError } from './errors';
 import type { Queue, StoredMessage } from './queue';
@@ -132,8 +133,8 @@ export class MoveTasks {
 }
 
 /** A task as ListMessageMoveTasks reports it. */
-export function describeMoveTask(task: MoveTask): Record<string, unknown> {
-  const result: Record<string, unknown> = {
+export function describeMoveTask(task: MoveTask): ListMessageMoveTasksResultEntry {
+  const result: ListMessageMoveTasksResultEntry = {
     Status: task.status,
     SourceArn: task.sourceArn,
     ApproximateNumberOfMessagesMoved: task.moved,

@@ -108,12 +108,20 @@ const redriveAllowPolicyRule = jsonRule((name, value, parsed) => {
 
 type Rule = (name: string, value: string) => string;
 
+/** Attributes that an empty value leaves unset: CreateQueue skips them, SetQueueAttributes removes them. */
+export const REMOVABLE_ATTRIBUTES: readonly string[] = [
+  'RedrivePolicy',
+  'RedriveAllowPolicy',
+  'Policy',
+  'KmsMasterKeyId',
+];
+
 /** The attributes CreateQueue and SetQueueAttributes accept, with their validation. */
 const SETTABLE_RULES: Readonly<Record<string, Rule>> = {
-  DelaySeconds: integerRule(0, 900),
+  DelaySeconds: integerRule(0, SQS_LIMITS.maxDelaySeconds),
   MaximumMessageSize: integerRule(1024, SQS_LIMITS.maxMessageBytes),
   MessageRetentionPeriod: integerRule(60, 1_209_600),
-  ReceiveMessageWaitTimeSeconds: integerRule(0, 20),
+  ReceiveMessageWaitTimeSeconds: integerRule(0, SQS_LIMITS.maxWaitTimeSeconds),
   VisibilityTimeout: integerRule(0, SQS_LIMITS.maxVisibilityTimeoutSeconds),
   RedrivePolicy: redrivePolicyRule,
   RedriveAllowPolicy: redriveAllowPolicyRule,
@@ -165,7 +173,7 @@ export function initialQueueAttributes(
 ): Record<string, string> {
   const result = { ...DEFAULT_QUEUE_ATTRIBUTES, ...(fifo ? FIFO_DEFAULTS : {}), ...given };
   if (!fifo) delete result.FifoQueue;
-  for (const name of ['RedrivePolicy', 'RedriveAllowPolicy', 'Policy', 'KmsMasterKeyId']) {
+  for (const name of REMOVABLE_ATTRIBUTES) {
     if (result[name] === '') delete result[name];
   }
   return result;

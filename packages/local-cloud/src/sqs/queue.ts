@@ -163,6 +163,12 @@ export class Queue {
     this.compactIfStale();
   }
 
+  /** Removes every message (PurgeQueue) and remembers when, for the once-a-minute rule. */
+  purge(now: number): void {
+    for (const message of [...this.messages.values()]) this.remove(message);
+    this.lastPurgeAt = now;
+  }
+
   /** Makes a message invisible until `until` (a receive, or a visibility change). */
   makeInFlight(message: StoredMessage, until: number): void {
     this.counts[message.st]--;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { SqsError } from './errors';
+import type { Queue, StoredMessage } from './queue';
 
 /**
  * Receipt handles encode queue, message id and a per-receive token, so that a handle names its
@@ -33,4 +34,13 @@ export class ReceiptTokens {
     this.counter++;
     return `${this.prefix}${this.counter.toString(36)}`;
   }
+}
+
+/** The message a receipt handle of `queue` names, if it still exists, and the handle's token. */
+export function findByReceiptHandle(
+  queue: Queue,
+  handle: string,
+): { message: StoredMessage | undefined; token: string } {
+  const { messageId, token } = decodeReceiptHandle(queue.name, handle);
+  return { message: queue.messages.get(messageId), token };
 }

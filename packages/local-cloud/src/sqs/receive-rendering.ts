@@ -1,17 +1,14 @@
+import type { Message, MessageSystemAttributeName } from '@aws-sdk/client-sqs';
 import { type MessageAttributeValue, md5OfMessageAttributes } from './md5';
 import type { Queue, StoredMessage } from './queue';
 import { encodeReceiptHandle } from './receipt-handles';
+import type { WireResult, WithMembers } from './wire-shapes';
 
-/** A message as ReceiveMessage returns it. */
-export interface ReceivedMessage {
-  MessageId: string;
-  ReceiptHandle: string;
-  MD5OfBody: string;
-  Body: string;
-  Attributes?: Record<string, string>;
-  MD5OfMessageAttributes?: string;
-  MessageAttributes?: Record<string, MessageAttributeValue>;
-}
+/** A message as ReceiveMessage returns it: the SDK's Message, with the members SQS always sends. */
+export type ReceivedMessage = WithMembers<
+  WireResult<Message>,
+  'MessageId' | 'ReceiptHandle' | 'MD5OfBody' | 'Body'
+>;
 
 /** What a ReceiveMessage asked for, read once from its input. */
 export interface ReceiveRequest {
@@ -31,7 +28,9 @@ const SYSTEM_ATTRIBUTE_NAMES = [
   'MessageGroupId',
   'AWSTraceHeader',
   'DeadLetterQueueSourceArn',
-] as const;
+] as const satisfies readonly MessageSystemAttributeName[];
+
+type SystemAttributeName = (typeof SYSTEM_ATTRIBUTE_NAMES)[number];
 
 /**
  * A received message as the request asked for it: the system attributes it named (or `All`), the
@@ -50,7 +49,7 @@ export function renderReceivedMessage(
   };
   if (request.attributeNames.size > 0) {
     const all = request.attributeNames.has('All');
-    const values: Record<string, string | undefined> = {
+    const values: Record<SystemAttributeName, string | undefined> = {
       SenderId: message.sender,
       SentTimestamp: String(message.sentAt),
       ApproximateReceiveCount: String(message.rc),
@@ -61,7 +60,7 @@ export function renderReceivedMessage(
       AWSTraceHeader: message.sys?.AWSTraceHeader?.StringValue,
       DeadLetterQueueSourceArn: message.dlqSource,
     };
-    const attributes: Record<string, string> = {};
+    const attributes: Partial<Record<SystemAttributeName, string>> = {};
     for (const name of SYSTEM_ATTRIBUTE_NAMES) {
       const value = values[name];
       if (value !== undefined && (all || request.attributeNames.has(name))) attributes[name] = value;

@@ -1,4 +1,4 @@
-/** Limits that SQS enforces on every queue, and so the local endpoint does. */
+/** Limits that SQS enforces on every queue and request, and so the local endpoint does. */
 export const SQS_LIMITS = {
   /** SendMessageBatch, DeleteMessageBatch and ChangeMessageVisibilityBatch take 1 to 10 entries. */
   maxBatchEntries: 10,
@@ -8,4 +8,18 @@ export const SQS_LIMITS = {
   maxReceiveMessages: 10,
   /** A message stays invisible for at most 12 hours after its receive, whatever the timeout set. */
   maxVisibilityTimeoutSeconds: 43_200,
+  /** A long poll (WaitTimeSeconds, ReceiveMessageWaitTimeSeconds) waits 0 to 20 seconds. */
+  maxWaitTimeSeconds: 20,
+  /** A message (DelaySeconds of a send or of the queue) is delayed 0 to 900 seconds. */
+  maxDelaySeconds: 900,
+  /** A message carries at most 10 message attributes. */
+  maxMessageAttributes: 10,
+  /** PurgeQueue runs at most once every 60 seconds on a queue. */
+  purgeIntervalSeconds: 60,
+  /** ListQueues returns at most 1000 queue URLs per page. */
+  maxListQueuesResults: 1000,
+  /** ListMessageMoveTasks returns at most 10 tasks. */
+  maxListMessageMoveTasksResults: 10,
+  /** A message move task moves at most 500 messages per second. */
+  maxMessagesMovedPerSecond: 500,
 } as const;

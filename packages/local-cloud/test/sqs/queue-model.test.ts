@@ -40,7 +40,7 @@ describe('SqsModel (no HTTP, manual clock)', () => {
     return result as Received;
   }
 
-  function counts(QueueUrl: string): string[] {
+  function counts(QueueUrl: string): (string | undefined)[] {
     const attributes = model.getQueueAttributes({ QueueUrl, AttributeNames: ['All'] }).Attributes ?? {};
     return [
       attributes.ApproximateNumberOfMessages,
