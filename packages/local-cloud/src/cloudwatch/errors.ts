@@ -1,3 +1,5 @@
+import { AwsError } from '../protocol';
+
 /** The CloudWatch error codes the local API answers with, and their HTTP status. */
 const ERROR_STATUS = {
   InvalidParameterValue: 400,
@@ -9,16 +11,12 @@ const ERROR_STATUS = {
 
 export type CloudWatchErrorCode = keyof typeof ERROR_STATUS;
 
-/** An error CloudWatch would answer a request with; the API turns it into a Query `ErrorResponse`. */
-export class CloudWatchError extends Error {
-  public readonly status: number;
+/** An error CloudWatch would answer a request with; the protocol layer writes it in Query or AWS JSON. */
+export class CloudWatchError extends AwsError {
+  declare readonly code: CloudWatchErrorCode;
 
-  constructor(
-    public readonly code: CloudWatchErrorCode,
-    message: string,
-  ) {
-    super(message);
+  constructor(code: CloudWatchErrorCode, message: string) {
+    super(code, message, { httpStatus: ERROR_STATUS[code] });
     this.name = 'CloudWatchError';
-    this.status = ERROR_STATUS[code];
   }
 }
