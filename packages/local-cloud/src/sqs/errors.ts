@@ -1,3 +1,5 @@
+import { AwsError } from '../protocol/aws-error';
+
 /**
  * Every error this endpoint returns, keyed by the name the JSON protocol puts in `__type` (the Smithy
  * shape name, which the SDK turns into `error.name`), with the code the Query protocol and the
@@ -39,29 +41,24 @@ const ERROR_CATALOG = {
 export type SqsErrorCode = keyof typeof ERROR_CATALOG;
 
 /**
- * An SQS error, independent of the wire protocol: the adapters render it as a JSON or XML error.
+ * An SQS error, independent of the wire protocol: the adapters render it as a JSON or XML error,
+ * with the status, fault and Query code the catalog gives its code.
  *
  * @example
  * throw new SqsError('InvalidParameterValue', 'Value 11 for parameter MaxNumberOfMessages is invalid.');
  */
-export class SqsError extends Error {
+export class SqsError extends AwsError {
   /** The JSON protocol's error name, e.g. `QueueDoesNotExist`. */
-  readonly code: SqsErrorCode;
-  /** The Query protocol's error code, e.g. `AWS.SimpleQueueService.NonExistentQueue`. */
-  readonly queryCode: string;
-  /** `true` when the caller is at fault (AWS's `Sender` type), `false` for `Receiver`. */
-  readonly senderFault: boolean;
-  /** The HTTP status AWS answers this error with. */
-  readonly httpStatus: number;
+  declare readonly code: SqsErrorCode;
 
   constructor(code: SqsErrorCode, message: string) {
-    super(message);
-    this.name = 'SqsError';
     const entry: { queryCode: string; status: number; receiverFault?: boolean } = ERROR_CATALOG[code];
-    this.code = code;
-    this.queryCode = entry.queryCode;
-    this.senderFault = entry.receiverFault !== true;
-    this.httpStatus = entry.status;
+    super(code, message, {
+      httpStatus: entry.status,
+      senderFault: entry.receiverFault !== true,
+      queryCode: entry.queryCode,
+    });
+    this.name = 'SqsError';
   }
 }
 

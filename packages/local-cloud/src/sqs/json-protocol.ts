@@ -1,8 +1,9 @@
+import { jsonErrorReply, jsonResultReply, parseJsonRequest } from '../protocol/aws-json';
 import { SqsError } from './errors';
-import type { HttpReply, WireProtocol } from './wire-protocol';
+import type { WireProtocol } from './wire-protocol';
 
-const TARGET_PREFIX = 'AmazonSQS.';
-const CONTENT_TYPE = 'application/x-amz-json-1.0';
+/** The namespace of SQS's error shapes in `__type`: `com.amazonaws.sqs#QueueDoesNotExist`. */
+const SQS_ERROR_NAMESPACE = 'com.amazonaws.sqs';
 
 /**
  * AWS JSON 1.0, as current SDKs and CLIs speak it: the operation in `X-Amz-Target`, the request and
@@ -11,41 +12,17 @@ const CONTENT_TYPE = 'application/x-amz-json-1.0';
  */
 export const jsonProtocol: WireProtocol = {
   parse({ headers, body }) {
-    const target = String(headers['x-amz-target'] ?? '');
-    if (!target.startsWith(TARGET_PREFIX)) {
-      throw new SqsError('UnknownOperationException', `The target ${target} is not valid for this endpoint.`);
-    }
-    const operation = target.slice(TARGET_PREFIX.length);
-    if (body.length === 0) return { operation, input: {} };
-    let input: unknown;
-    try {
-      input = JSON.parse(body.toString('utf8'));
-    } catch {
-      throw new SqsError('SerializationException', 'The request body is not valid JSON.');
-    }
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      throw new SqsError('SerializationException', 'The request body must be a JSON object.');
-    }
-    return { operation, input: input as Record<string, unknown> };
+    return parseJsonRequest(headers['x-amz-target'], body, {
+      targetPrefix: 'AmazonSQS.',
+      errorFor: (code, message) => new SqsError(code, message),
+    });
   },
 
-  reply(_operation, result, requestId): HttpReply {
-    return {
-      status: 200,
-      headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId },
-      body: JSON.stringify(result ?? {}),
-    };
-  },
+  reply: (_operation, result, requestId) => jsonResultReply(result, { requestId }),
 
-  error(error, requestId): HttpReply {
-    return {
-      status: error.httpStatus,
-      headers: {
-        'content-type': CONTENT_TYPE,
-        'x-amzn-requestid': requestId,
-        'x-amzn-query-error': `${error.queryCode};${error.senderFault ? 'Sender' : 'Receiver'}`,
-      },
-      body: JSON.stringify({ __type: `com.amazonaws.sqs#${error.code}`, message: error.message }),
-    };
-  },
+  error: (error, requestId) =>
+    jsonErrorReply(error, { requestId, namespace: SQS_ERROR_NAMESPACE, queryCompatible: true }),
+
+  unknownOperation: (operation) =>
+    new SqsError('UnknownOperationException', `The operation ${operation} is not supported.`),
 };

@@ -1,11 +1,7 @@
-import type { SqsError } from './errors';
+import type { AwsError } from '../protocol/aws-error';
+import type { HttpReply } from '../protocol/http-reply';
 
-/** A response ready to write: the protocol adapters produce it, the server sends it. */
-export interface HttpReply {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
+export type { HttpReply } from '../protocol/http-reply';
 
 /** What both wire protocols provide: parse a request into an operation call, render its outcome. */
 export interface WireProtocol {
@@ -21,5 +17,7 @@ export interface WireProtocol {
   /** Renders an operation's result. */
   reply(operation: string, result: unknown, requestId: string): HttpReply;
   /** Renders an error in this protocol's shape. */
-  error(error: SqsError, requestId: string): HttpReply;
+  error(error: AwsError, requestId: string): HttpReply;
+  /** The error for an operation this endpoint does not speak, in this protocol's words. */
+  unknownOperation(operation: string): AwsError;
 }
