@@ -12,3 +12,4 @@ export * from './lambda-service';
 export * from './node-runtime';
 export * from './platform-lines';
 export type { LambdaErrorPayload, ProvidedModules } from './runtime-bootstrap';
+export * from './runtime-notices';

@@ -9,21 +9,12 @@ import {
   type AsyncInvocationQueueOptions,
   MAXIMUM_ASYNC_PAYLOAD_BYTES,
 } from './async-invocations';
-import {
-  InvalidConcurrencyError,
-  RequestTooLargeException,
-  ResourceNotFoundException,
-  TooManyRequestsException,
-} from './errors';
+import { InvalidConcurrencyError, RequestTooLargeException, ResourceNotFoundException } from './errors';
 import { functionEnvironment } from './function-environment';
 import { functionFolders } from './function-folders';
 import { FunctionInstance, type InvocationResult } from './function-instance';
-import {
-  type FunctionCounters,
-  type FunctionStatistics,
-  functionStatistics,
-  zeroCounters,
-} from './function-statistics';
+import { FunctionInstancePool } from './function-instance-pool';
+import type { FunctionStatistics } from './function-statistics';
 
 export type { FunctionStatistics } from './function-statistics';
 
@@ -77,29 +68,6 @@ export interface LambdaServiceOptions {
   >;
 }
 
-interface FunctionEntry extends FunctionCounters {
-  /** What new instances start from: {@link LambdaService.updateFunctions} replaces it. */
-  definition: LocalFunctionDefinition;
-  /** The instances of `definition`, idle ones last, most recently used last. */
-  readonly instances: FunctionInstance[];
-  /**
-   * Instances of an earlier definition that were busy when it was replaced: each is stopped when
-   * its invocation ends (then `retired` is called), never to take another.
-   */
-  readonly retiring: Map<FunctionInstance, { readonly definition: LocalFunctionDefinition; retired(): void }>;
-}
-
-/** A one-line notice for each function whose template runtime differs from the Node.js that runs it locally. */
-export function runtimeNotices(functions: readonly LocalFunctionDefinition[]): string[] {
-  const local = `nodejs${process.versions.node.split('.')[0]}.x`;
-  return functions
-    .filter((definition) => definition.runtime !== local)
-    .map(
-      (definition) =>
-        `${definition.logicalId}: the template asks for ${definition.runtime}; it runs locally on Node.js ${process.versions.node}`,
-    );
-}
-
 /**
  * The local Lambda: runs each function of a stack from its bundled asset, in instances that are
  * worker threads. An invocation takes the most recently used idle instance of its function (a warm
@@ -117,7 +85,7 @@ export class LambdaService {
   private readonly clock: Clock;
   /** The queue of `Event` invocations, retried as Lambda retries them. */
   private readonly asyncInvocations: AsyncInvocationQueue;
-  private readonly entries = new Map<string, FunctionEntry>();
+  private readonly pools = new Map<string, FunctionInstancePool>();
 
   constructor(private readonly options: LambdaServiceOptions) {
     const concurrency = options.concurrency ?? 10;
@@ -126,13 +94,9 @@ export class LambdaService {
     }
     this.concurrency = concurrency;
     this.clock = options.clock ?? systemClock;
+    const start = (definition: LocalFunctionDefinition) => this.startInstance(definition);
     for (const definition of options.functions) {
-      this.entries.set(definition.functionName, {
-        definition,
-        instances: [],
-        retiring: new Map(),
-        ...zeroCounters(),
-      });
+      this.pools.set(definition.functionName, new FunctionInstancePool(definition, concurrency, start));
       this.createLogGroup(definition);
     }
     this.asyncInvocations = new AsyncInvocationQueue({
@@ -143,18 +107,18 @@ export class LambdaService {
         this.logPlatformLine(functionName, logStreamName, message),
       // A journaled event of a function the template no longer has keeps the queue's settings.
       functionSettings: (functionName) =>
-        this.entries.has(functionName) ? asyncSettingsOf(this.entry(functionName).definition) : {},
+        this.pools.has(functionName) ? asyncSettingsOf(this.pool(functionName).definition) : {},
     });
   }
 
   /** Every function of the stack, in template order. */
   listFunctions(): LocalFunctionDefinition[] {
-    return [...this.entries.values()].map((entry) => entry.definition);
+    return [...this.pools.values()].map((pool) => pool.definition);
   }
 
   /** The function with this name, ARN or logical id. */
   getFunction(functionName: string): LocalFunctionDefinition {
-    return this.entry(functionName).definition;
+    return this.pool(functionName).definition;
   }
 
   /**
@@ -168,21 +132,10 @@ export class LambdaService {
    * @throws ResourceNotFoundException, before anything is swapped, for a name with no function
    */
   updateFunctions(definitions: readonly LocalFunctionDefinition[]): Promise<void> {
-    const entries = definitions.map((definition) => this.entry(definition.functionName));
-    const retirements: Promise<void>[] = [];
-    definitions.forEach((definition, index) => {
-      const entry = entries[index];
-      const previous = entry.definition;
-      entry.definition = definition;
+    const pools = definitions.map((definition) => this.pool(definition.functionName));
+    const retirements = definitions.flatMap((definition, index) => {
       this.createLogGroup(definition);
-      for (const instance of entry.instances.splice(0)) {
-        if (instance.state === 'idle' || instance.state === 'stopped') retirements.push(instance.stop());
-        else {
-          retirements.push(
-            new Promise((retired) => entry.retiring.set(instance, { definition: previous, retired })),
-          );
-        }
-      }
+      return pools[index].replaceDefinition(definition);
     });
     return Promise.all(retirements).then(() => undefined);
   }
@@ -192,10 +145,7 @@ export class LambdaService {
    * definitions, and those of instances that still finish an invocation of an earlier definition.
    */
   foldersInUse(): Set<string> {
-    const definitions = [...this.entries.values()].flatMap((entry) => [
-      entry.definition,
-      ...[...entry.retiring.values()].map((retirement) => retirement.definition),
-    ]);
+    const definitions = [...this.pools.values()].flatMap((pool) => pool.definitionsInUse());
     return new Set(definitions.flatMap(functionFolders).filter((folder) => folder !== undefined));
   }
 
@@ -207,23 +157,11 @@ export class LambdaService {
    * @param requestId the invocation's id. @default - a new UUID
    */
   async invoke(functionName: string, payload: unknown, requestId?: string): Promise<InvocationResult> {
-    const entry = this.entry(functionName);
+    const pool = this.pool(functionName);
     const serialized = JSON.stringify(payload === undefined ? null : payload);
     const bytes = Buffer.byteLength(serialized);
     if (bytes > MAXIMUM_PAYLOAD_BYTES) throw new RequestTooLargeException(bytes, MAXIMUM_PAYLOAD_BYTES);
-    const instance = this.acquire(entry);
-    entry.invocations++;
-    entry.busy++;
-    entry.peakConcurrency = Math.max(entry.peakConcurrency, entry.busy);
-    try {
-      const result = await instance.invoke(serialized, requestId);
-      if (result.functionError) entry.errors++;
-      if (result.timedOut) entry.timeouts++;
-      return result;
-    } finally {
-      entry.busy--;
-      this.release(entry, instance);
-    }
+    return pool.invoke(serialized, requestId);
   }
 
   /**
@@ -231,7 +169,7 @@ export class LambdaService {
    * (at most 1 MB), queues the event and returns its request id at once. See {@link AsyncInvocationQueue}.
    */
   invokeAsync(functionName: string, payload: unknown): string {
-    const { definition } = this.entry(functionName);
+    const { definition } = this.pool(functionName);
     const bytes = Buffer.byteLength(JSON.stringify(payload === undefined ? null : payload));
     if (bytes > MAXIMUM_ASYNC_PAYLOAD_BYTES) {
       throw new RequestTooLargeException(bytes, MAXIMUM_ASYNC_PAYLOAD_BYTES);
@@ -242,16 +180,15 @@ export class LambdaService {
   /** Statistics of every function, by logical id. */
   statistics(): Record<string, FunctionStatistics> {
     return Object.fromEntries(
-      [...this.entries.values()].map((entry) => [
-        entry.definition.logicalId,
-        functionStatistics(entry.definition, entry, aliveInstances(entry).length),
-      ]),
+      [...this.pools.values()].map((pool) => [pool.definition.logicalId, pool.statistics()]),
     );
   }
 
   /** The log streams of a function's instances, alive now. */
   liveLogStreams(functionName: string): string[] {
-    return aliveInstances(this.entry(functionName)).map((instance) => instance.logStreamName);
+    return this.pool(functionName)
+      .aliveInstances()
+      .map((instance) => instance.logStreamName);
   }
 
   /**
@@ -262,10 +199,7 @@ export class LambdaService {
    * @returns the log stream of the instance killed, or `undefined` when none was busy.
    */
   async killBusyInstance(functionName: string): Promise<string | undefined> {
-    const entry = this.entry(functionName);
-    const instance = [...entry.instances, ...entry.retiring.keys()].find(
-      (candidate) => candidate.state === 'busy',
-    );
+    const instance = this.pool(functionName).busyInstance();
     if (instance === undefined) return undefined;
     await instance.stop();
     return instance.logStreamName;
@@ -274,13 +208,7 @@ export class LambdaService {
   /** Drops queued asynchronous invocations and stops every instance; invocations in flight fail. */
   async shutdown(): Promise<void> {
     const drained = this.asyncInvocations.stop();
-    const instances = [...this.entries.values()].flatMap((entry) => entry.instances.splice(0));
-    const retiring = [...this.entries.values()].flatMap((entry) => {
-      const stopping = [...entry.retiring].map(([instance, { retired }]) => instance.stop().then(retired));
-      entry.retiring.clear();
-      return stopping;
-    });
-    await Promise.all([...instances.map((instance) => instance.stop()), ...retiring]);
+    await Promise.all([...this.pools.values()].map((pool) => pool.stopAll()));
     await drained;
   }
 
@@ -289,7 +217,7 @@ export class LambdaService {
    * when there is none to write to.
    */
   private logPlatformLine(functionName: string, logStreamName: string | undefined, message: string): void {
-    const { logGroupName } = this.entry(functionName).definition;
+    const { logGroupName } = this.pool(functionName).definition;
     const { logs } = this.options;
     let stream = logStreamName;
     if (stream === undefined) {
@@ -299,37 +227,22 @@ export class LambdaService {
     logs.putLogEvents(logGroupName, stream, [message]);
   }
 
-  private entry(functionName: string): FunctionEntry {
-    const byName = this.entries.get(functionName);
+  private pool(functionName: string): FunctionInstancePool {
+    const byName = this.pools.get(functionName);
     if (byName) return byName;
-    for (const entry of this.entries.values()) {
-      const { logicalId, functionArn } = entry.definition;
-      if (functionName === logicalId || functionName === functionArn) return entry;
+    for (const pool of this.pools.values()) {
+      const { logicalId, functionArn } = pool.definition;
+      if (functionName === logicalId || functionName === functionArn) return pool;
     }
-    throw new ResourceNotFoundException(functionName, [...this.entries.keys()]);
+    throw new ResourceNotFoundException(functionName, [...this.pools.keys()]);
   }
 
-  private acquire(entry: FunctionEntry): FunctionInstance {
-    for (let index = entry.instances.length - 1; index >= 0; index--) {
-      if (entry.instances[index].state === 'stopped') entry.instances.splice(index, 1);
-    }
-    // Idle instances sit at the end, most recently used last.
-    for (let index = entry.instances.length - 1; index >= 0; index--) {
-      if (entry.instances[index].state === 'idle') return entry.instances[index];
-    }
-    const limit = Math.min(
-      this.concurrency,
-      entry.definition.reservedConcurrentExecutions ?? this.concurrency,
-    );
-    if (entry.busy >= limit) {
-      entry.throttles++;
-      throw new TooManyRequestsException(entry.definition.functionName, limit);
-    }
-    const { definition } = entry;
+  /** A new instance of a function, writing to a new log stream of its log group. */
+  private startInstance(definition: LocalFunctionDefinition): FunctionInstance {
     const { logs, environment } = this.options;
     const logStreamName = lambdaLogStreamName(this.clock.now());
     logs.createLogStream(definition.logGroupName, logStreamName);
-    const instance = new FunctionInstance({
+    return new FunctionInstance({
       definition,
       environment: functionEnvironment(definition, environment, logStreamName),
       logStreamName,
@@ -338,23 +251,6 @@ export class LambdaService {
       runtimeVersion: `nodejs:${process.versions.node}`,
       runtimeModulePaths: this.options.runtimeModulePaths,
     });
-    entry.instances.push(instance);
-    entry.started++;
-    entry.peakInstances = Math.max(entry.peakInstances, entry.instances.length);
-    return instance;
-  }
-
-  /** After an invocation: an instance of an earlier definition stops, others wait for the next. */
-  private release(entry: FunctionEntry, instance: FunctionInstance): void {
-    const retirement = entry.retiring.get(instance);
-    if (retirement !== undefined) {
-      entry.retiring.delete(instance);
-      void instance.stop().then(retirement.retired);
-    } else if (instance.state === 'stopped') {
-      // acquire() may have dropped it already: splice(-1, 1) would drop another instance.
-      const index = entry.instances.indexOf(instance);
-      if (index >= 0) entry.instances.splice(index, 1);
-    } else this.markRecentlyUsed(entry, instance);
   }
 
   /** The function's log group, unless it exists (kept from an earlier run, or shared). */
@@ -365,14 +261,4 @@ export class LambdaService {
     const label = definition.logicalId.replace(/[0-9A-F]{8}$/, '');
     logs.createLogGroup(definition.logGroupName, label, { retentionInDays: definition.logRetentionInDays });
   }
-
-  private markRecentlyUsed(entry: FunctionEntry, instance: FunctionInstance): void {
-    const index = entry.instances.indexOf(instance);
-    if (index >= 0) entry.instances.push(...entry.instances.splice(index, 1));
-  }
-}
-
-/** A function's instances that have not stopped, those finishing an earlier definition's invocation included. */
-function aliveInstances(entry: FunctionEntry): FunctionInstance[] {
-  return [...entry.instances, ...entry.retiring.keys()].filter((instance) => instance.state !== 'stopped');
 }
