@@ -3,10 +3,11 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { resolveCommandLine } from 'local-cloud';
 import { sqsSendMessageBatch } from '../lambdas/generate-orders/send-orders';
 import { dynamoDbMarkRedriven } from './redrive/mark-redriven';
 import { formatMoveProgress, moveDeadLetters, sqsMoveTaskApi } from './redrive/move-dead-letters';
-import { parseRedriveOptions, REDRIVE_USAGE, RedriveOptionsError } from './redrive/redrive-options';
+import { parseRedriveOptions, REDRIVE_COMMAND_LINE } from './redrive/redrive-options';
 import { formatRecordsSummary, redriveRecords } from './redrive/redrive-records';
 import { dynamoDbRejectedRecords } from './redrive/rejected-records';
 import { cloudFormationDescribeStack, findStackOutputs } from './redrive/stack-resources';
@@ -17,11 +18,11 @@ import { cloudFormationDescribeStack, findStackOutputs } from './redrive/stack-r
  * its outputs, with the normal credential chain, against AWS or (`--endpoint-url`) the local cloud.
  */
 async function main(): Promise<number> {
-  const options = parseRedriveOptions(process.argv.slice(2), process.env);
-  if (options.help) {
-    console.log(REDRIVE_USAGE);
-    return 0;
-  }
+  const commandLine = resolveCommandLine(REDRIVE_COMMAND_LINE, () =>
+    parseRedriveOptions(process.argv.slice(2), process.env),
+  );
+  if ('exitCode' in commandLine) return commandLine.exitCode;
+  const { options } = commandLine;
   // The AWS CLI reads AWS_DEFAULT_REGION, the SDK only AWS_REGION: a shell set up for the CLI works here too.
   const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   const clientConfig = {
@@ -64,9 +65,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(
-      error instanceof RedriveOptionsError ? `${error.message}\n\n${REDRIVE_USAGE}` : String(error),
-    );
-    process.exitCode = 2;
+    console.error(String(error));
+    process.exitCode = 1;
   },
 );

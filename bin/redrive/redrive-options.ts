@@ -1,4 +1,12 @@
-import { parseArgs } from 'node:util';
+import {
+  type CommandLine,
+  checkAll,
+  type HELP,
+  numberOption,
+  oneOfOption,
+  parseCommandLine,
+  UsageError,
+} from 'local-cloud';
 import { STACK_NAME } from '../../lib/order-pipeline-app';
 import { REJECTION_REASONS } from '../../shared/rejection';
 
@@ -21,15 +29,6 @@ export interface RedriveOptions {
   readonly endpointUrl?: string;
   /** How long `--move-dlq` waits for the move to finish, in seconds. @default 300 */
   readonly waitSeconds: number;
-  readonly help: boolean;
-}
-
-/** Thrown when the command line is unusable; the message lists every problem. */
-export class RedriveOptionsError extends Error {
-  constructor(public readonly problems: readonly string[]) {
-    super(`Invalid redrive options:\n- ${problems.join('\n- ')}`);
-    this.name = 'RedriveOptionsError';
-  }
 }
 
 export const REDRIVE_USAGE = `Usage: npm run redrive -- [options]
@@ -44,80 +43,76 @@ with --move-dlq moves the messages still on the dead-letter queue back to the or
   --wait-seconds <S>     how long --move-dlq waits for the move to finish (default 300)
   --stack-name <NAME>    the stack to read the outputs of (default ${STACK_NAME})
   --endpoint-url <URL>   e.g. http://127.0.0.1:4566 for the local cloud (AWS_ENDPOINT_URL works too)
-  --help`;
+  -h, --help             this text`;
+
+const OPTIONS = {
+  reason: { type: 'string', multiple: true },
+  'dry-run': { type: 'boolean' },
+  limit: { type: 'string' },
+  'move-dlq': { type: 'boolean' },
+  'wait-seconds': { type: 'string' },
+  'stack-name': { type: 'string' },
+  'endpoint-url': { type: 'string' },
+} as const;
+
+/** `npm run redrive`'s command line. */
+export const REDRIVE_COMMAND_LINE: CommandLine<typeof OPTIONS> = {
+  command: 'npm run redrive',
+  usage: REDRIVE_USAGE,
+  options: OPTIONS,
+};
 
 /**
  * Reads the command line. `environment` gives `AWS_ENDPOINT_URL` when `--endpoint-url` is absent.
  *
- * @throws RedriveOptionsError listing every unusable option.
+ * @returns the options, or `'help'` for `--help`
+ * @throws UsageError listing every unusable option.
  * @example parseRedriveOptions(['--reason', 'RETRIES_EXHAUSTED', '--dry-run'], {})
  */
 export function parseRedriveOptions(
   argv: readonly string[],
   environment: Readonly<Record<string, string | undefined>>,
-): RedriveOptions {
-  let values: ReturnType<typeof parse>['values'];
-  try {
-    ({ values } = parse(argv));
-  } catch (error) {
-    throw new RedriveOptionsError([(error as Error).message]);
-  }
-  const problems: string[] = [];
-  const reasons = values.reason;
-  for (const reason of reasons ?? []) {
-    if (!(REJECTION_REASONS as readonly string[]).includes(reason)) {
-      problems.push(`--reason must be one of ${REJECTION_REASONS.join(', ')} (given ${reason})`);
-    }
-  }
-  const limit = wholeNumber('--limit', values.limit, problems);
-  const waitSeconds = wholeNumber('--wait-seconds', values['wait-seconds'], problems) ?? 300;
-  const mode = values['move-dlq'] ? 'move-dlq' : 'records';
-  if (mode === 'move-dlq' && (reasons !== undefined || limit !== undefined)) {
-    problems.push(
-      '--move-dlq moves every message of the dead-letter queue: --reason and --limit do not apply',
-    );
-  }
-  const endpointUrl = values['endpoint-url'] ?? nonEmpty(environment.AWS_ENDPOINT_URL);
-  if (endpointUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(endpointUrl)) {
-    problems.push(`--endpoint-url must be an http(s) URL (given ${endpointUrl})`);
-  }
-  if (problems.length > 0) throw new RedriveOptionsError(problems);
-  return {
-    mode,
-    stackName: values['stack-name'] ?? STACK_NAME,
-    ...(reasons === undefined ? {} : { reasons }),
-    dryRun: values['dry-run'] ?? false,
-    ...(limit === undefined ? {} : { limit }),
-    ...(endpointUrl === undefined ? {} : { endpointUrl }),
-    waitSeconds,
-    help: values.help ?? false,
-  };
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      reason: { type: 'string', multiple: true },
-      'dry-run': { type: 'boolean' },
-      limit: { type: 'string' },
-      'move-dlq': { type: 'boolean' },
-      'wait-seconds': { type: 'string' },
-      'stack-name': { type: 'string' },
-      'endpoint-url': { type: 'string' },
-      help: { type: 'boolean' },
-    },
+): RedriveOptions | typeof HELP {
+  return parseCommandLine(REDRIVE_COMMAND_LINE, argv, ({ values }) => {
+    const mode = values['move-dlq'] ? 'move-dlq' : 'records';
+    const [reasons, limit, waitSeconds, endpointUrl] = checkAll([
+      () => reasonsOf(values.reason),
+      () => numberOption('--limit', values.limit, { min: 1, integer: true }),
+      () => numberOption('--wait-seconds', values['wait-seconds'], { min: 1, integer: true }) ?? 300,
+      () => endpointUrlOf(values['endpoint-url'] ?? nonEmpty(environment.AWS_ENDPOINT_URL)),
+      () => {
+        if (mode === 'move-dlq' && (values.reason !== undefined || values.limit !== undefined)) {
+          throw new UsageError(
+            '--move-dlq moves every message of the dead-letter queue: --reason and --limit do not apply',
+          );
+        }
+      },
+    ]);
+    return {
+      mode,
+      stackName: values['stack-name'] ?? STACK_NAME,
+      ...(reasons === undefined ? {} : { reasons }),
+      dryRun: values['dry-run'] ?? false,
+      ...(limit === undefined ? {} : { limit }),
+      ...(endpointUrl === undefined ? {} : { endpointUrl }),
+      waitSeconds,
+    };
   });
 }
 
-function wholeNumber(option: string, raw: string | undefined, problems: string[]): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (raw.trim() !== '' && Number.isInteger(value) && value >= 1) return value;
-  problems.push(`${option} must be a whole number of at least 1 (given ${raw})`);
-  return undefined;
+/** Each reason is checked on its own, so every unknown one is named. */
+function reasonsOf(reasons: readonly string[] | undefined): string[] | undefined {
+  if (reasons === undefined) return undefined;
+  return checkAll(
+    reasons.map((reason) => () => oneOfOption('--reason', reason, REJECTION_REASONS) ?? reason),
+  );
+}
+
+function endpointUrlOf(endpointUrl: string | undefined): string | undefined {
+  if (endpointUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(endpointUrl)) {
+    throw new UsageError(`--endpoint-url must be an http(s) URL (given ${endpointUrl})`);
+  }
+  return endpointUrl;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -1,4 +1,12 @@
-import { parseRedriveOptions, RedriveOptionsError } from '../../bin/redrive/redrive-options';
+import { HELP, UsageError } from 'local-cloud';
+import { parseRedriveOptions, type RedriveOptions } from '../../bin/redrive/redrive-options';
+
+/** The options of a command line that is expected to parse, and not to ask for help. */
+function optionsOf(argv: readonly string[], environment: Record<string, string> = {}): RedriveOptions {
+  const options = parseRedriveOptions(argv, environment);
+  if (options === HELP) throw new Error(`${argv.join(' ')} asked for help`);
+  return options;
+}
 
 describe('parseRedriveOptions', () => {
   test('defaults: every reason, no limit, for real, the OrderPipeline stack, AWS endpoints', () => {
@@ -7,7 +15,6 @@ describe('parseRedriveOptions', () => {
       stackName: 'OrderPipeline',
       dryRun: false,
       waitSeconds: 300,
-      help: false,
     });
   });
 
@@ -26,13 +33,12 @@ describe('parseRedriveOptions', () => {
   });
 
   test('--endpoint-url wins over AWS_ENDPOINT_URL, which is used when it is absent', () => {
-    expect(parseRedriveOptions([], { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' }).endpointUrl).toBe(
+    expect(optionsOf([], { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' }).endpointUrl).toBe(
       'http://127.0.0.1:4566',
     );
     expect(
-      parseRedriveOptions(['--endpoint-url', 'http://127.0.0.1:5000'], {
-        AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
-      }).endpointUrl,
+      optionsOf(['--endpoint-url', 'http://127.0.0.1:5000'], { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' })
+        .endpointUrl,
     ).toBe('http://127.0.0.1:5000');
   });
 
@@ -43,15 +49,26 @@ describe('parseRedriveOptions', () => {
     });
   });
 
-  test('fails listing every problem: an unknown reason, a bad limit, a bad endpoint', () => {
-    const parse = () =>
-      parseRedriveOptions(['--reason', 'LOST', '--limit', '0', '--endpoint-url', 'localhost:4566'], {});
-    expect(parse).toThrow(RedriveOptionsError);
-    expect(parse).toThrow(
-      /--reason must be one of INVALID_ORDER, CONFLICTING_DUPLICATE, RETRIES_EXHAUSTED \(given LOST\)/,
+  test('fails listing every problem: unknown reasons, a bad limit, a bad endpoint', () => {
+    const argv = ['--reason', 'LOST', '--reason', 'LATE', '--limit', '0', '--endpoint-url', 'localhost:4566'];
+    expect(() => parseRedriveOptions(argv, {})).toThrow(
+      expect.objectContaining({
+        name: 'UsageError',
+        command: 'npm run redrive',
+        problems: [
+          '--reason must be one of INVALID_ORDER, CONFLICTING_DUPLICATE, RETRIES_EXHAUSTED (given LOST)',
+          '--reason must be one of INVALID_ORDER, CONFLICTING_DUPLICATE, RETRIES_EXHAUSTED (given LATE)',
+          '--limit must be an integer of at least 1 (given 0)',
+          '--endpoint-url must be an http(s) URL (given localhost:4566)',
+        ],
+      }),
     );
-    expect(parse).toThrow(/--limit must be a whole number of at least 1 \(given 0\)/);
-    expect(parse).toThrow(/--endpoint-url must be an http\(s\) URL \(given localhost:4566\)/);
+  });
+
+  test('fails if --wait-seconds is not a whole number of seconds', () => {
+    expect(() => parseRedriveOptions(['--move-dlq', '--wait-seconds', '1.5'], {})).toThrow(
+      /--wait-seconds must be an integer of at least 1 \(given 1.5\)/,
+    );
   });
 
   test('fails if --move-dlq is given a selection it cannot apply', () => {
@@ -61,6 +78,12 @@ describe('parseRedriveOptions', () => {
   });
 
   test('fails on an unknown option', () => {
-    expect(() => parseRedriveOptions(['--all'], {})).toThrow(RedriveOptionsError);
+    expect(() => parseRedriveOptions(['--all'], {})).toThrow(UsageError);
+    expect(() => parseRedriveOptions(['--all'], {})).toThrow(/^unknown option --all$/);
+  });
+
+  test('--help and -h ask for the usage, whatever else is given', () => {
+    expect(parseRedriveOptions(['--help'], {})).toBe(HELP);
+    expect(parseRedriveOptions(['--limit', '0', '-h'], {})).toBe(HELP);
   });
 });
