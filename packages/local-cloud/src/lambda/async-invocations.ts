@@ -1,112 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { asyncSettingProblem, EVENT_INVOKE_CONFIG_LIMITS } from '../assembly/event-invoke-configs';
-import type { Clock, TimerHandle } from '../clock';
-import {
-  type AsyncFailureTargets,
-  type AsyncFunctionSettings,
-  type EndingLine,
-  sendEndedEvent,
-} from './async-destinations';
+import type { TimerHandle } from '../clock';
+import { type EndingLine, sendEndedEvent } from './async-destinations';
 import { AsyncInvocationJournal } from './async-invocation-journal';
+import type {
+  AsyncAttempt,
+  AsyncInvocationOutcome,
+  AsyncInvocationQueueOptions,
+} from './async-invocation-options';
 import type { AsyncRecordCondition, EndedAsyncEvent } from './async-invocation-record';
-import { InvalidAsyncInvocationConfigError, TooManyRequestsException } from './errors';
+import {
+  functionErrorRetryDelayMs,
+  functionQueueSettings,
+  type QueueSettings,
+  queueDefaults,
+  throttleBackoffMs,
+} from './async-retry-policy';
+import { TooManyRequestsException } from './errors';
 import { functionErrorSummary, type InvocationResult } from './function-instance';
-
-/** Lambda's defaults for asynchronous invocation (`AWS::Lambda::EventInvokeConfig` when absent). */
-const ASYNC_INVOCATION_DEFAULTS = {
-  /** Retries after a function error: 0 to 2. */
-  maximumRetryAttempts: 2,
-  /** How long an event may wait in the queue before Lambda drops it: 60 s to 6 h. */
-  maximumEventAgeSeconds: 6 * 60 * 60,
-} as const;
 
 /** Lambda's limit on an asynchronous invocation's payload. */
 export const MAXIMUM_ASYNC_PAYLOAD_BYTES = 1024 * 1024;
-
-/**
- * Cloud milliseconds Lambda waits before each retry after a function error: one minute before the
- * second attempt, two before the third.
- */
-const FUNCTION_ERROR_RETRY_DELAYS_MS = [60_000, 120_000] as const;
-
-/**
- * After a throttle, Lambda puts the event back on its queue and tries again with a delay that grows
- * exponentially from 1 second to at most 5 minutes, until the event is too old. Throttles are not
- * attempts: they do not use up retries.
- */
-const THROTTLE_BACKOFF_MS = { first: 1000, maximum: 5 * 60_000 } as const;
-
-/** One run of the function for an asynchronous invocation. */
-export interface AsyncAttempt {
-  /** 1 for the first run, 2 and 3 for the retries. */
-  readonly attempt: number;
-  /** Cloud epoch milliseconds. */
-  readonly startedAt: number;
-  readonly logStreamName: string;
-  /** `ErrorType: message` when the function failed. */
-  readonly error?: string;
-}
-
-/** How an asynchronous invocation ended. */
-export interface AsyncInvocationOutcome {
-  readonly requestId: string;
-  readonly functionName: string;
-  /**
-   * `succeeded`; `failed` once every retry failed; `expired` when the event grew older than
-   * MaximumEventAgeInSeconds before it could run again; `cancelled` when the cloud stopped first.
-   */
-  readonly status: 'succeeded' | 'failed' | 'expired' | 'cancelled';
-  readonly attempts: readonly AsyncAttempt[];
-}
-
-/** Options of an {@link AsyncInvocationQueue}. */
-export interface AsyncInvocationQueueOptions {
-  /** Runs the function once, with the invocation's request id (kept across retries, as in Lambda). */
-  readonly invoke: (functionName: string, payload: unknown, requestId: string) => Promise<InvocationResult>;
-  /**
-   * Writes a line to the function's log group: into the stream of the attempt it is about, or a
-   * stream of its own when no attempt ran.
-   */
-  readonly log: (functionName: string, logStreamName: string | undefined, message: string) => void;
-  readonly clock: Clock;
-  /** Retries after a function error, 0 to 2. @default 2 */
-  readonly maximumRetryAttempts?: number;
-  /** Seconds an event may wait before it is dropped, 60 to 21600. @default 21600 (6 hours) */
-  readonly maximumEventAgeSeconds?: number;
-  /** Told about each attempt as it ends. */
-  readonly onAttempt?: (requestId: string, attempt: AsyncAttempt) => void;
-  /** Told about each invocation once it has ended, one way or another. */
-  readonly onSettled?: (outcome: AsyncInvocationOutcome) => void;
-  /**
-   * A function's own settings (its EventInvokeConfig and dead-letter queue), read when each of its
-   * events is run or ends, so that a reloaded template applies to the events already queued.
-   * @default - the queue's settings for every function, no dead-letter queue or destination
-   */
-  readonly functionSettings?: (functionName: string) => AsyncFunctionSettings;
-  /**
-   * What dead-letter queues and destinations are sent through.
-   * @default - none: a configured destination fails, and is reported
-   */
-  readonly targets?: AsyncFailureTargets;
-  /**
-   * Told, in one line naming the function, the request id and why, of every event that went nowhere:
-   * no dead-letter queue or on-failure destination, or a send to one that failed.
-   * @default - only the ASYNC line in the function's log group says it
-   */
-  readonly onProblem?: (message: string) => void;
-  /**
-   * A file that keeps the queue (see {@link AsyncInvocationJournal}): events accepted and not yet
-   * settled survive a restart, even after `kill -9`, and resume with the retries they had left.
-   * @default - the queue lives in memory only
-   */
-  readonly journalFile?: string;
-}
-
-/** A function's settings with the queue's filled in. */
-interface QueueSettings extends AsyncFunctionSettings {
-  readonly maximumRetryAttempts: number;
-  readonly maximumEventAgeMs: number;
-}
 
 interface QueuedEvent {
   readonly requestId: string;
@@ -141,32 +54,15 @@ interface QueuedEvent {
  * const requestId = queue.enqueue('OrderPipeline-GenerateOrders', { count: 10 });
  */
 export class AsyncInvocationQueue {
-  private readonly maximumRetryAttempts: number;
-  private readonly maximumEventAgeMs: number;
+  /** The queue's settings, for functions that have none of their own. */
+  private readonly defaults: QueueSettings;
   private readonly waiting = new Set<QueuedEvent>();
   private readonly running = new Set<Promise<void>>();
   private readonly journal?: AsyncInvocationJournal;
   private stopped = false;
 
   constructor(private readonly options: AsyncInvocationQueueOptions) {
-    this.maximumRetryAttempts =
-      options.maximumRetryAttempts ?? ASYNC_INVOCATION_DEFAULTS.maximumRetryAttempts;
-    const maximumEventAgeSeconds =
-      options.maximumEventAgeSeconds ?? ASYNC_INVOCATION_DEFAULTS.maximumEventAgeSeconds;
-    const problems = [
-      asyncSettingProblem(
-        'MaximumRetryAttempts',
-        this.maximumRetryAttempts,
-        EVENT_INVOKE_CONFIG_LIMITS.maximumRetryAttempts,
-      ),
-      asyncSettingProblem(
-        'MaximumEventAgeInSeconds',
-        maximumEventAgeSeconds,
-        EVENT_INVOKE_CONFIG_LIMITS.maximumEventAgeSeconds,
-      ),
-    ].filter((problem): problem is string => problem !== undefined);
-    if (problems.length > 0) throw new InvalidAsyncInvocationConfigError(problems);
-    this.maximumEventAgeMs = maximumEventAgeSeconds * 1000;
+    this.defaults = queueDefaults(options);
     if (options.journalFile !== undefined) {
       this.journal = new AsyncInvocationJournal(options.journalFile);
       for (const saved of this.journal.open()) {
@@ -251,7 +147,7 @@ export class AsyncInvocationQueue {
     } catch (error) {
       // A throttle (or any failure to start the function) is not an attempt: back off and requeue.
       if (this.stopped) return this.settle(event, 'cancelled');
-      const backoff = Math.min(THROTTLE_BACKOFF_MS.maximum, THROTTLE_BACKOFF_MS.first * 2 ** event.throttles);
+      const backoff = throttleBackoffMs(event.throttles);
       event.throttles += 1;
       if (!(error instanceof TooManyRequestsException)) {
         log(
@@ -295,8 +191,7 @@ export class AsyncInvocationQueue {
       return this.settle(event, 'failed');
     }
     if (this.stopped) return this.settle(event, 'cancelled');
-    const delayMs =
-      FUNCTION_ERROR_RETRY_DELAYS_MS[Math.min(attempt.attempt, FUNCTION_ERROR_RETRY_DELAYS_MS.length) - 1];
+    const delayMs = functionErrorRetryDelayMs(attempt.attempt);
     this.options.log(
       event.functionName,
       attempt.logStreamName,
@@ -359,12 +254,7 @@ export class AsyncInvocationQueue {
 
   /** The function's own settings over the queue's. */
   private settingsOf(functionName: string): QueueSettings {
-    const own = this.options.functionSettings?.(functionName) ?? {};
-    return {
-      ...own,
-      maximumRetryAttempts: own.maximumRetryAttempts ?? this.maximumRetryAttempts,
-      maximumEventAgeMs: (own.maximumEventAgeSeconds ?? this.maximumEventAgeMs / 1000) * 1000,
-    };
+    return functionQueueSettings(this.options.functionSettings?.(functionName) ?? {}, this.defaults);
   }
 
   private settle(event: QueuedEvent, status: AsyncInvocationOutcome['status']): void {

@@ -1,5 +1,6 @@
 export * from './api-errors';
 export * from './async-invocation-journal';
+export * from './async-invocation-options';
 export * from './async-invocations';
 export * from './errors';
 export * from './function-configuration';

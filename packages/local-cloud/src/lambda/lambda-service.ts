@@ -4,11 +4,8 @@ import { type Clock, systemClock } from '../clock';
 import { lambdaLogStreamName } from '../logs/log-stream-name';
 import type { LogsService } from '../logs/logs-service';
 import { asyncSettingsOf } from './async-destinations';
-import {
-  AsyncInvocationQueue,
-  type AsyncInvocationQueueOptions,
-  MAXIMUM_ASYNC_PAYLOAD_BYTES,
-} from './async-invocations';
+import type { AsyncInvocationQueueOptions } from './async-invocation-options';
+import { AsyncInvocationQueue, MAXIMUM_ASYNC_PAYLOAD_BYTES } from './async-invocations';
 import { InvalidConcurrencyError, RequestTooLargeException, ResourceNotFoundException } from './errors';
 import { functionEnvironment } from './function-environment';
 import { functionFolders } from './function-folders';
