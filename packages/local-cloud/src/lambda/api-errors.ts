@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import { AwsError, writeRestJsonError, writeRestJsonResult } from '../protocol';
 
 /** The HTTP status of each error type the local Lambda API answers with, as Lambda's API gives it. */
-const ERROR_STATUS: Readonly<Record<string, number>> = {
+const ERROR_STATUS = {
   InvalidParameterValueException: 400,
   InvalidRequestContentException: 400,
   ResourceNotFoundException: 404,
@@ -11,36 +11,58 @@ const ERROR_STATUS: Readonly<Record<string, number>> = {
   RequestTooLargeException: 413,
   TooManyRequestsException: 429,
   ServiceException: 500,
-};
+} as const;
 
-/**
- * Answers with one of Lambda's errors: the type in `X-Amzn-ErrorType` (which the SDK and the AWS CLI
- * read) and `{Type, message}` in the body, `Type` being `User` for a caller's error and `Service` for
- * the local cloud's own.
- */
-export function sendLambdaError(response: ServerResponse, type: string, message: string): void {
-  const status = ERROR_STATUS[type] ?? 500;
-  response.writeHead(status, {
-    'content-type': 'application/json',
-    'x-amzn-errortype': type,
-    'x-amzn-requestid': randomUUID(),
-  });
-  response.end(JSON.stringify({ Type: status < 500 ? 'User' : 'Service', message }));
+/** An error type of Lambda's API that the local API answers with. */
+export type LambdaErrorType = keyof typeof ERROR_STATUS;
+
+function isLambdaErrorType(name: string): name is LambdaErrorType {
+  return Object.hasOwn(ERROR_STATUS, name);
 }
 
 /**
- * Answers an error thrown by the local services: one of Lambda's own error types (the error's
- * `name`) with its message, anything else as a ServiceException.
+ * One of Lambda's API errors, written by the protocol layer in REST-JSON: the type in
+ * `X-Amzn-ErrorType` (which the SDK and the AWS CLI read) and `{Type, message}` in the body, `Type`
+ * being `User` for a caller's error and `Service` for the local cloud's own.
+ *
+ * @example
+ * throw new LambdaApiError('InvalidRequestContentException', 'Could not parse request body into json');
  */
-export function sendThrownLambdaError(response: ServerResponse, error: unknown): void {
+export class LambdaApiError extends AwsError {
+  declare readonly code: LambdaErrorType;
+
+  constructor(type: LambdaErrorType, message: string) {
+    super(type, message, { httpStatus: ERROR_STATUS[type] });
+    this.name = type;
+  }
+}
+
+/**
+ * The error to answer with for whatever the local services threw: an {@link AwsError} as it is, an
+ * error named as one of Lambda's types (the function and mapping services' `ResourceNotFoundException`,
+ * `TooManyRequestsException`...) as that type with its message, anything else as a ServiceException.
+ */
+export function toLambdaApiError(error: unknown): AwsError {
+  if (error instanceof AwsError) return error;
   const name = error instanceof Error ? error.name : '';
   const message = error instanceof Error ? error.message : String(error);
-  if (name in ERROR_STATUS && name !== 'ServiceException') sendLambdaError(response, name, message);
-  else sendLambdaError(response, 'ServiceException', message);
+  return new LambdaApiError(isLambdaErrorType(name) ? name : 'ServiceException', message);
+}
+
+/** Answers with one of Lambda's errors; a type Lambda does not have answers as a ServiceException. */
+export function sendLambdaError(response: ServerResponse, type: string, message: string): void {
+  writeRestJsonError(
+    response,
+    new LambdaApiError(isLambdaErrorType(type) ? type : 'ServiceException', message),
+  );
+}
+
+/** Answers an error thrown by the local services, as {@link toLambdaApiError} reads it. */
+export function sendThrownLambdaError(response: ServerResponse, error: unknown): void {
+  writeRestJsonError(response, toLambdaApiError(error));
 }
 
 /** Answers a Lambda API operation's result as JSON, with a request id as every Lambda answer has. */
 export function sendLambdaResult(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json', 'x-amzn-requestid': randomUUID() });
-  response.end(JSON.stringify(body));
+  writeRestJsonResult(response, status, body);
 }

@@ -1,55 +1,116 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LocalStackDefinition } from '../assembly/local-stack';
-import type { EventSourceMappingService } from '../event-source-mapping/event-source-mapping-service';
 import { readTextBody } from '../http-body';
-import type { LogsService } from '../logs/logs-service';
-import { sendLambdaError, sendLambdaResult, sendThrownLambdaError } from './api-errors';
-import { FunctionCatalog } from './function-configuration';
-import { functionNameOf } from './function-name';
+import { LambdaApiError, sendLambdaResult, sendThrownLambdaError } from './api-errors';
 import { lambdaInvokeApi } from './invoke-api';
-import type { LambdaService } from './lambda-service';
+import { type LambdaApiServices, LambdaOperations } from './lambda-operations';
 
-/** The parts of the local cloud the Lambda API answers from; a `LocalCloud` is one. */
-export interface LambdaApiServices {
-  readonly lambda: LambdaService;
-  readonly logs: LogsService;
-  /** Answers the event source mapping routes. @default - they answer UnknownOperationException */
-  readonly eventSourceMappings?: EventSourceMappingService;
-  /** The template, for what GetFunction reports beyond the function definitions (role, tags, ...). */
-  readonly stack?: Pick<LocalStackDefinition, 'resolver' | 'stackName'>;
-}
+export { type LambdaApiServices, LambdaOperations } from './lambda-operations';
 
 /** Every Lambda API route starts with the API version's date, which no other local service uses. */
 const LAMBDA_PATH = /^\/\d{4}-\d{2}-\d{2}\//;
-const FUNCTIONS_PATH = /^\/2015-03-31\/functions\/?$/;
-const FUNCTION_PATH = /^\/2015-03-31\/functions\/([^/]+)(\/configuration)?\/?$/;
-const MAPPINGS_PATH = /^\/2015-03-31\/event-source-mappings\/?$/;
-const MAPPING_PATH = /^\/2015-03-31\/event-source-mappings\/([^/]+)\/?$/;
 
 /** The most an UpdateEventSourceMapping body may be: a few hundred bytes in practice. */
 const MAXIMUM_REQUEST_BYTES = 64 * 1024;
 
-/** Page sizes Lambda uses when MaxItems is not given. */
-const PAGE_SIZE = { functions: 50, eventSourceMappings: 100 } as const;
-const MAXIMUM_PAGE_SIZE = 10_000;
-
-/** The operations this API answers, for the error of any other Lambda route. */
-const OPERATIONS =
-  'Invoke, ListFunctions, GetFunction, GetFunctionConfiguration, ListEventSourceMappings, GetEventSourceMapping, UpdateEventSourceMapping';
-
-/** One page of a list, with Lambda's `Marker` (an offset here) and `MaxItems`. */
-function page<T>(
-  items: readonly T[],
+/** A request's members from its REST parts: the path's captures, the query string and the JSON body. */
+type RequestOf = (
+  path: RegExpExecArray,
   query: URLSearchParams,
-  defaultSize: number,
-): { items: T[]; next?: string } {
-  const start = Number(query.get('Marker') ?? 0);
-  const size = Math.min(Number(query.get('MaxItems') ?? defaultSize), MAXIMUM_PAGE_SIZE);
-  const from = Number.isInteger(start) && start > 0 ? start : 0;
-  const count = Number.isInteger(size) && size > 0 ? size : defaultSize;
-  const slice = items.slice(from, from + count);
-  return { items: slice, ...(from + count < items.length ? { next: String(from + count) } : {}) };
+  body: Record<string, unknown>,
+) => Record<string, unknown>;
+
+/** One REST route of Lambda's API: the method and path that name an operation, and its answer's status. */
+interface Route {
+  readonly method: 'GET' | 'PUT';
+  readonly path: RegExp;
+  readonly operation: string;
+  readonly status: number;
+  readonly requestOf: RequestOf;
 }
+
+const decoded = (path: RegExpExecArray) => decodeURIComponent(path[1]);
+const queryMembers = (query: URLSearchParams) => Object.fromEntries(query);
+
+/** The routes of the operations {@link LambdaOperations} answers; Invoke has its own ({@link lambdaInvokeApi}). */
+const ROUTES: readonly Route[] = [
+  {
+    method: 'GET',
+    path: /^\/2015-03-31\/functions\/?$/,
+    operation: 'ListFunctions',
+    status: 200,
+    requestOf: (_path, query) => queryMembers(query),
+  },
+  {
+    method: 'GET',
+    path: /^\/2015-03-31\/functions\/([^/]+)\/?$/,
+    operation: 'GetFunction',
+    status: 200,
+    requestOf: (path, query) => ({ ...queryMembers(query), FunctionName: decoded(path) }),
+  },
+  {
+    method: 'GET',
+    path: /^\/2015-03-31\/functions\/([^/]+)\/configuration\/?$/,
+    operation: 'GetFunctionConfiguration',
+    status: 200,
+    requestOf: (path, query) => ({ ...queryMembers(query), FunctionName: decoded(path) }),
+  },
+  {
+    method: 'GET',
+    path: /^\/2015-03-31\/event-source-mappings\/?$/,
+    operation: 'ListEventSourceMappings',
+    status: 200,
+    requestOf: (_path, query) => queryMembers(query),
+  },
+  {
+    method: 'GET',
+    path: /^\/2015-03-31\/event-source-mappings\/([^/]+)\/?$/,
+    operation: 'GetEventSourceMapping',
+    status: 200,
+    requestOf: (path) => ({ UUID: decoded(path) }),
+  },
+  {
+    method: 'PUT',
+    path: /^\/2015-03-31\/event-source-mappings\/([^/]+)\/?$/,
+    operation: 'UpdateEventSourceMapping',
+    status: 202,
+    requestOf: (path, _query, body) => ({ ...body, UUID: decoded(path) }),
+  },
+];
+
+type Operation = (request: Record<string, unknown>) => unknown;
+
+/** The operations by their API names. */
+function operationsByName(operations: LambdaOperations): Readonly<Record<string, Operation>> {
+  return {
+    ListFunctions: (request) => operations.listFunctions(request),
+    GetFunction: (request) => operations.getFunction(request),
+    GetFunctionConfiguration: (request) => operations.getFunctionConfiguration(request),
+    ListEventSourceMappings: (request) => operations.listEventSourceMappings(request),
+    GetEventSourceMapping: (request) => operations.getEventSourceMapping(request),
+    UpdateEventSourceMapping: (request) => operations.updateEventSourceMapping(request),
+  };
+}
+
+/** The JSON object of a PUT's body; `{}` for a GET or an empty body. */
+async function jsonBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+  if (request.method !== 'PUT') return {};
+  const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);
+  let input: unknown;
+  try {
+    if (body === undefined) throw new Error(`request body over ${MAXIMUM_REQUEST_BYTES} bytes`);
+    input = body === '' ? {} : JSON.parse(body);
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new Error('not an object');
+  } catch (error) {
+    throw new LambdaApiError(
+      'InvalidRequestContentException',
+      `Could not parse request body into json: ${(error as Error).message}`,
+    );
+  }
+  return input as Record<string, unknown>;
+}
+
+/** The operation names this API answers, for the error of any other Lambda route. */
+const OPERATIONS = ['Invoke', ...ROUTES.map((route) => route.operation)].join(', ');
 
 /**
  * Lambda's API over HTTP for the local cloud, so `aws lambda ... --endpoint-url` and the SDK's
@@ -74,105 +135,26 @@ function page<T>(
 export function lambdaApi(
   services: LambdaApiServices,
 ): (request: IncomingMessage, response: ServerResponse) => Promise<boolean> {
-  const { lambda, eventSourceMappings } = services;
-  const invoke = lambdaInvokeApi(lambda, services.logs);
-  const catalog = new FunctionCatalog(services.stack);
-
-  const mappings = (): EventSourceMappingService => {
-    if (eventSourceMappings === undefined) {
-      throw Object.assign(new Error('event source mappings are not served here'), {
-        name: 'UnknownOperationException',
-      });
-    }
-    return eventSourceMappings;
-  };
-
-  const route = async (
-    method: string,
-    path: string,
-    query: URLSearchParams,
-    request: IncomingMessage,
-    response: ServerResponse,
-  ): Promise<void> => {
-    if (method === 'GET' && FUNCTIONS_PATH.test(path)) {
-      const { items, next } = page(lambda.listFunctions(), query, PAGE_SIZE.functions);
-      sendLambdaResult(response, 200, {
-        Functions: items.map((definition) => catalog.listed(definition)),
-        ...(next === undefined ? {} : { NextMarker: next }),
-      });
-      return;
-    }
-    const fn = FUNCTION_PATH.exec(path);
-    if (method === 'GET' && fn) {
-      const name = functionNameOf(decodeURIComponent(fn[1]), query.get('Qualifier') ?? undefined);
-      const definition = lambda.getFunction(name);
-      sendLambdaResult(
-        response,
-        200,
-        fn[2] === undefined ? catalog.getFunction(definition) : catalog.configuration(definition),
-      );
-      return;
-    }
-    if (method === 'GET' && MAPPINGS_PATH.test(path)) {
-      const functionName = query.get('FunctionName');
-      const { items, next } = page(
-        mappings().listEventSourceMappings({
-          functionName: functionName === null ? undefined : functionNameOf(functionName),
-          eventSourceArn: query.get('EventSourceArn') ?? undefined,
-        }),
-        query,
-        PAGE_SIZE.eventSourceMappings,
-      );
-      sendLambdaResult(response, 200, {
-        EventSourceMappings: items,
-        ...(next === undefined ? {} : { NextMarker: next }),
-      });
-      return;
-    }
-    const mapping = MAPPING_PATH.exec(path);
-    if (mapping && method === 'GET') {
-      sendLambdaResult(response, 200, mappings().getEventSourceMapping(decodeURIComponent(mapping[1])));
-      return;
-    }
-    if (mapping && method === 'PUT') {
-      const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);
-      let input: Record<string, unknown>;
-      try {
-        if (body === undefined) throw new Error(`request body over ${MAXIMUM_REQUEST_BYTES} bytes`);
-        input = body === '' ? {} : (JSON.parse(body) as Record<string, unknown>);
-        if (typeof input !== 'object' || input === null || Array.isArray(input))
-          throw new Error('not an object');
-      } catch (error) {
-        sendLambdaError(
-          response,
-          'InvalidRequestContentException',
-          `Could not parse request body into json: ${(error as Error).message}`,
-        );
-        return;
-      }
-      const { FunctionName, ...changes } = input;
-      const update =
-        typeof FunctionName === 'string' ? { ...changes, FunctionName: functionNameOf(FunctionName) } : input;
-      sendLambdaResult(
-        response,
-        202,
-        mappings().updateEventSourceMapping(decodeURIComponent(mapping[1]), update),
-      );
-      return;
-    }
-    sendLambdaError(
-      response,
-      'UnknownOperationException',
-      `The local cloud's Lambda API does not answer ${method} ${path}; it answers ${OPERATIONS}`,
-    );
-  };
-
+  const invoke = lambdaInvokeApi(services.lambda, services.logs);
+  const byName = operationsByName(new LambdaOperations(services));
   return async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (!LAMBDA_PATH.test(url.pathname)) return false;
     if (await invoke(request, response)) return true;
     try {
-      await route(request.method ?? 'GET', url.pathname, url.searchParams, request, response);
+      const method = request.method ?? 'GET';
+      const route = ROUTES.find(
+        (candidate) => candidate.method === method && candidate.path.test(url.pathname),
+      );
+      if (route === undefined) {
+        throw new LambdaApiError(
+          'UnknownOperationException',
+          `The local cloud's Lambda API does not answer ${method} ${url.pathname}; it answers ${OPERATIONS}`,
+        );
+      }
+      const path = route.path.exec(url.pathname) as RegExpExecArray;
+      const input = route.requestOf(path, url.searchParams, await jsonBody(request));
+      sendLambdaResult(response, route.status, byName[route.operation](input));
     } catch (error) {
       sendThrownLambdaError(response, error);
     }
