@@ -86,6 +86,72 @@ function records(count: number): SQSRecord[] {
   return sqsEventOf(freshOrders(count), QUEUE_ARN, 'us-east-1').Records;
 }
 
+/** Microseconds per record of the whole record logic against `store`; every order must be stored. */
+function recordLogicCost(store: OrderStore): Promise<Spread> {
+  return microsecondsPerItem(
+    () => records(ORDERS_PER_ROUND.store),
+    async (record) => {
+      const outcome = await processOrder(record, ports(store));
+      if (outcome.outcome !== 'stored') throw new Error(`order not stored: ${JSON.stringify(outcome)}`);
+    },
+  );
+}
+
+/** The measures, by the key the JSON file keeps them under, in the order they are taken. */
+const MEASURES = {
+  validation: 'validation alone (standalone validator)',
+  inMemory: 'validation + store, in-memory fake table',
+  sdkNoNetwork: 'validation + store, AWS SDK answered at once (no network)',
+  awsLiteInstantServer: 'validation + store, aws-lite (the functions) into a server answering at once',
+  dynalite: 'validation + store, AWS SDK into dynalite (conditional put)',
+  awsLiteDynalite: 'validation + store, aws-lite (the functions) into dynalite (conditional put)',
+} as const;
+
+type PerOrderFigures = Partial<Record<keyof typeof MEASURES, Spread>>;
+
+/** Our code and each client, with no emulator behind them: a fake store, then clients answered at once. */
+async function withoutEmulator(): Promise<PerOrderFigures> {
+  const inMemory = await recordLogicCost(new InMemoryOrderStore());
+  const sdkNoNetwork = await recordLogicCost(
+    createDynamoDbOrderStore(sdkDynamoDbItems(instantDynamoDbClient()), TABLE_NAME),
+  );
+  // aws-lite takes no request handler: its "no emulator" figure includes Node.js's HTTP on both sides.
+  const instantServer = await startCannedServer(() => '{}');
+  try {
+    const awsLiteInstantServer = await recordLogicCost(
+      createDynamoDbOrderStore(awsLiteItems(instantServer.endpoint), TABLE_NAME),
+    );
+    return { inMemory, sdkNoNetwork, awsLiteInstantServer };
+  } finally {
+    instantServer.close();
+  }
+}
+
+/** Each client against dynalite, with the conditional put the functions make. */
+async function againstDynalite(): Promise<PerOrderFigures> {
+  const dynamodb = await startDynamoDb();
+  try {
+    await dynamodb.createTables([
+      {
+        logicalId: 'PerOrderBench',
+        tableName: TABLE_NAME,
+        keySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
+        attributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }],
+        billingMode: 'PAY_PER_REQUEST',
+      },
+    ]);
+    const dynalite = await recordLogicCost(
+      createDynamoDbOrderStore(sdkDynamoDbItems(DynamoDBDocumentClient.from(dynamodb.client)), TABLE_NAME),
+    );
+    const awsLiteDynalite = await recordLogicCost(
+      createDynamoDbOrderStore(awsLiteItems(dynamodb.endpoint), TABLE_NAME),
+    );
+    return { dynalite, awsLiteDynalite };
+  } finally {
+    await dynamodb.stop();
+  }
+}
+
 /**
  * Warm per-order cost, in microseconds: the standalone validator alone, then the whole record
  * logic (parse, validate, content hash, conditional put) against several stores, so the cost of
@@ -98,73 +164,19 @@ export function createPerOrderBenchmark(): Benchmark {
     name: 'per-order',
     description: `warm cost per order, one order at a time, median of ${ROUNDS} rounds after ${WARM_UP_ROUNDS} warm-up rounds`,
     async run(): Promise<BenchmarkResult> {
-      const figures: Record<string, Spread> = {};
-      const bodies = () => freshOrders(ORDERS_PER_ROUND.validation);
-      figures.validation = await microsecondsPerItem(bodies, (order) => {
-        if (!validateOrder(order).valid) throw new Error('a fresh order failed validation');
-      });
-      const expectStored = async (record: SQSRecord, store: OrderStore) => {
-        const outcome = await processOrder(record, ports(store));
-        if (outcome.outcome !== 'stored') throw new Error(`order not stored: ${JSON.stringify(outcome)}`);
-      };
-      const memory = new InMemoryOrderStore();
-      figures.inMemory = await microsecondsPerItem(
-        () => records(ORDERS_PER_ROUND.store),
-        (record) => expectStored(record, memory),
+      const validation = await microsecondsPerItem(
+        () => freshOrders(ORDERS_PER_ROUND.validation),
+        (order) => {
+          if (!validateOrder(order).valid) throw new Error('a fresh order failed validation');
+        },
       );
-      const instant = createDynamoDbOrderStore(sdkDynamoDbItems(instantDynamoDbClient()), TABLE_NAME);
-      figures.sdkNoNetwork = await microsecondsPerItem(
-        () => records(ORDERS_PER_ROUND.store),
-        (record) => expectStored(record, instant),
-      );
-      // aws-lite takes no request handler: its "no emulator" figure includes Node.js's HTTP on both sides.
-      const instantServer = await startCannedServer(() => '{}');
-      try {
-        const awsLiteInstant = createDynamoDbOrderStore(awsLiteItems(instantServer.endpoint), TABLE_NAME);
-        figures.awsLiteInstantServer = await microsecondsPerItem(
-          () => records(ORDERS_PER_ROUND.store),
-          (record) => expectStored(record, awsLiteInstant),
-        );
-      } finally {
-        instantServer.close();
-      }
-      const dynamodb = await startDynamoDb();
-      try {
-        await dynamodb.createTables([
-          {
-            logicalId: 'PerOrderBench',
-            tableName: TABLE_NAME,
-            keySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
-            attributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }],
-            billingMode: 'PAY_PER_REQUEST',
-          },
-        ]);
-        const sdkDynalite = createDynamoDbOrderStore(
-          sdkDynamoDbItems(DynamoDBDocumentClient.from(dynamodb.client)),
-          TABLE_NAME,
-        );
-        figures.dynalite = await microsecondsPerItem(
-          () => records(ORDERS_PER_ROUND.store),
-          (record) => expectStored(record, sdkDynalite),
-        );
-        const awsLiteDynalite = createDynamoDbOrderStore(awsLiteItems(dynamodb.endpoint), TABLE_NAME);
-        figures.awsLiteDynalite = await microsecondsPerItem(
-          () => records(ORDERS_PER_ROUND.store),
-          (record) => expectStored(record, awsLiteDynalite),
-        );
-      } finally {
-        await dynamodb.stop();
-      }
-      const labels: Record<string, string> = {
-        validation: 'validation alone (standalone validator)',
-        inMemory: 'validation + store, in-memory fake table',
-        sdkNoNetwork: 'validation + store, AWS SDK answered at once (no network)',
-        awsLiteInstantServer: 'validation + store, aws-lite (the functions) into a server answering at once',
-        dynalite: 'validation + store, AWS SDK into dynalite (conditional put)',
-        awsLiteDynalite: 'validation + store, aws-lite (the functions) into dynalite (conditional put)',
+      const figures: PerOrderFigures = {
+        validation,
+        ...(await withoutEmulator()),
+        ...(await againstDynalite()),
       };
       const rows: BenchmarkRow[] = Object.entries(figures).map(([key, spread]) => ({
-        measure: labels[key],
+        measure: MEASURES[key as keyof typeof MEASURES],
         value: Number(spread.median.toFixed(1)),
         unit: 'µs/order',
         detail: formatSpread(spread),

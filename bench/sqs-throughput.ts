@@ -2,7 +2,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
-import type { Benchmark, BenchmarkResult } from './benchmark';
+import type { Benchmark, BenchmarkResult, BenchmarkRow } from './benchmark';
 import { processCpuMs } from './process-cpu';
 import { type ClientKind, queueApi, sdkClient } from './sqs-api';
 import { startSqsEndpointProcess } from './sqs-endpoint-process';
@@ -222,6 +222,99 @@ async function wakeLatency(
   return { fromAck, fromSend };
 }
 
+/** One figure's worth of runs: the throughput of one client mode with one worker count, warm. */
+type ThroughputRun = Awaited<ReturnType<typeof throughput>>;
+
+function throughputRow(mode: WorkerMode, workers: number, run: ThroughputRun): BenchmarkRow {
+  const { seconds, allBackSeconds, perSecond, split } = run;
+  return {
+    measure: `throughput, ${workers} worker${workers > 1 ? 's' : ''} (${mode.label})`,
+    value: Math.round(perSecond),
+    unit: 'msg/s',
+    detail: `${MESSAGES} messages in ${seconds.toFixed(2)} s (every worker back after ${allBackSeconds.toFixed(2)} s), load ${loadavg()[0].toFixed(1)}${split ? `; ${describeSplit(split)}` : ''}`,
+  };
+}
+
+function throughputFigures(run: ThroughputRun): Record<string, unknown> {
+  return {
+    messagesPerSecond: Math.round(run.perSecond),
+    seconds: Math.round(run.seconds * 1000) / 1000,
+    allWorkersBackSeconds: Math.round(run.allBackSeconds * 1000) / 1000,
+    loadAverage: Math.round(loadavg()[0] * 100) / 100,
+    ...run.split,
+  };
+}
+
+/** Throughput of every client mode with every worker count, then the least server CPU per message seen. */
+async function throughputResults(endpoint: string, serverPid: number | undefined): Promise<BenchmarkResult> {
+  const rows: BenchmarkRow[] = [];
+  const figures: Record<string, unknown> = {};
+  let bestServerCpu = Number.POSITIVE_INFINITY;
+  for (const mode of MODES) {
+    for (const workers of WORKER_COUNTS) {
+      const run = await warmThroughput(endpoint, workers, mode, serverPid);
+      if (run.split) bestServerCpu = Math.min(bestServerCpu, run.split.serverUsPerMessage);
+      rows.push(throughputRow(mode, workers, run));
+      figures[`${modeKey(mode)}Workers${workers}`] = throughputFigures(run);
+    }
+  }
+  if (Number.isFinite(bestServerCpu)) {
+    rows.push({
+      measure: 'server CPU per message, best run',
+      value: Math.round(bestServerCpu),
+      unit: 'µs',
+      detail: `the endpoint is one thread: it cannot move more than ${Math.round(1e6 / bestServerCpu)} msg/s on any number of cores`,
+    });
+    figures.bestServerCpuUsPerMessage = Math.round(bestServerCpu * 10) / 10;
+  }
+  return { rows, figures };
+}
+
+/** Long-poll wake-up with one client: median and p99, from the send's acknowledgement and from its call. */
+async function wakeUpResults(endpoint: string, kind: 'sdk' | 'lean'): Promise<BenchmarkResult> {
+  const { fromAck, fromSend } = await wakeLatency(endpoint, kind);
+  const ack = [...fromAck].sort((a, b) => a - b);
+  const send = [...fromSend].sort((a, b) => a - b);
+  const round = (value: number): number => Math.round(value * 1000) / 1000;
+  const clientLabel = kind === 'sdk' ? 'SDK' : 'lean client';
+  const rows: BenchmarkRow[] = [
+    {
+      measure: `long-poll wake-up after the SendMessage ack, median (${clientLabel})`,
+      value: round(percentile(ack, 0.5)),
+      unit: 'ms',
+      detail: `${WAKE_SAMPLES} samples; below 0: the receive returned before the send was acknowledged`,
+    },
+    {
+      measure: `long-poll wake-up after the SendMessage ack, p99 (${clientLabel})`,
+      value: round(percentile(ack, 0.99)),
+      unit: 'ms',
+      detail: '',
+    },
+    {
+      measure: `long-poll wake-up from the SendMessage call, median (${clientLabel})`,
+      value: round(percentile(send, 0.5)),
+      unit: 'ms',
+      detail:
+        kind === 'sdk'
+          ? 'includes building, signing and sending the SendMessage request'
+          : 'includes signing and sending the SendMessage request',
+    },
+    {
+      measure: `long-poll wake-up from the SendMessage call, p99 (${clientLabel})`,
+      value: round(percentile(send, 0.99)),
+      unit: 'ms',
+      detail: '',
+    },
+  ];
+  const figures = {
+    [`${kind}WakeFromAckMedianMs`]: round(percentile(ack, 0.5)),
+    [`${kind}WakeFromAckP99Ms`]: round(percentile(ack, 0.99)),
+    [`${kind}WakeFromSendMedianMs`]: round(percentile(send, 0.5)),
+    [`${kind}WakeFromSendP99Ms`]: round(percentile(send, 0.99)),
+  };
+  return { rows, figures };
+}
+
 /** `npm run bench`'s SQS benchmark: throughput with 1, 4 and 8 workers, and long-poll wake-up latency. */
 export const sqsThroughput: Benchmark = {
   name: 'sqs',
@@ -229,87 +322,17 @@ export const sqsThroughput: Benchmark = {
   async run(): Promise<BenchmarkResult> {
     const { child, endpoint } = await startSqsEndpointProcess();
     try {
-      const rows: BenchmarkResult['rows'] = [];
-      const figures: Record<string, unknown> = {
-        messages: MESSAGES,
-        clients: Object.fromEntries(MODES.map((mode) => [modeKey(mode), mode.label])),
-        note: 'CPU figures are CPU time (user + system) per message moved: server from /proc/<pid>/stat, client from process.cpuUsage() of the bench process (worker threads included)',
+      const results = [await throughputResults(endpoint, child.pid)];
+      for (const kind of ['sdk', 'lean'] as const) results.push(await wakeUpResults(endpoint, kind));
+      return {
+        rows: results.flatMap((result) => result.rows),
+        figures: {
+          messages: MESSAGES,
+          clients: Object.fromEntries(MODES.map((mode) => [modeKey(mode), mode.label])),
+          note: 'CPU figures are CPU time (user + system) per message moved: server from /proc/<pid>/stat, client from process.cpuUsage() of the bench process (worker threads included)',
+          ...Object.assign({}, ...results.map((result) => result.figures)),
+        },
       };
-      let bestServerCpu = Number.POSITIVE_INFINITY;
-      for (const mode of MODES) {
-        for (const workers of WORKER_COUNTS) {
-          const { seconds, allBackSeconds, perSecond, split } = await warmThroughput(
-            endpoint,
-            workers,
-            mode,
-            child.pid,
-          );
-          if (split) bestServerCpu = Math.min(bestServerCpu, split.serverUsPerMessage);
-          rows.push({
-            measure: `throughput, ${workers} worker${workers > 1 ? 's' : ''} (${mode.label})`,
-            value: Math.round(perSecond),
-            unit: 'msg/s',
-            detail: `${MESSAGES} messages in ${seconds.toFixed(2)} s (every worker back after ${allBackSeconds.toFixed(2)} s), load ${loadavg()[0].toFixed(1)}${split ? `; ${describeSplit(split)}` : ''}`,
-          });
-          figures[`${modeKey(mode)}Workers${workers}`] = {
-            messagesPerSecond: Math.round(perSecond),
-            seconds: Math.round(seconds * 1000) / 1000,
-            allWorkersBackSeconds: Math.round(allBackSeconds * 1000) / 1000,
-            loadAverage: Math.round(loadavg()[0] * 100) / 100,
-            ...split,
-          };
-        }
-      }
-      if (Number.isFinite(bestServerCpu)) {
-        rows.push({
-          measure: 'server CPU per message, best run',
-          value: Math.round(bestServerCpu),
-          unit: 'µs',
-          detail: `the endpoint is one thread: it cannot move more than ${Math.round(1e6 / bestServerCpu)} msg/s on any number of cores`,
-        });
-        figures.bestServerCpuUsPerMessage = Math.round(bestServerCpu * 10) / 10;
-      }
-      for (const kind of ['sdk', 'lean'] as const) {
-        const { fromAck, fromSend } = await wakeLatency(endpoint, kind);
-        const ack = [...fromAck].sort((a, b) => a - b);
-        const send = [...fromSend].sort((a, b) => a - b);
-        const round = (value: number): number => Math.round(value * 1000) / 1000;
-        const clientLabel = kind === 'sdk' ? 'SDK' : 'lean client';
-        rows.push(
-          {
-            measure: `long-poll wake-up after the SendMessage ack, median (${clientLabel})`,
-            value: round(percentile(ack, 0.5)),
-            unit: 'ms',
-            detail: `${WAKE_SAMPLES} samples; below 0: the receive returned before the send was acknowledged`,
-          },
-          {
-            measure: `long-poll wake-up after the SendMessage ack, p99 (${clientLabel})`,
-            value: round(percentile(ack, 0.99)),
-            unit: 'ms',
-            detail: '',
-          },
-          {
-            measure: `long-poll wake-up from the SendMessage call, median (${clientLabel})`,
-            value: round(percentile(send, 0.5)),
-            unit: 'ms',
-            detail:
-              kind === 'sdk'
-                ? 'includes building, signing and sending the SendMessage request'
-                : 'includes signing and sending the SendMessage request',
-          },
-          {
-            measure: `long-poll wake-up from the SendMessage call, p99 (${clientLabel})`,
-            value: round(percentile(send, 0.99)),
-            unit: 'ms',
-            detail: '',
-          },
-        );
-        figures[`${kind}WakeFromAckMedianMs`] = round(percentile(ack, 0.5));
-        figures[`${kind}WakeFromAckP99Ms`] = round(percentile(ack, 0.99));
-        figures[`${kind}WakeFromSendMedianMs`] = round(percentile(send, 0.5));
-        figures[`${kind}WakeFromSendP99Ms`] = round(percentile(send, 0.99));
-      }
-      return { rows, figures };
     } finally {
       child.kill('SIGTERM');
     }

@@ -38,6 +38,7 @@ export interface RunReport {
   readonly peakMemoryBytes?: number;
 }
 
+/** One function's invocation counts over the run, from the local Lambda service. */
 export interface FunctionReport {
   readonly instances: number;
   readonly invocations: number;
@@ -48,17 +49,21 @@ export interface FunctionReport {
   readonly peakInstances: number;
 }
 
-/** Scans the tables and reads the queues of a running local cloud into a report. */
-export async function buildRunReport(
-  cloud: LocalCloud,
-  ledger: OrderLedger,
-  run: {
-    readonly ordersNotQueued: number;
-    readonly timeScale: number;
-    readonly durationMs: number;
-    readonly peakMemoryBytes?: number;
-  },
-): Promise<RunReport> {
+/** What the run itself knows, beside what the tables and queues say. */
+export interface RunFacts {
+  readonly ordersNotQueued: number;
+  readonly timeScale: number;
+  readonly durationMs: number;
+  readonly peakMemoryBytes?: number;
+}
+
+/** The orders table's and the rejected-orders table's items, as far as the report reads them. */
+interface TableContents {
+  readonly stored: readonly Record<string, unknown>[];
+  readonly rejected: readonly Record<string, unknown>[];
+}
+
+async function readTables(cloud: LocalCloud): Promise<TableContents> {
   const documents = DynamoDBDocumentClient.from(cloud.dynamodb.client);
   const stored = await scanTable(documents, stackOutput(cloud, 'OrdersTableName'), ['orderId', 'messageId']);
   const rejected = await scanTable(documents, stackOutput(cloud, 'RejectedOrdersTableName'), [
@@ -67,23 +72,34 @@ export async function buildRunReport(
     'reason',
     'errors',
   ]);
-  const queues = await cloud.queueDepths();
-  const ordersQueueUrl = stackOutput(cloud, 'OrdersQueueUrl');
-  const stillQueued = queues.reduce((sum, queue) => sum + messagesOn(queue), 0);
-  // In-flight messages were received, so the ledger has them; visible and delayed ones it never saw.
-  const neverReceived = queues
-    .filter((queue) => queue.queueUrl === ordersQueueUrl)
-    .reduce((sum, queue) => sum + queue.visible + queue.delayed, 0);
+  return { stored, rejected };
+}
 
-  const storedOrderIds = new Set(stored.map((item) => String(item.orderId)));
-  const rejectedMessageIds = new Set(rejected.map((item) => String(item.messageId)));
-  let unaccountedReceived = 0;
+/** Received messages whose order is neither stored nor recorded as rejected. */
+function unaccountedReceived(ledger: OrderLedger, tables: TableContents): number {
+  const storedOrderIds = new Set(tables.stored.map((item) => String(item.orderId)));
+  const rejectedMessageIds = new Set(tables.rejected.map((item) => String(item.messageId)));
+  let unaccounted = 0;
   for (const [messageId, orderId] of ledger.entries()) {
     const accounted =
       rejectedMessageIds.has(messageId) || (orderId !== undefined && storedOrderIds.has(orderId));
-    if (!accounted) unaccountedReceived += 1;
+    if (!accounted) unaccounted += 1;
   }
-  const functions = Object.fromEntries(
+  return unaccounted;
+}
+
+function rejectionSummary(item: Record<string, unknown>): RejectionSummary {
+  return {
+    messageId: String(item.messageId),
+    ...(item.orderId === undefined ? {} : { orderId: String(item.orderId) }),
+    reason: String(item.reason),
+    errors: Array.isArray(item.errors) ? item.errors.map(String) : [],
+  };
+}
+
+/** Each function's invocation counts, by its logical id. */
+function functionReports(cloud: LocalCloud): Record<string, FunctionReport> {
+  return Object.fromEntries(
     Object.values(cloud.lambda.statistics()).map((statistics) => [
       statistics.logicalId,
       {
@@ -96,21 +112,31 @@ export async function buildRunReport(
       },
     ]),
   );
+}
+
+/** Scans the tables and reads the queues of a running local cloud into a report. */
+export async function buildRunReport(
+  cloud: LocalCloud,
+  ledger: OrderLedger,
+  run: RunFacts,
+): Promise<RunReport> {
+  const tables = await readTables(cloud);
+  const queues = await cloud.queueDepths();
+  const ordersQueueUrl = stackOutput(cloud, 'OrdersQueueUrl');
+  // In-flight messages were received, so the ledger has them; visible and delayed ones it never saw.
+  const neverReceived = queues
+    .filter((queue) => queue.queueUrl === ordersQueueUrl)
+    .reduce((sum, queue) => sum + queue.visible + queue.delayed, 0);
   return {
     ordersSent: ledger.messagesReceived + neverReceived,
-    ordersStored: stored.length,
-    ordersRejected: rejected.length,
+    ordersStored: tables.stored.length,
+    ordersRejected: tables.rejected.length,
     // A message still on a queue is not lost, but the run did not see it through either.
-    ordersUnaccounted: unaccountedReceived + neverReceived,
-    ordersStillQueued: stillQueued,
+    ordersUnaccounted: unaccountedReceived(ledger, tables) + neverReceived,
+    ordersStillQueued: queues.reduce((sum, queue) => sum + messagesOn(queue), 0),
     ordersNotQueued: run.ordersNotQueued,
-    rejections: rejected.map((item) => ({
-      messageId: String(item.messageId),
-      ...(item.orderId === undefined ? {} : { orderId: String(item.orderId) }),
-      reason: String(item.reason),
-      errors: Array.isArray(item.errors) ? item.errors.map(String) : [],
-    })),
-    functions,
+    rejections: tables.rejected.map(rejectionSummary),
+    functions: functionReports(cloud),
     queues,
     timeScale: run.timeScale,
     durationMs: run.durationMs,
