@@ -5,7 +5,7 @@ import type {
   LocalStackDefinition,
 } from '../assembly/local-stack';
 import type { Clock } from '../clock';
-import { functionErrorSummary } from '../lambda/function-instance';
+import { functionErrorSummary } from '../lambda/invocation-result';
 import type { LambdaService } from '../lambda/lambda-service';
 import { SqsJsonProtocolClient, type SqsJsonProtocolClientOptions } from '../sqs/json-protocol-client';
 import { EventSourceMappingNotFoundException, InvalidParameterValueException } from './errors';

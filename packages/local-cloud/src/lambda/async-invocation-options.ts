@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import type { AsyncFailureTargets, AsyncFunctionSettings } from './async-destinations';
-import type { InvocationResult } from './function-instance';
+import type { InvocationResult } from './invocation-result';
 
 /** One run of the function for an asynchronous invocation. */
 export interface AsyncAttempt {

@@ -16,7 +16,7 @@ import {
   throttleBackoffMs,
 } from './async-retry-policy';
 import { TooManyRequestsException } from './errors';
-import { functionErrorSummary, type InvocationResult } from './function-instance';
+import { functionErrorSummary, type InvocationResult } from './invocation-result';
 
 /** Lambda's limit on an asynchronous invocation's payload. */
 export const MAXIMUM_ASYNC_PAYLOAD_BYTES = 1024 * 1024;

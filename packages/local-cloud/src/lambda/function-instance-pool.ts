@@ -1,12 +1,13 @@
 import type { LocalFunctionDefinition } from '../assembly/local-stack';
 import { TooManyRequestsException } from './errors';
-import type { FunctionInstance, InvocationResult } from './function-instance';
+import type { FunctionInstance } from './function-instance';
 import {
   type FunctionCounters,
   type FunctionStatistics,
   functionStatistics,
   zeroCounters,
 } from './function-statistics';
+import type { InvocationResult } from './invocation-result';
 
 /** Starts an instance of a definition, with its own log stream. */
 export type InstanceStarter = (definition: LocalFunctionDefinition) => FunctionInstance;

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { LocalFunctionDefinition } from '../assembly/local-stack';
 import type { Clock, TimerHandle } from '../clock';
 import { bootstrapData } from './bootstrap-data';
+import type { InvocationResult } from './invocation-result';
 import {
   billedDurationMs,
   endLine,
@@ -20,40 +21,10 @@ import {
   runtimeBootstrapSource,
   type WorkerMessage,
 } from './runtime-bootstrap';
+import { crashError, exitError, type InvocationOutcome, resultOutcome } from './worker-outcomes';
 
 /** What an instance writes its log lines to: one log stream. */
 export type LogWriter = (message: string) => void;
-
-/** The outcome of one invocation, as the Invoke API and the REPORT line tell it. */
-export interface InvocationResult {
-  readonly requestId: string;
-  readonly functionName: string;
-  /** The log stream of the instance that ran it. */
-  readonly logStreamName: string;
-  /** The handler's result, parsed from JSON; Lambda's error payload when it failed. */
-  readonly payload: unknown;
-  /** `Unhandled` when the handler threw, timed out or its instance crashed, as in the Invoke API. */
-  readonly functionError?: 'Unhandled';
-  readonly error?: LambdaErrorPayload;
-  /** The instance had to start for this invocation. */
-  readonly coldStart: boolean;
-  readonly initDurationMs?: number;
-  /** Handler time, real milliseconds. */
-  readonly durationMs: number;
-  readonly billedDurationMs: number;
-  readonly maxMemoryUsedMb: number;
-  readonly timedOut: boolean;
-  /**
-   * The instance never got to run the handler: its init failed (a thrown error, a crash) or ran
-   * past Lambda's 10 s init limit. @default false
-   */
-  readonly initFailed?: boolean;
-}
-
-/** A failed invocation's error in one line, `ErrorType: message`, for logs and summaries. */
-export function functionErrorSummary(result: InvocationResult): string {
-  return `${result.error?.errorType ?? 'Error'}: ${result.error?.errorMessage ?? 'unknown error'}`;
-}
 
 /** The lifecycle of an instance: it starts, serves one invocation at a time, and ends for good. */
 export type InstanceState = 'initializing' | 'idle' | 'busy' | 'stopped';
@@ -91,9 +62,6 @@ interface PendingInvocation {
   /** START is logged: a failure from now on is this invocation's, not the init phase's. */
   started: boolean;
 }
-
-/** Lambda's limit on a synchronous invocation's response. */
-const MAXIMUM_RESPONSE_BYTES = 6 * 1024 * 1024;
 
 /** Lambda's limit on an on-demand instance's init phase, in milliseconds of the execution clock. */
 const INIT_TIMEOUT_MS = 10_000;
@@ -246,11 +214,7 @@ export class FunctionInstance {
       this.failPending(crash);
     });
     this.worker.on('exit', (code) => {
-      const crash = {
-        errorType: 'Runtime.ExitError',
-        errorMessage: `Runtime exited with code ${code}`,
-        stack: [],
-      };
+      const crash = exitError(code);
       endInit(crash);
       this.failPending(crash);
       this.stateValue = 'stopped';
@@ -275,19 +239,7 @@ export class FunctionInstance {
     const pending = this.pending;
     if (!pending || pending.requestId !== message.requestId) return;
     this.noteMemory(message.memoryUsedBytes);
-    const responseBytes = Buffer.byteLength(message.payload ?? '');
-    if (message.error) {
-      this.finish(pending, message.durationMs, { error: message.error });
-    } else if (responseBytes > MAXIMUM_RESPONSE_BYTES) {
-      const error = {
-        errorType: 'Function.ResponseSizeTooLarge',
-        errorMessage: `Response payload size (${responseBytes} bytes) exceeded maximum allowed payload size (${MAXIMUM_RESPONSE_BYTES} bytes).`,
-        stack: [],
-      };
-      this.finish(pending, message.durationMs, { error });
-    } else {
-      this.finish(pending, message.durationMs, { payload: JSON.parse(message.payload ?? 'null') });
-    }
+    this.finish(pending, message.durationMs, resultOutcome(message));
     if (this.stateValue === 'busy') this.stateValue = 'idle';
     this.worker.unref();
   }
@@ -327,16 +279,7 @@ export class FunctionInstance {
     this.finish(pending, Date.now() - pending.startedAt, { error, status: 'error', initFailed });
   }
 
-  private finish(
-    pending: PendingInvocation,
-    durationMs: number,
-    outcome: {
-      payload?: unknown;
-      error?: LambdaErrorPayload;
-      status?: 'timeout' | 'error';
-      initFailed?: boolean;
-    },
-  ): void {
+  private finish(pending: PendingInvocation, durationMs: number, outcome: InvocationOutcome): void {
     pending.timer.cancel();
     this.pending = undefined;
     const { definition, log } = this.settings;
@@ -371,17 +314,4 @@ export class FunctionInstance {
       ...(outcome.initFailed ? { initFailed: true } : {}),
     });
   }
-}
-
-function crashError(error: Error): LambdaErrorPayload {
-  const outOfMemory = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
-  return {
-    errorType: outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError',
-    errorMessage: outOfMemory
-      ? 'Runtime exited with error: the instance ran out of its memory size'
-      : `Runtime exited with error: ${error.message}`,
-    stack: String(error.stack ?? '')
-      .split('\n')
-      .filter((line) => line !== ''),
-  };
 }

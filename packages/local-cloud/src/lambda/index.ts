@@ -7,6 +7,7 @@ export * from './function-configuration';
 export * from './function-environment';
 export * from './function-instance';
 export * from './function-name';
+export * from './invocation-result';
 export * from './invoke-api';
 export * from './lambda-api';
 export * from './lambda-service';

@@ -3,8 +3,8 @@ import { readTextBody } from '../http-body';
 import type { LogsService } from '../logs/logs-service';
 import { sendLambdaError, sendThrownLambdaError } from './api-errors';
 import { RequestTooLargeException } from './errors';
-import type { InvocationResult } from './function-instance';
 import { functionNameOf } from './function-name';
+import type { InvocationResult } from './invocation-result';
 import { type LambdaService, MAXIMUM_PAYLOAD_BYTES } from './lambda-service';
 
 /** `POST /2015-03-31/functions/{FunctionName}/invocations`, Lambda's Invoke route. */

@@ -9,9 +9,10 @@ import { AsyncInvocationQueue, MAXIMUM_ASYNC_PAYLOAD_BYTES } from './async-invoc
 import { InvalidConcurrencyError, RequestTooLargeException, ResourceNotFoundException } from './errors';
 import { functionEnvironment } from './function-environment';
 import { functionFolders } from './function-folders';
-import { FunctionInstance, type InvocationResult } from './function-instance';
+import { FunctionInstance } from './function-instance';
 import { FunctionInstancePool } from './function-instance-pool';
 import type { FunctionStatistics } from './function-statistics';
+import type { InvocationResult } from './invocation-result';
 
 export type { FunctionStatistics } from './function-statistics';
 
