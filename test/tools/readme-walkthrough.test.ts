@@ -1,15 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { debianAwsCli, type SqsServer, startSqsServer } from 'local-cloud';
+import { debianAwsCli } from 'local-cloud';
 import { type ServingCloud, serveLocally } from '../../tools/cli';
 import { parseRunOptions } from '../../tools/run-options';
 import { notRunHere } from '../support/not-run-here';
-import { isRun } from './docs/blocks-not-run';
-import { DocShell, type Substitution } from './docs/doc-shell';
-import { documentationFiles, type FencedBlock, fencedBlocks, readDocument } from './docs/markdown';
+import { describeDocumentedBlocks } from './docs/documented-blocks-suite';
 
 const REPOSITORY = join(__dirname, '..', '..');
 
@@ -38,17 +36,6 @@ const NOT_RUN_HERE = /^(npm start|rm |export )|--follow/;
 
 const cli = debianAwsCli();
 const rows = walkthroughRows();
-
-/**
- * Every shell block of the docs that the local cloud can run, by document; the blocks it cannot
- * run are listed, each with its reason, in ./docs/blocks-not-run.ts.
- */
-const documentedBlocks = documentationFiles()
-  .map((document) => ({ document, blocks: fencedBlocks(document, readDocument(document)).filter(isRun) }))
-  .filter(({ blocks }) => blocks.length > 0);
-
-/** How long one documented block may take: the runbook's longest waits for an alarm, 30 s a look. */
-const BLOCK_TIMEOUT_MS = 150_000;
 
 if (typeof cli === 'string') {
   describe("the README's walkthrough against the local cloud", () => {
@@ -127,68 +114,6 @@ if (typeof cli === 'string') {
       },
     );
 
-    describe("every other documented command the local cloud can run, each document's blocks in one shell, in order", () => {
-      const work = join(folder, 'docs');
-      let sqs: SqsServer;
-      let substitutions: Substitution[];
-
-      beforeAll(async () => {
-        // The SQS endpoint on its own, for the pages that start one with `npm run sqs -- --port 9324`.
-        sqs = await startSqsServer({ port: 0 });
-        const port = new URL(serving.endpoint).port;
-        substitutions = [
-          ['http://127.0.0.1:4566', serving.endpoint],
-          ['--port 4566', `--port ${port}`],
-          ['http://127.0.0.1:9324', sqs.endpoint],
-        ];
-      });
-
-      afterAll(async () => {
-        await sqs?.close();
-      });
-
-      function shellFor(name: string): DocShell {
-        const workDirectory = join(work, name.replace(/[^A-Za-z0-9]+/g, '-'));
-        mkdirSync(workDirectory, { recursive: true });
-        return DocShell.start({ cwd: REPOSITORY, workDirectory, substitutions });
-      }
-
-      describe.each(documentedBlocks)('$document', ({ document, blocks }) => {
-        let shell: DocShell;
-        beforeAll(() => {
-          shell = shellFor(document);
-        });
-        afterAll(() => shell?.close());
-
-        test.each(blocks)(
-          'the block at line $line runs as written',
-          async (block: FencedBlock) => {
-            const { failedCommands, output } = await shell.run(block.text, BLOCK_TIMEOUT_MS);
-            // The output says why a command failed: shown beside the failed commands only then.
-            expect({ failedCommands, output: failedCommands.length === 0 ? '' : output }).toEqual({
-              failedCommands: [],
-              output: '',
-            });
-          },
-          BLOCK_TIMEOUT_MS + 10_000,
-        );
-      });
-
-      test('a typo in a documented command fails its block', async () => {
-        const shell = shellFor('typo');
-        try {
-          const setup =
-            'export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1';
-          const typo = 'aws --endpoint-url http://127.0.0.1:4566 cloudwatch describe-alarmz';
-          const outcome = await shell.run(`${setup}\n${typo}`, 60_000);
-          expect(outcome.failedCommands).toEqual([typo.replace('http://127.0.0.1:4566', serving.endpoint)]);
-          const wrongOutput =
-            'aws --endpoint-url http://127.0.0.1:4566 dynamodb scan --table-name NoSuchTable';
-          expect((await shell.run(wrongOutput, 60_000)).output).toContain('ResourceNotFoundException');
-        } finally {
-          shell.close();
-        }
-      }, 130_000);
-    });
+    describeDocumentedBlocks(() => serving.endpoint, join(folder, 'docs'));
   });
 }
