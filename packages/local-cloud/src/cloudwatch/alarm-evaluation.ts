@@ -71,6 +71,72 @@ export function reasonDataTime(epochMs: number): string {
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
+/** CloudWatch's `StateReasonData` JSON for an evaluation of `periods` (oldest first). */
+function reasonDataOf(
+  alarm: LocalAlarmDefinition,
+  periods: readonly PeriodValue[],
+  queryDate: number,
+): string {
+  const present = periods.filter((period) => period.value !== undefined);
+  return JSON.stringify({
+    version: '1.0',
+    queryDate: reasonDataTime(queryDate),
+    startDate: reasonDataTime(periods[0]?.start ?? queryDate),
+    statistic: alarm.statistic,
+    extendedStatistic: alarm.extendedStatistic,
+    period: alarm.periodSeconds,
+    recentDatapoints: present.map((period) => period.value as number),
+    threshold: alarm.threshold,
+    evaluatedDatapoints: [...present].reverse().map((period) => ({
+      timestamp: reasonDataTime(period.start),
+      sampleCount: period.sampleCount,
+      value: period.value,
+    })),
+  });
+}
+
+/** The state and reason when none of the periods had data: `TreatMissingData` decides alone. */
+function withoutData(
+  treatment: LocalAlarmDefinition['treatMissingData'],
+  missing: number,
+  current: AlarmStateValue,
+): { readonly state: AlarmStateValue; readonly reason: string } {
+  const treatedAs = `${plural(missing, 'missing datapoint')} ${missing === 1 ? 'was' : 'were'} treated as`;
+  const noData = `Threshold Crossed: no datapoints were received for ${plural(missing, 'period')} and ${treatedAs}`;
+  switch (treatment) {
+    case 'notBreaching':
+      return { state: 'OK', reason: `${noData} [NonBreaching].` };
+    case 'breaching':
+      return { state: 'ALARM', reason: `${noData} [Breaching].` };
+    case 'ignore':
+      return {
+        state: current,
+        reason: `no datapoints were received for ${plural(missing, 'period')}: the state is kept`,
+      };
+    case 'missing':
+      return {
+        state: 'INSUFFICIENT_DATA',
+        reason: `Insufficient Data: ${plural(missing, 'datapoint')} ${missing === 1 ? 'was' : 'were'} unknown.`,
+      };
+  }
+}
+
+/** CloudWatch's `Threshold Crossed: …` reason for a change to OK or ALARM on the periods with data. */
+function thresholdReason(
+  alarm: LocalAlarmDefinition,
+  present: readonly PeriodValue[],
+  counts: { readonly counted: number; readonly considered: number },
+  transition: { readonly from: AlarmStateValue; readonly to: AlarmStateValue },
+): string {
+  const listed = [...present]
+    .reverse()
+    .map((period) => `${formatDouble(period.value as number)} (${reasonTime(period.start)})`)
+    .join(', ');
+  const comparison = `${transition.to === 'ALARM' ? '' : 'not '}${COMPARISONS[alarm.comparisonOperator].phrase}`;
+  const { counted, considered } = counts;
+  return `Threshold Crossed: ${counted} out of the last ${considered} datapoints [${listed}] ${counted === 1 ? 'was' : 'were'} ${comparison} the threshold (${formatDouble(alarm.threshold)}) (minimum ${plural(alarm.datapointsToAlarm, 'datapoint')} for ${transition.from} -> ${transition.to} transition).`;
+}
+
 /**
  * Evaluates an alarm as CloudWatch does at the end of a period: the statistic of each of its latest
  * `EvaluationPeriods` periods is compared with the threshold, and the alarm is in ALARM when at least
@@ -96,49 +162,8 @@ export function evaluateAlarm(
   const presentBreaching = values.filter((value) => isBreaching(value, alarm)).length;
   const treatment = alarm.treatMissingData;
   const breaching = presentBreaching + (treatment === 'breaching' ? missing : 0);
-  const reasonData = JSON.stringify({
-    version: '1.0',
-    queryDate: reasonDataTime(queryDate),
-    startDate: reasonDataTime(periods[0]?.start ?? queryDate),
-    statistic: alarm.statistic,
-    extendedStatistic: alarm.extendedStatistic,
-    period: alarm.periodSeconds,
-    recentDatapoints: values,
-    threshold: alarm.threshold,
-    evaluatedDatapoints: [...present].reverse().map((period) => ({
-      timestamp: reasonDataTime(period.start),
-      sampleCount: period.sampleCount,
-      value: period.value,
-    })),
-  });
-  const result = (state: AlarmStateValue, reason: string): AlarmEvaluation => ({
-    state,
-    reason,
-    reasonData,
-    values,
-    breaching,
-  });
-
-  if (present.length === 0) {
-    const treatedAs = `${plural(missing, 'missing datapoint')} ${missing === 1 ? 'was' : 'were'} treated as`;
-    const noData = `Threshold Crossed: no datapoints were received for ${plural(missing, 'period')} and ${treatedAs}`;
-    switch (treatment) {
-      case 'notBreaching':
-        return result('OK', `${noData} [NonBreaching].`);
-      case 'breaching':
-        return result('ALARM', `${noData} [Breaching].`);
-      case 'ignore':
-        return result(
-          current,
-          `no datapoints were received for ${plural(missing, 'period')}: the state is kept`,
-        );
-      case 'missing':
-        return result(
-          'INSUFFICIENT_DATA',
-          `Insufficient Data: ${plural(missing, 'datapoint')} ${missing === 1 ? 'was' : 'were'} unknown.`,
-        );
-    }
-  }
+  const outcome = { reasonData: reasonDataOf(alarm, periods, queryDate), values, breaching };
+  if (present.length === 0) return { ...withoutData(treatment, missing, current), ...outcome };
 
   const fillsMissing = treatment === 'breaching' || treatment === 'notBreaching';
   const considered = fillsMissing ? periods.length : present.length;
@@ -148,13 +173,6 @@ export function evaluateAlarm(
       : breaching >= alarm.datapointsToAlarm;
   const state: AlarmStateValue = alarming ? 'ALARM' : 'OK';
   const counted = alarming ? breaching : considered - breaching;
-  const listed = [...present]
-    .reverse()
-    .map((period) => `${formatDouble(period.value as number)} (${reasonTime(period.start)})`)
-    .join(', ');
-  const comparison = `${alarming ? '' : 'not '}${COMPARISONS[alarm.comparisonOperator].phrase}`;
-  return result(
-    state,
-    `Threshold Crossed: ${counted} out of the last ${considered} datapoints [${listed}] ${counted === 1 ? 'was' : 'were'} ${comparison} the threshold (${formatDouble(alarm.threshold)}) (minimum ${plural(alarm.datapointsToAlarm, 'datapoint')} for ${current} -> ${state} transition).`,
-  );
+  const reason = thresholdReason(alarm, present, { counted, considered }, { from: current, to: state });
+  return { state, reason, ...outcome };
 }

@@ -1,22 +1,22 @@
-import {
-  type AlarmStatistic,
-  type LocalAlarmDefinition,
-  type MetricDimension,
-  type MetricIdentity,
-  STATISTICS,
-} from '../assembly/alarm-definitions';
+import type { LocalAlarmDefinition, MetricDimension, MetricIdentity } from '../assembly/alarm-definitions';
 import type { LocalStackDefinition } from '../assembly/local-stack';
 import type { Clock, TimerHandle } from '../clock';
 import type { LogsService } from '../logs';
 import type { SqsServer } from '../sqs';
-import { type AlarmStateValue, evaluateAlarm, type PeriodValue } from './alarm-evaluation';
+import { type AlarmStateValue, evaluateAlarm } from './alarm-evaluation';
+import { type DescribeAlarmsFilter, matchesAlarmFilter } from './alarm-filter';
 import { type AlarmNotification, actionsFor, alarmNotification } from './alarm-notification';
+import { alarmPeriodValues } from './alarm-periods';
 import type { AlarmStateChange } from './alarm-state-change';
 import { parseEmbeddedMetrics } from './embedded-metric-format';
 import { CloudWatchError } from './errors';
+import {
+  type MetricStatisticsDatapoint,
+  type MetricStatisticsRequest,
+  metricStatistics,
+} from './metric-statistics';
 import { MetricStore, type MetricStoreOptions } from './metric-store';
 import { SqsMetricsSampler } from './sqs-metrics';
-import { percentile, statisticSetOf, statisticValue } from './statistics';
 
 /** Options of {@link CloudWatchService.start}. */
 export interface CloudWatchServiceOptions {
@@ -48,38 +48,6 @@ export interface AlarmStatus {
   /** Epoch ms at which the alarm was created (the service started). */
   readonly configurationUpdatedTimestamp: number;
 }
-
-/** DescribeAlarms' filters. */
-export interface DescribeAlarmsFilter {
-  readonly alarmNames?: readonly string[];
-  readonly alarmNamePrefix?: string;
-  readonly stateValue?: AlarmStateValue;
-  readonly actionPrefix?: string;
-}
-
-/** A GetMetricStatistics request. */
-export interface MetricStatisticsRequest {
-  readonly metric: MetricIdentity;
-  /** Epoch ms; inclusive. */
-  readonly startTime: number;
-  /** Epoch ms; exclusive. */
-  readonly endTime: number;
-  readonly periodSeconds: number;
-  readonly statistics: readonly string[];
-  readonly extendedStatistics: readonly string[];
-}
-
-/** One period of a GetMetricStatistics answer. */
-export interface MetricStatisticsDatapoint {
-  /** Epoch ms at which the period starts. */
-  readonly timestamp: number;
-  readonly statistics: Readonly<Record<string, number>>;
-  readonly extendedStatistics: Readonly<Record<string, number>>;
-  readonly unit?: string;
-}
-
-/** The most datapoints GetMetricStatistics returns, as in CloudWatch. */
-const MAXIMUM_STATISTICS_DATAPOINTS = 1440;
 
 /** SQS reports its metrics to CloudWatch once a minute; evaluations need at least this often. */
 const SAMPLE_INTERVAL_MS = 60_000;
@@ -161,18 +129,7 @@ export class CloudWatchService {
   /** The alarms that match every given filter, in the template's order. */
   describeAlarms(filter: DescribeAlarmsFilter = {}): AlarmStatus[] {
     return this.alarms
-      .filter(
-        ({ alarm, stateValue }) =>
-          (filter.alarmNames === undefined ||
-            filter.alarmNames.length === 0 ||
-            filter.alarmNames.includes(alarm.alarmName)) &&
-          (filter.alarmNamePrefix === undefined || alarm.alarmName.startsWith(filter.alarmNamePrefix)) &&
-          (filter.stateValue === undefined || stateValue === filter.stateValue) &&
-          (filter.actionPrefix === undefined ||
-            [...alarm.alarmActions, ...alarm.okActions, ...alarm.insufficientDataActions].some((action) =>
-              action.startsWith(filter.actionPrefix as string),
-            )),
-      )
+      .filter(({ alarm, stateValue }) => matchesAlarmFilter(alarm, stateValue, filter))
       .map((record) => ({ ...record }));
   }
 
@@ -203,51 +160,7 @@ export class CloudWatchService {
 
   /** The statistics of a metric per period, as GetMetricStatistics gives them (periods without data left out). */
   getMetricStatistics(request: MetricStatisticsRequest): MetricStatisticsDatapoint[] {
-    const periodMs = request.periodSeconds * 1000;
-    if (!(Number.isInteger(request.periodSeconds) && request.periodSeconds > 0)) {
-      throw new CloudWatchError(
-        'InvalidParameterValue',
-        `The parameter Period must be a positive integer (given ${request.periodSeconds}).`,
-      );
-    }
-    if (request.statistics.length + request.extendedStatistics.length === 0) {
-      throw new CloudWatchError('MissingParameter', 'Must specify either Statistics or ExtendedStatistics.');
-    }
-    const invalid = request.statistics.find((name) => !STATISTICS.includes(name as AlarmStatistic));
-    if (invalid !== undefined) {
-      throw new CloudWatchError(
-        'InvalidParameterValue',
-        `The parameter Statistics.member contains ${invalid}: use SampleCount, Average, Sum, Minimum or Maximum.`,
-      );
-    }
-    if ((request.endTime - request.startTime) / periodMs > MAXIMUM_STATISTICS_DATAPOINTS) {
-      throw new CloudWatchError(
-        'InvalidParameterCombination',
-        `You have requested up to ${Math.ceil((request.endTime - request.startTime) / periodMs)} datapoints, which exceeds the limit of ${MAXIMUM_STATISTICS_DATAPOINTS}.`,
-      );
-    }
-    const unit = this.metrics.unitOf(request.metric);
-    const datapoints: MetricStatisticsDatapoint[] = [];
-    for (let start = request.startTime; start < request.endTime; start += periodMs) {
-      const values = this.metrics.valuesBetween(
-        request.metric,
-        start,
-        Math.min(start + periodMs, request.endTime),
-      );
-      const set = statisticSetOf(values);
-      if (set === undefined) continue;
-      datapoints.push({
-        timestamp: start,
-        statistics: Object.fromEntries(
-          request.statistics.map((name) => [name, statisticValue(set, name as AlarmStatistic)]),
-        ),
-        extendedStatistics: Object.fromEntries(
-          request.extendedStatistics.map((name) => [name, percentile(values, name) as number]),
-        ),
-        unit,
-      });
-    }
-    return datapoints;
+    return metricStatistics(this.metrics, request);
   }
 
   /** The metrics with datapoints, filtered as ListMetrics filters them. */
@@ -335,20 +248,7 @@ export class CloudWatchService {
 
   private evaluate(record: AlarmRecord, periodsEnd: number): void {
     const { alarm } = record;
-    const periodMs = alarm.periodSeconds * 1000;
-    const periods: PeriodValue[] = [];
-    for (let index = alarm.evaluationPeriods; index >= 1; index--) {
-      const start = periodsEnd - index * periodMs;
-      const values = this.metrics.valuesBetween(alarm.metric, start, start + periodMs);
-      const set = statisticSetOf(values);
-      const value =
-        set === undefined
-          ? undefined
-          : alarm.statistic !== undefined
-            ? statisticValue(set, alarm.statistic)
-            : percentile(values, alarm.extendedStatistic ?? 'p100');
-      periods.push({ start, value, sampleCount: set?.sampleCount });
-    }
+    const periods = alarmPeriodValues(this.metrics, alarm, periodsEnd);
     const evaluation = evaluateAlarm(alarm, periods, record.stateValue, periodsEnd);
     if (evaluation.state === record.stateValue) return;
     const missing = periods.length - evaluation.values.length;
