@@ -14,7 +14,10 @@ const ORDERS = 2_000;
 const INVALID_RATIO = 0.1;
 const TIME_SCALE = 10;
 const SETTLE_DEADLINE_SECONDS = 300;
-/** The template's default cap (the lecture's 2), then a wider one given as context, as `-c` does. */
+/**
+ * The template's default cap (2, the least Lambda accepts), then a wider one given as context, as
+ * `-c` does.
+ */
 const CONCURRENCY_SETTINGS: readonly (string | undefined)[] = [undefined, '8'];
 /** The artificial load: one CPU-bound process per core of this 2-core machine. */
 const BUSY_LOOPS = 2;

@@ -35,12 +35,13 @@ const SENDERS: readonly SenderKind[] = ['generateOrders', 'sequential'];
 
 const LABELS: Record<SenderKind, string> = {
   generateOrders: `GenerateOrders' sendOrders (${SEND_SETTINGS.maxConcurrentBatches} batches in flight)`,
-  sequential: "the lecture's way: one SendMessageBatch after the other",
+  sequential: 'a plain loop: one SendMessageBatch after the other',
 };
 
 /**
- * The lecture's producer, scaled up: each batch of 10 as one `SendMessageBatch`, awaited before
- * the next, entries with a fresh id and the order's JSON.
+ * The baseline producer, a plain loop: each batch of 10 as one `SendMessageBatch`, awaited before
+ * the next, entries with a fresh id and the order's JSON. It shows what GenerateOrders gains by
+ * keeping several batches in flight.
  */
 async function sendSequentially(client: SQSClient, queueUrl: string, orders: readonly unknown[]) {
   for (let start = 0; start < orders.length; start += ENTRIES_PER_BATCH) {

@@ -9,7 +9,7 @@ export const ACCEPTED_PAYLOADS = '{} | {"count": N, "invalidRatio": r} | {"order
 
 /** A GenerateOrders payload, checked. */
 export type GenerateOrdersRequest =
-  /** `{}`: the lecture's eleven demo orders. */
+  /** `{}`: the demo batch, eleven fixed orders of which one is invalid (see `demo-orders.ts`). */
   | { readonly kind: 'demo' }
   /** `{"count": N, "invalidRatio": r}`: N generated orders, round(N × r) of them invalid. */
   | { readonly kind: 'generated'; readonly count: number; readonly invalidRatio: number }

@@ -28,9 +28,9 @@ const logger = new Logger({ serviceName: SERVICE_NAMES.generateOrders });
 const sendMessageBatch = sqsSendMessageBatch(new SQSClient({}));
 
 /**
- * Queues orders on the orders queue: the lecture's demo batch (`{}`), generated orders
- * (`{"count": N, "invalidRatio": r}`) or the caller's own (`{"orders": [...]}`), each given an
- * `orderId` when it is an object without one.
+ * Queues orders on the orders queue: the demo batch (`{}`, eleven fixed orders, one invalid),
+ * generated orders (`{"count": N, "invalidRatio": r}`) or the caller's own (`{"orders": [...]}`),
+ * each given an `orderId` when it is an object without one.
  *
  * @returns `{ queued, failed }` with `queued + failed.length` equal to the number of orders, or an
  *   {@link InvalidRequestResult} for any other payload.

@@ -3,7 +3,10 @@ import type { Order } from '../../shared/order';
 /** An order before GenerateOrders gives it an `orderId`; an invalid one may have any shape. */
 export type UnidentifiedOrder = Record<string, unknown>;
 
-/** An order for `name` at the lecture's address with no items: valid once it has an `orderId`. */
+/**
+ * The smallest valid order: `name` at the demo batch's address, with no items (the schema allows
+ * none). Valid once it has an `orderId`.
+ */
 export function validOrder(name: string): Omit<Order, 'orderId'> {
   return { customerName: name, customerAddress: '1 Main Street', items: [] };
 }

@@ -18,7 +18,7 @@ const EVERY_FIELD_REQUIRED = [
 ];
 
 describe('validateOrder', () => {
-  test("accepts the lecture's demo order with an order id", () => {
+  test('accepts a demo order with an order id', () => {
     expect(validateOrder(validOrder)).toStrictEqual({ valid: true, order: validOrder });
   });
 
@@ -27,7 +27,7 @@ describe('validateOrder', () => {
     expect(validateOrder(userX)).toStrictEqual({ valid: false, errors: ['customerAddress: is required'] });
   });
 
-  test("rejects the lecture's name/address/email message with every missing order field named", () => {
+  test('rejects a name/address/email message with every missing order field named', () => {
     const message = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'message.json'), 'utf8'));
     expect(validateOrder(message)).toStrictEqual({
       valid: false,

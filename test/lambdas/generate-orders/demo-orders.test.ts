@@ -2,7 +2,7 @@ import { DEMO_INVALID_ORDER_POSITION, demoOrders } from '../../../lambdas/genera
 import { validateOrder } from '../../../shared/order-validation';
 
 describe('demoOrders', () => {
-  test("is the lecture's eleven orders with UserX, lacking an address, at position 6", () => {
+  test('is eleven fixed orders with UserX, lacking an address, at position 6', () => {
     expect(demoOrders()).toStrictEqual([
       { customerName: 'User0', customerAddress: '1 Main Street', items: [] },
       { customerName: 'User1', customerAddress: '1 Main Street', items: [] },

@@ -48,7 +48,7 @@ afterEach(() => {
 });
 
 describe('GenerateOrders handler', () => {
-  test("{} queues the lecture's eleven orders, each with its own id, to the queue in ORDERS_QUEUE_URL", async () => {
+  test("{} queues the demo batch's eleven orders, each with its own id, to the queue in ORDERS_QUEUE_URL", async () => {
     const result = await handler({});
 
     expect(result).toStrictEqual({ queued: 11, failed: [] });

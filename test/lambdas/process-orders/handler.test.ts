@@ -63,7 +63,7 @@ afterEach(() => {
 });
 
 describe('ProcessOrders handler', () => {
-  it('forwards the lecture\'s "Hello world." message as not JSON and does not retry it', async () => {
+  it('forwards a plain-text "Hello world." message as not JSON and does not retry it', async () => {
     const response = await invoke(plainTextEvent as SQSEvent);
 
     expect(response).toStrictEqual({ batchItemFailures: [] });
@@ -84,7 +84,7 @@ describe('ProcessOrders handler', () => {
     expect(mockTable.puts).toHaveLength(0);
   });
 
-  it("forwards the lecture's name/address/email message naming every missing order field", async () => {
+  it('forwards a name/address/email message naming every missing order field', async () => {
     const response = await invoke(jsonBodyEvent as SQSEvent);
 
     expect(response).toStrictEqual({ batchItemFailures: [] });
@@ -110,7 +110,7 @@ describe('ProcessOrders handler', () => {
     expect(mockTable.puts).toHaveLength(0);
   });
 
-  it("stores the lecture's ten valid demo orders and forwards only UserX, retrying nothing", async () => {
+  it("stores the demo batch's ten valid orders and forwards only UserX, retrying nothing", async () => {
     const records = demoOrders().map((order) => jsonRecordFactory(order));
 
     const response = await invoke(sqsEventFactory(records));

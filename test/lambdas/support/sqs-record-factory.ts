@@ -10,7 +10,10 @@ export type SqsRecordOverrides = Omit<Partial<SQSRecord>, 'attributes'> & {
   attributes?: Partial<SQSRecordAttributes>;
 };
 
-/** An SQS record as Lambda delivers it, shaped like the lecture's real events; override what a test needs. */
+/**
+ * An SQS record as Lambda delivers it, shaped like the recorded events in test/fixtures; override
+ * what a test needs.
+ */
 export function sqsRecordFactory(overrides: SqsRecordOverrides = {}): SQSRecord {
   const { attributes, ...rest } = overrides;
   return {
@@ -62,7 +65,7 @@ export function contextFactory(): Context {
 }
 
 /**
- * The lecture's demo batch: User0…User9 at "1 Main Street" with no items, and UserX, without an
+ * GenerateOrders' demo batch: User0…User9 at "1 Main Street" with no items, and UserX, without an
  * address, inserted at position 6; each with an orderId, as GenerateOrders assigns one.
  */
 export function demoOrders(): Record<string, unknown>[] {
@@ -76,7 +79,7 @@ export function demoOrders(): Record<string, unknown>[] {
   return orders;
 }
 
-/** A rejection on its way to the dead-letter queue: the lecture's "Hello world."; override what a test needs. */
+/** A rejection on its way to the dead-letter queue, of a plain-text body; override what a test needs. */
 export function rejectionFactory(overrides: Partial<Rejection> = {}): Rejection {
   return {
     body: 'Hello world.',
