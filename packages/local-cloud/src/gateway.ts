@@ -11,7 +11,9 @@ import { cloudFormationApi } from './cloudformation';
 import { cloudWatchApi } from './cloudwatch';
 import { lambdaApi } from './lambda';
 import { logsApi } from './logs';
-import { isLoopbackHost } from './loopback-host';
+import { isLoopbackHost, refuseForeignHost } from './loopback-host';
+import { AwsError, toAwsError } from './protocol/aws-error';
+import { writeJsonError } from './protocol/aws-json';
 import { snsApi } from './sns';
 
 /** A handler of one service's API: answers the requests that are its own, returns false for others. */
@@ -33,9 +35,75 @@ export interface Gateway {
 /** DynamoDB's JSON protocol names its operations `DynamoDB_20120810.<Operation>`. */
 const DYNAMODB_TARGET = 'DynamoDB_20120810.';
 
-function sendError(response: ServerResponse, status: number, type: string, message: string): void {
-  response.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': type });
-  response.end(JSON.stringify({ __type: type, message }));
+/** Where the gateway sends each request, once the cloud is up. */
+interface Routes {
+  readonly apis: readonly ServiceApi[];
+  readonly sqs: URL;
+  readonly dynamodb: URL;
+}
+
+function routesOf(cloud: LocalCloud): Routes {
+  return {
+    apis: [
+      lambdaApi({
+        lambda: cloud.lambda,
+        logs: cloud.logs,
+        eventSourceMappings: cloud.eventSourceMappings,
+        stack: cloud.stack,
+      }),
+      logsApi(cloud.logs),
+      cloudWatchApi(cloud.cloudWatch),
+      cloudFormationApi(cloud.stacks),
+      snsApi(cloud.sns),
+    ],
+    sqs: new URL(cloud.sqs.endpoint),
+    dynamodb: new URL(cloud.dynamodb.endpoint),
+  };
+}
+
+/** Answers a request with the service it is for: the first API that takes it, else DynamoDB or SQS. */
+async function route(
+  request: IncomingMessage,
+  response: ServerResponse,
+  routes: Routes | undefined,
+): Promise<void> {
+  if (!isLoopbackHost(request.headers.host)) {
+    refuseForeignHost(response, request.headers.host);
+    return;
+  }
+  if (routes === undefined) {
+    writeJsonError(
+      response,
+      new AwsError('ServiceUnavailableException', 'the local cloud is still starting', { httpStatus: 503 }),
+    );
+    return;
+  }
+  for (const api of routes.apis) if (await api(request, response)) return;
+  const target = String(request.headers['x-amz-target'] ?? '');
+  proxy(request, response, target.startsWith(DYNAMODB_TARGET) ? routes.dynamodb : routes.sqs);
+}
+
+/**
+ * Answers what a service's handler threw as a 500 naming it, unless the answer was begun already.
+ * It is not logged: a client that hangs up mid-body makes a handler throw too.
+ */
+function answerFailure(response: ServerResponse, thrown: unknown): void {
+  const message = `local cloud gateway: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
+  const error = toAwsError(thrown, {
+    internalError: new AwsError('InternalFailure', message, { httpStatus: 500 }),
+  });
+  if (response.headersSent) response.end();
+  else writeJsonError(response, error);
+}
+
+function listenOnLoopback(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
 }
 
 /**
@@ -54,58 +122,16 @@ function sendError(response: ServerResponse, status: number, type: string, messa
  * gateway.serve(cloud);
  */
 export async function startGateway(port = 0): Promise<Gateway> {
-  let routes: { apis: ServiceApi[]; sqs: URL; dynamodb: URL } | undefined;
+  let routes: Routes | undefined;
   const server: Server = createServer((request, response) => {
-    void (async () => {
-      if (!isLoopbackHost(request.headers.host)) {
-        sendError(
-          response,
-          403,
-          'AccessDeniedException',
-          `the local cloud answers only requests addressed to 127.0.0.1 or localhost (Host: ${request.headers.host})`,
-        );
-        return;
-      }
-      if (routes === undefined) {
-        sendError(response, 503, 'ServiceUnavailableException', 'the local cloud is still starting');
-        return;
-      }
-      for (const api of routes.apis) if (await api(request, response)) return;
-      const target = String(request.headers['x-amz-target'] ?? '');
-      proxy(request, response, target.startsWith(DYNAMODB_TARGET) ? routes.dynamodb : routes.sqs);
-    })().catch((error) => {
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
-      response.end(`local cloud gateway: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    route(request, response, routes).catch((thrown: unknown) => answerFailure(response, thrown));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port: boundPort } = server.address() as AddressInfo;
+  const boundPort = await listenOnLoopback(server, port);
   return {
     endpoint: `http://127.0.0.1:${boundPort}`,
     port: boundPort,
     serve: (cloud) => {
-      routes = {
-        apis: [
-          lambdaApi({
-            lambda: cloud.lambda,
-            logs: cloud.logs,
-            eventSourceMappings: cloud.eventSourceMappings,
-            stack: cloud.stack,
-          }),
-          logsApi(cloud.logs),
-          cloudWatchApi(cloud.cloudWatch),
-          cloudFormationApi(cloud.stacks),
-          snsApi(cloud.sns),
-        ],
-        sqs: new URL(cloud.sqs.endpoint),
-        dynamodb: new URL(cloud.dynamodb.endpoint),
-      };
+      routes = routesOf(cloud);
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -131,8 +157,9 @@ function proxy(request: IncomingMessage, response: ServerResponse, target: URL):
     },
   );
   upstream.on('error', (error) => {
-    if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
-    response.end(`local cloud gateway: ${target.origin} did not answer (${error.message})`);
+    const message = `local cloud gateway: ${target.origin} did not answer (${error.message})`;
+    if (response.headersSent) response.end();
+    else writeJsonError(response, new AwsError('InternalFailure', message, { httpStatus: 502 }));
   });
   request.pipe(upstream);
 }

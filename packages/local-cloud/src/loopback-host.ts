@@ -1,4 +1,6 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
+import { AwsError } from './protocol/aws-error';
+import { writeJsonError } from './protocol/aws-json';
 import { putInFront } from './request-handlers';
 
 /** Host names that can only mean this machine. */
@@ -16,24 +18,30 @@ export function isLoopbackHost(host: string | undefined): boolean {
   return name !== undefined && LOOPBACK_NAMES.has(name);
 }
 
+/** Why a request for another Host is refused, naming the Host it gave. */
+export function foreignHostMessage(host: string | undefined): string {
+  return `the local cloud answers only requests addressed to 127.0.0.1 or localhost (Host: ${host})`;
+}
+
+/**
+ * Refuses a request for another Host with a 403 `AccessDeniedException` in AWS's JSON error shape,
+ * which the JSON services' clients read (a Query service answers in its own XML instead).
+ */
+export function refuseForeignHost(response: ServerResponse, host: string | undefined): void {
+  writeJsonError(
+    response,
+    new AwsError('AccessDeniedException', foreignHostMessage(host), { httpStatus: 403 }),
+  );
+}
+
 /**
  * Puts the {@link isLoopbackHost} check in front of a server's request handlers: a request for
- * another Host gets a 403 `AccessDeniedException` in AWS's JSON error shape and reaches no handler.
+ * another Host is refused (see {@link refuseForeignHost}) and reaches no handler.
  * For servers whose handler is not ours (dynalite).
  */
 export function guardLoopbackHost(server: Server): void {
   putInFront(server, (request, response, next) => {
-    if (isLoopbackHost(request.headers.host)) {
-      next(request, response);
-      return;
-    }
-    const type = 'AccessDeniedException';
-    response.writeHead(403, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': type });
-    response.end(
-      JSON.stringify({
-        __type: type,
-        message: `the local cloud answers only requests addressed to 127.0.0.1 or localhost (Host: ${request.headers.host})`,
-      }),
-    );
+    if (isLoopbackHost(request.headers.host)) next(request, response);
+    else refuseForeignHost(response, request.headers.host);
   });
 }

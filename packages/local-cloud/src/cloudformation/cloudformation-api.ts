@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readTextBody } from '../http-body';
-import { queryErrorResponse, queryResponse } from '../query-xml';
+import { AwsError, reportBug, toAwsError } from '../protocol/aws-error';
+import { parseQueryRequest, writeQueryError, writeQueryResult } from '../protocol/aws-query';
+import type { QueryXmlDialect } from '../protocol/query-xml';
 import { signingServiceOf } from '../signing-service';
 
 /** What DescribeStacks tells about a stack the local cloud runs. */
@@ -13,11 +15,55 @@ export interface DescribedStack {
   readonly environment: { readonly accountId: string; readonly region: string; readonly partition: string };
 }
 
-/** The XML namespace of every CloudFormation Query response. */
-const CLOUDFORMATION_XML_NAMESPACE = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
+/** CloudFormation's Query XML: its namespace, after an XML declaration. */
+const CLOUDFORMATION_XML: QueryXmlDialect = {
+  namespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
+  declaration: '<?xml version="1.0" encoding="UTF-8"?>',
+};
 
 /** A DescribeStacks request is a small form; anything larger is not one. */
 const MAXIMUM_REQUEST_BYTES = 64 * 1024;
+
+/** The error CloudFormation answers a bad request with. */
+function validationError(message: string, httpStatus = 400): AwsError {
+  return new AwsError('ValidationError', message, { httpStatus });
+}
+
+type Described = ReturnType<typeof describe>[number];
+
+function describe(stacks: readonly DescribedStack[]) {
+  const creationTime = new Date().toISOString();
+  return stacks.map((stack) => ({
+    StackId:
+      `arn:${stack.environment.partition}:cloudformation:${stack.environment.region}:` +
+      `${stack.environment.accountId}:stack/${stack.stackName}/${randomUUID()}`,
+    StackName: stack.stackName,
+    CreationTime: creationTime,
+    StackStatus: 'CREATE_COMPLETE',
+    Outputs: Object.entries(stack.outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
+  }));
+}
+
+/** DescribeStacks' result: every stack, or the one `StackName` names (by name or id). */
+async function describeStacks(request: IncomingMessage, described: readonly Described[]) {
+  const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);
+  if (body === undefined)
+    throw validationError(`request body larger than ${MAXIMUM_REQUEST_BYTES} bytes`, 413);
+  const { action, input } = parseQueryRequest(body, request.url ?? '/', {});
+  if (action !== 'DescribeStacks') {
+    throw new AwsError(
+      'InvalidAction',
+      `${action ?? '(no Action)'} is not an action of the local CloudFormation API`,
+    );
+  }
+  const asked = input.StackName;
+  const answered =
+    asked === undefined
+      ? described
+      : described.filter((stack) => asked === stack.StackName || asked === stack.StackId);
+  if (answered.length === 0) throw validationError(`Stack with id ${asked} does not exist`);
+  return { Stacks: answered };
+}
 
 /**
  * The CloudFormation API over HTTP, as far as finding the stacks' resources needs: DescribeStacks,
@@ -40,61 +86,17 @@ const MAXIMUM_REQUEST_BYTES = 64 * 1024;
 export function cloudFormationApi(
   stacks: readonly DescribedStack[],
 ): (request: IncomingMessage, response: ServerResponse) => Promise<boolean> {
-  const creationTime = new Date().toISOString();
-  const described = stacks.map((stack) => ({
-    StackId:
-      `arn:${stack.environment.partition}:cloudformation:${stack.environment.region}:` +
-      `${stack.environment.accountId}:stack/${stack.stackName}/${randomUUID()}`,
-    StackName: stack.stackName,
-    CreationTime: creationTime,
-    StackStatus: 'CREATE_COMPLETE',
-    Outputs: Object.entries(stack.outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
-  }));
+  const described = describe(stacks);
   return async (request, response) => {
-    if (request.method !== 'POST' || !isSignedForCloudFormation(request)) return false;
-    const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);
-    if (body === undefined) {
-      sendError(response, 413, 'ValidationError', `request body larger than ${MAXIMUM_REQUEST_BYTES} bytes`);
-      return true;
+    if (request.method !== 'POST' || signingServiceOf(request) !== 'cloudformation') return false;
+    const requestId = randomUUID();
+    try {
+      const result = await describeStacks(request, described);
+      writeQueryResult(response, CLOUDFORMATION_XML, 'DescribeStacks', result, { requestId });
+    } catch (thrown) {
+      const error = toAwsError(thrown, { onUnexpected: reportBug('local CloudFormation', 'DescribeStacks') });
+      writeQueryError(response, CLOUDFORMATION_XML, error, { requestId });
     }
-    const form = new URLSearchParams(body);
-    const action = form.get('Action');
-    if (action !== 'DescribeStacks') {
-      sendError(
-        response,
-        400,
-        'InvalidAction',
-        `${action ?? '(no Action)'} is not an action of the local CloudFormation API`,
-      );
-      return true;
-    }
-    const asked = form.get('StackName');
-    const answered =
-      asked === null
-        ? described
-        : described.filter((stack) => asked === stack.StackName || asked === stack.StackId);
-    if (answered.length === 0) {
-      sendError(response, 400, 'ValidationError', `Stack with id ${asked} does not exist`);
-      return true;
-    }
-    send(
-      response,
-      200,
-      queryResponse(CLOUDFORMATION_XML_NAMESPACE, 'DescribeStacks', { Stacks: answered }, randomUUID()),
-    );
     return true;
   };
-}
-
-function isSignedForCloudFormation(request: IncomingMessage): boolean {
-  return signingServiceOf(request) === 'cloudformation';
-}
-
-function sendError(response: ServerResponse, status: number, code: string, message: string): void {
-  send(response, status, queryErrorResponse(CLOUDFORMATION_XML_NAMESPACE, code, message, randomUUID()));
-}
-
-function send(response: ServerResponse, status: number, xml: string): void {
-  response.writeHead(status, { 'content-type': 'text/xml' });
-  response.end(`<?xml version="1.0" encoding="UTF-8"?>${xml}`);
 }

@@ -3,8 +3,10 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readTextBody } from '../http-body';
+import { AwsError } from '../protocol/aws-error';
+import { writeJsonError } from '../protocol/aws-json';
 import { putInFront } from '../request-handlers';
-import { DYNAMODB_FAULT_ERRORS, type DynamoDbFaults, faultErrorBody } from './dynamodb-faults';
+import { DYNAMODB_FAULT_ERRORS, type DynamoDbFaultCode, type DynamoDbFaults } from './dynamodb-faults';
 
 /** dynalite's own limit on a request body. */
 const MAXIMUM_REQUEST_BYTES = 16 * 1024 * 1024;
@@ -27,8 +29,8 @@ export function interceptWithFaults(server: Server, faults: DynamoDbFaults): voi
       if (server.listening) dynalite(replayed, response);
       else request.socket.destroy();
     }).catch((error: unknown) => {
-      if (!response.headersSent) response.writeHead(500);
-      response.end(String(error));
+      if (response.headersSent) response.end();
+      else writeJsonError(response, new AwsError('InternalServerError', String(error), { httpStatus: 500 }));
     });
   });
 }
@@ -41,7 +43,8 @@ async function withFaults(
 ): Promise<void> {
   const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);
   if (body === undefined) {
-    response.writeHead(413).end();
+    const message = `The request body is larger than ${MAXIMUM_REQUEST_BYTES} bytes.`;
+    writeJsonError(response, new AwsError('RequestEntityTooLarge', message, { httpStatus: 413 }));
     return;
   }
   const target = headerValue(request.headers['x-amz-target']) ?? '';
@@ -56,13 +59,16 @@ async function withFaults(
     dynalite(replay(request, body));
     return;
   }
-  const errorBody = faultErrorBody(decision.error);
-  response.writeHead(DYNAMODB_FAULT_ERRORS[decision.error].status, {
-    'Content-Type': 'application/x-amz-json-1.0',
-    'Content-Length': Buffer.byteLength(errorBody),
-    'x-amzn-RequestId': `local-fault-${Date.now().toString(36)}`,
+  writeInjectedError(response, decision.error);
+}
+
+/** Answers an injected error as DynamoDB does: `__type` in the error's own namespace. */
+function writeInjectedError(response: ServerResponse, code: DynamoDbFaultCode): void {
+  const { status, type, message } = DYNAMODB_FAULT_ERRORS[code];
+  writeJsonError(response, new AwsError(code, message, { httpStatus: status }), {
+    namespace: type.slice(0, type.indexOf('#')),
+    requestId: `local-fault-${Date.now().toString(36)}`,
   });
-  response.end(errorBody);
 }
 
 /** A stand-in for a request whose body was read already: the same headers, and the body again. */

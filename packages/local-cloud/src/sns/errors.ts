@@ -1,7 +1,11 @@
-import { queryErrorResponse } from '../query-xml';
+import { AwsError } from '../protocol/aws-error';
+import type { QueryXmlDialect } from '../protocol/query-xml';
 
 /** The XML namespace of every SNS Query response. */
 export const SNS_XML_NAMESPACE = 'http://sns.amazonaws.com/doc/2010-03-31/';
+
+/** SNS's Query XML: its namespace, no XML declaration, no `<Detail/>` in errors. */
+export const SNS_XML: QueryXmlDialect = { namespace: SNS_XML_NAMESPACE };
 
 /**
  * The SNS error codes the local service answers with, as SNS's service model names them (the
@@ -30,30 +34,19 @@ const ERROR_STATUS = {
 export type SnsErrorCode = keyof typeof ERROR_STATUS;
 
 /**
- * An error SNS would answer a request with; it renders itself as the Query protocol's
- * `<ErrorResponse>`.
+ * An error SNS would answer a request with, at the status SNS gives its code; only an internal
+ * error is the service's fault. The API renders it as the Query protocol's `<ErrorResponse>`.
  *
  * @example
  * throw new SnsError('NotFound', 'Topic does not exist');
  */
-export class SnsError extends Error {
-  /** The HTTP status SNS answers this error with. */
-  readonly status: number;
+export class SnsError extends AwsError {
+  /** SNS's error code, e.g. `NotFound`. */
+  declare readonly code: SnsErrorCode;
 
-  constructor(
-    /** SNS's error code, e.g. `NotFound`. */
-    readonly code: SnsErrorCode,
-    message: string,
-  ) {
-    super(message);
+  constructor(code: SnsErrorCode, message: string) {
+    super(code, message, { httpStatus: ERROR_STATUS[code] });
     this.name = 'SnsError';
-    this.status = ERROR_STATUS[code];
-  }
-
-  /** The `<ErrorResponse>` body of this error; only an internal error is the service's fault. */
-  toXml(requestId: string): string {
-    const type = this.code === 'InternalError' ? 'Receiver' : 'Sender';
-    return queryErrorResponse(SNS_XML_NAMESPACE, this.code, this.message, requestId, type);
   }
 }
 

@@ -1,4 +1,14 @@
-import { invalidParameter, SnsError } from './errors';
+import { parseQueryForm } from '../protocol/aws-query';
+import {
+  numberedItems,
+  parametersUnder,
+  type QueryParameters,
+  queryList,
+  queryMap,
+  readQueryList,
+  readQueryMap,
+} from '../protocol/query-shape';
+import { invalidParameter } from './errors';
 
 /**
  * The parameters of an SNS Query request (`Action=Publish&TopicArn=…`), read the way SNS's service
@@ -7,25 +17,18 @@ import { invalidParameter, SnsError } from './errors';
  * (`Attributes=`, `PublishBatchRequestEntries=`), as botocore does for an empty one, is empty.
  */
 export class QueryInput {
-  private constructor(private readonly parameters: ReadonlyMap<string, string>) {}
+  private constructor(private readonly parameters: QueryParameters) {}
 
-  /** Parses a form-encoded body plus the URL's query string (the body wins on a clash). */
+  /**
+   * Parses a form-encoded body plus the URL's query string (the body wins on a clash); bad
+   * percent-encoding is a `MalformedQueryString` error.
+   */
   static parse(body: string, url = '/'): QueryInput {
-    const parameters = new Map<string, string>();
-    const query = url.indexOf('?');
-    const sources = [query >= 0 ? url.slice(query + 1) : '', body];
-    for (const source of sources) {
-      try {
-        for (const [key, value] of new URLSearchParams(source)) parameters.set(key, value);
-      } catch {
-        throw new SnsError('MalformedQueryString', 'The request is not correctly form-encoded.');
-      }
-    }
-    return new QueryInput(parameters);
+    return new QueryInput(parseQueryForm(body, url));
   }
 
   /** Parameters of one list member or one nested structure, by their names below `prefix.`. */
-  static of(parameters: ReadonlyMap<string, string>): QueryInput {
+  static of(parameters: QueryParameters): QueryInput {
     return new QueryInput(parameters);
   }
 
@@ -51,57 +54,31 @@ export class QueryInput {
 
   /** Whether the request names this list or map at all, even empty. */
   has(name: string): boolean {
-    if (this.parameters.has(name)) return true;
-    for (const key of this.parameters.keys()) if (key.startsWith(`${name}.`)) return true;
-    return false;
+    return parametersUnder(this.parameters, name).size > 0;
   }
 
   /** The members of a list parameter, each as the parameters below `Name.member.N.`, in order. */
   members(name: string): QueryInput[] {
-    return this.numbered(`${name}.member.`).map((member) => new QueryInput(member));
+    return numberedItems(this.parameters, `${name}.member`).map((member) => new QueryInput(member));
   }
 
   /** A list of strings: `Name.member.N`. */
   strings(name: string): string[] {
-    return this.numbered(`${name}.member.`).map((member) => member.get('') ?? '');
+    return readQueryList(this.parameters, name, queryList()) as string[];
   }
 
   /** A string map: `Name.entry.N.key` and `Name.entry.N.value`, in order. */
   map(name: string): Record<string, string> {
-    const result: Record<string, string> = {};
-    for (const entry of this.numbered(`${name}.entry.`)) {
-      const key = entry.get('key');
-      if (key !== undefined) result[key] = entry.get('value') ?? '';
-    }
-    return result;
+    return readQueryMap(this.parameters, name, queryMap()) as Record<string, string>;
   }
 
   /** A map of structures: `Name.entry.N.Name` and the `Name.entry.N.Value.…` parameters. */
   structureMap(name: string): Map<string, QueryInput> {
     const result = new Map<string, QueryInput>();
-    for (const entry of this.numbered(`${name}.entry.`)) {
+    for (const entry of numberedItems(this.parameters, `${name}.entry`)) {
       const key = entry.get('Name');
-      if (key === undefined) continue;
-      const value = new Map<string, string>();
-      for (const [field, text] of entry) if (field.startsWith('Value.')) value.set(field.slice(6), text);
-      result.set(key, new QueryInput(value));
+      if (key !== undefined) result.set(key, new QueryInput(parametersUnder(entry, 'Value')));
     }
     return result;
-  }
-
-  /** The parameters under `prefix<N>[.rest]`, grouped by N and ordered by it; `''` keys a bare value. */
-  private numbered(prefix: string): Map<string, string>[] {
-    const byIndex = new Map<number, Map<string, string>>();
-    for (const [key, value] of this.parameters) {
-      if (!key.startsWith(prefix)) continue;
-      const rest = key.slice(prefix.length);
-      const dot = rest.indexOf('.');
-      const index = Number(dot < 0 ? rest : rest.slice(0, dot));
-      if (!Number.isInteger(index) || index < 1) continue;
-      const member = byIndex.get(index) ?? new Map<string, string>();
-      member.set(dot < 0 ? '' : rest.slice(dot + 1), value);
-      byIndex.set(index, member);
-    }
-    return [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, member]) => member);
   }
 }

@@ -1,6 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isLoopbackHost } from '../loopback-host';
+import { foreignHostMessage, isLoopbackHost } from '../loopback-host';
+import { writeQueryError } from '../protocol/aws-query';
+import { SNS_XML, SnsError } from './errors';
 import { answerSnsRequest } from './sns-api';
 import type { SnsService } from './sns-service';
 
@@ -20,7 +22,8 @@ export interface SnsServer {
 export async function startSnsServer(service: SnsService, port = 0): Promise<SnsServer> {
   const server = createServer((request, response) => {
     if (!isLoopbackHost(request.headers.host)) {
-      response.writeHead(403, { 'content-type': 'text/plain' }).end('only loopback hosts are served');
+      const refusal = new SnsError('AuthorizationError', foreignHostMessage(request.headers.host));
+      writeQueryError(response, SNS_XML, refusal);
       return;
     }
     // A client that hangs up mid-body has nobody left to answer.

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readTextBody } from '../http-body';
-import { queryResponse } from '../query-xml';
+import { reportBug, toAwsError } from '../protocol/aws-error';
+import { queryErrorReply, queryResultReply } from '../protocol/aws-query';
+import { type HttpReply, sendReply } from '../protocol/http-reply';
 import { signingServiceOf } from '../signing-service';
-import { SNS_XML_NAMESPACE, SnsError } from './errors';
+import { SNS_XML, SnsError } from './errors';
 import { SNS_OPERATIONS } from './operations';
 import { QueryInput } from './query-input';
 import type { SnsService } from './sns-service';
@@ -18,11 +20,9 @@ const SIGNING_NAME = 'sns';
 const MAXIMUM_REQUEST_BYTES = 3 * 256 * 1024 + 64 * 1024;
 
 /** A response ready to send. */
-export interface SnsReply {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
+export type SnsReply = HttpReply;
+
+const INTERNAL_ERROR = new SnsError('InternalError', 'Internal error: the local SNS failed; see its log.');
 
 /**
  * Whether a request is for SNS, told from its headers alone so that another service's request
@@ -50,7 +50,6 @@ export function isSnsRequest(request: IncomingMessage): boolean {
  */
 export function handleSnsQuery(service: SnsService, body: string, url = '/'): SnsReply {
   const requestId = randomUUID();
-  const headers = { 'content-type': 'text/xml', 'x-amzn-requestid': requestId };
   let action = '';
   try {
     const input = QueryInput.parse(body, url);
@@ -62,18 +61,13 @@ export function handleSnsQuery(service: SnsService, body: string, url = '/'): Sn
         `The action ${action || '(none)'} is not valid for this endpoint; the local SNS answers ${Object.keys(SNS_OPERATIONS).join(', ')}.`,
       );
     }
-    const result = operation(service, input);
-    return { status: 200, headers, body: queryResponse(SNS_XML_NAMESPACE, action, result, requestId) };
-  } catch (error) {
-    let failure = error;
-    if (!(error instanceof SnsError)) {
-      process.stderr.write(
-        `local SNS: ${action || 'request'} failed: ${error instanceof Error ? error.stack : String(error)}\n`,
-      );
-      failure = new SnsError('InternalError', 'Internal error: the local SNS failed; see its log.');
-    }
-    const snsError = failure as SnsError;
-    return { status: snsError.status, headers, body: snsError.toXml(requestId) };
+    return queryResultReply(SNS_XML, action, operation(service, input), { requestId });
+  } catch (thrown) {
+    const error = toAwsError(thrown, {
+      internalError: INTERNAL_ERROR,
+      onUnexpected: reportBug('local SNS', action),
+    });
+    return queryErrorReply(SNS_XML, error, { requestId });
   }
 }
 
@@ -102,20 +96,15 @@ export async function answerSnsRequest(
   response: ServerResponse,
 ): Promise<void> {
   const body = await readTextBody(request, MAXIMUM_REQUEST_BYTES);
-  const reply = body === undefined ? tooLarge() : handleSnsQuery(service, body, request.url ?? '/');
-  response.writeHead(reply.status, reply.headers);
-  response.end(reply.body);
-}
-
-function tooLarge(): SnsReply {
-  const requestId = randomUUID();
-  const error = new SnsError(
-    'RequestEntityTooLarge',
-    `The request body is larger than ${MAXIMUM_REQUEST_BYTES} bytes.`,
-  );
-  return {
-    status: error.status,
-    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
-    body: error.toXml(requestId),
-  };
+  const reply =
+    body === undefined
+      ? queryErrorReply(
+          SNS_XML,
+          new SnsError(
+            'RequestEntityTooLarge',
+            `The request body is larger than ${MAXIMUM_REQUEST_BYTES} bytes.`,
+          ),
+        )
+      : handleSnsQuery(service, body, request.url ?? '/');
+  sendReply(response, reply);
 }

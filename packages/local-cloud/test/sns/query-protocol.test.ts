@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { request } from 'node:http';
 import { isSnsRequest, type SnsServer, type SnsService } from '../../src/sns';
+import { rawPost } from '../support/raw-post';
 import { testServer } from './support';
 
 /** Posts a form to the server, unsigned, and gives the status and XML body. */
@@ -149,5 +150,43 @@ describe('the SNS Query protocol on the wire', () => {
     expect(isSnsRequest(requestWith({}, '/?Action=ListQueues&Version=2012-11-05'))).toBe(false);
     const unsubscribeLink = `/?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(`${topicArn}:id`)}`;
     expect(isSnsRequest(requestWith({}, unsubscribeLink))).toBe(true);
+  });
+});
+
+describe('the SNS endpoint refuses what it cannot read', () => {
+  let server: SnsServer;
+  let service: SnsService;
+
+  beforeAll(async () => {
+    ({ server, service } = await testServer());
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await service.close();
+  });
+
+  it('answers bad percent-encoding with MalformedQueryString instead of reading the text as it is', async () => {
+    const { status, body } = await post(
+      server.endpoint,
+      'Action=CreateTopic&Version=2010-03-31&Name=bad%E0%A4%A',
+    );
+
+    expect(status).toBe(400);
+    expect(body).toContain('<Type>Sender</Type><Code>MalformedQueryString</Code>');
+    expect(service.model.listTopics(undefined).items).toStrictEqual([]);
+  });
+
+  it("answers a request for another Host with SNS's AuthorizationError, in XML", async () => {
+    const { status, body } = await rawPost(
+      `${server.endpoint}/`,
+      { host: 'evil.example.com', 'content-type': 'application/x-www-form-urlencoded' },
+      'Action=ListTopics&Version=2010-03-31',
+    );
+
+    expect(status).toBe(403);
+    expect(body).toMatch(
+      /^<ErrorResponse xmlns="http:\/\/sns\.amazonaws\.com\/doc\/2010-03-31\/"><Error><Type>Sender<\/Type><Code>AuthorizationError<\/Code><Message>the local cloud answers only requests addressed to 127\.0\.0\.1 or localhost \(Host: evil\.example\.com\)<\/Message><\/Error><RequestId>[0-9a-f-]{36}<\/RequestId><\/ErrorResponse>$/,
+    );
   });
 });
