@@ -1,11 +1,11 @@
-/** @type {import('jest').Config} */
-module.exports = {
+const UNIT_SUITES = require('./test/unit-suites');
+
+/** What every suite shares: TypeScript through ts-jest, and the app's module conventions. */
+const shared = {
   testEnvironment: 'node',
-  // The app's tests and the local cloud package's: `npm test` runs both.
-  roots: ['<rootDir>/test', '<rootDir>/packages/local-cloud/test'],
-  testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    // tsconfig.json sets isolatedModules, so ts-jest only transpiles; `npm run typecheck` type-checks.
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
     // ESM-only packages (@aws-lite/dynamodb): compiled to CommonJS for jest.
     '^.+\\.mjs$': '<rootDir>/test/support/esm-module-transform.js',
   },
@@ -15,5 +15,41 @@ module.exports = {
   snapshotSerializers: ['<rootDir>/test/support/asset-hash-serializer.ts'],
   setupFiles: ['<rootDir>/test/support/quiet-sdk-warning.ts'],
   setupFilesAfterEnv: ['aws-sdk-client-mock-jest'],
-  testTimeout: 60_000,
 };
+
+const unitSuitePaths = UNIT_SUITES.map((path) => `<rootDir>/${path}`);
+
+/**
+ * `npm test` runs both projects: the app's tests and the local cloud package's. `npm run test:unit`
+ * runs the unit project alone (`test/unit-suites.js` says which suites are in it).
+ *
+ * The end-to-end suites mostly wait (on visibility timeouts, batching windows, child processes),
+ * so four workers overlap their waits on this 2-core machine; the synthesis they share is made once,
+ * before any of them starts (`test/support/global-setup.ts`).
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  maxWorkers: 4,
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: unitSuitePaths,
+      testTimeout: 30_000,
+    },
+    {
+      ...shared,
+      displayName: 'e2e',
+      roots: ['<rootDir>/test', '<rootDir>/packages/local-cloud/test'],
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...UNIT_SUITES.map((path) => `/${escapeRegExp(path)}$`)],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 60_000,
+    },
+  ],
+};
+
+function escapeRegExp(path) {
+  return path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -49,6 +49,11 @@ export function synthesize(outdir: string, context: Record<string, string>): voi
 export interface RunFolders {
   readonly assemblyDirectory: string;
   readonly logsRoot: string;
+  /**
+   * The assembly folder already holds the app synthesized with the run's context, so the run starts
+   * from it instead of synthesizing (the tests share one synthesis). @default false
+   */
+  readonly synthesized?: boolean;
 }
 
 const DEFAULT_FOLDERS: RunFolders = {
@@ -65,8 +70,11 @@ function prepareRun(
   folders: RunFolders,
   write: (line: string) => void,
 ): LocalCloudOptions & { logsDirectory: string; stopClock: () => void } {
-  write(`Synthesizing ${STACK_NAME} into ${folders.assemblyDirectory} (bundling included)...`);
-  synthesize(folders.assemblyDirectory, options.context);
+  if (folders.synthesized) write(`Starting ${STACK_NAME} from ${folders.assemblyDirectory}`);
+  else {
+    write(`Synthesizing ${STACK_NAME} into ${folders.assemblyDirectory} (bundling included)...`);
+    synthesize(folders.assemblyDirectory, options.context);
+  }
   const logsDirectory = join(folders.logsRoot, new Date().toISOString().replace(/[:.]/g, '-'));
   mkdirSync(logsDirectory, { recursive: true });
   let clock: Clock = scaledClock(options.timeScale);

@@ -13,8 +13,8 @@ import {
 import { INVALID_ORDER_VARIANTS, validOrder } from '../../lambdas/generate-orders/order-factory';
 import { STACK_NAME } from '../../lib/order-pipeline-app';
 import { scanTable } from '../../shared/scan-table';
-import { synthesize } from '../../tools/cli';
 import { startPipelineCloud, waitUntilSettled } from '../../tools/pipeline-run';
+import { pipelineAssembly } from '../support/pipeline-assembly';
 import { balancedLedger } from './support/balanced-ledger';
 import { drawLedger } from './support/fault-ledger';
 import { recordScenarioFigures } from './support/faults-report';
@@ -33,12 +33,12 @@ const IN_FLIGHT_BOUND = 2 * 10;
 
 test('the local cloud killed with SIGKILL mid-run and restarted on its state: nothing lost, nothing resurrected', async () => {
   const workDirectory = mkdtempSync(join(tmpdir(), 'faults-sigkill-'));
-  const assemblyDirectory = join(workDirectory, 'cdk.out');
+  let assemblyDirectory = '';
   const stateDirectory = join(workDirectory, 'state');
   const ordersFile = join(workDirectory, 'orders.json');
   const processes: PipelineProcess[] = [];
   try {
-    synthesize(assemblyDirectory, {});
+    assemblyDirectory = pipelineAssembly();
     const orders = Array.from({ length: ORDERS }, (_, index) => ({
       ...(index < INVALID
         ? INVALID_ORDER_VARIANTS[index % INVALID_ORDER_VARIANTS.length](index)

@@ -1,13 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type Gateway, LOCAL_CREDENTIALS, scaledClock, startGateway } from 'local-cloud';
 import type { RedrivableRecord } from '../../bin/redrive/rejected-records';
 import { STACK_NAME } from '../../lib/order-pipeline-app';
-import { synthesize } from '../../tools/cli';
 import {
   generateOrders,
   type PipelineCloud,
@@ -15,6 +12,7 @@ import {
   startPipelineCloud,
   waitUntilSettled,
 } from '../../tools/pipeline-run';
+import { pipelineAssembly } from '../support/pipeline-assembly';
 
 const REPOSITORY = join(__dirname, '..', '..');
 const TIME_SCALE = 2;
@@ -48,7 +46,7 @@ async function redrive(endpoint: string, ...args: string[]): Promise<{ code: num
 }
 
 describe('npm run redrive against the local cloud, after the orders table failed and was fixed', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'order-pipeline-redrive-'));
+  let outdir = '';
   let pipeline: PipelineCloud;
   let router: Gateway;
   let documents: DynamoDBDocumentClient;
@@ -61,7 +59,7 @@ describe('npm run redrive against the local cloud, after the orders table failed
 
   beforeAll(async () => {
     // One failed receive dead-letters, and a short timeout keeps the visibility timeout short.
-    synthesize(outdir, {
+    outdir = pipelineAssembly({
       maxReceiveCount: '1',
       processOrdersTimeoutSeconds: '5',
       maxBatchingWindowSeconds: '1',
@@ -89,7 +87,6 @@ describe('npm run redrive against the local cloud, after the orders table failed
   afterAll(async () => {
     await router?.close();
     await pipeline?.cloud.stop();
-    rmSync(outdir, { recursive: true, force: true });
   });
 
   test('the failure: nothing stored, ten orders recorded as RETRIES_EXHAUSTED and UserX as INVALID_ORDER', async () => {

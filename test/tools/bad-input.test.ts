@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type BatchSettlement, scaledClock } from 'local-cloud';
 import { STACK_NAME } from '../../lib/order-pipeline-app';
 import { scanTable } from '../../shared/scan-table';
-import { synthesize } from '../../tools/cli';
 import {
   type PipelineCloud,
   stackOutput,
@@ -22,6 +18,7 @@ import {
   mustPassOrders,
   plainValidOrders,
 } from '../fixtures/bad-orders/corpus';
+import { pipelineAssembly } from '../support/pipeline-assembly';
 
 /**
  * Function timeouts last half their template value in real time (ProcessOrders: 5 s per batch),
@@ -50,7 +47,7 @@ interface Refusal {
 }
 
 describe('the bad-input corpus, end to end on the local cloud', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'order-pipeline-bad-input-'));
+  let outdir = '';
   const corpus = badOrderCases();
   const sent: Sent[] = [];
   const refusals: Refusal[] = [];
@@ -61,7 +58,7 @@ describe('the bad-input corpus, end to end on the local cloud', () => {
   let stored: Record<string, unknown>[];
 
   beforeAll(async () => {
-    synthesize(outdir, {});
+    outdir = pipelineAssembly({});
     pipeline = await startPipelineCloud({
       assemblyDirectory: outdir,
       stackName: STACK_NAME,
@@ -104,7 +101,6 @@ describe('the bad-input corpus, end to end on the local cloud', () => {
 
   afterAll(async () => {
     await pipeline?.cloud.stop();
-    rmSync(outdir, { recursive: true, force: true });
   });
 
   test('SQS refuses exactly the bodies it cannot carry, so they never enter the pipeline', () => {

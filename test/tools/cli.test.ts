@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runLocally } from '../../tools/cli';
 import { parseRunOptions, UsageError } from '../../tools/run-options';
+import { pipelineAssembly } from '../support/pipeline-assembly';
 
 describe('npm start options', () => {
   test("default to the lecture's demo at time scale 10, printing the logs", () => {
@@ -102,7 +103,7 @@ describe('a run with --orders and --report', () => {
     const exitCode = await runLocally(
       { ...parseRunOptionsOrFail(['--orders', '40', '--invalid-ratio', '0.25', '--report', reportFile]) },
       output as unknown as NodeJS.WriteStream,
-      { assemblyDirectory: join(folder, 'cdk.out'), logsRoot: join(folder, 'logs') },
+      { assemblyDirectory: pipelineAssembly(), logsRoot: join(folder, 'logs'), synthesized: true },
     );
 
     expect(exitCode).toBe(0);

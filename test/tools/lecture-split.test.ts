@@ -1,18 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { scaledClock } from 'local-cloud';
 import { assignOrderIds } from '../../lambdas/generate-orders/assign-order-ids';
 import { demoOrders } from '../../lambdas/generate-orders/demo-orders';
 import { STACK_NAME } from '../../lib/order-pipeline-app';
-import { synthesize } from '../../tools/cli';
 import {
   type PipelineCloud,
   stackOutput,
   startPipelineCloud,
   waitUntilSettled,
 } from '../../tools/pipeline-run';
+import { pipelineAssembly } from '../support/pipeline-assembly';
 
 const TIME_SCALE = 10;
 /** What ProcessOrders logs for each order it is given: stored, or rejected and dead-lettered. */
@@ -34,13 +31,13 @@ async function untilPolling(pipeline: PipelineCloud, queueUrl: string, count: nu
  * of the event loop as the check that both wait, so neither poller can be between two receives.
  */
 describe("the lecture's burst of 11 orders, landing while the pollers wait", () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'order-pipeline-split-'));
+  let outdir = '';
   let pipeline: PipelineCloud;
   let ordersPerStream: number[];
   let settled: boolean;
 
   beforeAll(async () => {
-    synthesize(outdir, {});
+    outdir = pipelineAssembly({});
     pipeline = await startPipelineCloud({
       assemblyDirectory: outdir,
       stackName: STACK_NAME,
@@ -66,7 +63,6 @@ describe("the lecture's burst of 11 orders, landing while the pollers wait", () 
 
   afterAll(async () => {
     await pipeline?.cloud.stop();
-    rmSync(outdir, { recursive: true, force: true });
   });
 
   const processOrders = () =>

@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type BatchSettlement, scaledClock } from 'local-cloud';
 import { STACK_NAME } from '../../lib/order-pipeline-app';
-import { synthesize } from '../../tools/cli';
 import {
   generateOrders,
   type PipelineCloud,
@@ -11,19 +7,20 @@ import {
   waitUntilSettled,
 } from '../../tools/pipeline-run';
 import { buildRunReport, type RunReport } from '../../tools/run-report';
+import { pipelineAssembly } from '../support/pipeline-assembly';
 
 /**
  * The local run follows the stack's settings, because it reads them from the template: give the
  * stack other settings (as `-c` context, the way `cdk deploy -c` does) and the local pollers follow.
  */
 describe('a local run with maxConcurrency 3 and batch size 5 in the template', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'order-pipeline-parity-'));
+  let outdir = '';
   const settlements: BatchSettlement[] = [];
   let pipeline: PipelineCloud;
   let report: RunReport;
 
   beforeAll(async () => {
-    synthesize(outdir, { maxConcurrency: '3', batchSize: '5', maxBatchingWindowSeconds: '1' });
+    outdir = pipelineAssembly({ maxConcurrency: '3', batchSize: '5', maxBatchingWindowSeconds: '1' });
     pipeline = await startPipelineCloud({
       assemblyDirectory: outdir,
       stackName: STACK_NAME,
@@ -42,7 +39,6 @@ describe('a local run with maxConcurrency 3 and batch size 5 in the template', (
 
   afterAll(async () => {
     await pipeline?.cloud.stop();
-    rmSync(outdir, { recursive: true, force: true });
   });
 
   const processOrders = () => {

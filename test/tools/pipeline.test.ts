@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { scaledClock } from 'local-cloud';
 import { STACK_NAME } from '../../lib/order-pipeline-app';
-import { synthesize } from '../../tools/cli';
 import {
   generateOrders,
   type PipelineCloud,
@@ -14,11 +10,12 @@ import {
   waitUntilSettled,
 } from '../../tools/pipeline-run';
 import { buildRunReport, type RunReport } from '../../tools/run-report';
+import { pipelineAssembly } from '../support/pipeline-assembly';
 
 const TIME_SCALE = 5;
 
 describe("the lecture's demo, end to end on the local cloud", () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'order-pipeline-demo-'));
+  let outdir = '';
   let pipeline: PipelineCloud;
   let producer: ProducerOutcome;
   let settled: boolean;
@@ -26,7 +23,7 @@ describe("the lecture's demo, end to end on the local cloud", () => {
   let storedNames: string[];
 
   beforeAll(async () => {
-    synthesize(outdir, {});
+    outdir = pipelineAssembly({});
     pipeline = await startPipelineCloud({
       assemblyDirectory: outdir,
       stackName: STACK_NAME,
@@ -48,7 +45,6 @@ describe("the lecture's demo, end to end on the local cloud", () => {
 
   afterAll(async () => {
     await pipeline?.cloud.stop();
-    rmSync(outdir, { recursive: true, force: true });
   });
 
   test('GenerateOrders queues all 11 orders and the pipeline settles', () => {

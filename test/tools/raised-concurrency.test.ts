@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { scaledClock } from 'local-cloud';
 import { startBusyLoops } from '../../bench/busy-loops';
 import { STACK_NAME } from '../../lib/order-pipeline-app';
-import { synthesize } from '../../tools/cli';
 import { generateOrderLoad, startPipelineCloud, waitUntilSettled } from '../../tools/pipeline-run';
 import { DEFAULT_TIME_SCALE } from '../../tools/run-options';
 import { buildRunReport, type RunReport } from '../../tools/run-report';
+import { pipelineAssembly } from '../support/pipeline-assembly';
 
 const ORDERS = 500;
 const INVALID_RATIO = 0.1;
@@ -51,15 +48,13 @@ function expectEveryOrderToKeepItsOutcome(report: RunReport): void {
 }
 
 describe('maxConcurrency 8 at the default time scale changes how fast orders go, never what happens to them', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'order-pipeline-concurrency-'));
+  let outdir = '';
 
   beforeAll(() => {
-    synthesize(outdir, { maxConcurrency: '8' });
+    outdir = pipelineAssembly({ maxConcurrency: '8' });
   }, 120_000);
 
-  afterAll(() => {
-    rmSync(outdir, { recursive: true, force: true });
-  });
+  afterAll(() => {});
 
   test(`${ORDERS} orders, ${INVALID_ORDERS} of them invalid: no timeouts, every invalid order rejected as INVALID_ORDER with its reason`, async () => {
     const report = await runOrders(outdir);

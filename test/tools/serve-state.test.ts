@@ -22,6 +22,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { type ServingCloud, serveLocally } from '../../tools/cli';
 import { parseRunOptions } from '../../tools/run-options';
+import { pipelineAssembly } from '../support/pipeline-assembly';
 
 const CLIENT_SETTINGS = {
   region: 'us-east-1',
@@ -37,8 +38,9 @@ describe('npm start -- --serve --state DIR, driven with the AWS SDK', () => {
     const options = parseRunOptions(['--serve', '--port', '0', '--state', state]);
     if (options === 'help') throw new Error('unexpected --help');
     serving = await serveLocally(options, new PassThrough() as unknown as NodeJS.WriteStream, {
-      assemblyDirectory: join(folder, 'cdk.out'),
+      assemblyDirectory: pipelineAssembly(),
       logsRoot: join(folder, 'logs'),
+      synthesized: true,
     });
     return serving;
   }

@@ -8,6 +8,7 @@ import { type AwsCli, awsCliEnvironment, debianAwsCli, pathAwsCli } from 'local-
 import { type ServingCloud, serveLocally } from '../../tools/cli';
 import { parseRunOptions } from '../../tools/run-options';
 import { notRunHere } from '../support/not-run-here';
+import { pipelineAssembly } from '../support/pipeline-assembly';
 import { rawPost } from '../support/raw-post';
 
 /** The AWS CLI to drive the served stack with: Debian's (CI installs it), else the one on PATH. */
@@ -55,8 +56,9 @@ if (typeof cli === 'string') {
       const options = parseRunOptions(['--serve', '--port', '0']);
       if (options === 'help') throw new Error('unexpected --help');
       serving = await serveLocally(options, output as unknown as NodeJS.WriteStream, {
-        assemblyDirectory: join(folder, 'cdk.out'),
+        assemblyDirectory: pipelineAssembly(),
         logsRoot: join(folder, 'logs'),
+        synthesized: true,
       });
     }, 120_000);
 

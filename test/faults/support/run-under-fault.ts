@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   type BatchSettlement,
@@ -11,7 +8,6 @@ import {
 } from 'local-cloud';
 import { STACK_NAME } from '../../../lib/order-pipeline-app';
 import { scanTable } from '../../../shared/scan-table';
-import { synthesize } from '../../../tools/cli';
 import {
   generateOrders,
   type PipelineCloud,
@@ -20,6 +16,7 @@ import {
   startPipelineCloud,
   waitUntilSettled,
 } from '../../../tools/pipeline-run';
+import { pipelineAssembly } from '../../support/pipeline-assembly';
 import { drawLedger, type FaultLedger } from './fault-ledger';
 import { recordScenarioFigures } from './faults-report';
 
@@ -117,16 +114,15 @@ export function pipelineResources(cloud: LocalCloud): PipelineResources {
 }
 
 /**
- * Synthesizes the app (with bundling), starts the local cloud from it, arms the scenario's fault,
- * sends the orders, waits until every queue is empty, and draws the ledger from the tables and
- * the queues. The figures go to `.local/faults-report.json`; the cloud and the assembly are gone
- * when it returns.
+ * Starts the local cloud from the app synthesized with the scenario's context (one synthesis per
+ * context per test run), arms the scenario's fault, sends the orders, waits until every queue is
+ * empty, and draws the ledger from the tables and the queues. The figures go to
+ * `.local/faults-report.json`; the cloud is stopped when it returns.
  */
 export async function runUnderFault(scenario: FaultScenario): Promise<FaultRunResult> {
-  const outdir = mkdtempSync(join(tmpdir(), `faults-${scenario.name}-`));
+  const outdir = pipelineAssembly(scenario.context ?? {});
   let pipeline: PipelineCloud | undefined;
   try {
-    synthesize(outdir, scenario.context ?? {});
     const received = new Map<string, string>();
     let deliveries = 0;
     let failedBatches = 0;
@@ -226,6 +222,5 @@ export async function runUnderFault(scenario: FaultScenario): Promise<FaultRunRe
     return result;
   } finally {
     await pipeline?.cloud.stop();
-    rmSync(outdir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type AlarmNotificationMessage,
@@ -10,13 +7,13 @@ import {
   scaledClock,
 } from 'local-cloud';
 import { STACK_NAME } from '../../../lib/order-pipeline-app';
-import { synthesize } from '../../../tools/cli';
 import {
   generateOrders,
   type PipelineCloud,
   stackOutput,
   startPipelineCloud,
 } from '../../../tools/pipeline-run';
+import { pipelineAssembly } from '../../support/pipeline-assembly';
 
 /** Five times faster: the one-minute alarm period lasts 12 real seconds. */
 const TIME_SCALE = 5;
@@ -28,14 +25,14 @@ const ALARM_EMAIL = 'ops@example.com';
 const EMAIL_LOG_GROUP = '/local-cloud/sns/email';
 
 describe("the demo's invalid order fires the dead-lettered orders alarm on the local cloud", () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'order-pipeline-alarm-'));
+  let outdir = '';
   let pipeline: PipelineCloud;
   let cloudWatch: CloudWatchService;
   const changes: AlarmStateChange[] = [];
   let alarmName: string;
 
   beforeAll(async () => {
-    synthesize(outdir, { alarmEmail: ALARM_EMAIL });
+    outdir = pipelineAssembly({ alarmEmail: ALARM_EMAIL });
     const clock = scaledClock(TIME_SCALE);
     pipeline = await startPipelineCloud({ assemblyDirectory: outdir, stackName: STACK_NAME, clock });
     cloudWatch = CloudWatchService.start({
@@ -61,7 +58,6 @@ describe("the demo's invalid order fires the dead-lettered orders alarm on the l
   afterAll(async () => {
     cloudWatch?.stop();
     await pipeline?.cloud.stop();
-    rmSync(outdir, { recursive: true, force: true });
   });
 
   test('every alarm goes OK at the end of the first quiet period', () => {
