@@ -120,7 +120,7 @@ function parseWithHelp<Options extends OptionTable>(
   }
 }
 
-/** `parseArgs`'s own message, which tells the programmer more than the user, as one short sentence. */
+/** Turns `parseArgs`'s message, written for programmers, into one short sentence for the user. */
 function parseProblem(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
