@@ -1,4 +1,4 @@
-import type { XmlValue } from '../query-xml';
+import type { XmlValue } from '../protocol/query-xml';
 import { parseArn, requireTopicArn } from './arns';
 import { invalidParameter, SnsError } from './errors';
 import { SNS_LIMITS } from './limits';

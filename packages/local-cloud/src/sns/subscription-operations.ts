@@ -1,4 +1,4 @@
-import { XmlMap } from '../query-xml';
+import { XmlMap } from '../protocol/query-xml';
 import { requireTopicArn } from './arns';
 import { invalidParameter } from './errors';
 import type { Page } from './sns-model';

@@ -1,4 +1,4 @@
-import { XmlMap, type XmlValue } from '../query-xml';
+import { XmlMap, type XmlValue } from '../protocol/query-xml';
 import { requireTopicArn } from './arns';
 import { invalidParameter } from './errors';
 import type { QueryInput } from './query-input';
