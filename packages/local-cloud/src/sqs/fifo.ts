@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { invalidParameter, missingParameter } from './errors';
 import { type Input, readString } from './input';
 import type { DeduplicationEntry, Queue, StoredMessage } from './queue';
+import { SQS_LIMITS } from './sqs-limits';
 
 /** MessageGroupId, MessageDeduplicationId and ReceiveRequestAttemptId: 1 to 128 printable ASCII characters. */
 const FIFO_ID = /^[\x21-\x7e]{1,128}$/;
-/** How long a deduplication id, and a receive attempt, is remembered. */
-export const DEDUPLICATION_WINDOW_MS = 5 * 60 * 1000;
+const DEDUPLICATION_WINDOW_MS = SQS_LIMITS.deduplicationWindowSeconds * 1000;
 
 /** The FIFO fields of a send, after validation: for a FIFO queue `group` and `deduplicationId` are set. */
 export interface FifoSendFields {

@@ -84,8 +84,12 @@ const redrivePolicyRule = jsonRule((name, value, parsed) => {
   if (typeof arn !== 'string' || !arn.startsWith('arn:')) {
     throw invalidAttribute(name, value, 'deadLetterTargetArn must be a queue ARN.');
   }
-  if (!Number.isInteger(count) || count < 1 || count > 1000) {
-    throw invalidAttribute(name, value, 'maxReceiveCount must be an integer between 1 and 1000.');
+  if (!Number.isInteger(count) || count < 1 || count > SQS_LIMITS.maxReceiveCount) {
+    throw invalidAttribute(
+      name,
+      value,
+      `maxReceiveCount must be an integer between 1 and ${SQS_LIMITS.maxReceiveCount}.`,
+    );
   }
   return JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: count });
 });
@@ -96,8 +100,15 @@ const redriveAllowPolicyRule = jsonRule((name, value, parsed) => {
     throw invalidAttribute(name, value, 'redrivePermission must be allowAll, denyAll or byQueue.');
   }
   const sources = parsed.sourceQueueArns;
-  if (permission === 'byQueue' && (!Array.isArray(sources) || sources.length < 1 || sources.length > 10)) {
-    throw invalidAttribute(name, value, 'byQueue needs 1 to 10 sourceQueueArns.');
+  if (
+    permission === 'byQueue' &&
+    (!Array.isArray(sources) || sources.length < 1 || sources.length > SQS_LIMITS.maxRedriveAllowSourceQueues)
+  ) {
+    throw invalidAttribute(
+      name,
+      value,
+      `byQueue needs 1 to ${SQS_LIMITS.maxRedriveAllowSourceQueues} sourceQueueArns.`,
+    );
   }
   return JSON.stringify(
     permission === 'byQueue'
@@ -119,15 +130,18 @@ export const REMOVABLE_ATTRIBUTES: readonly string[] = [
 /** The attributes CreateQueue and SetQueueAttributes accept, with their validation. */
 const SETTABLE_RULES: Readonly<Record<string, Rule>> = {
   DelaySeconds: integerRule(0, SQS_LIMITS.maxDelaySeconds),
-  MaximumMessageSize: integerRule(1024, SQS_LIMITS.maxMessageBytes),
-  MessageRetentionPeriod: integerRule(60, 1_209_600),
+  MaximumMessageSize: integerRule(SQS_LIMITS.minMessageBytes, SQS_LIMITS.maxMessageBytes),
+  MessageRetentionPeriod: integerRule(SQS_LIMITS.minRetentionSeconds, SQS_LIMITS.maxRetentionSeconds),
   ReceiveMessageWaitTimeSeconds: integerRule(0, SQS_LIMITS.maxWaitTimeSeconds),
   VisibilityTimeout: integerRule(0, SQS_LIMITS.maxVisibilityTimeoutSeconds),
   RedrivePolicy: redrivePolicyRule,
   RedriveAllowPolicy: redriveAllowPolicyRule,
   Policy: (_name, value) => value,
   KmsMasterKeyId: (_name, value) => value,
-  KmsDataKeyReusePeriodSeconds: integerRule(60, 86_400),
+  KmsDataKeyReusePeriodSeconds: integerRule(
+    SQS_LIMITS.minKmsDataKeyReuseSeconds,
+    SQS_LIMITS.maxKmsDataKeyReuseSeconds,
+  ),
   SqsManagedSseEnabled: booleanRule,
   FifoQueue: booleanRule,
   ContentBasedDeduplication: booleanRule,

@@ -1,5 +1,6 @@
 import type {
   CancelMessageMoveTaskRequest,
+  CancelMessageMoveTaskResult,
   ChangeMessageVisibilityBatchRequest,
   ChangeMessageVisibilityRequest,
   CreateQueueRequest,
@@ -7,20 +8,27 @@ import type {
   DeleteMessageRequest,
   DeleteQueueRequest,
   GetQueueAttributesRequest,
+  GetQueueAttributesResult,
   GetQueueUrlRequest,
   ListDeadLetterSourceQueuesRequest,
+  ListDeadLetterSourceQueuesResult,
   ListMessageMoveTasksRequest,
+  ListMessageMoveTasksResult,
   ListQueuesRequest,
+  ListQueuesResult,
   ListQueueTagsRequest,
+  ListQueueTagsResult,
   PurgeQueueRequest,
   ReceiveMessageRequest,
   SendMessageBatchRequest,
   SendMessageRequest,
   SetQueueAttributesRequest,
   StartMessageMoveTaskRequest,
+  StartMessageMoveTaskResult,
   TagQueueRequest,
   UntagQueueRequest,
 } from '@aws-sdk/client-sqs';
+import type { BatchOutcome } from './batch-entries';
 import { changeMessageVisibility, changeMessageVisibilityBatch } from './change-message-visibility';
 import { type Clock, systemClock } from './clock';
 import { deleteMessage, deleteMessageBatch } from './delete-message';
@@ -33,17 +41,25 @@ import {
   listDeadLetterSourceQueues,
   setQueueAttributes,
 } from './queue-attribute-operations';
-import { createQueue, deleteQueue, getQueueUrl, listQueues, purgeQueue } from './queue-lifecycle';
+import {
+  createQueue,
+  deleteQueue,
+  getQueueUrl,
+  listQueues,
+  purgeQueue,
+  type QueueUrlResult,
+} from './queue-lifecycle';
 import { QueueRegistry } from './queue-registry';
 import { listQueueTags, tagQueue, untagQueue } from './queue-tags';
 import { type ReceiveMessageOutput, receiveMessage } from './receive-message';
 import type { RequestContext } from './request-context';
-import { sendMessage, sendMessageBatch } from './send-message';
+import { type SendResult, sendMessage, sendMessageBatch } from './send-message';
 import { SqsState } from './sqs-state';
-import type { WireInput } from './wire-shapes';
+import type { EmptyResult, WireInput, WithMembers } from './wire-shapes';
 
-export type { BatchFailure } from './batch-entries';
+export type { BatchFailure, BatchOutcome } from './batch-entries';
 export type { JournalEvent, JournalSink } from './journal-events';
+export type { ReceiveMessageOutput } from './receive-message';
 export type { ReceivedMessage } from './receive-rendering';
 export type { RequestContext } from './request-context';
 export type { SendResult } from './send-message';
@@ -108,67 +124,72 @@ export class SqsModel {
   }
 
   /** CreateQueue: idempotent for identical attributes, QueueNameExists (QueueAlreadyExists) otherwise. */
-  createQueue(input: WireInput<CreateQueueRequest>) {
+  createQueue(input: WireInput<CreateQueueRequest>): QueueUrlResult {
     return createQueue(this.state, input);
   }
 
   /** GetQueueUrl. */
-  getQueueUrl(input: WireInput<GetQueueUrlRequest>) {
+  getQueueUrl(input: WireInput<GetQueueUrlRequest>): QueueUrlResult {
     return getQueueUrl(this.state, input);
   }
 
   /** ListQueues, with QueueNamePrefix and MaxResults/NextToken paging. */
-  listQueues(input: WireInput<ListQueuesRequest>) {
+  listQueues(input: WireInput<ListQueuesRequest>): ListQueuesResult {
     return listQueues(this.state, input);
   }
 
   /** DeleteQueue: its messages go with it and its long polls return empty. */
-  deleteQueue(input: WireInput<DeleteQueueRequest>) {
+  deleteQueue(input: WireInput<DeleteQueueRequest>): EmptyResult {
     return deleteQueue(this.state, input);
   }
 
   /** PurgeQueue: deletes every message; a second purge within 60 s fails with PurgeQueueInProgress. */
-  purgeQueue(input: WireInput<PurgeQueueRequest>) {
+  purgeQueue(input: WireInput<PurgeQueueRequest>): EmptyResult {
     return purgeQueue(this.state, input);
   }
 
   /** GetQueueAttributes, by name or `All`, with exact message counts. */
-  getQueueAttributes(input: WireInput<GetQueueAttributesRequest>) {
+  getQueueAttributes(input: WireInput<GetQueueAttributesRequest>): GetQueueAttributesResult {
     return getQueueAttributes(this.state, input);
   }
 
   /** SetQueueAttributes; an empty RedrivePolicy or RedriveAllowPolicy removes it. */
-  setQueueAttributes(input: WireInput<SetQueueAttributesRequest>) {
+  setQueueAttributes(input: WireInput<SetQueueAttributesRequest>): EmptyResult {
     return setQueueAttributes(this.state, input);
   }
 
   /** ListDeadLetterSourceQueues: the queues whose RedrivePolicy targets this one. */
-  listDeadLetterSourceQueues(input: WireInput<ListDeadLetterSourceQueuesRequest>) {
+  listDeadLetterSourceQueues(
+    input: WireInput<ListDeadLetterSourceQueuesRequest>,
+  ): WithMembers<ListDeadLetterSourceQueuesResult, 'queueUrls'> {
     return listDeadLetterSourceQueues(this.state, input);
   }
 
   /** TagQueue. */
-  tagQueue(input: WireInput<TagQueueRequest>) {
+  tagQueue(input: WireInput<TagQueueRequest>): EmptyResult {
     return tagQueue(this.state, input);
   }
 
   /** UntagQueue. */
-  untagQueue(input: WireInput<UntagQueueRequest>) {
+  untagQueue(input: WireInput<UntagQueueRequest>): EmptyResult {
     return untagQueue(this.state, input);
   }
 
   /** ListQueueTags. */
-  listQueueTags(input: WireInput<ListQueueTagsRequest>) {
+  listQueueTags(input: WireInput<ListQueueTagsRequest>): ListQueueTagsResult {
     return listQueueTags(this.state, input);
   }
 
   /** SendMessage. */
-  sendMessage(input: WireInput<SendMessageRequest>, context: RequestContext = {}) {
+  sendMessage(input: WireInput<SendMessageRequest>, context: RequestContext = {}): SendResult {
     return sendMessage(this.state, input, context);
   }
 
   /** SendMessageBatch: batch-wide rules fail the request, everything else fails only its entry. */
-  sendMessageBatch(input: WireInput<SendMessageBatchRequest>, context: RequestContext = {}) {
+  sendMessageBatch(
+    input: WireInput<SendMessageBatchRequest>,
+    context: RequestContext = {},
+  ): BatchOutcome<SendResult> {
     return sendMessageBatch(this.state, input, context);
   }
 
@@ -184,37 +205,45 @@ export class SqsModel {
   }
 
   /** DeleteMessage. A receipt handle older than the latest receive succeeds without deleting. */
-  deleteMessage(input: WireInput<DeleteMessageRequest>) {
+  deleteMessage(input: WireInput<DeleteMessageRequest>): EmptyResult {
     return deleteMessage(this.state, input);
   }
 
   /** DeleteMessageBatch. */
-  deleteMessageBatch(input: WireInput<DeleteMessageBatchRequest>) {
+  deleteMessageBatch(input: WireInput<DeleteMessageBatchRequest>): BatchOutcome<EmptyResult> {
     return deleteMessageBatch(this.state, input);
   }
 
   /** ChangeMessageVisibility: the new timeout counts from now; 0 makes the message receivable. */
-  changeMessageVisibility(input: WireInput<ChangeMessageVisibilityRequest>) {
+  changeMessageVisibility(input: WireInput<ChangeMessageVisibilityRequest>): EmptyResult {
     return changeMessageVisibility(this.state, input);
   }
 
   /** ChangeMessageVisibilityBatch. */
-  changeMessageVisibilityBatch(input: WireInput<ChangeMessageVisibilityBatchRequest>) {
+  changeMessageVisibilityBatch(
+    input: WireInput<ChangeMessageVisibilityBatchRequest>,
+  ): BatchOutcome<EmptyResult> {
     return changeMessageVisibilityBatch(this.state, input);
   }
 
   /** StartMessageMoveTask: moves a dead-letter queue's messages to their sources (or DestinationArn). */
-  startMessageMoveTask(input: WireInput<StartMessageMoveTaskRequest>) {
+  startMessageMoveTask(
+    input: WireInput<StartMessageMoveTaskRequest>,
+  ): WithMembers<StartMessageMoveTaskResult, 'TaskHandle'> {
     return startMessageMoveTask(this.state, input);
   }
 
   /** ListMessageMoveTasks: the latest tasks of a source queue, newest first. */
-  listMessageMoveTasks(input: WireInput<ListMessageMoveTasksRequest>) {
+  listMessageMoveTasks(
+    input: WireInput<ListMessageMoveTasksRequest>,
+  ): WithMembers<ListMessageMoveTasksResult, 'Results'> {
     return listMessageMoveTasks(this.state, input);
   }
 
   /** CancelMessageMoveTask. */
-  cancelMessageMoveTask(input: WireInput<CancelMessageMoveTaskRequest>) {
+  cancelMessageMoveTask(
+    input: WireInput<CancelMessageMoveTaskRequest>,
+  ): WithMembers<CancelMessageMoveTaskResult, 'ApproximateNumberOfMessagesMoved'> {
     return cancelMessageMoveTask(this.state, input);
   }
 

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type {
   SendMessageBatchRequest,
   SendMessageBatchRequestEntry,
-  SendMessageBatchResultEntry,
   SendMessageRequest,
   SendMessageResult,
 } from '@aws-sdk/client-sqs';
@@ -53,7 +52,7 @@ export function sendMessageBatch(
   state: SqsState,
   input: WireInput<SendMessageBatchRequest>,
   context: RequestContext,
-): BatchOutcome<SendResult> & { Successful: SendMessageBatchResultEntry[] } {
+): BatchOutcome<SendResult> {
   const queue = state.resolveQueue(input);
   const entries: readonly WireInput<SendMessageBatchRequestEntry>[] = readObjectList(input, 'Entries');
   assertBatchEntries(entries, SQS_LIMITS.maxBatchEntries, 'SendMessageBatchRequestEntry');

@@ -22,4 +22,18 @@ export const SQS_LIMITS = {
   maxListMessageMoveTasksResults: 10,
   /** A message move task moves at most 500 messages per second. */
   maxMessagesMovedPerSecond: 500,
+  /** MaximumMessageSize is at least 1 KiB. */
+  minMessageBytes: 1024,
+  /** MessageRetentionPeriod is 60 seconds to 14 days. */
+  minRetentionSeconds: 60,
+  maxRetentionSeconds: 1_209_600,
+  /** KmsDataKeyReusePeriodSeconds is 1 minute to 24 hours. */
+  minKmsDataKeyReuseSeconds: 60,
+  maxKmsDataKeyReuseSeconds: 86_400,
+  /** A RedrivePolicy's maxReceiveCount is 1 to 1000. */
+  maxReceiveCount: 1000,
+  /** A byQueue RedriveAllowPolicy names 1 to 10 source queues. */
+  maxRedriveAllowSourceQueues: 10,
+  /** A FIFO queue remembers a deduplication id, and a ReceiveRequestAttemptId, for 5 minutes. */
+  deduplicationWindowSeconds: 300,
 } as const;

@@ -2,20 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidTimeScaleError, ManualClock, scaledClock } from '../../src/sqs/clock';
-import { SqsError } from '../../src/sqs/errors';
-import { type JournalEvent, SqsModel } from '../../src/sqs/queue-model';
+import { type JournalEvent, type ReceiveMessageOutput, SqsModel } from '../../src/sqs/queue-model';
 import { startSqsServer } from '../../src/sqs/server';
-
-type Received = { Messages?: { Body: string; ReceiptHandle: string; Attributes?: Record<string, string> }[] };
+import { sqsErrorOf } from './model-support';
 
 function errorCode(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof SqsError) return error.code;
-    throw error;
-  }
-  throw new Error('expected an SqsError');
+  return sqsErrorOf(action).code;
 }
 
 describe('SqsModel (no HTTP, manual clock)', () => {
@@ -29,7 +21,7 @@ describe('SqsModel (no HTTP, manual clock)', () => {
 
   afterEach(() => model.close());
 
-  function receive(QueueUrl: string, extra: Record<string, unknown> = {}): Received {
+  function receive(QueueUrl: string, extra: Record<string, unknown> = {}): ReceiveMessageOutput {
     const result = model.receiveMessage({
       QueueUrl,
       MaxNumberOfMessages: 10,
@@ -37,7 +29,7 @@ describe('SqsModel (no HTTP, manual clock)', () => {
       ...extra,
     });
     if (result instanceof Promise) throw new Error('expected an immediate receive');
-    return result as Received;
+    return result;
   }
 
   function counts(QueueUrl: string): (string | undefined)[] {
@@ -86,7 +78,7 @@ describe('SqsModel (no HTTP, manual clock)', () => {
     const waiting = model.receiveMessage({ QueueUrl, WaitTimeSeconds: 20 });
     clock.advance(10_000);
 
-    expect(((await waiting) as Received).Messages?.map((message) => message.Body)).toStrictEqual(['later']);
+    expect((await waiting).Messages?.map((message) => message.Body)).toStrictEqual(['later']);
   });
 
   it('expires a dead-lettered message by its original SentTimestamp', () => {
