@@ -60,4 +60,19 @@ describe('local SQS endpoint: empty lists on the Query protocol', () => {
       `<Message>There should be at least one ${entryName} in the request.</Message>`,
     );
   });
+  it('reads the flattened name with no value (AttributeName=, TagKey=) as an empty list too', async () => {
+    const attributes = await call('GetQueueAttributes', 'AttributeName=');
+    const untag = await call('UntagQueue', 'TagKey=');
+
+    expect(attributes.status).toBe(200);
+    expect(attributes.body).toContain('<GetQueueAttributesResult></GetQueueAttributesResult>');
+    expect(untag.status).toBe(200);
+  });
+
+  it('answers SendMessageBatchRequestEntry= (the flattened name) as EmptyBatchRequest', async () => {
+    const response = await call('SendMessageBatch', 'SendMessageBatchRequestEntry=');
+
+    expect(response.status).toBe(400);
+    expect(response.body).toContain('<Code>AWS.SimpleQueueService.EmptyBatchRequest</Code>');
+  });
 });
