@@ -71,13 +71,16 @@ export function bundleLikePipelineFunction(entry: string, outdir: string): strin
   return outfile;
 }
 
+/** What one fresh process measured, plus its wall time from spawn to exit. */
+type ColdStartRun = ColdStartSample & { wallMs: number };
+
 /** Runs one fresh `node` process on a bundle and resolves with what it measured, plus its wall time. */
 function runFreshProcess(
   childScript: string,
   bundle: string,
   eventFile: string,
   environment: Record<string, string>,
-): Promise<ColdStartSample & { wallMs: number }> {
+): Promise<ColdStartRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [childScript, bundle, 'handler', eventFile], {
@@ -107,6 +110,7 @@ function runFreshProcess(
   });
 }
 
+/** One handler's figures: spreads over its processes, in milliseconds, and its bundle's size. */
 interface HandlerFigures {
   readonly coldStartMs: Spread;
   readonly initMs: Spread;
@@ -116,9 +120,7 @@ interface HandlerFigures {
   readonly bundleBytes: number;
 }
 
-type ColdStartRun = ColdStartSample & { wallMs: number };
-
-/** The synthesized ProcessOrders, its tables created in a local DynamoDB, as the local cloud would run it. */
+/** The synthesized ProcessOrders as the local cloud would run it, its tables created in dynalite. */
 interface ProcessOrdersUnderTest {
   readonly definition: LocalFunctionDefinition;
   readonly environment: LocalEnvironment;
@@ -193,7 +195,7 @@ function prepareHandlers(workspace: string, processOrders: ProcessOrdersUnderTes
   };
 }
 
-/** Runs `processes` fresh processes per handler, taking turns so that every handler meets the same machine load. */
+/** Runs `processes` fresh processes per handler, taking turns so every handler meets the same load. */
 async function runRounds(
   workspace: string,
   setup: ColdStartSetup,
