@@ -2,6 +2,7 @@ import type {
   GetEventSourceMappingRequest,
   GetFunctionConfigurationRequest,
   GetFunctionRequest,
+  InvocationRequest,
   ListEventSourceMappingsRequest,
   ListEventSourceMappingsResponse,
   ListFunctionsRequest,
@@ -22,6 +23,7 @@ import {
   type GetFunctionResponse,
 } from './function-configuration';
 import { functionNameOf } from './function-name';
+import { type InvokeResult, invokeFunction } from './lambda-operations-invoke';
 import type { LambdaService } from './lambda-service';
 
 /** The parts of the local cloud the Lambda API answers from; a `LocalCloud` is one. */
@@ -85,6 +87,11 @@ export class LambdaOperations {
 
   constructor(private readonly services: LambdaApiServices) {
     this.catalog = new FunctionCatalog(services.stack);
+  }
+
+  /** Invoke: see {@link invokeFunction}. */
+  invoke(request: WireRequest<InvocationRequest>): Promise<InvokeResult> {
+    return invokeFunction(this.services.lambda, this.services.logs, request);
   }
 
   listFunctions(
