@@ -52,7 +52,7 @@ const BENCHMARK_NAMES = [
 const USAGE = `Usage: npm run bench -- [--only NAME] [--json FILE] [--orders N] [--profile DIR]
 
   --only NAME   run only this benchmark (${BENCHMARK_NAMES.join(', ')});
-                'dev-loop' alone also times 'npm test' (about 7 minutes)
+                'dev-loop' alone also times 'npm run test:unit' and 'npm test'
   --json FILE   also write every figure, with versions and conditions, as JSON to FILE
   --orders N    orders for 'e2e' (default ${E2E_DEFAULT_ORDERS.toLocaleString('en-US')}; fewer for a quick run)
   --profile DIR CPU-profile 'e2e' in every thread (main and Lambda workers) into DIR, and

@@ -12,6 +12,7 @@ import {
   type Clock,
   type LocalCloudOptions,
   PeakMemory,
+  resolveCommandLine,
   resumedClock,
   type ServedCloud,
   scaledClock,
@@ -28,7 +29,7 @@ import {
   startPipelineCloud,
   waitUntilSettled,
 } from './pipeline-run';
-import { parseRunOptions, type RunOptions, USAGE, UsageError } from './run-options';
+import { parseRunOptions, RUN_COMMAND_LINE, type RunOptions } from './run-options';
 import {
   formatLogStreams,
   formatRunReport,
@@ -232,18 +233,12 @@ export async function serveLocally(
 async function main(): Promise<void> {
   // The startup lines name the Node.js version once; the SDK would warn about it on every client.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  let options: RunOptions | 'help';
-  try {
-    options = parseRunOptions(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (options === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+  const commandLine = resolveCommandLine(RUN_COMMAND_LINE, () => parseRunOptions(process.argv.slice(2)));
+  if ('exitCode' in commandLine) {
+    process.exitCode = commandLine.exitCode;
     return;
   }
+  const { options } = commandLine;
   if (options.serve) {
     // Listening from the start: a signal that arrives while the stack starts still stops it cleanly.
     const stopRequested = new Promise<void>((resolve) => {
