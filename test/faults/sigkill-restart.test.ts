@@ -20,8 +20,13 @@ import { drawLedger } from './support/fault-ledger';
 import { recordScenarioFigures } from './support/faults-report';
 import { type PipelineProcess, spawnPipelineProcess } from './support/spawn-pipeline-process';
 
-const ORDERS = 1000;
-const INVALID = 50;
+/**
+ * 400 orders are enough: the kill comes after 120 of them are through, six times what ProcessOrders
+ * can hold in flight (IN_FLIGHT_BOUND), so the restart resumes a real mid-run state with most of
+ * the orders, valid and invalid, still on the queues.
+ */
+const ORDERS = 400;
+const INVALID = 20;
 const TIME_SCALE = 5;
 /** The cloud is killed once this share of the orders has been handled and deleted from the queue. */
 const KILL_AFTER_SHARE = 0.3;
