@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { AwsError, writeRestJsonError, writeRestJsonResult } from '../protocol';
+import { AwsError, writeRestJsonError } from '../protocol';
 
 /** The HTTP status of each error type the local Lambda API answers with, as Lambda's API gives it. */
 const ERROR_STATUS = {
@@ -49,20 +49,7 @@ export function toLambdaApiError(error: unknown): AwsError {
   return new LambdaApiError(isLambdaErrorType(name) ? name : 'ServiceException', message);
 }
 
-/** Answers with one of Lambda's errors; a type Lambda does not have answers as a ServiceException. */
-export function sendLambdaError(response: ServerResponse, type: string, message: string): void {
-  writeRestJsonError(
-    response,
-    new LambdaApiError(isLambdaErrorType(type) ? type : 'ServiceException', message),
-  );
-}
-
 /** Answers an error thrown by the local services, as {@link toLambdaApiError} reads it. */
 export function sendThrownLambdaError(response: ServerResponse, error: unknown): void {
   writeRestJsonError(response, toLambdaApiError(error));
-}
-
-/** Answers a Lambda API operation's result as JSON, with a request id as every Lambda answer has. */
-export function sendLambdaResult(response: ServerResponse, status: number, body: unknown): void {
-  writeRestJsonResult(response, status, body);
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readTextBody } from '../http-body';
-import { LambdaApiError, sendLambdaResult, sendThrownLambdaError } from './api-errors';
+import { writeRestJsonResult } from '../protocol';
+import { LambdaApiError, sendThrownLambdaError } from './api-errors';
 import { lambdaInvokeApi } from './invoke-api';
 import { type LambdaApiServices, LambdaOperations } from './lambda-operations';
 
@@ -154,7 +155,7 @@ export function lambdaApi(
       }
       const path = route.path.exec(url.pathname) as RegExpExecArray;
       const input = route.requestOf(path, url.searchParams, await jsonBody(request));
-      sendLambdaResult(response, route.status, byName[route.operation](input));
+      writeRestJsonResult(response, route.status, byName[route.operation](input));
     } catch (error) {
       sendThrownLambdaError(response, error);
     }
