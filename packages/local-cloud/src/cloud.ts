@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
   combinedStackDefinition,
   LOCAL_CREDENTIALS,
@@ -13,21 +11,20 @@ import {
   stackSupport,
 } from './assembly';
 import type { Clock } from './clock';
-import { cloudAsyncTargets } from './cloud-async-targets';
-import { startCloudSns } from './cloud-sns';
-import { type AlarmStateChange, CloudWatchService } from './cloudwatch';
-import { type DynamoDbService, startDynamoDb } from './dynamodb';
-import {
-  type BatchSettlement,
+import { createQueues, startServices, startStorage, stateFolders } from './cloud-startup';
+import type { AlarmStateChange, CloudWatchService } from './cloudwatch';
+import type { DynamoDbService } from './dynamodb';
+import type {
+  BatchSettlement,
   EventSourceMappingService,
-  type EventSourceMappingServiceOptions,
-  type SqsEventSourcePoller,
+  SqsEventSourcePoller,
 } from './event-source-mapping';
-import { LambdaService } from './lambda';
-import { LogsService, type TerminalPrinter } from './logs';
+import type { LambdaService } from './lambda';
+import { prepareRuntimeBootstrap } from './lambda/runtime-bootstrap-source';
+import type { LogsService, TerminalPrinter } from './logs';
 import { planReload, type ReloadPlan } from './reload-plan';
-import { publishAlarmNotification, type SnsService } from './sns';
-import { type SqsServer, startSqsServer } from './sqs';
+import type { SnsService } from './sns';
+import type { SqsServer } from './sqs';
 
 /** Options of {@link LocalCloud.start}. */
 export interface LocalCloudOptions {
@@ -140,9 +137,14 @@ export class LocalCloud {
     const primary = assembly.stack(options.stackName);
     for (const name of stackNames) assembly.stack(name);
     const state = options.stateDirectory === undefined ? undefined : stateFolders(options.stateDirectory);
+    // The functions' runtime is bundled while storage starts, and before any poller runs.
+    const runtimeBootstrap = prepareRuntimeBootstrap();
+    // Awaited once storage is up, so that a failure stops it; until then it is not unhandled.
+    runtimeBootstrap.catch(() => undefined);
     const { sqs, dynamodb } = await startStorage(options, state);
     let stacks: LocalStackDefinition[];
     try {
+      await runtimeBootstrap;
       stacks = localAssemblyDefinitions(
         assembly,
         localEnvironment({
@@ -259,116 +261,5 @@ export class LocalCloud {
     await this.dynamodb.stop();
     await this.sqs.close();
     this.logs.close();
-  }
-}
-
-/** The services that run the stack: logs, alarms, functions and their event source mappings, polling. */
-function startServices(
-  stack: LocalStackDefinition,
-  sqs: SqsServer,
-  sqsConnection: EventSourceMappingServiceOptions['sqs'],
-  options: LocalCloudOptions,
-  state: { logs: string; lambda: string; sns: string } | undefined,
-) {
-  const logs = new LogsService({
-    clock: options.clock,
-    directory: options.logsDirectory,
-    printer: options.printer,
-    stateDirectory: state?.logs,
-  });
-  let sns: SnsService | undefined;
-  const cloudWatch = CloudWatchService.start({
-    stack,
-    logs,
-    sqs,
-    clock: options.clock,
-    onAlarmStateChange: options.onAlarmStateChange,
-    onProblem: options.onProblem,
-    onNotification: (notification) => {
-      if (sns !== undefined) publishAlarmNotification(sns, notification);
-    },
-  });
-  const lambda: LambdaService = new LambdaService({
-    functions: stack.functions,
-    environment: stack.environment,
-    logs,
-    clock: options.clock,
-    concurrency: options.lambdaConcurrency,
-    asyncInvocations: {
-      journalFile: state === undefined ? undefined : join(state.lambda, 'async-invocations.jsonl'),
-      // Dead-letter queues and destinations; SNS starts below, hence the late references.
-      targets: cloudAsyncTargets({ sqs, lambda: () => lambda, sns: () => sns }),
-      onProblem: options.onProblem ?? ((message) => process.stderr.write(`${message}\n`)),
-    },
-  });
-  const eventSourceMappings = new EventSourceMappingService({
-    stack,
-    lambda,
-    sqs: sqsConnection,
-    clock: options.clock,
-    onBatchSettled: options.onBatchSettled,
-    onProblem: options.onProblem,
-    stateFile: state === undefined ? undefined : join(state.lambda, 'event-source-mappings.json'),
-  });
-  sns = startCloudSns({
-    stack,
-    sqs,
-    lambda,
-    logs,
-    clock: options.clock,
-    endpoint: options.publicEndpoint ?? sqs.endpoint,
-    stateDirectory: state?.sns,
-    onProblem: options.onProblem,
-  });
-  eventSourceMappings.start();
-  return { logs, cloudWatch, lambda, eventSourceMappings, sns };
-}
-
-/** The SQS endpoint and DynamoDB, on the state directory's folders when there is one. */
-async function startStorage(
-  options: LocalCloudOptions,
-  state: { sqs: string; dynamodb: string } | undefined,
-): Promise<{ sqs: SqsServer; dynamodb: DynamoDbService }> {
-  const sqs = await startSqsServer({
-    port: options.sqsPort ?? 0,
-    clock: options.clock,
-    stateDir: state?.sqs,
-    advertisedEndpoint: options.publicEndpoint,
-  });
-  const dynamodb = await startDynamoDb({ path: state?.dynamodb }).catch(async (error) => {
-    await sqs.close();
-    throw error;
-  });
-  return { sqs, dynamodb };
-}
-
-/** The folders of a state directory, one per service, made if missing. */
-function stateFolders(stateDirectory: string): {
-  sqs: string;
-  dynamodb: string;
-  logs: string;
-  lambda: string;
-  sns: string;
-} {
-  const folders = {
-    sqs: join(stateDirectory, 'sqs'),
-    dynamodb: join(stateDirectory, 'dynamodb'),
-    logs: join(stateDirectory, 'logs'),
-    lambda: join(stateDirectory, 'lambda'),
-    sns: join(stateDirectory, 'sns'),
-  };
-  for (const folder of Object.values(folders)) mkdirSync(folder, { recursive: true });
-  return folders;
-}
-
-/**
- * Creates the queues with their attributes, redrive policy included: `localStackDefinition` lists
- * every dead-letter queue before the queues that redrive to it.
- */
-async function createQueues(sqs: SQSClient, queues: readonly LocalQueueDefinition[]): Promise<void> {
-  for (const queue of queues) {
-    await sqs.send(
-      new CreateQueueCommand({ QueueName: queue.queueName, Attributes: { ...queue.attributes } }),
-    );
   }
 }

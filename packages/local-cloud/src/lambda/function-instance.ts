@@ -15,12 +15,8 @@ import {
   timeoutError,
   timeoutLine,
 } from './platform-lines';
-import {
-  type InvokeMessage,
-  type LambdaErrorPayload,
-  runtimeBootstrapSource,
-  type WorkerMessage,
-} from './runtime-bootstrap';
+import type { InvokeMessage, LambdaErrorPayload, WorkerMessage } from './runtime-bootstrap';
+import { runtimeBootstrapSource } from './runtime-bootstrap-source';
 import { crashError, exitError, type InvocationOutcome, resultOutcome } from './worker-outcomes';
 
 /** What an instance writes its log lines to: one log stream. */

@@ -1,6 +1,3 @@
-import { join } from 'node:path';
-import { buildSync } from 'esbuild';
-
 /**
  * The messages between a function instance (the parent side) and its worker thread.
  */
@@ -79,45 +76,3 @@ export type WorkerMessage =
       /** The error, when it threw or its result could not be serialized. */
       readonly error?: LambdaErrorPayload;
     };
-
-/** The folder of the code the worker runs, `runtime/bootstrap.ts` and the modules it imports. */
-const RUNTIME_FOLDER = join(__dirname, 'runtime');
-
-let bootstrapSource: string | undefined;
-
-/**
- * The code each worker runs, as a string for `new Worker(source, { eval: true })`: `runtime/bootstrap.ts`
- * and what it imports, bundled by esbuild when first needed and kept for the process. The runtime is
- * TypeScript so that tsc and Biome check it. It is bundled rather than started as a file because a
- * worker started on a `.ts` file needs a TypeScript loader, which the function's own code would then
- * see and Lambda's runtime does not have; bundling works the same under ts-node, jest and a build.
- * It reads the files from disk, so a coverage tool's counters never reach the worker. A compiled
- * build must ship `runtime/` as TypeScript: tsc would turn its `import()` into `require` and its
- * hooks module into CommonJS.
- */
-export function runtimeBootstrapSource(): string {
-  bootstrapSource ??= buildBootstrapSource();
-  return bootstrapSource;
-}
-
-function buildBootstrapSource(): string {
-  const esmResolveHooks = bundle('esm-resolve-hooks', 'esm', {});
-  const runtime = bundle('bootstrap', 'cjs', { ESM_RESOLVE_HOOKS_SOURCE: JSON.stringify(esmResolveHooks) });
-  // Eval'd code's top-level names would be globals, seen by the function's code: the bundle runs in a
-  // function's scope, with Node.js's `require` as its own before the bootstrap removes the global one.
-  return `((require) => {\n${runtime}\n})(require);\n`;
-}
-
-function bundle(entry: string, format: 'cjs' | 'esm', define: Record<string, string>): string {
-  const result = buildSync({
-    entryPoints: [join(RUNTIME_FOLDER, entry)],
-    bundle: true,
-    write: false,
-    format,
-    platform: 'node',
-    target: 'node20',
-    define,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0].text;
-}

@@ -13,7 +13,7 @@ import { bootstrap, onInvoke, post } from './worker-port';
  * `console` to write Lambda's text format and passes lines written straight to stdout and stderr
  * through unchanged, loads the handler module once (the init phase) with Lambda's module rules, then
  * runs one invocation per `invoke` message, calling the handler in the style its runtime accepts.
- * `runtime-bootstrap.ts` bundles it and the instance runs it as eval'd code.
+ * `runtime-bootstrap-source.ts` bundles it and the instance runs it as eval'd code.
  */
 
 // Eval'd code gets require, module, exports, __filename and __dirname as globals. An ES module

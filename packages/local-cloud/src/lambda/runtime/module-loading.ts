@@ -30,7 +30,7 @@ import { bootstrap } from './worker-port';
  * Node.js's own rules (a folder above the task root still counts).
  */
 
-/** `esm-resolve-hooks.ts` bundled as an ES module, put in by the bundler (see `runtime-bootstrap.ts`). */
+/** `esm-resolve-hooks.ts` bundled as an ES module, put in by the bundler (see `runtime-bootstrap-source.ts`). */
 declare const ESM_RESOLVE_HOOKS_SOURCE: string;
 
 /** The undocumented parts of `Module` that CommonJS loading goes through. */
