@@ -325,31 +325,34 @@ export class LogsService {
       case 'deleteLogStream':
         group?.streams.delete(record.logStreamName);
         return;
-      case 'putLogEvents': {
-        const stream = group?.streams.get(record.logStreamName);
-        for (const [timestamp, ingestionTime, sequence, message] of record.events) {
-          this.nextSequence = Math.max(this.nextSequence, sequence + 1);
-          if (!stream) continue;
-          stream.events.push({
-            timestamp,
-            message,
-            ingestionTime,
-            sequence,
-            eventId: String(sequence).padStart(EVENT_ID_DIGITS, '0'),
-            index: stream.storedEvents,
-          });
-          if (stream.events.length > this.retainedEventsPerStream) {
-            const dropped = stream.events.shift() as StoredLogEvent;
-            stream.storedBytes -= Buffer.byteLength(dropped.message);
-          }
-          stream.storedEvents++;
-          stream.storedBytes += Buffer.byteLength(message);
-          stream.firstEventTimestamp = Math.min(stream.firstEventTimestamp ?? timestamp, timestamp);
-          stream.lastEventTimestamp = Math.max(stream.lastEventTimestamp ?? timestamp, timestamp);
-          stream.lastIngestionTime = ingestionTime;
-        }
+      case 'putLogEvents':
+        this.replayEvents(group?.streams.get(record.logStreamName), record.events);
         return;
+    }
+  }
+
+  /** Appends journaled events to a stream (gone when deleted later in the journal), dropping the oldest past the retained number. */
+  private replayEvents(stream: LogStream | undefined, events: readonly JournalEvent[]): void {
+    for (const [timestamp, ingestionTime, sequence, message] of events) {
+      this.nextSequence = Math.max(this.nextSequence, sequence + 1);
+      if (!stream) continue;
+      stream.events.push({
+        timestamp,
+        message,
+        ingestionTime,
+        sequence,
+        eventId: String(sequence).padStart(EVENT_ID_DIGITS, '0'),
+        index: stream.storedEvents,
+      });
+      if (stream.events.length > this.retainedEventsPerStream) {
+        const dropped = stream.events.shift() as StoredLogEvent;
+        stream.storedBytes -= Buffer.byteLength(dropped.message);
       }
+      stream.storedEvents++;
+      stream.storedBytes += Buffer.byteLength(message);
+      stream.firstEventTimestamp = Math.min(stream.firstEventTimestamp ?? timestamp, timestamp);
+      stream.lastEventTimestamp = Math.max(stream.lastEventTimestamp ?? timestamp, timestamp);
+      stream.lastIngestionTime = ingestionTime;
     }
   }
 
