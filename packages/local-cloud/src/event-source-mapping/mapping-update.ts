@@ -38,6 +38,53 @@ function wholeNumberProblem(field: string, value: unknown, range: Range): string
   return `${field} must be a whole number between ${range.min} and ${range.max} (given ${JSON.stringify(value)})`;
 }
 
+/** The request's fields that an SQS mapping does not take, as one problem. */
+function unsupportedFieldsProblem(request: Readonly<Record<string, unknown>>): string | undefined {
+  const unsupported = Object.keys(request).filter(
+    (field) => field !== 'UUID' && !(UPDATABLE_FIELDS as readonly string[]).includes(field),
+  );
+  if (unsupported.length === 0) return undefined;
+  return `${unsupported.join(', ')}: not supported for an SQS event source mapping in the local cloud (it updates ${UPDATABLE_FIELDS.join(', ')})`;
+}
+
+/** The concurrency cap after a `ScalingConfig` (an empty one removes it), or why it is invalid. */
+function scalingConfigUpdate(
+  scalingConfig: unknown,
+  current: number | undefined,
+): { readonly maximumConcurrency: number | undefined; readonly problem?: string } {
+  if (scalingConfig === undefined) return { maximumConcurrency: current };
+  if (typeof scalingConfig !== 'object' || scalingConfig === null) {
+    const problem = `ScalingConfig must be an object such as {"MaximumConcurrency": 2} (given ${JSON.stringify(scalingConfig)})`;
+    return { maximumConcurrency: current, problem };
+  }
+  const cap = (scalingConfig as { MaximumConcurrency?: unknown }).MaximumConcurrency;
+  if (cap === undefined) return { maximumConcurrency: undefined };
+  return {
+    maximumConcurrency: cap as number,
+    problem: wholeNumberProblem('ScalingConfig.MaximumConcurrency', cap, MAPPING_LIMITS.maxConcurrency),
+  };
+}
+
+/** Why the request's FunctionResponseTypes, Enabled or FunctionName is not of its type. */
+function typeProblems(request: Readonly<Record<string, unknown>>): (string | undefined)[] {
+  const { FunctionResponseTypes, Enabled, FunctionName } = request;
+  const responseTypesValid =
+    FunctionResponseTypes === undefined ||
+    (Array.isArray(FunctionResponseTypes) &&
+      FunctionResponseTypes.every((type) => FUNCTION_RESPONSE_TYPES.includes(type as string)));
+  return [
+    responseTypesValid
+      ? undefined
+      : `FunctionResponseTypes may hold only ${FUNCTION_RESPONSE_TYPES.join(', ')} (given ${JSON.stringify(FunctionResponseTypes)})`,
+    Enabled === undefined || typeof Enabled === 'boolean'
+      ? undefined
+      : `Enabled must be true or false (given ${JSON.stringify(Enabled)})`,
+    FunctionName === undefined || (typeof FunctionName === 'string' && FunctionName !== '')
+      ? undefined
+      : `FunctionName must be a function's name or ARN (given ${JSON.stringify(FunctionName)})`,
+  ];
+}
+
 /**
  * The settings after an UpdateEventSourceMapping request (its JSON body), checked the way Lambda
  * checks an SQS mapping: BatchSize 1 to 10,000 and over 10 only with a batching window of at least
@@ -52,73 +99,29 @@ export function applyMappingUpdate(
   request: Readonly<Record<string, unknown>>,
   options: { readonly fifoQueue: boolean },
 ): SqsMappingSettings {
-  const problems: (string | undefined)[] = [];
-  const unsupported = Object.keys(request).filter(
-    (field) => field !== 'UUID' && !(UPDATABLE_FIELDS as readonly string[]).includes(field),
-  );
-  if (unsupported.length > 0) {
-    problems.push(
-      `${unsupported.join(', ')}: not supported for an SQS event source mapping in the local cloud (it updates ${UPDATABLE_FIELDS.join(', ')})`,
-    );
-  }
-  const {
-    BatchSize,
-    MaximumBatchingWindowInSeconds,
-    ScalingConfig,
-    FunctionResponseTypes,
-    Enabled,
-    FunctionName,
-  } = request;
-  problems.push(
+  const { BatchSize, MaximumBatchingWindowInSeconds, FunctionResponseTypes, Enabled, FunctionName } = request;
+  const scaling = scalingConfigUpdate(request.ScalingConfig, current.maximumConcurrency);
+  const problems = [
+    unsupportedFieldsProblem(request),
     wholeNumberProblem('BatchSize', BatchSize, MAPPING_LIMITS.batchSize),
     wholeNumberProblem(
       'MaximumBatchingWindowInSeconds',
       MaximumBatchingWindowInSeconds,
       MAPPING_LIMITS.maxBatchingWindowSeconds,
     ),
-  );
-  let maximumConcurrency = current.maximumConcurrency;
-  if (ScalingConfig !== undefined) {
-    const cap = (ScalingConfig as { MaximumConcurrency?: unknown } | null)?.MaximumConcurrency;
-    if (typeof ScalingConfig !== 'object' || ScalingConfig === null) {
-      problems.push(
-        `ScalingConfig must be an object such as {"MaximumConcurrency": 2} (given ${JSON.stringify(ScalingConfig)})`,
-      );
-    } else if (cap === undefined) {
-      maximumConcurrency = undefined;
-    } else {
-      problems.push(
-        wholeNumberProblem('ScalingConfig.MaximumConcurrency', cap, MAPPING_LIMITS.maxConcurrency),
-      );
-      maximumConcurrency = cap as number;
-    }
-  }
-  if (
-    FunctionResponseTypes !== undefined &&
-    (!Array.isArray(FunctionResponseTypes) ||
-      FunctionResponseTypes.some((type) => !FUNCTION_RESPONSE_TYPES.includes(type as string)))
-  ) {
-    problems.push(
-      `FunctionResponseTypes may hold only ${FUNCTION_RESPONSE_TYPES.join(', ')} (given ${JSON.stringify(FunctionResponseTypes)})`,
-    );
-  }
-  if (Enabled !== undefined && typeof Enabled !== 'boolean') {
-    problems.push(`Enabled must be true or false (given ${JSON.stringify(Enabled)})`);
-  }
-  if (FunctionName !== undefined && (typeof FunctionName !== 'string' || FunctionName === '')) {
-    problems.push(`FunctionName must be a function's name or ARN (given ${JSON.stringify(FunctionName)})`);
-  }
+    scaling.problem,
+    ...typeProblems(request),
+  ];
   const next: SqsMappingSettings = {
     functionName: (FunctionName as string | undefined) ?? current.functionName,
     enabled: (Enabled as boolean | undefined) ?? current.enabled,
     batchSize: (BatchSize as number | undefined) ?? current.batchSize,
     maximumBatchingWindowSeconds:
       (MaximumBatchingWindowInSeconds as number | undefined) ?? current.maximumBatchingWindowSeconds,
-    maximumConcurrency,
-    reportBatchItemFailures:
-      FunctionResponseTypes === undefined
-        ? current.reportBatchItemFailures
-        : (FunctionResponseTypes as unknown[]).includes('ReportBatchItemFailures'),
+    maximumConcurrency: scaling.maximumConcurrency,
+    reportBatchItemFailures: Array.isArray(FunctionResponseTypes)
+      ? FunctionResponseTypes.includes('ReportBatchItemFailures')
+      : current.reportBatchItemFailures,
   };
   const reported = problems.filter((problem): problem is string => problem !== undefined);
   if (reported.length === 0) reported.push(...combinationProblems(next, options.fifoQueue));

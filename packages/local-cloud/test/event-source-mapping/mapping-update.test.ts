@@ -63,6 +63,17 @@ describe('applyMappingUpdate', () => {
     );
   });
 
+  test('fails with a clear problem if FunctionResponseTypes is not a list', () => {
+    const update = () => applyMappingUpdate(CURRENT, { FunctionResponseTypes: 5 }, { fifoQueue: false });
+
+    expect(update).toThrow(
+      expect.objectContaining({
+        name: 'InvalidParameterValueException',
+        problems: ['FunctionResponseTypes may hold only ReportBatchItemFailures (given 5)'],
+      }),
+    );
+  });
+
   test('fails if a FIFO queue is given more than 10 records per batch or a batching window', () => {
     const fifo = { ...CURRENT, maximumBatchingWindowSeconds: 0 };
     const update = () =>
