@@ -112,6 +112,8 @@ if (typeof cli === 'string') {
         expect(output.trim()).not.toBe('');
         if (local.includes("--payload '{}'")) expect(output).toContain('"queued":11');
       },
+      // An aws call takes seconds on a busy 2-core machine; run() itself gives up after 90 s.
+      100_000,
     );
 
     describeDocumentedBlocks(() => serving.endpoint, join(folder, 'docs'));
