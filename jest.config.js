@@ -30,12 +30,13 @@ const unitSuitePaths = UNIT_SUITES.map((path) => `<rootDir>/${path}`);
  */
 module.exports = {
   maxWorkers: 4,
+  // A global option: jest ignores it in a project's settings.
+  testTimeout: 60_000,
   projects: [
     {
       ...shared,
       displayName: 'unit',
       testMatch: unitSuitePaths,
-      testTimeout: 30_000,
     },
     {
       ...shared,
@@ -45,7 +46,6 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', ...UNIT_SUITES.map((path) => `/${escapeRegExp(path)}$`)],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60_000,
     },
   ],
 };
