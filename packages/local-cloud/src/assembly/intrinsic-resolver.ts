@@ -2,7 +2,7 @@ import type { StackArtifact } from './cloud-assembly';
 import { CloudAssemblyError } from './errors';
 import type { LocalEnvironment } from './local-environment';
 import { generatedName } from './local-names';
-import { arn, LOCAL_RESOURCE_TYPES } from './local-resource-types';
+import { arn, LOCAL_RESOURCE_TYPES, PROPERTY_ATTRIBUTES } from './local-resource-types';
 import { placeholderAttribute, placeholderNameProperty, placeholderRef } from './placeholders';
 import type { SupportWarning } from './support-warning';
 
@@ -125,10 +125,9 @@ export class IntrinsicResolver {
     }
     const read = LOCAL_RESOURCE_TYPES[resource.Type]?.attributes[attribute];
     if (read !== undefined) return read(this.physicalName(logicalId), this.environment);
-    // CDK's `fn.logGroup` (before its logGroup prop) is this custom resource's LogGroupName, which
-    // is the log group it was given: the function's own, which the local cloud keeps.
-    if (resource.Type === 'Custom::LogRetention' && attribute === 'LogGroupName') {
-      return this.resolveString(resource.Properties?.LogGroupName, `${logicalId}.Properties.LogGroupName`);
+    const property = PROPERTY_ATTRIBUTES[resource.Type]?.[attribute];
+    if (property !== undefined) {
+      return this.resolveString(resource.Properties?.[property], `${logicalId}.Properties.${property}`);
     }
     const value = placeholderAttribute(this.subject(logicalId, resource.Type), attribute);
     const why =

@@ -92,6 +92,16 @@ export const LOCAL_RESOURCE_TYPES: Record<string, LocalResourceType> = {
   },
 };
 
+/**
+ * `Fn::GetAtt` attributes of types the local cloud does not run that echo one of the resource's own
+ * properties, by attribute: the property it echoes, resolved as the template gives it.
+ */
+export const PROPERTY_ATTRIBUTES: Record<string, Record<string, string>> = {
+  // CDK's `fn.logGroup` (before its logGroup prop) is this custom resource's LogGroupName, which is
+  // the log group it was given: the function's own, which the local cloud keeps.
+  'Custom::LogRetention': { LogGroupName: 'LogGroupName' },
+};
+
 function isTrue(value: unknown): boolean {
   return value === true || value === 'true';
 }
