@@ -1,45 +1,25 @@
 import type { SQSEvent } from 'aws-lambda';
-import type {
-  LocalEventSourceMappingDefinition,
-  LocalQueueDefinition,
-  LocalStackDefinition,
-} from '../assembly/local-stack';
+import type { LocalStackDefinition } from '../assembly/local-stack';
 import type { Clock } from '../clock';
 import { functionErrorSummary } from '../lambda/invocation-result';
 import type { LambdaService } from '../lambda/lambda-service';
 import { SqsJsonProtocolClient, type SqsJsonProtocolClientOptions } from '../sqs/json-protocol-client';
 import { EventSourceMappingNotFoundException, InvalidParameterValueException } from './errors';
 import { FunctionsNotRun } from './functions-not-run';
+import {
+  type EventSourceMappingConfiguration,
+  type EventSourceMappingState,
+  type MappingView,
+  mappingConfiguration,
+  USER_INITIATED,
+} from './mapping-configuration';
 import { MappingStateFile, type SavedMapping, savedSettingsFor } from './mapping-state-file';
 import { applyMappingUpdate, type SqsMappingSettings } from './mapping-update';
 import { eventSourceMappingUuid } from './mapping-uuid';
 import { type BatchSettlement, type InvocationOutcome, SqsEventSourcePoller } from './sqs-poller';
 
-/** The states Lambda reports for an event source mapping that the local cloud goes through. */
-export type EventSourceMappingState = 'Enabled' | 'Enabling' | 'Disabled' | 'Disabling' | 'Updating';
-
-/** An SQS event source mapping as Lambda's API describes it (`EventSourceMappingConfiguration`). */
-export interface EventSourceMappingConfiguration {
-  readonly UUID: string;
-  readonly EventSourceMappingArn: string;
-  readonly EventSourceArn: string;
-  readonly FunctionArn: string;
-  readonly BatchSize: number;
-  readonly MaximumBatchingWindowInSeconds: number;
-  /** Present only when a cap is set, as in Lambda. */
-  readonly ScalingConfig?: { readonly MaximumConcurrency: number };
-  readonly FunctionResponseTypes: string[];
-  /** The template's filters; present only when there are some, as in Lambda. */
-  readonly FilterCriteria?: { readonly Filters: readonly { readonly Pattern: string }[] };
-  readonly State: EventSourceMappingState;
-  /**
-   * `USER_INITIATED`: every change comes from the template or an update; a mapping of a function
-   * that does not run locally says why it is disabled (`PROBLEM: …`).
-   */
-  readonly StateTransitionReason: string;
-  /** Epoch seconds, by the cloud's clock (the API's timestamp format). */
-  readonly LastModified: number;
-}
+// The API's shapes, where the Lambda API and the package's index find them with the service.
+export type { EventSourceMappingConfiguration, EventSourceMappingState } from './mapping-configuration';
 
 /** What the mappings need of the local Lambda. */
 export type MappedFunctions = Pick<LambdaService, 'invoke' | 'getFunction' | 'concurrency'>;
@@ -81,23 +61,16 @@ export interface EventSourceMappingFilter {
   readonly eventSourceArn?: string;
 }
 
-interface MappingEntry {
-  readonly uuid: string;
-  readonly definition: LocalEventSourceMappingDefinition;
-  readonly queue: LocalQueueDefinition;
+interface MappingEntry extends MappingView {
   readonly poller: SqsEventSourcePoller;
   settings: SqsMappingSettings;
   state: EventSourceMappingState;
-  /** Cloud epoch milliseconds. */
   lastModified: number;
   /** Enabling and disabling, one after the other, so a restart never overlaps a stop. */
   transition: Promise<void>;
   /** The function does not run locally: the mapping stays disabled and is never polled. */
   readonly functionNotRun: boolean;
 }
-
-/** Lambda reports every change made through the API or CloudFormation with this reason. */
-const USER_INITIATED = 'USER_INITIATED';
 
 /**
  * The local cloud's event source mappings, with the operation names of Lambda's API: every
@@ -323,29 +296,14 @@ export class EventSourceMappingService {
   }
 
   private configuration(entry: MappingEntry): EventSourceMappingConfiguration {
-    const { settings } = entry;
-    const { region, accountId, partition } = this.options.stack.environment;
-    return {
-      UUID: entry.uuid,
-      EventSourceMappingArn: `arn:${partition}:lambda:${region}:${accountId}:event-source-mapping:${entry.uuid}`,
-      EventSourceArn: entry.queue.queueArn,
-      FunctionArn: entry.functionNotRun
-        ? this.functionsNotRun.arnOf(settings.functionName)
-        : this.options.lambda.getFunction(settings.functionName).functionArn,
-      BatchSize: settings.batchSize,
-      MaximumBatchingWindowInSeconds: settings.maximumBatchingWindowSeconds,
-      ...(settings.maximumConcurrency === undefined
-        ? {}
-        : { ScalingConfig: { MaximumConcurrency: settings.maximumConcurrency } }),
-      FunctionResponseTypes: settings.reportBatchItemFailures ? ['ReportBatchItemFailures'] : [],
-      ...(entry.definition.filterPatterns.length === 0
-        ? {}
-        : { FilterCriteria: { Filters: entry.definition.filterPatterns.map((Pattern) => ({ Pattern })) } }),
-      State: entry.state,
-      StateTransitionReason: entry.functionNotRun
-        ? this.functionsNotRun.stateTransitionReason(settings.functionName)
+    const { functionName } = entry.settings;
+    return mappingConfiguration(entry, this.options.stack.environment, {
+      functionArn: entry.functionNotRun
+        ? this.functionsNotRun.arnOf(functionName)
+        : this.options.lambda.getFunction(functionName).functionArn,
+      stateTransitionReason: entry.functionNotRun
+        ? this.functionsNotRun.stateTransitionReason(functionName)
         : USER_INITIATED,
-      LastModified: entry.lastModified / 1000,
-    };
+    });
   }
 }
