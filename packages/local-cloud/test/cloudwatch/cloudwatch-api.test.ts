@@ -91,6 +91,14 @@ describe('the CloudWatch Query API', () => {
     expect(text).not.toContain(BACKLOG.alarmName);
   });
 
+  test('reads a list sent as its bare name (AlarmNames=, as boto3 sends an empty list) as empty: every alarm', async () => {
+    const { status, text } = await post('Action=DescribeAlarms&Version=2010-08-01&AlarmNames=', 'monitoring');
+
+    expect(status).toBe(200);
+    expect(text).toContain(`<AlarmName>${DEAD_LETTERED.alarmName}</AlarmName>`);
+    expect(text).toContain(`<AlarmName>${BACKLOG.alarmName}</AlarmName>`);
+  });
+
   test("leaves SQS's form-encoded Query requests, unread, to the next handler", async () => {
     const body = 'Action=ListQueues&Version=2012-11-05';
 
