@@ -2,8 +2,10 @@ import type { StackArtifact } from './cloud-assembly';
 import { CloudAssemblyError } from './errors';
 import type { LocalEnvironment } from './local-environment';
 import { generatedName } from './local-names';
-import { arn, LOCAL_RESOURCE_TYPES, PROPERTY_ATTRIBUTES } from './local-resource-types';
+import { LOCAL_RESOURCE_TYPES, PROPERTY_ATTRIBUTES } from './local-resource-types';
+import { PlaceholderWarnings } from './placeholder-warnings';
 import { placeholderAttribute, placeholderNameProperty, placeholderRef } from './placeholders';
+import { pseudoParameter } from './pseudo-parameters';
 import type { SupportWarning } from './support-warning';
 
 /** Options of an {@link IntrinsicResolver}. */
@@ -46,7 +48,7 @@ const NUMBER_PARAMETER = /^(Number|List<Number>)$/;
  */
 export class IntrinsicResolver {
   private readonly names = new Map<string, string>();
-  private readonly placeholderWarnings = new Map<string, SupportWarning>();
+  private readonly placeholderWarnings = new PlaceholderWarnings();
 
   constructor(
     public readonly stack: StackArtifact,
@@ -56,7 +58,7 @@ export class IntrinsicResolver {
 
   /** Every placeholder given so far, once per reference and location. */
   get warnings(): readonly SupportWarning[] {
-    return [...this.placeholderWarnings.values()];
+    return this.placeholderWarnings.all();
   }
 
   /** A resource's local name: the one its template sets, or one derived from its logical id. */
@@ -96,7 +98,7 @@ export class IntrinsicResolver {
 
   /** `Ref` of a resource, parameter or pseudo parameter. */
   ref(name: string, location: string): string {
-    const pseudo = this.pseudoParameter(name);
+    const pseudo = pseudoParameter(name, this.environment, this.stack.stackName);
     if (pseudo !== undefined) return pseudo;
     const parameter = this.stack.template.Parameters?.[name];
     if (parameter !== undefined) {
@@ -208,38 +210,8 @@ export class IntrinsicResolver {
     placeholder: string,
     why: string,
   ): string {
-    const key = `${reference} ${location}`;
-    if (!this.placeholderWarnings.has(key)) {
-      const what = /^(Parameter|Export|Intrinsic)$/.test(type) ? `${type.toLowerCase()} ${logicalId}` : type;
-      this.placeholderWarnings.set(key, {
-        logicalId,
-        type,
-        location,
-        placeholder,
-        message: `${reference} in ${location}: ${what} ${why}; placeholder ${placeholder}`,
-      });
-    }
+    this.placeholderWarnings.add({ logicalId, type, reference, location, placeholder, why });
     return placeholder;
-  }
-
-  private pseudoParameter(name: string): string | undefined {
-    const { environment, stack } = this;
-    switch (name) {
-      case 'AWS::Partition':
-        return environment.partition;
-      case 'AWS::Region':
-        return environment.region;
-      case 'AWS::AccountId':
-        return environment.accountId;
-      case 'AWS::URLSuffix':
-        return environment.urlSuffix;
-      case 'AWS::StackName':
-        return stack.stackName;
-      case 'AWS::StackId':
-        return arn(environment, 'cloudformation', `stack/${stack.stackName}/local`);
-      default:
-        return undefined;
-    }
   }
 
   private resolveValue(value: unknown, location: string): unknown {
