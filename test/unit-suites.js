@@ -87,6 +87,7 @@ module.exports = [
   'test/shared/duplicate-keys.test.ts',
   'test/shared/order-records.test.ts',
   'test/shared/order-validation.test.ts',
+  'test/tools/docs-commands.test.ts',
   'test/tools/pipeline-run.test.ts',
   'test/tools/run-output.test.ts',
 ];

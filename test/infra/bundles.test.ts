@@ -1,16 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createOrderPipelineApp, STACK_NAME } from '../../lib/order-pipeline-app';
+import { STACK_NAME } from '../../lib/order-pipeline-app';
+import { pipelineAssembly } from '../support/pipeline-assembly';
 
-/** Synthesizes with bundling, as `cdk synth` and `npm start` do, and checks what would be shipped. */
+/** Reads the app synthesized with bundling, as `cdk synth` and `npm start` make it, and checks what would be shipped. */
 describe('the bundled functions', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'order-pipeline-bundles-'));
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
-
-  const { app } = createOrderPipelineApp({ outdir });
-  const template = app.synth().getStackByName(STACK_NAME).template;
+  const outdir = pipelineAssembly();
+  const template = JSON.parse(readFileSync(join(outdir, `${STACK_NAME}.template.json`), 'utf8'));
   const resources = template.Resources as Record<
     string,
     { Type: string; Properties: { Code: { S3Key: string } } }

@@ -7,6 +7,7 @@ import { debianAwsCli } from 'local-cloud';
 import { type ServingCloud, serveLocally } from '../../tools/cli';
 import { parseRunOptions } from '../../tools/run-options';
 import { notRunHere } from '../support/not-run-here';
+import { pipelineAssembly } from '../support/pipeline-assembly';
 import { describeDocumentedBlocks } from './docs/documented-blocks-suite';
 
 const REPOSITORY = join(__dirname, '..', '..');
@@ -52,8 +53,9 @@ if (typeof cli === 'string') {
       const options = parseRunOptions(['--serve', '--port', '0']);
       if (options === 'help') throw new Error('unexpected --help');
       serving = await serveLocally(options, new PassThrough() as unknown as NodeJS.WriteStream, {
-        assemblyDirectory: join(folder, 'cdk.out'),
+        assemblyDirectory: pipelineAssembly(),
         logsRoot: join(folder, 'logs'),
+        synthesized: true,
       });
       const helper = rows.find((row) => row.local.startsWith('outputs()'));
       if (helper === undefined) throw new Error('the walkthrough has no outputs helper');

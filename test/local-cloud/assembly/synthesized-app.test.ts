@@ -20,9 +20,10 @@ import {
   startSqsServer,
 } from 'local-cloud';
 import { createOrderPipelineApp, STACK_NAME } from '../../../lib/order-pipeline-app';
+import { pipelineAssembly } from '../../support/pipeline-assembly';
 import { TEST_ENVIRONMENT } from '../test-environment';
 
-/** Synth with bundling takes about 5 s on an idle machine; a busy one takes several times that. */
+/** The shared synthesis may still be in the making: about 5 s on an idle machine, several times that on a busy one. */
 const SYNTH_TIMEOUT_MS = 120_000;
 
 describe('the synthesized order pipeline, read from its cloud assembly', () => {
@@ -40,8 +41,7 @@ describe('the synthesized order pipeline, read from its cloud assembly', () => {
   const fn = (prefix: string): LocalFunctionDefinition => byPrefix(local.functions, prefix);
 
   beforeAll(async () => {
-    outdir = mkdtempSync(join(tmpdir(), 'local-assembly-'));
-    createOrderPipelineApp({ outdir }).app.synth();
+    outdir = pipelineAssembly();
     stack = readCloudAssembly(outdir).stack(STACK_NAME);
     dynamodb = await startDynamoDb();
     sqs = await startSqsServer({ port: 0 });
@@ -54,7 +54,6 @@ describe('the synthesized order pipeline, read from its cloud assembly', () => {
   afterAll(async () => {
     await dynamodb?.stop();
     await sqs?.close();
-    rmSync(outdir, { recursive: true, force: true });
   });
 
   test('lists the resources of each type the local cloud brings up', () => {
