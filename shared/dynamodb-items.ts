@@ -55,7 +55,7 @@ export interface DynamoDbItemsOptions {
 /**
  * DynamoDB through aws-lite (`@aws-lite/client` with `@aws-lite/dynamodb`), made once per function
  * instance. aws-lite is chosen over the AWS SDK for the functions' hot path because it loads in a
- * fraction of the time (the README's cold-start figures) and spends less CPU per request; it signs
+ * fraction of the time (the cold-start figures in docs/benchmarks.md) and spends less CPU per request; it signs
  * with SigV4 and takes credentials and region from the environment as Lambda sets them (`env`,
  * `process.env` unless a test passes its own).
  *

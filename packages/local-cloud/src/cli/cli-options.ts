@@ -10,7 +10,7 @@ import {
 
 /** The port LocalStack made familiar for a local AWS endpoint. */
 export const DEFAULT_PORT = 4566;
-/** Waits run 10 times faster; function code always runs in real time (see the README). */
+/** Waits run 10 times faster; function code always runs in real time (see docs/time.md). */
 export const DEFAULT_TIME_SCALE = 10;
 
 export const USAGE = `Usage:

@@ -211,7 +211,7 @@ describe('compileFilterPattern: space-delimited patterns', () => {
     expect(matchingAccess('[ip, ..., bytes < 2000]')).toStrictEqual(['frank']);
   });
 
-  test("the README's slow-invocation pattern picks the local cloud's REPORT lines by duration", () => {
+  test("the logs page's slow-invocation pattern picks the local cloud's REPORT lines by duration", () => {
     const matches = compileFilterPattern(
       '[type = REPORT, ..., label = "Duration:", duration > 100, unit = ms, ...]',
     );
