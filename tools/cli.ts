@@ -25,6 +25,7 @@ import {
   generateOrderLoad,
   generateOrders,
   ORDERS_PER_INVOCATION,
+  type PipelineCloud,
   type ProducerOutcome,
   startPipelineCloud,
   waitUntilSettled,
@@ -107,6 +108,56 @@ function alarmLines(write: (line: string) => void): (change: AlarmStateChange) =
   };
 }
 
+/**
+ * Invokes GenerateOrders as the options ask: once with `{}` (the demo's fixed orders), or as many
+ * times as `--orders` needs, saying so first.
+ */
+async function produceOrders(
+  cloud: PipelineCloud['cloud'],
+  options: RunOptions,
+  write: (line: string) => void,
+): Promise<ProducerOutcome> {
+  if (options.orders === undefined) {
+    write('Invoking GenerateOrders with {}');
+    return generateOrders(cloud, {});
+  }
+  const perInvocation = ORDERS_PER_INVOCATION;
+  const invocations = Math.ceil(options.orders / perInvocation);
+  write(
+    `Invoking GenerateOrders with ${JSON.stringify({ count: Math.min(options.orders, perInvocation), invalidRatio: options.invalidRatio })}` +
+      (invocations > 1 ? ` ${invocations} times (${perInvocation} orders fit in one invocation's 60 s)` : ''),
+  );
+  return generateOrderLoad(cloud, { count: options.orders, invalidRatio: options.invalidRatio });
+}
+
+/**
+ * Waits until every queue is empty (or nothing moves for the timeout), then for the alarms' last
+ * evaluation; resolves whether it settled.
+ */
+async function settle(
+  pipeline: PipelineCloud,
+  options: RunOptions,
+  queued: number,
+  output: NodeJS.WriteStream,
+): Promise<boolean> {
+  const write = (line: string) => output.write(`${line}\n`);
+  const progress = options.orders !== undefined && output.isTTY ? new ProgressBar(output, queued) : undefined;
+  const settled = await waitUntilSettled(pipeline, options.timeoutSeconds, (done) => progress?.update(done));
+  progress?.finish();
+  if (!settled)
+    write(
+      `Gave up waiting: nothing moved for ${options.timeoutSeconds} s and some messages are still on the queues.`,
+    );
+  const { cloud, ledger } = pipeline;
+  if (settled && ledger.messagesReceived > 0 && cloud.cloudWatch.describeAlarms().length > 0) {
+    // The period of the order that was rejected last may still be open: an alarm it sets off
+    // shows at the period's end (a minute of cloud time, 6 s at the default scale).
+    write('Waiting for the alarms to evaluate the last minute of metrics...');
+    await cloud.cloudWatch.nextEvaluation();
+  }
+  return settled;
+}
+
 /** Runs the pipeline locally; resolves to the process exit code. */
 export async function runLocally(
   options: RunOptions,
@@ -118,7 +169,6 @@ export async function runLocally(
   const write = (line = '') => output.write(`${line}\n`);
   const problems: string[] = [];
   const cloudOptions = prepareRun(options, folders, write);
-  const { logsDirectory } = cloudOptions;
   const pipeline = await startPipelineCloud({
     ...cloudOptions,
     printer: options.printLogs ? new TerminalPrinter({ output }) : undefined,
@@ -127,25 +177,8 @@ export async function runLocally(
   });
   const { cloud, ledger } = pipeline;
   try {
-    for (const line of formatStackOverview(cloud, options.timeScale, logsDirectory)) write(line);
-    let producer: ProducerOutcome;
-    if (options.orders === undefined) {
-      write('Invoking GenerateOrders with {}');
-      producer = await generateOrders(cloud, {});
-    } else {
-      const perInvocation = ORDERS_PER_INVOCATION;
-      const invocations = Math.ceil(options.orders / perInvocation);
-      write(
-        `Invoking GenerateOrders with ${JSON.stringify({ count: Math.min(options.orders, perInvocation), invalidRatio: options.invalidRatio })}` +
-          (invocations > 1
-            ? ` ${invocations} times (${perInvocation} orders fit in one invocation's 60 s)`
-            : ''),
-      );
-      producer = await generateOrderLoad(cloud, {
-        count: options.orders,
-        invalidRatio: options.invalidRatio,
-      });
-    }
+    for (const line of formatStackOverview(cloud, options.timeScale, cloudOptions.logsDirectory)) write(line);
+    const producer = await produceOrders(cloud, options, write);
     if (producer.kind === 'failed') {
       write(`GenerateOrders failed: ${producer.error}`);
       return 1;
@@ -155,24 +188,7 @@ export async function runLocally(
       return 1;
     }
     write(`GenerateOrders queued ${producer.queued} order(s); ${producer.failed.length} could not be queued`);
-
-    const progress =
-      options.orders !== undefined && output.isTTY ? new ProgressBar(output, producer.queued) : undefined;
-    const settled = await waitUntilSettled(pipeline, options.timeoutSeconds, (done) =>
-      progress?.update(done),
-    );
-    progress?.finish();
-    if (!settled)
-      write(
-        `Gave up waiting: nothing moved for ${options.timeoutSeconds} s and some messages are still on the queues.`,
-      );
-
-    if (settled && ledger.messagesReceived > 0 && cloud.cloudWatch.describeAlarms().length > 0) {
-      // The period of the order that was rejected last may still be open: an alarm it sets off
-      // shows at the period's end (a minute of cloud time, 6 s at the default scale).
-      write('Waiting for the alarms to evaluate the last minute of metrics...');
-      await cloud.cloudWatch.nextEvaluation();
-    }
+    await settle(pipeline, options, producer.queued, output);
     const report = await buildRunReport(cloud, ledger, {
       ordersNotQueued: producer.failed.length,
       timeScale: options.timeScale,
