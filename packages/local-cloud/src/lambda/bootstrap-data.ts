@@ -1,5 +1,5 @@
 import { functionLayerDirectories } from './function-environment';
-import type { FunctionInstanceOptions } from './function-instance';
+import type { FunctionInstanceOptions } from './function-instance-options';
 import {
   DEFAULT_RUNTIME_MODULE_PATHS,
   layerModulePaths,

@@ -6,6 +6,7 @@ export * from './errors';
 export * from './function-configuration';
 export * from './function-environment';
 export * from './function-instance';
+export * from './function-instance-options';
 export * from './function-name';
 export * from './invocation-result';
 export * from './invoke-api';
