@@ -1,13 +1,15 @@
-import {
-  InvalidTimeScaleError,
-  type Clock as QueueModelClock,
-  ManualClock as QueueModelManualClock,
-  scaledClock as queueModelScaledClock,
-  systemClock as queueModelSystemClock,
-  type TimerHandle,
-} from './sqs/clock';
+/** A cancellable timer returned by {@link Clock.setTimer}. */
+export interface TimerHandle {
+  cancel(): void;
+}
 
-export { InvalidTimeScaleError, type TimerHandle };
+/** The error of a time scale that is not a positive finite number. */
+export class InvalidTimeScaleError extends Error {
+  constructor(public readonly scale: number) {
+    super(`time scale must be a positive finite number, such as 1 or 10 (given ${scale})`);
+    this.name = 'InvalidTimeScaleError';
+  }
+}
 
 /**
  * The one time source of the local cloud's waits: visibility deadlines, delays, batching windows,
@@ -15,10 +17,12 @@ export { InvalidTimeScaleError, type TimerHandle };
  * alike and tests can drive time. Every duration given to a clock is in *cloud* milliseconds (what
  * the template says); the clock turns it into real ones. Function code is not a wait: it runs at real
  * speed, so its timeout and init limit are timed in real time (`LambdaService`'s `executionClock`).
- *
- * It extends the SQS model's clock (`now`, `setTimer`), so the same clock drives the queues.
  */
-export interface Clock extends QueueModelClock {
+export interface Clock {
+  /** Cloud milliseconds since the epoch: `Date.now()` at scale 1. */
+  now(): number;
+  /** Calls `callback` once `delayMs` cloud milliseconds have passed; timers never keep the process alive. */
+  setTimer(callback: () => void, delayMs: number): TimerHandle;
   /** Cloud milliseconds per real millisecond: 10 turns a 30 s timeout into 3 real seconds. */
   readonly scale: number;
   /** Resolves once `delayMs` milliseconds of cloud time have passed. */
@@ -39,23 +43,27 @@ export interface Clock extends QueueModelClock {
  */
 export function scaledClock(scale = 1, startAt?: number): Clock {
   if (!(scale > 0) || !Number.isFinite(scale)) throw new InvalidTimeScaleError(scale);
-  const base = scale === 1 ? queueModelSystemClock : queueModelScaledClock(scale);
   const realOrigin = Date.now();
-  const now = startAt === undefined ? () => base.now() : () => startAt + (Date.now() - realOrigin) * scale;
+  const cloudOrigin = startAt ?? realOrigin;
+  const now =
+    scale === 1 && startAt === undefined
+      ? () => Date.now()
+      : () => cloudOrigin + (Date.now() - realOrigin) * scale;
   return {
     scale,
     now,
     setTimer: (callback, delayMs) => {
-      let timer: TimerHandle | undefined;
+      let timer: NodeJS.Timeout | undefined;
       whenReached(
         now,
         delayMs,
         (cloudMs, check) => {
-          timer = base.setTimer(check, cloudMs);
+          timer = setTimeout(check, cloudMs / scale);
+          timer.unref();
         },
         callback,
       );
-      return { cancel: () => timer?.cancel() };
+      return { cancel: () => clearTimeout(timer) };
     },
     sleep: (delayMs) =>
       new Promise((resolve) =>
@@ -102,18 +110,69 @@ export function timeScaleNotice(scale: number): string {
 /** Wall-clock time, unscaled. */
 export const systemClock: Clock = scaledClock(1);
 
+interface ManualTimer {
+  readonly at: number;
+  readonly seq: number;
+  readonly callback: () => void;
+  cancelled: boolean;
+}
+
 /**
- * A clock that moves only when told to, for deterministic tests.
+ * A clock that only moves when told to, for deterministic tests.
  *
  * @example
  * const clock = new ManualClock();
+ * const server = await startSqsServer({ port: 0, clock });
+ * clock.advance(31_000); // every visibility timeout of 30 s has now expired
  * const slept = clock.sleep(5_000);
  * clock.advance(5_000); // `slept` resolves now
  */
-export class ManualClock extends QueueModelManualClock implements Clock {
+export class ManualClock implements Clock {
   public readonly scale = 1;
+  private current: number;
+  private seq = 0;
+  private timers: ManualTimer[] = [];
+
+  constructor(start = Date.UTC(2026, 0, 1)) {
+    this.current = start;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  setTimer(callback: () => void, delayMs: number): TimerHandle {
+    const timer: ManualTimer = {
+      at: this.current + Math.max(0, delayMs),
+      seq: this.seq++,
+      callback,
+      cancelled: false,
+    };
+    this.timers.push(timer);
+    return {
+      cancel: () => {
+        timer.cancelled = true;
+      },
+    };
+  }
 
   sleep(delayMs: number): Promise<void> {
     return new Promise((resolve) => this.setTimer(resolve, delayMs));
+  }
+
+  /** Moves time forward by `ms`, firing every timer that falls due, in deadline order. */
+  advance(ms: number): void {
+    const target = this.current + ms;
+    for (;;) {
+      this.timers = this.timers.filter((timer) => !timer.cancelled);
+      const due = this.timers
+        .filter((timer) => timer.at <= target)
+        .sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+      if (!due) break;
+      this.current = Math.max(this.current, due.at);
+      due.cancelled = true;
+      due.callback();
+    }
+    this.current = target;
   }
 }

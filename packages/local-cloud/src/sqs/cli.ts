@@ -6,7 +6,7 @@ import {
   resolveCommandLine,
   UsageError,
 } from '../cli/command-line';
-import { scaledClock } from './clock';
+import { scaledClock } from '../clock';
 import { normaliseAdvertisedEndpoint } from './host-guard';
 import { type SqsServerOptions, startSqsServer } from './server';
 

@@ -1,5 +1,5 @@
+import type { Clock } from '../clock';
 import { burstShares } from './burst-shares';
-import type { Clock } from './clock';
 import type { Queue } from './queue';
 import type { ReceivedMessage, ReceiveRequest } from './receive-rendering';
 

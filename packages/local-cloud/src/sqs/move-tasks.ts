@@ -1,5 +1,5 @@
 import type { ListMessageMoveTasksResultEntry } from '@aws-sdk/client-sqs';
-import type { Clock, TimerHandle } from './clock';
+import type { Clock, TimerHandle } from '../clock';
 import { SqsError } from './errors';
 import type { Queue, StoredMessage } from './queue';
 

@@ -28,9 +28,9 @@ import type {
   TagQueueRequest,
   UntagQueueRequest,
 } from '@aws-sdk/client-sqs';
+import { type Clock, systemClock } from '../clock';
 import type { BatchOutcome } from './batch-entries';
 import { changeMessageVisibility, changeMessageVisibilityBatch } from './change-message-visibility';
-import { type Clock, systemClock } from './clock';
 import { deleteMessage, deleteMessageBatch } from './delete-message';
 import type { JournalEvent, JournalSink } from './journal-events';
 import { restoreEvent, snapshotEvents } from './journal-restore';

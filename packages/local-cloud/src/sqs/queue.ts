@@ -1,4 +1,4 @@
-import type { TimerHandle } from './clock';
+import type { TimerHandle } from '../clock';
 import { DeadlineHeap } from './deadline-heap';
 import type { MessageAttributeValue } from './md5';
 import { parseRedrivePolicy, type RedrivePolicy } from './queue-attributes';

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 import { hostGuard, normaliseAdvertisedEndpoint } from './host-guard';
 import { Journal } from './journal';
 import { SqsModel } from './queue-model';

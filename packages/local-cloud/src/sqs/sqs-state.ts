@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 import { takeSequenceNumber } from './fifo';
 import { requireString } from './input';
 import { type JournalEvent, type JournalSink, queueEvent, toRecord } from './journal-events';

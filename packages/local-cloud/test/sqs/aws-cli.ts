@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { ManualClock } from '../../src/sqs/clock';
+import { ManualClock } from '../../src/clock';
 import { md5OfBody, md5OfMessageAttributes } from '../../src/sqs/md5';
 import { type SqsServer, startSqsServer } from '../../src/sqs/server';
 import { type AwsCli, awsCliEnvironment } from '../../src/testing/aws-cli';

@@ -25,7 +25,7 @@ import {
   TagQueueCommand,
   UntagQueueCommand,
 } from '@aws-sdk/client-sqs';
-import { ManualClock } from '../../src/sqs/clock';
+import { ManualClock } from '../../src/clock';
 import { md5OfBody, md5OfMessageAttributes } from '../../src/sqs/md5';
 import { type SqsServer, startSqsServer } from '../../src/sqs/server';
 import { errorOf, eventually, type SdkProtocol, sqsClient, timed } from './support';

@@ -1,5 +1,5 @@
+import { ManualClock } from '../../src/clock';
 import { burstShares } from '../../src/sqs/burst-shares';
-import { ManualClock } from '../../src/sqs/clock';
 import { SqsModel } from '../../src/sqs/queue-model';
 
 type Received = { Messages?: { Body: string; Attributes?: Record<string, string> }[] };

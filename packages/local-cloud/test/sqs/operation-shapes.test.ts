@@ -12,7 +12,7 @@ import type {
   SendMessageResult,
   StartMessageMoveTaskResult,
 } from '@aws-sdk/client-sqs';
-import { ManualClock } from '../../src/sqs/clock';
+import { ManualClock } from '../../src/clock';
 import { SqsModel } from '../../src/sqs/queue-model';
 import type { WireResult } from '../../src/sqs/wire-shapes';
 import { sqsErrorOf } from './model-support';

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidTimeScaleError, ManualClock, scaledClock } from '../../src/sqs/clock';
+import { InvalidTimeScaleError, ManualClock, scaledClock } from '../../src/clock';
 import { type JournalEvent, type ReceiveMessageOutput, SqsModel } from '../../src/sqs/queue-model';
 import { startSqsServer } from '../../src/sqs/server';
 import { sqsErrorOf } from './model-support';
