@@ -2,6 +2,7 @@ export * from './alarm-definitions';
 export * from './assembly-stacks';
 export * from './cloud-assembly';
 export * from './errors';
+export * from './event-source-mapping-definitions';
 export * from './function-definitions';
 export * from './function-support';
 export * from './intrinsic-resolver';

@@ -1,7 +1,13 @@
 import { alarmDefinitions, type LocalAlarmDefinition } from './alarm-definitions';
 import type { StackArtifact } from './cloud-assembly';
 import { EVENT_INVOKE_CONFIG_TYPE, withEventInvokeConfigs } from './event-invoke-configs';
-import { functionDefinition, LAMBDA_DEFAULTS, type LocalFunctionDefinition } from './function-definitions';
+import {
+  type EventSourceMappingNotRun,
+  eventSourceMappingDefinition,
+  type LocalEventSourceMappingDefinition,
+  sortMappings,
+} from './event-source-mapping-definitions';
+import { functionDefinition, type LocalFunctionDefinition } from './function-definitions';
 import { type FunctionNotRun, functionNotRun } from './function-support';
 import { IntrinsicResolver, type IntrinsicResolverOptions } from './intrinsic-resolver';
 import {
@@ -15,7 +21,6 @@ import { inCreationOrder, type LocalQueueDefinition, queueDefinition } from './q
 import type { SupportWarning } from './support-warning';
 import { type LocalTableDefinition, tableDefinition } from './table-definitions';
 import { type LogicalResource, RESOURCE_TYPES } from './template';
-import { properties } from './template-properties';
 import {
   type LocalSubscriptionDefinition,
   type LocalTopicDefinition,
@@ -23,93 +28,16 @@ import {
   topicDefinition,
 } from './topic-definitions';
 
+export type {
+  EventSourceMappingNotRun,
+  LocalEventSourceMappingDefinition,
+} from './event-source-mapping-definitions';
 // Modules of the services import these from here, where they were defined before the split by concern.
 export type { LocalFunctionDefinition } from './function-definitions';
 export type { LocalFunctionLayer, LocalLayerDefinition } from './layer-definitions';
 export type { LocalQueueDefinition } from './queue-definitions';
 export type { LocalTableDefinition } from './table-definitions';
 export type { LocalSubscriptionDefinition, LocalTopicDefinition } from './topic-definitions';
-
-/** An `AWS::Lambda::EventSourceMapping` from an SQS queue. */
-export interface LocalEventSourceMappingDefinition {
-  readonly logicalId: string;
-  readonly functionName: string;
-  readonly eventSourceArn: string;
-  /** @default 10, as in Lambda for SQS */
-  readonly batchSize: number;
-  /** @default 0 */
-  readonly maximumBatchingWindowSeconds: number;
-  /** `ScalingConfig.MaximumConcurrency`. @default - no cap but the function's concurrency */
-  readonly maximumConcurrency?: number;
-  /** `FunctionResponseTypes` includes `ReportBatchItemFailures`. */
-  readonly reportBatchItemFailures: boolean;
-  /** @default true */
-  readonly enabled: boolean;
-  /**
-   * `FilterCriteria.Filters[].Pattern`: Lambda's filter rules as JSON text, each as the template
-   * gives it. A record is delivered when it matches any of them. @default - no filter: every record
-   */
-  readonly filterPatterns: readonly string[];
-}
-
-function eventSourceMappingDefinition(
-  resolver: IntrinsicResolver,
-  mapping: LogicalResource,
-): LocalEventSourceMappingDefinition {
-  const { logicalId } = mapping;
-  const resolved = resolver.resolve(properties(mapping), `${logicalId}.Properties`) as Record<
-    string,
-    unknown
-  >;
-  const scaling = resolved.ScalingConfig as { MaximumConcurrency?: unknown } | undefined;
-  const functionName = String(resolved.FunctionName ?? '');
-  // FunctionName may be a name or an ARN (`Fn::GetAtt Fn.Arn`); the local services key functions by name.
-  const name = functionName.startsWith('arn:') ? functionName.split(':').slice(6).join(':') : functionName;
-  return {
-    logicalId,
-    functionName: name,
-    eventSourceArn: String(resolved.EventSourceArn ?? ''),
-    batchSize: Number(resolved.BatchSize ?? LAMBDA_DEFAULTS.sqsBatchSize),
-    maximumBatchingWindowSeconds: Number(resolved.MaximumBatchingWindowInSeconds ?? 0),
-    maximumConcurrency:
-      scaling?.MaximumConcurrency === undefined ? undefined : Number(scaling.MaximumConcurrency),
-    reportBatchItemFailures: ((resolved.FunctionResponseTypes as unknown[] | undefined) ?? []).includes(
-      'ReportBatchItemFailures',
-    ),
-    enabled: resolved.Enabled === undefined ? true : resolved.Enabled === true || resolved.Enabled === 'true',
-    filterPatterns: filterPatternsOf(resolved.FilterCriteria),
-  };
-}
-
-/** The `Pattern` strings of a mapping's `FilterCriteria`, in template order. */
-function filterPatternsOf(filterCriteria: unknown): string[] {
-  const filters = (filterCriteria as { Filters?: unknown } | undefined)?.Filters;
-  if (!Array.isArray(filters)) return [];
-  return filters
-    .map((filter) => (filter as { Pattern?: unknown } | undefined)?.Pattern)
-    .filter((pattern): pattern is string => typeof pattern === 'string');
-}
-
-/**
- * The stack's event source mappings alone: they need no bundled code, so a template synthesized
- * without bundling is enough.
- */
-export function eventSourceMappingDefinitions(
-  stack: StackArtifact,
-  environment: LocalEnvironment,
-  resolver: IntrinsicResolver = new IntrinsicResolver(stack, environment),
-): LocalEventSourceMappingDefinition[] {
-  return stack
-    .resourcesOfType(RESOURCE_TYPES.eventSourceMapping)
-    .map((mapping) => eventSourceMappingDefinition(resolver, mapping));
-}
-
-/** An `AWS::Lambda::EventSourceMapping` the local cloud does not poll at all, and why. */
-export interface EventSourceMappingNotRun {
-  readonly logicalId: string;
-  readonly eventSourceArn: string;
-  readonly reason: string;
-}
 
 /** Options of {@link localStackDefinition}. */
 export interface LocalStackOptions extends IntrinsicResolverOptions {
@@ -161,60 +89,6 @@ function createdResources(resolver: IntrinsicResolver, type: string): LogicalRes
     .filter(({ logicalId, resource }) =>
       resource.Condition === undefined ? true : resolver.condition(resource.Condition, logicalId),
     );
-}
-
-/** Why a mapping whose source is not a queue of the stack is not polled. */
-function unpolledSourceReason(eventSourceArn: string): string {
-  const [, , service] = eventSourceArn.split(':');
-  if (service === 'dynamodb') return 'a DynamoDB stream source is not supported; the table still serves';
-  if (service === 'kinesis') return 'a Kinesis stream source is not supported';
-  if (service === 'sqs') return `reads ${eventSourceArn}, which is not a queue of this stack`;
-  return `source ${eventSourceArn || '(none)'} is not supported; only SQS queues are polled`;
-}
-
-/**
- * Splits the mappings into those the local cloud keeps (sources that are queues of the stack;
- * disabled when their function does not run) and those it does not poll (other sources, or a
- * function the stack does not hold), with a warning for each mapping kept disabled.
- */
-function sortMappings(
-  mappings: readonly LocalEventSourceMappingDefinition[],
-  queues: readonly LocalQueueDefinition[],
-  functions: readonly LocalFunctionDefinition[],
-  functionsNotRun: readonly FunctionNotRun[],
-): Pick<LocalStackDefinition, 'eventSourceMappings' | 'eventSourceMappingsNotRun' | 'warnings'> {
-  const kept: LocalEventSourceMappingDefinition[] = [];
-  const notRun: EventSourceMappingNotRun[] = [];
-  const warnings: SupportWarning[] = [];
-  for (const mapping of mappings) {
-    const { logicalId, eventSourceArn, functionName } = mapping;
-    const queue = queues.find((candidate) => candidate.queueArn === eventSourceArn);
-    if (queue === undefined) {
-      notRun.push({ logicalId, eventSourceArn, reason: unpolledSourceReason(eventSourceArn) });
-      continue;
-    }
-    if (functions.some((candidate) => candidate.functionName === functionName)) {
-      kept.push(mapping);
-      continue;
-    }
-    const fn = functionsNotRun.find((candidate) => candidate.functionName === functionName);
-    if (fn === undefined) {
-      notRun.push({
-        logicalId,
-        eventSourceArn,
-        reason: `invokes ${functionName}, which is not a function of this stack`,
-      });
-      continue;
-    }
-    kept.push({ ...mapping, enabled: false });
-    warnings.push({
-      logicalId: mapping.logicalId,
-      type: RESOURCE_TYPES.eventSourceMapping,
-      location: mapping.logicalId,
-      message: `event source mapping ${mapping.logicalId} is kept disabled: function ${fn.logicalId} does not run locally (${fn.reason}); its messages stay on ${queue.queueName}`,
-    });
-  }
-  return { eventSourceMappings: kept, eventSourceMappingsNotRun: notRun, warnings };
 }
 
 /** A warning for each function of the app's own that does not run; CDK's helpers are only listed. */
