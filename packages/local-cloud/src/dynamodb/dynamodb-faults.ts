@@ -204,12 +204,6 @@ export function tablesNamedIn(body: unknown): string[] {
   return tables;
 }
 
-/** The body of an injected error, as DynamoDB sends it. */
-export function faultErrorBody(code: DynamoDbFaultCode): string {
-  const { type, message } = DYNAMODB_FAULT_ERRORS[code];
-  return JSON.stringify({ __type: type, message });
-}
-
 function errorCodes(settings: DynamoDbFaultSettings): readonly DynamoDbFaultCode[] {
   const { errorCode = 'ProvisionedThroughputExceededException' } = settings;
   return typeof errorCode === 'string' ? [errorCode] : errorCode;
