@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateQueueCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { LocalQueueDefinition, LocalStackDefinition } from './assembly';
+import { LOCAL_CREDENTIALS, type LocalQueueDefinition, type LocalStackDefinition } from './assembly';
 import type { LocalCloudOptions } from './cloud';
 import { cloudAsyncTargets } from './cloud-async-targets';
 import { startCloudSns } from './cloud-sns';
@@ -29,6 +29,21 @@ export interface CloudServices {
   readonly lambda: LambdaService;
   readonly eventSourceMappings: EventSourceMappingService;
   readonly sns: SnsService;
+}
+
+/** How the cloud's own clients reach the local SQS endpoint: its address, the region, the local credentials. */
+export function localSqsConnection(
+  endpoint: string,
+  region: string,
+): EventSourceMappingServiceOptions['sqs'] {
+  return {
+    endpoint,
+    region,
+    credentials: {
+      accessKeyId: LOCAL_CREDENTIALS.AWS_ACCESS_KEY_ID,
+      secretAccessKey: LOCAL_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
+    },
+  };
 }
 
 /** The services that run the stack: logs, alarms, functions and their event source mappings, polling. */

@@ -1,7 +1,6 @@
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
   combinedStackDefinition,
-  LOCAL_CREDENTIALS,
   type LocalQueueDefinition,
   type LocalStackDefinition,
   localAssemblyDefinitions,
@@ -11,7 +10,7 @@ import {
   stackSupport,
 } from './assembly';
 import type { Clock } from './clock';
-import { createQueues, startServices, startStorage, stateFolders } from './cloud-startup';
+import { createQueues, localSqsConnection, startServices, startStorage, stateFolders } from './cloud-startup';
 import type { AlarmStateChange, CloudWatchService } from './cloudwatch';
 import type { DynamoDbService } from './dynamodb';
 import type {
@@ -161,14 +160,7 @@ export class LocalCloud {
       throw error;
     }
     const stack = combinedStackDefinition(stacks, primary.stackName);
-    const sqsConnection = {
-      endpoint: sqs.endpoint,
-      region: stack.environment.region,
-      credentials: {
-        accessKeyId: LOCAL_CREDENTIALS.AWS_ACCESS_KEY_ID,
-        secretAccessKey: LOCAL_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
-      },
-    };
+    const sqsConnection = localSqsConnection(sqs.endpoint, stack.environment.region);
     const sqsClient = new SQSClient(sqsConnection);
     await createQueues(sqsClient, stack.queues);
     await dynamodb.createTables(stack.tables);
