@@ -1,4 +1,4 @@
-import type { WireRequest } from '../logs/logs-request';
+import type { EmptyResult, WireRequest } from '../protocol/wire-request';
 import {
   dimensionsOf,
   optionalText,
@@ -24,9 +24,6 @@ import type {
   SetAlarmStateInput,
 } from './cloudwatch-shapes';
 import { CloudWatchError } from './errors';
-
-/** What an operation that changes something and returns nothing answers. */
-export type EmptyResult = Record<string, never>;
 
 /** A MetricAlarm structure, as DescribeAlarms returns it. */
 function metricAlarm(status: AlarmStatus): MetricAlarm {

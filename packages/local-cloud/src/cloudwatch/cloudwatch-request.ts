@@ -1,5 +1,5 @@
 import type { MetricDimension } from '../assembly/alarm-definitions';
-import type { WireRequest } from '../logs/logs-request';
+import type { WireRequest } from '../protocol/wire-request';
 import type { AlarmStateValue } from './alarm-evaluation';
 import type { Dimension } from './cloudwatch-shapes';
 import { CloudWatchError } from './errors';

@@ -1,6 +1,6 @@
 import type { InvocationRequest, InvocationResponse } from '@aws-sdk/client-lambda';
-import type { WireRequest } from '../logs/logs-request';
 import type { LogsService } from '../logs/logs-service';
+import type { WireRequest } from '../protocol/wire-request';
 import { LambdaApiError } from './api-errors';
 import { functionNameOf } from './function-name';
 import type { InvocationResult } from './invocation-result';

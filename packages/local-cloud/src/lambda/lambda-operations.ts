@@ -14,8 +14,8 @@ import type {
   EventSourceMappingConfiguration,
   EventSourceMappingService,
 } from '../event-source-mapping/event-source-mapping-service';
-import type { WireRequest } from '../logs/logs-request';
 import type { LogsService } from '../logs/logs-service';
+import type { WireRequest } from '../protocol/wire-request';
 import { LambdaApiError } from './api-errors';
 import {
   FunctionCatalog,

@@ -1,3 +1,4 @@
+export type { WireRequest } from '../protocol/wire-request';
 export * from './errors';
 export * from './filter-pattern';
 export * from './filter-pattern-error';
@@ -10,7 +11,6 @@ export * from './log-stream-name';
 export * from './logs-api';
 export { PUT_LOG_EVENTS_LIMITS } from './logs-limits';
 export * from './logs-operations';
-export type { WireRequest } from './logs-request';
 export * from './logs-service';
 export * from './put-log-events-batch';
 export * from './space-delimited-filter-pattern';

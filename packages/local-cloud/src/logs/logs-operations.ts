@@ -17,6 +17,7 @@ import type {
   PutLogEventsResponse,
   PutRetentionPolicyRequest,
 } from '@aws-sdk/client-cloudwatch-logs';
+import type { EmptyResult, WireRequest } from '../protocol/wire-request';
 import { compileFilterPattern } from './filter-pattern';
 import { pageAfter, pageStream } from './log-paging';
 import {
@@ -35,12 +36,8 @@ import {
   optionalString,
   optionalStringList,
   requiredString,
-  type WireRequest,
 } from './logs-request';
 import type { LogEvent, LogsService, StoredLogEvent } from './logs-service';
-
-/** What an operation that changes something and returns nothing answers. */
-export type EmptyResult = Record<string, never>;
 
 const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 const LOG_STREAM_NAME = /^[^:*]{1,512}$/;

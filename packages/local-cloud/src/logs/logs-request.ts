@@ -1,10 +1,5 @@
+import type { WireRequest } from '../protocol/wire-request';
 import { InvalidParameterException } from './errors';
-
-/**
- * A request as it arrives on the wire: the member names of the SDK's request shape `T`, each value
- * unchecked until an operation reads it, so a typed caller and a parsed JSON body are both accepted.
- */
-export type WireRequest<T> = { readonly [K in keyof T]?: unknown };
 
 /** `arn:aws:logs:<region>:<account>:log-group:<name>`, with or without a trailing `:*`. */
 const LOG_GROUP_ARN = /^arn:[^:]+:logs:[^:]*:[^:]*:log-group:([^:]+)(:\*)?$/;

@@ -6,7 +6,8 @@
  * - `rest-json`: the REST-JSON error and result answers (Lambda);
  * - `aws-query`, `query-shape`, `query-xml`: the Query protocol, its form read with each
  *   operation's lists and maps, its XML results and `<ErrorResponse>`s;
- * - `http-reply`: the reply every writer produces, and how it is sent.
+ * - `http-reply`: the reply every writer produces, and how it is sent;
+ * - `wire-request`: a request's members as they come off the wire, still unchecked.
  */
 export * from './aws-error';
 export * from './aws-json';
@@ -15,3 +16,4 @@ export * from './http-reply';
 export * from './query-shape';
 export * from './query-xml';
 export * from './rest-json';
+export * from './wire-request';
