@@ -1,4 +1,4 @@
-import { invalidParameter, missingParameter, SqsError } from './errors';
+import { invalidParameter, missingParameter } from './errors';
 
 /**
  * A request as both protocol adapters hand it to the model: the AWS JSON 1.0 shape, except that
@@ -104,12 +104,4 @@ export function readObjectMap<Request extends Input>(
     }
   }
   return value as Record<string, Input>;
-}
-
-/** Raised by the adapters for a request they could not parse at all. */
-export function malformedRequest(
-  code: 'SerializationException' | 'MalformedQueryString',
-  detail: string,
-): SqsError {
-  return new SqsError(code, detail);
 }

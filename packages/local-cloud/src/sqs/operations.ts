@@ -1,6 +1,10 @@
 import type { Input } from './input';
 import type { RequestContext, SqsModel } from './queue-model';
 
+/**
+ * An operation as the request handler calls it: with the request as the protocol parsed it, which
+ * each model method checks against its SDK request shape, and returning that operation's SDK result.
+ */
 type Operation = (model: SqsModel, input: Input, context: RequestContext) => unknown;
 
 /** Every SQS operation this endpoint speaks, by its AWS name, mapped onto the model. */
