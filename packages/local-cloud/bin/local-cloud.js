@@ -30,6 +30,8 @@ if (!existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < newestSource(SOURCES)) {
     sourcemap: 'inline',
     write: false,
     logLevel: 'warning',
+    // The Lambda runtime is bundled apart, from its sources, at run time: say where they are.
+    define: { LOCAL_CLOUD_RUNTIME_FOLDER: JSON.stringify(join(SOURCES, 'lambda', 'runtime')) },
   });
   mkdirSync(join(BUNDLE, '..'), { recursive: true });
   // Written aside, then renamed: two first runs at once never load a half-written bundle.

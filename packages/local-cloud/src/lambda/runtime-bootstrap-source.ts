@@ -12,8 +12,15 @@ import { type BuildOptions, build, buildSync } from 'esbuild';
  * into CommonJS.
  */
 
+/**
+ * Set by `bin/local-cloud.js` when it bundles the command line into a cache folder, where
+ * `__dirname` is that folder and no longer the one beside this file.
+ */
+declare const LOCAL_CLOUD_RUNTIME_FOLDER: string | undefined;
+
 /** The folder of the code the worker runs, `runtime/bootstrap.ts` and the modules it imports. */
-const RUNTIME_FOLDER = join(__dirname, 'runtime');
+const RUNTIME_FOLDER =
+  typeof LOCAL_CLOUD_RUNTIME_FOLDER === 'string' ? LOCAL_CLOUD_RUNTIME_FOLDER : join(__dirname, 'runtime');
 
 let bootstrapSource: string | undefined;
 let preparing: Promise<string> | undefined;
