@@ -3,7 +3,7 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { resolveCommandLine } from 'local-cloud';
+import { resolveCommandLine } from 'local-cloud/command-line';
 import { sqsSendMessageBatch } from '../lambdas/generate-orders/send-orders';
 import { dynamoDbMarkRedriven } from './redrive/mark-redriven';
 import { formatMoveProgress, moveDeadLetters, sqsMoveTaskApi } from './redrive/move-dead-letters';

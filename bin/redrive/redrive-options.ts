@@ -6,7 +6,7 @@ import {
   oneOfOption,
   parseCommandLine,
   UsageError,
-} from 'local-cloud';
+} from 'local-cloud/command-line';
 import { STACK_NAME } from '../../lib/order-pipeline-app';
 import { REJECTION_REASONS } from '../../shared/rejection';
 
