@@ -85,9 +85,8 @@ test('duplicate deliveries while the visibility timeout is shorter than the proc
   expect(result.settled).toBe(true);
   expect(result.ledger).toStrictEqual(balancedLedger({ stored: ORDERS }));
   // messages really were handed to ProcessOrders again while a first delivery ran: more than the
-  // batches that failed outright (a slow machine can time one out) account for
-  const redeliveriesOfFailedBatches = result.failedBatches * 10;
-  expect(result.redeliveries - redeliveriesOfFailedBatches).toBeGreaterThanOrEqual(10);
+  // records of the batches that failed outright (a slow machine can time one out) account for
+  expect(result.redeliveries - result.failedBatchRecords).toBeGreaterThanOrEqual(10);
   // and the duplicates reached the table, which kept the first write
   expect(result.duplicatesSkipped).toBeGreaterThan(0);
 }, 240_000);

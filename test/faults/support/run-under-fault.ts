@@ -84,6 +84,8 @@ export interface FaultRunResult {
   readonly redeliveries: number;
   /** Orders-queue batches that ProcessOrders failed whole (a crash, a timeout, every record failing). */
   readonly failedBatches: number;
+  /** The records of those batches, every one of which SQS delivers again. */
+  readonly failedBatchRecords: number;
   /**
    * Deliveries ProcessOrders found already stored with the same content and let go: duplicates that
    * reached the table and were not written again (its log says so).
@@ -126,6 +128,7 @@ export async function runUnderFault(scenario: FaultScenario): Promise<FaultRunRe
     const received = new Map<string, string>();
     let deliveries = 0;
     let failedBatches = 0;
+    let failedBatchRecords = 0;
     let ordersMapping: string | undefined;
     pipeline = await startPipelineCloud({
       assemblyDirectory: outdir,
@@ -135,7 +138,10 @@ export async function runUnderFault(scenario: FaultScenario): Promise<FaultRunRe
         if (settlement.mapping !== ordersMapping) return;
         scenario.onOrdersBatch?.(settlement);
         deliveries += settlement.records.length;
-        if (settlement.deleted === 0 && settlement.leftOnQueue !== undefined) failedBatches++;
+        if (settlement.deleted === 0 && settlement.leftOnQueue !== undefined) {
+          failedBatches++;
+          failedBatchRecords += settlement.records.length;
+        }
         for (const { messageId, body } of settlement.records)
           if (!received.has(messageId)) received.set(messageId, body);
       },
@@ -189,6 +195,7 @@ export async function runUnderFault(scenario: FaultScenario): Promise<FaultRunRe
       deliveries,
       redeliveries: deliveries - received.size,
       failedBatches,
+      failedBatchRecords,
       duplicatesSkipped,
       processOrders,
       dynamodb: cloud.dynamodb.faults.statistics(),
