@@ -115,6 +115,99 @@ export function pipelineResources(cloud: LocalCloud): PipelineResources {
   };
 }
 
+/** Counts the orders queue's deliveries as ProcessOrders settles each batch. */
+class DeliveryTally {
+  /** Each message's body, from its first delivery. */
+  readonly received = new Map<string, string>();
+  deliveries = 0;
+  failedBatches = 0;
+  failedBatchRecords = 0;
+  ordersMapping: string | undefined;
+
+  constructor(private readonly onOrdersBatch?: (settlement: BatchSettlement) => void) {}
+
+  readonly settled = (settlement: BatchSettlement): void => {
+    if (settlement.mapping !== this.ordersMapping) return;
+    this.onOrdersBatch?.(settlement);
+    this.deliveries += settlement.records.length;
+    if (settlement.deleted === 0 && settlement.leftOnQueue !== undefined) {
+      this.failedBatches++;
+      this.failedBatchRecords += settlement.records.length;
+    }
+    for (const { messageId, body } of settlement.records)
+      if (!this.received.has(messageId)) this.received.set(messageId, body);
+  };
+}
+
+/** Counts ProcessOrders' log lines for duplicate deliveries it let go; read the count at the end. */
+function countDuplicatesSkipped(cloud: LocalCloud, functionName: string): () => number {
+  const logGroup = cloud.lambda.getFunction(functionName).logGroupName;
+  let skipped = 0;
+  cloud.logs.subscribe((logGroupName, _logStreamName, event) => {
+    if (logGroupName === logGroup && DUPLICATE_DELIVERY_LOG.test(event.message)) skipped++;
+  });
+  return () => skipped;
+}
+
+/** Every record of the rejected-orders table. */
+async function readRejections(cloud: LocalCloud, tableName: string): Promise<Rejection[]> {
+  const items = await scanTable(DynamoDBDocumentClient.from(cloud.dynamodb.client), tableName);
+  return items.map(
+    (item): Rejection => ({
+      messageId: String(item.messageId),
+      reason: String(item.reason),
+      errors: Array.isArray(item.errors) ? item.errors.map(String) : [],
+      ...(typeof item.approximateReceiveCount === 'number'
+        ? { approximateReceiveCount: item.approximateReceiveCount }
+        : {}),
+    }),
+  );
+}
+
+/** Adds the scenario's figures to `.local/faults-report.json`. */
+function reportFigures(scenario: FaultScenario, result: FaultRunResult): void {
+  const { processOrders, producer } = result;
+  recordScenarioFigures(scenario.name, {
+    injected: scenario.injected,
+    orders: scenario.orders,
+    timeScale: scenario.timeScale,
+    context: scenario.context ?? {},
+    durationMs: result.durationMs,
+    settled: result.settled,
+    deliveries: result.deliveries,
+    redeliveries: result.redeliveries,
+    failedBatches: result.failedBatches,
+    duplicatesSkipped: result.duplicatesSkipped,
+    processOrders: {
+      instances: processOrders.instances,
+      invocations: processOrders.invocations,
+      errors: processOrders.errors,
+      timeouts: processOrders.timeouts,
+    },
+    dynamodb: result.dynamodb,
+    ...(producer?.kind === 'queued'
+      ? { producer: { queued: producer.queued, failed: producer.failed.length } }
+      : {}),
+    ...result.figures,
+    ledger: result.ledger,
+  });
+}
+
+/** Sends the scenario's orders with its fault acting, and waits until every queue is empty. */
+async function sendUnderFault(
+  scenario: FaultScenario,
+  run: FaultRun,
+): Promise<{ producer?: ProducerOutcome; settled: boolean; durationMs: number }> {
+  const started = Date.now();
+  const during = scenario.during?.(run);
+  const producer = await (scenario.send
+    ? scenario.send(run)
+    : generateOrders(run.cloud, { count: scenario.orders, invalidRatio: scenario.invalidRatio ?? 0 }));
+  await during;
+  const settled = await waitUntilSettled(run.pipeline, scenario.settleTimeoutSeconds ?? 150);
+  return { producer, settled, durationMs: Date.now() - started };
+}
+
 /**
  * Starts the local cloud from the app synthesized with the scenario's context (one synthesis per
  * context per test run), arms the scenario's fault, sends the orders, waits until every queue is
@@ -122,110 +215,42 @@ export function pipelineResources(cloud: LocalCloud): PipelineResources {
  * `.local/faults-report.json`; the cloud is stopped when it returns.
  */
 export async function runUnderFault(scenario: FaultScenario): Promise<FaultRunResult> {
-  const outdir = pipelineAssembly(scenario.context ?? {});
+  const tally = new DeliveryTally(scenario.onOrdersBatch);
   let pipeline: PipelineCloud | undefined;
   try {
-    const received = new Map<string, string>();
-    let deliveries = 0;
-    let failedBatches = 0;
-    let failedBatchRecords = 0;
-    let ordersMapping: string | undefined;
     pipeline = await startPipelineCloud({
-      assemblyDirectory: outdir,
+      assemblyDirectory: pipelineAssembly(scenario.context ?? {}),
       stackName: STACK_NAME,
       clock: scaledClock(scenario.timeScale),
-      onBatchSettled: (settlement) => {
-        if (settlement.mapping !== ordersMapping) return;
-        scenario.onOrdersBatch?.(settlement);
-        deliveries += settlement.records.length;
-        if (settlement.deleted === 0 && settlement.leftOnQueue !== undefined) {
-          failedBatches++;
-          failedBatchRecords += settlement.records.length;
-        }
-        for (const { messageId, body } of settlement.records)
-          if (!received.has(messageId)) received.set(messageId, body);
-      },
+      onBatchSettled: tally.settled,
     });
-    ordersMapping = pipeline.ledger.mappingName;
+    tally.ordersMapping = pipeline.ledger.mappingName;
     const { cloud } = pipeline;
     const run: FaultRun = { cloud, pipeline, ...pipelineResources(cloud), figures: {} };
-    const processOrdersLogGroup = cloud.lambda.getFunction(run.processOrdersFunctionName).logGroupName;
-    let duplicatesSkipped = 0;
-    cloud.logs.subscribe((logGroupName, _logStreamName, event) => {
-      if (logGroupName === processOrdersLogGroup && DUPLICATE_DELIVERY_LOG.test(event.message))
-        duplicatesSkipped++;
-    });
+    const duplicatesSkipped = countDuplicatesSkipped(cloud, run.processOrdersFunctionName);
     await scenario.arm?.(run);
-
-    const started = Date.now();
-    const during = scenario.during?.(run);
-    const producer = await (scenario.send
-      ? scenario.send(run)
-      : generateOrders(cloud, { count: scenario.orders, invalidRatio: scenario.invalidRatio ?? 0 }));
-    await during;
-    const settled = await waitUntilSettled(pipeline, scenario.settleTimeoutSeconds ?? 150);
-    const durationMs = Date.now() - started;
+    const sent = await sendUnderFault(scenario, run);
     // The ledger reads the tables as they are, not through the fault.
     cloud.dynamodb.faults.clear();
     cloud.sqs.setFaults({});
-
-    const ledger = await drawLedger(
-      cloud,
-      [...received].map(([messageId, body]) => ({ messageId, body })),
-    );
-    const rejections = (
-      await scanTable(DynamoDBDocumentClient.from(cloud.dynamodb.client), run.rejectedOrdersTableName)
-    ).map(
-      (item): Rejection => ({
-        messageId: String(item.messageId),
-        reason: String(item.reason),
-        errors: Array.isArray(item.errors) ? item.errors.map(String) : [],
-        ...(typeof item.approximateReceiveCount === 'number'
-          ? { approximateReceiveCount: item.approximateReceiveCount }
-          : {}),
-      }),
-    );
-    const processOrders =
-      cloud.lambda.statistics()[cloud.lambda.getFunction(run.processOrdersFunctionName).logicalId];
     const result: FaultRunResult = {
-      ledger,
-      producer,
-      settled,
-      durationMs,
-      deliveries,
-      redeliveries: deliveries - received.size,
-      failedBatches,
-      failedBatchRecords,
-      duplicatesSkipped,
-      processOrders,
+      ...sent,
+      ledger: await drawLedger(
+        cloud,
+        [...tally.received].map(([messageId, body]) => ({ messageId, body })),
+      ),
+      deliveries: tally.deliveries,
+      redeliveries: tally.deliveries - tally.received.size,
+      failedBatches: tally.failedBatches,
+      failedBatchRecords: tally.failedBatchRecords,
+      duplicatesSkipped: duplicatesSkipped(),
+      processOrders:
+        cloud.lambda.statistics()[cloud.lambda.getFunction(run.processOrdersFunctionName).logicalId],
       dynamodb: cloud.dynamodb.faults.statistics(),
-      rejections,
+      rejections: await readRejections(cloud, run.rejectedOrdersTableName),
       figures: run.figures,
     };
-    recordScenarioFigures(scenario.name, {
-      injected: scenario.injected,
-      orders: scenario.orders,
-      timeScale: scenario.timeScale,
-      context: scenario.context ?? {},
-      durationMs,
-      settled,
-      deliveries,
-      redeliveries: result.redeliveries,
-      failedBatches,
-      duplicatesSkipped,
-      processOrders: {
-        instances: processOrders.instances,
-        invocations: processOrders.invocations,
-        errors: processOrders.errors,
-        timeouts: processOrders.timeouts,
-      },
-      dynamodb: result.dynamodb,
-      ...(producer?.kind === 'queued'
-        ? { producer: { queued: producer.queued, failed: producer.failed.length } }
-        : {}),
-      ...run.figures,
-      ledger,
-    });
+    reportFigures(scenario, result);
     return result;
   } finally {
     await pipeline?.cloud.stop();
