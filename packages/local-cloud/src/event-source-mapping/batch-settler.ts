@@ -1,5 +1,6 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
+import { SQS_LIMITS } from '../sqs/sqs-limits';
 import { readBatchResponse } from './batch-response';
 import type { EventFilter } from './event-filter';
 import type { InvocationOutcome, SqsEventSourceSettings, SqsPollerDependencies } from './poller-types';
@@ -27,8 +28,7 @@ export interface BatchSettlerContext {
   readonly filter: EventFilter;
 }
 
-/** An SQS batch call takes at most 10 entries. */
-const BATCH_ENTRIES_MAXIMUM = 10;
+const BATCH_ENTRIES_MAXIMUM = SQS_LIMITS.maxBatchEntries;
 
 interface Verdict {
   readonly toDelete: readonly ReceivedMessage[];
