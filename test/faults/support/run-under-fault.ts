@@ -177,6 +177,7 @@ function reportFigures(scenario: FaultScenario, result: FaultRunResult): void {
     deliveries: result.deliveries,
     redeliveries: result.redeliveries,
     failedBatches: result.failedBatches,
+    failedBatchRecords: result.failedBatchRecords,
     duplicatesSkipped: result.duplicatesSkipped,
     processOrders: {
       instances: processOrders.instances,
