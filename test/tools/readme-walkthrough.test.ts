@@ -3,10 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { debianAwsCli } from 'local-cloud';
+import { debianAwsCli, notRunHere } from 'local-cloud';
 import { type ServingCloud, serveLocally } from '../../tools/cli';
 import { parseRunOptions } from '../../tools/run-options';
-import { notRunHere } from '../support/not-run-here';
 import { pipelineAssembly } from '../support/pipeline-assembly';
 import { describeDocumentedBlocks } from './docs/documented-blocks-suite';
 

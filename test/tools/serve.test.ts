@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type AwsCli, awsCliEnvironment, debianAwsCli, pathAwsCli } from 'local-cloud';
+import { type AwsCli, awsCliEnvironment, debianAwsCli, notRunHere, pathAwsCli } from 'local-cloud';
 import { type ServingCloud, serveLocally } from '../../tools/cli';
 import { parseRunOptions } from '../../tools/run-options';
-import { notRunHere } from '../support/not-run-here';
 import { pipelineAssembly } from '../support/pipeline-assembly';
 import { rawPost } from '../support/raw-post';
 

@@ -1,15 +1,16 @@
+import type { EmptyResult, WireRequest } from '../protocol/wire-request';
+
 /**
- * A request as it comes off the wire, named after the SDK's request shape: the request's keys, each
- * value still unchecked. The model reads every value through `input.ts`, which rejects a wrong type
- * with InvalidParameterValue the way SQS does; the key names let the compiler catch a misspelt
- * parameter.
+ * A request as it comes off the wire: the local services' one {@link WireRequest}. The model reads
+ * every value through `input.ts`, which rejects a wrong type with InvalidParameterValue the way SQS
+ * does; the member names let the compiler catch a misspelt parameter.
  *
  * @example
  * function sendMessage(input: WireInput<SendMessageRequest>): WireResult<SendMessageResult> {
  *   const body = readString(input, 'MessageBody'); // 'MessageBdy' would not compile
  * }
  */
-export type WireInput<Request> = { readonly [Key in keyof Request]?: unknown };
+export type WireInput<Request> = WireRequest<Request>;
 
 /**
  * An SDK result shape as the model hands it to the protocols: the same members, with blobs (binary
@@ -29,5 +30,4 @@ export type WithMembers<Shape, Keys extends keyof Shape> = Shape & {
   [Key in Keys]-?: Exclude<Shape[Key], undefined>;
 };
 
-/** The result of an operation that answers nothing but success (DeleteQueue, TagQueue, ...). */
-export type EmptyResult = Record<string, never>;
+export type { EmptyResult };

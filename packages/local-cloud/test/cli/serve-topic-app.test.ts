@@ -5,7 +5,7 @@ import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cl
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { awsCliEnvironment, debianAwsCli } from '../../src/testing/aws-cli';
-import { notRunHere } from '../support/not-run-here';
+import { notRunHere } from '../../src/testing/not-run-here';
 import { COMMAND_DEADLINE_MS, startCli, waitForServed } from './cli-process';
 
 /** A topic fanned out to two queues (one raw and filtered) and a function, with a publisher function. */

@@ -5,9 +5,9 @@ import { ManualClock } from '../../src/clock';
 import { CloudWatchService, cloudWatchApi } from '../../src/cloudwatch';
 import { readTextBody } from '../../src/http-body';
 import { LogsService } from '../../src/logs';
+import { notRunHere } from '../../src/testing/not-run-here';
 import { TEST_ENVIRONMENT } from '../assembly/template-factory';
 import { type AwsCli, awsCliEnvironment, debianAwsCli, pathAwsCli } from '../sqs/aws-cli';
-import { notRunHere } from '../support/not-run-here';
 import { rawPost } from '../support/raw-post';
 import { ALARM_TOPIC_ARN, alarmFactory } from './alarm-factory';
 

@@ -2,8 +2,8 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LogsService, logsApi } from '../../src/logs';
+import { notRunHere } from '../../src/testing/not-run-here';
 import { type AwsCli, awsCliEnvironment, debianAwsCli } from '../sqs/aws-cli';
-import { notRunHere } from '../support/not-run-here';
 
 const GROUP = '/aws/lambda/OrderPipeline-ProcessOrders';
 const STREAM_A = '2026/01/01/[$LATEST]aaaaaaaa000000000000000000000000';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SnsServer, SnsService } from '../../src/sns';
 import { type AwsCli, awsCliEnvironment } from '../../src/testing/aws-cli';
-import { notRunHere } from '../support/not-run-here';
+import { notRunHere } from '../../src/testing/not-run-here';
 import type { FakeTargets } from './fake-targets';
 import { functionArn, queueArn, testServer } from './support';
 

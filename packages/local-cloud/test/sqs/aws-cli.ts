@@ -3,7 +3,7 @@ import { ManualClock } from '../../src/clock';
 import { md5OfBody, md5OfMessageAttributes } from '../../src/sqs/md5';
 import { type SqsServer, startSqsServer } from '../../src/sqs/server';
 import { type AwsCli, awsCliEnvironment } from '../../src/testing/aws-cli';
-import { notRunHere } from '../support/not-run-here';
+import { notRunHere } from '../../src/testing/not-run-here';
 
 export { type AwsCli, awsCliEnvironment, debianAwsCli, pathAwsCli } from '../../src/testing/aws-cli';
 
