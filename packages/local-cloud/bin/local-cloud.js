@@ -30,8 +30,12 @@ if (!existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < newestSource(SOURCES)) {
     sourcemap: 'inline',
     write: false,
     logLevel: 'warning',
-    // The Lambda runtime is bundled apart, from its sources, at run time: say where they are.
-    define: { LOCAL_CLOUD_RUNTIME_FOLDER: JSON.stringify(join(SOURCES, 'lambda', 'runtime')) },
+    // The Lambda runtime and the console's page are bundled apart, from their sources, at run time:
+    // say where they are.
+    define: {
+      LOCAL_CLOUD_RUNTIME_FOLDER: JSON.stringify(join(SOURCES, 'lambda', 'runtime')),
+      LOCAL_CLOUD_CONSOLE_UI_FOLDER: JSON.stringify(join(SOURCES, 'console', 'ui')),
+    },
   });
   mkdirSync(join(BUNDLE, '..'), { recursive: true });
   // Written aside, then renamed: two first runs at once never load a half-written bundle.
