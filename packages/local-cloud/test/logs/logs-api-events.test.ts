@@ -1,83 +1,19 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
-  CloudWatchLogsClient,
-  CreateLogGroupCommand,
   CreateLogStreamCommand,
-  DeleteLogGroupCommand,
-  DescribeLogGroupsCommand,
-  DescribeLogStreamsCommand,
   type FilteredLogEvent,
   FilterLogEventsCommand,
   GetLogEventsCommand,
   type OutputLogEvent,
   PutLogEventsCommand,
-  PutRetentionPolicyCommand,
   paginateFilterLogEvents,
   paginateGetLogEvents,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { ManualClock } from '../../src/clock';
-import { LogsService, logsApi } from '../../src/logs';
+import { failure, GROUP, NOW, powertools, STREAM_A, STREAM_B, seededLogsApi } from './logs-api-fixture';
 
-const NOW = Date.UTC(2026, 0, 1, 12);
-const GROUP = '/aws/lambda/OrderPipeline-ProcessOrders';
-const STREAM_A = '2026/01/01/[$LATEST]aaaaaaaa000000000000000000000000';
-const STREAM_B = '2026/01/01/[$LATEST]bbbbbbbb000000000000000000000000';
-
-/** A Powertools log line as the stack's functions write them. */
-function powertools(level: string, message: string, fields: Record<string, unknown> = {}): string {
-  return JSON.stringify({ level, message, service: 'ProcessOrders', ...fields });
-}
-
+// FilterLogEvents, GetLogEvents and PutLogEvents share one seeded group, so a test also sees the events
+// that the tests before it added.
 describe('logsApi through the AWS SDK', () => {
-  const clock = new ManualClock(NOW);
-  const logs = new LogsService({ clock });
-  let server: Server;
-  let endpoint: string;
-  let client: CloudWatchLogsClient;
-
-  beforeAll(async () => {
-    logs.createLogGroup(GROUP, 'ProcessOrders');
-    logs.createLogStream(GROUP, STREAM_A);
-    logs.createLogStream(GROUP, STREAM_B);
-    logs.putLogEvents(GROUP, STREAM_A, ['START RequestId: a Version: $LATEST']);
-    clock.advance(10);
-    logs.putLogEvents(GROUP, STREAM_B, [
-      'START RequestId: b Version: $LATEST',
-      powertools('ERROR', 'order rejected', { orderId: 'o-1', reason: 'not JSON', attempt: 1 }),
-    ]);
-    clock.advance(10);
-    logs.putLogEvents(GROUP, STREAM_A, [
-      powertools('INFO', 'order stored', { orderId: 'o-2', attempt: 2 }),
-      'REPORT RequestId: a Duration: 3.00 ms',
-    ]);
-    const api = logsApi(logs);
-    server = createServer(async (request, response) => {
-      if (!(await api(request, response))) response.writeHead(418).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    client = new CloudWatchLogsClient({
-      endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
-  });
-
-  afterAll(async () => {
-    client.destroy();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
-
-  async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
-    try {
-      await promise;
-    } catch (error) {
-      return { name: (error as Error).name, message: (error as Error).message };
-    }
-    throw new Error('the call succeeded');
-  }
+  const { clock, logs, client } = seededLogsApi();
 
   describe('FilterLogEvents', () => {
     test("interleaves the group's streams by time, with each event's stream and a unique id", async () => {
@@ -316,98 +252,6 @@ describe('logsApi through the AWS SDK', () => {
     });
   });
 
-  describe('DescribeLogStreams and DescribeLogGroups', () => {
-    test('orders streams by name, or by last event time descending, in pages', async () => {
-      clock.advance(1_000);
-      logs.putLogEvents(GROUP, STREAM_A, ['the newest event']);
-      const byName = await client.send(new DescribeLogStreamsCommand({ logGroupName: GROUP }));
-      const newestFirst = await client.send(
-        new DescribeLogStreamsCommand({
-          logGroupName: GROUP,
-          orderBy: 'LastEventTime',
-          descending: true,
-          limit: 1,
-        }),
-      );
-      const next = await client.send(
-        new DescribeLogStreamsCommand({
-          logGroupName: GROUP,
-          orderBy: 'LastEventTime',
-          descending: true,
-          limit: 1,
-          nextToken: newestFirst.nextToken,
-        }),
-      );
-
-      expect(byName.logStreams?.map((stream) => stream.logStreamName)).toStrictEqual([STREAM_A, STREAM_B]);
-      expect(byName.logStreams?.[0]).toMatchObject({
-        creationTime: NOW,
-        firstEventTimestamp: NOW,
-        arn: `arn:aws:logs:us-east-1:000000000000:log-group:${GROUP}:log-stream:${STREAM_A}`,
-      });
-      expect([newestFirst.logStreams?.[0].logStreamName, next.logStreams?.[0].logStreamName]).toStrictEqual([
-        STREAM_A,
-        STREAM_B,
-      ]);
-      expect(next.nextToken).toBeUndefined();
-    });
-
-    test('refuses ordering by last event time with a prefix, as CloudWatch Logs does', async () => {
-      const error = await failure(
-        client.send(
-          new DescribeLogStreamsCommand({
-            logGroupName: GROUP,
-            orderBy: 'LastEventTime',
-            logStreamNamePrefix: '2026',
-          }),
-        ),
-      );
-
-      expect(error.name).toBe('InvalidParameterException');
-    });
-
-    test('creates, describes in pages, sets retention on, and deletes log groups', async () => {
-      await client.send(new CreateLogGroupCommand({ logGroupName: '/custom/a' }));
-      await client.send(new CreateLogGroupCommand({ logGroupName: '/custom/b' }));
-      await client.send(new PutRetentionPolicyCommand({ logGroupName: '/custom/a', retentionInDays: 7 }));
-      const first = await client.send(
-        new DescribeLogGroupsCommand({ logGroupNamePrefix: '/custom/', limit: 1 }),
-      );
-      const second = await client.send(
-        new DescribeLogGroupsCommand({
-          logGroupNamePrefix: '/custom/',
-          limit: 1,
-          nextToken: first.nextToken,
-        }),
-      );
-      const duplicate = await failure(client.send(new CreateLogGroupCommand({ logGroupName: '/custom/a' })));
-      const badRetention = await failure(
-        client.send(new PutRetentionPolicyCommand({ logGroupName: '/custom/a', retentionInDays: 2 })),
-      );
-      await client.send(new DeleteLogGroupCommand({ logGroupName: '/custom/a' }));
-      await client.send(new DeleteLogGroupCommand({ logGroupName: '/custom/b' }));
-      const gone = await failure(client.send(new DeleteLogGroupCommand({ logGroupName: '/custom/a' })));
-
-      expect(first.logGroups).toStrictEqual([
-        {
-          logGroupName: '/custom/a',
-          creationTime: clock.now(),
-          retentionInDays: 7,
-          metricFilterCount: 0,
-          arn: 'arn:aws:logs:us-east-1:000000000000:log-group:/custom/a:*',
-          storedBytes: 0,
-          logGroupClass: 'STANDARD',
-          logGroupArn: 'arn:aws:logs:us-east-1:000000000000:log-group:/custom/a',
-        },
-      ]);
-      expect(second.logGroups?.map((group) => group.logGroupName)).toStrictEqual(['/custom/b']);
-      expect(second.nextToken).toBeUndefined();
-      expect(duplicate.name).toBe('ResourceAlreadyExistsException');
-      expect(badRetention).toMatchObject({ name: 'InvalidParameterException', message: /one of 1, 3, 5, 7/ });
-      expect(gone.name).toBe('ResourceNotFoundException');
-    });
-  });
-
   describe('PutLogEvents', () => {
     test('stores a batch in a new stream and reports events too new to keep', async () => {
       await client.send(new CreateLogStreamCommand({ logGroupName: GROUP, logStreamName: 'tooling' }));
@@ -461,50 +305,6 @@ describe('logsApi through the AWS SDK', () => {
         message: 'Log events in a single PutLogEvents request must be in chronological order.',
       });
       expect(missing.name).toBe('ResourceNotFoundException');
-    });
-  });
-
-  describe('over raw HTTP', () => {
-    async function call(target: string, body: string): Promise<{ status: number; text: string }> {
-      const response = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'x-amz-target': target, 'content-type': 'application/x-amz-json-1.1' },
-        body,
-      });
-      return { status: response.status, text: await response.text() };
-    }
-
-    test('answers an unknown operation and a malformed body with their errors', async () => {
-      const unknown = await call('Logs_20140328.StartLiveTail', '{}');
-      const malformed = await call('Logs_20140328.DescribeLogGroups', '{not json');
-
-      expect(unknown.status).toBe(400);
-      expect(JSON.parse(unknown.text)).toMatchObject({ __type: 'UnknownOperationException' });
-      expect(JSON.parse(malformed.text)).toMatchObject({ __type: 'SerializationException' });
-    });
-
-    test('refuses parameters of the wrong type with InvalidParameterException', async () => {
-      const streams = await call(
-        'Logs_20140328.FilterLogEvents',
-        JSON.stringify({ logGroupName: GROUP, logStreamNames: 'not a list' }),
-      );
-      const limit = await call('Logs_20140328.DescribeLogGroups', JSON.stringify({ limit: 51 }));
-
-      expect(streams.status).toBe(400);
-      expect(JSON.parse(streams.text)).toStrictEqual({
-        __type: 'InvalidParameterException',
-        message: 'logStreamNames must be a list of strings (given "not a list")',
-      });
-      expect(JSON.parse(limit.text)).toStrictEqual({
-        __type: 'InvalidParameterException',
-        message: 'limit must be between 1 and 50 (given 51)',
-      });
-    });
-
-    test('leaves requests for other services to the server', async () => {
-      const other = await call('AmazonSQS.ListQueues', '{}');
-
-      expect(other.status).toBe(418);
     });
   });
 });
