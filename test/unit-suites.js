@@ -18,6 +18,8 @@ module.exports = [
   'packages/local-cloud/test/cli/watch-ignore.test.ts',
   'packages/local-cloud/test/cloud/reload-plan.test.ts',
   'packages/local-cloud/test/cloudwatch/alarm-evaluation.test.ts',
+  'packages/local-cloud/test/console/activity-recorder.test.ts',
+  'packages/local-cloud/test/console/dead-letters.test.ts',
   'packages/local-cloud/test/cloudwatch/cloudwatch-operations.test.ts',
   'packages/local-cloud/test/cloudwatch/cloudwatch-service.test.ts',
   'packages/local-cloud/test/cloudwatch/embedded-metric-format.test.ts',

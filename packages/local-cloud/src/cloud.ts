@@ -12,6 +12,8 @@ import {
 import type { Clock } from './clock';
 import { createQueues, localSqsConnection, startServices, startStorage, stateFolders } from './cloud-startup';
 import type { AlarmStateChange, CloudWatchService } from './cloudwatch';
+import { ActivityRecorder } from './console/activity-recorder';
+import { mappingCaps, optionsRecordingActivity } from './console/cloud-activity';
 import type { DynamoDbService } from './dynamodb';
 import type {
   BatchSettlement,
@@ -121,6 +123,8 @@ export class LocalCloud {
     public readonly stacks: readonly LocalStackDefinition[],
     /** The template's topics and subscriptions, and any made through the SNS API. */
     public readonly sns: SnsService,
+    /** What the cloud has done (invocations, dead letters, alarm changes), for the web console. */
+    public readonly activity: ActivityRecorder,
   ) {}
 
   /** The poller of every event source mapping, enabled or not. */
@@ -164,13 +168,20 @@ export class LocalCloud {
     const sqsClient = new SQSClient(sqsConnection);
     await createQueues(sqsClient, stack.queues);
     await dynamodb.createTables(stack.tables);
+    const activity = new ActivityRecorder({
+      clock: options.clock,
+      stack,
+      mappingCaps: () => mappingCaps(stack, eventSourceMappings),
+    });
+    const recorded = optionsRecordingActivity(options, activity);
     const { logs, cloudWatch, lambda, eventSourceMappings, sns } = startServices(
       stack,
       sqs,
       sqsConnection,
-      options,
+      recorded,
       state,
     );
+    activity.attach({ logs, sqs: sqs.model });
     return new LocalCloud(
       stack,
       sqs,
@@ -183,6 +194,7 @@ export class LocalCloud {
       stacks.map(stackSupport),
       stacks,
       sns,
+      activity,
     );
   }
 
@@ -252,6 +264,7 @@ export class LocalCloud {
     this.sqsClient.destroy();
     await this.dynamodb.stop();
     await this.sqs.close();
+    this.activity.close();
     this.logs.close();
   }
 }

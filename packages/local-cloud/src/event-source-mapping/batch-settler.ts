@@ -33,6 +33,8 @@ const BATCH_ENTRIES_MAXIMUM = SQS_LIMITS.maxBatchEntries;
 interface Verdict {
   readonly toDelete: readonly ReceivedMessage[];
   readonly leftOnQueue?: string;
+  /** The message ids the function listed as batch item failures. */
+  readonly failedIds?: readonly string[];
 }
 
 /**
@@ -82,7 +84,14 @@ export class BatchSettler {
     dependencies.onBatchSettled?.({
       mapping: this.context.settings().name,
       lane,
-      records: records.map(({ messageId, body }) => ({ messageId, body })),
+      ...(outcome?.requestId === undefined ? {} : { requestId: outcome.requestId }),
+      records: records.map(({ messageId, body, attributes }) => ({
+        messageId,
+        body,
+        receiveCount: Number(attributes.ApproximateReceiveCount ?? 0),
+      })),
+      batchItemFailureIds: verdict.failedIds ?? [],
+      ...(outcome?.status === 'failed' ? { invocationError: outcome.error } : {}),
       deleted,
       ...(filter.filtering ? { filteredOut } : {}),
       ...(verdict.leftOnQueue === undefined ? {} : { leftOnQueue: verdict.leftOnQueue }),
@@ -181,6 +190,7 @@ function verdictOf(
   return {
     toDelete: batch.filter(({ message }) => !verdict.failedMessageIds.has(message.MessageId ?? '')),
     leftOnQueue: `${verdict.failedMessageIds.size} batch item failure(s) reported`,
+    failedIds: [...verdict.failedMessageIds],
   };
 }
 

@@ -288,11 +288,10 @@ export class EventSourceMappingService {
 
   private async invoke(functionName: string, event: SQSEvent): Promise<InvocationOutcome> {
     const result = await this.options.lambda.invoke(functionName, event);
-    if (result.functionError === undefined) return { status: 'succeeded', response: result.payload };
-    return {
-      status: 'failed',
-      error: functionErrorSummary(result),
-    };
+    const { requestId } = result;
+    if (result.functionError === undefined)
+      return { status: 'succeeded', response: result.payload, requestId };
+    return { status: 'failed', error: functionErrorSummary(result), requestId };
   }
 
   private configuration(entry: MappingEntry): EventSourceMappingConfiguration {

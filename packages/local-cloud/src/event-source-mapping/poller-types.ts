@@ -47,10 +47,22 @@ export type SqsEventSourceUpdate = Partial<
 >;
 
 /** How an invocation ended, as the poller needs to know it. */
-export type InvocationOutcome =
+export type InvocationOutcome = (
   | { readonly status: 'succeeded'; readonly response: unknown }
   /** The function threw, timed out or crashed: the whole batch is left to its visibility timeout. */
-  | { readonly status: 'failed'; readonly error: string };
+  | { readonly status: 'failed'; readonly error: string }
+) & {
+  /** The invocation's request id, as its START and REPORT lines give it. @default - not known */
+  readonly requestId?: string;
+};
+
+/** One message of a settled batch, as the function received it. */
+export interface SettledRecord {
+  readonly messageId: string;
+  readonly body: string;
+  /** Its `ApproximateReceiveCount` when the poller received it for this batch. */
+  readonly receiveCount: number;
+}
 
 /**
  * The part of the cloud's one {@link Clock} a poller reads: time in cloud milliseconds (a time-scaled
@@ -63,8 +75,14 @@ export interface BatchSettlement {
   readonly mapping: string;
   /** The poller of the mapping's fleet that gathered the batch (1 for the first). */
   readonly lane: number;
-  /** The messages the function was invoked with: their ids and bodies. */
-  readonly records: readonly { readonly messageId: string; readonly body: string }[];
+  /** The invocation's request id; absent when every record was filtered out and nothing was invoked. */
+  readonly requestId?: string;
+  /** The messages the function was invoked with: their ids, bodies and receive counts. */
+  readonly records: readonly SettledRecord[];
+  /** Message ids the function listed in `batchItemFailures` (ReportBatchItemFailures); empty otherwise. */
+  readonly batchItemFailureIds: readonly string[];
+  /** Why the invocation failed (thrown, timed out, crashed), when it did: nothing was deleted. */
+  readonly invocationError?: string;
   /** Of `records`, those deleted after the invocation. */
   readonly deleted: number;
   /**

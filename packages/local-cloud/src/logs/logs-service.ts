@@ -90,8 +90,16 @@ interface LogGroup {
   retentionInDays?: number;
 }
 
-/** A listener of every event put into any stream. */
-export type LogEventListener = (logGroupName: string, logStreamName: string, event: LogEvent) => void;
+/**
+ * A listener of every event put into any stream; `position` is the event's place in its stream
+ * (its {@link StoredLogEvent.index}), for {@link LogsService.storedLogEventsBetween}.
+ */
+export type LogEventListener = (
+  logGroupName: string,
+  logStreamName: string,
+  event: LogEvent,
+  position: number,
+) => void;
 
 /** CloudWatch Logs' event ids are 56 decimal digits. */
 const EVENT_ID_DIGITS = 56;
@@ -200,10 +208,13 @@ export class LogsService {
         : [item.timestamp, now, this.nextSequence++, item.message],
     );
     this.apply({ type: 'putLogEvents', logGroupName, logStreamName, events: stored });
+    let position = this.logStreamEnd(logGroupName, logStreamName) - stored.length;
     for (const [timestamp, , , message] of stored) {
       this.files?.append(logGroupName, logStreamName, message);
       this.printer?.print(group.label, logStreamName, message);
-      for (const listener of this.listeners) listener(logGroupName, logStreamName, { timestamp, message });
+      for (const listener of this.listeners)
+        listener(logGroupName, logStreamName, { timestamp, message }, position);
+      position++;
     }
   }
 
@@ -264,6 +275,21 @@ export class LogsService {
   /** The retained events of a stream with their ids, ingestion times and positions, oldest first. */
   getStoredLogEvents(logGroupName: string, logStreamName: string): readonly StoredLogEvent[] {
     return [...this.stream(this.group(logGroupName), logStreamName).events];
+  }
+
+  /**
+   * The retained events of a stream from position `from` to `to`, both included, oldest first,
+   * without copying the rest of the stream; positions no longer retained are left out.
+   */
+  storedLogEventsBetween(
+    logGroupName: string,
+    logStreamName: string,
+    from: number,
+    to: number,
+  ): readonly StoredLogEvent[] {
+    const { events, storedEvents } = this.stream(this.group(logGroupName), logStreamName);
+    const first = storedEvents - events.length;
+    return events.slice(Math.max(0, from - first), Math.max(0, to - first + 1));
   }
 
   /** How many events a stream has received: the position the next event will have. */

@@ -34,6 +34,7 @@ import { changeMessageVisibility, changeMessageVisibilityBatch } from './change-
 import { deleteMessage, deleteMessageBatch } from './delete-message';
 import type { JournalEvent, JournalSink } from './journal-events';
 import { restoreEvent, snapshotEvents } from './journal-restore';
+import { type InspectedMessage, peekMessages, removeMessageById } from './message-inspection';
 import { cancelMessageMoveTask, listMessageMoveTasks, startMessageMoveTask } from './move-task-operations';
 import type { Queue } from './queue';
 import {
@@ -52,17 +53,20 @@ import {
 import { QueueRegistry } from './queue-registry';
 import { listQueueTags, tagQueue, untagQueue } from './queue-tags';
 import { type ReceiveMessageOutput, receiveMessage } from './receive-message';
+import { deadLetterSourceUrls } from './redrive';
 import type { RequestContext } from './request-context';
 import { type SendResult, sendMessage, sendMessageBatch } from './send-message';
-import { SqsState } from './sqs-state';
+import { type SqsChangeObserver, SqsState } from './sqs-state';
 import type { EmptyResult, WireInput, WithMembers } from './wire-shapes';
 
 export type { BatchFailure, BatchOutcome } from './batch-entries';
 export type { JournalEvent, JournalSink } from './journal-events';
+export type { InspectedMessage } from './message-inspection';
 export type { ReceiveMessageOutput } from './receive-message';
 export type { ReceivedMessage } from './receive-rendering';
 export type { RequestContext } from './request-context';
 export type { SendResult } from './send-message';
+export type { SqsChangeObserver } from './sqs-state';
 
 /** Options of {@link SqsModel}. */
 export interface SqsModelOptions {
@@ -245,6 +249,35 @@ export class SqsModel {
     input: WireInput<CancelMessageMoveTaskRequest>,
   ): WithMembers<CancelMessageMoveTaskResult, 'ApproximateNumberOfMessagesMoved'> {
     return cancelMessageMoveTask(this.state, input);
+  }
+
+  /**
+   * Tells `observer` of every change from now on, as the journal hears of it (`put`, `move`, `del`,
+   * `vis`, ...), synchronously and in order; replayed changes are not told. Returns the
+   * unsubscribe function. The observer must be cheap: it runs inside every operation.
+   */
+  observe(observer: SqsChangeObserver): () => void {
+    this.state.observers.add(observer);
+    return () => this.state.observers.delete(observer);
+  }
+
+  /** Up to `limit` messages of a queue, oldest first, without changing their visibility or receive count. */
+  peekMessages(queueUrl: string, limit: number): InspectedMessage[] {
+    return peekMessages(this.state, this.resolveQueueUrl(queueUrl), limit);
+  }
+
+  /** Deletes a message by id, without a receipt handle; answers whether it was on the queue. */
+  removeMessage(queueUrl: string, messageId: string): boolean {
+    return removeMessageById(this.state, this.resolveQueueUrl(queueUrl), messageId);
+  }
+
+  /** The names of the queues whose RedrivePolicy targets the named queue; empty for an unknown one. */
+  deadLetterSourceNames(queueName: string): string[] {
+    const queue = this.state.queues.get(queueName);
+    if (queue === undefined) return [];
+    return deadLetterSourceUrls(queue.arn, this.state.queues.values()).map((url) =>
+      url.slice(url.lastIndexOf('/') + 1),
+    );
   }
 
   /** Applies one journal event while replaying, without journaling it again. */

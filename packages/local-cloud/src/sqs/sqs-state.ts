@@ -13,6 +13,9 @@ import type { WireInput } from './wire-shapes';
 /** Why a message changes queue: receives ran out (to the dead-letter queue), or a move task. */
 export type MoveReason = 'dead-letter' | 'redrive-back';
 
+/** An in-process listener of every change the model makes, told right after the journal. */
+export type SqsChangeObserver = (event: JournalEvent) => void;
+
 /**
  * The state every SQS operation works on, and the changes that more than one operation makes:
  * each is journaled here, so that an operation cannot change state without the journal seeing it.
@@ -21,6 +24,8 @@ export class SqsState {
   readonly receiptTokens = new ReceiptTokens();
   readonly longPolls: LongPolls;
   readonly moveTasks: MoveTasks;
+  /** Told of every change after the journal; the web console's activity recorder is one. */
+  readonly observers = new Set<SqsChangeObserver>();
 
   constructor(
     readonly clock: Clock,
@@ -34,9 +39,10 @@ export class SqsState {
     });
   }
 
-  /** Hands one change to the journal, if there is one. */
+  /** Hands one change to the journal, if there is one, then to the observers. */
   record(event: JournalEvent): void {
     this.journal?.append(event);
+    for (const observer of this.observers) observer(event);
   }
 
   /** The queue the request's QueueUrl names, or MissingParameter / QueueDoesNotExist. */

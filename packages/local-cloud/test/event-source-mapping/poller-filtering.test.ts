@@ -38,7 +38,8 @@ describe('SqsEventSourcePoller with FilterCriteria', () => {
       {
         mapping: 'ProcessOrdersMapping',
         lane: expect.any(Number),
-        records: [{ messageId: paid, body: '{"kind":"paid"}' }],
+        records: [{ messageId: paid, body: '{"kind":"paid"}', receiveCount: 1 }],
+        batchItemFailureIds: [],
         deleted: 1,
         filteredOut: 2,
       },

@@ -1,0 +1,229 @@
+import type { LocalStackDefinition } from '../assembly/local-stack';
+import type { Clock } from '../clock';
+import type { AlarmStateChange } from '../cloudwatch/alarm-state-change';
+import type { BatchSettlement } from '../event-source-mapping/poller-types';
+import type { LogsService } from '../logs/logs-service';
+import type { SqsModel } from '../sqs/queue-model';
+import type {
+  AlarmHistoryView,
+  DeadLetterView,
+  InvocationDetail,
+  LogLineView,
+  MappingCap,
+  TimelineSnapshot,
+} from './console-contract';
+import { type DeadLetterQueues, DeadLetterTracker } from './dead-letter-tracker';
+import { InvocationTracker, summaryOf, type TrackedInvocation } from './invocation-tracker';
+
+/** What changed, as {@link ActivityRecorder.subscribe} tells it. */
+export type ActivityChange =
+  | { readonly type: 'invocation'; readonly requestId: string }
+  | { readonly type: 'dead-letter'; readonly deadLetter: DeadLetterView }
+  | { readonly type: 'alarm'; readonly alarmName: string; readonly change: AlarmHistoryView };
+
+/** Options of an {@link ActivityRecorder}. */
+export interface ActivityRecorderOptions {
+  readonly clock: Pick<Clock, 'now'>;
+  readonly stack: Pick<LocalStackDefinition, 'functions' | 'eventSourceMappings' | 'queues'>;
+  /** The mappings' caps as they are now (UpdateEventSourceMapping changes them). @default - none */
+  readonly mappingCaps?: () => readonly MappingCap[];
+  /** Invocations kept, oldest forgotten first. @default 200000 */
+  readonly maxInvocations?: number;
+  /** Dead letters kept, bodies included, oldest forgotten first. @default 10000 */
+  readonly maxDeadLetters?: number;
+  /** Alarm state changes kept per alarm. @default 1000 */
+  readonly maxAlarmHistory?: number;
+}
+
+/** What the recorder follows once the cloud's services run. */
+export interface ActivitySources {
+  readonly logs: Pick<LogsService, 'subscribe' | 'storedLogEventsBetween'>;
+  readonly sqs: Pick<
+    SqsModel,
+    'observe' | 'deadLetterSourceNames' | 'getQueueAttributes' | 'endpoint' | 'accountId'
+  >;
+}
+
+/** A queue's redrive policy's maxReceiveCount, read from the model. */
+function maxReceiveCountOf(sqs: ActivitySources['sqs'], queueName: string): number | undefined {
+  try {
+    const { Attributes = {} } = sqs.getQueueAttributes({
+      QueueUrl: `${sqs.endpoint}/${sqs.accountId}/${queueName}`,
+      AttributeNames: ['RedrivePolicy'],
+    });
+    const policy = Attributes.RedrivePolicy;
+    return policy === undefined ? undefined : Number(JSON.parse(policy).maxReceiveCount);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What the local cloud has done, for the web console: every invocation (from the functions' log
+ * streams: one lane per stream, START to REPORT, with its cold start and outcome, and from each
+ * settled batch of the event source mappings: records, receive counts, batch item failures), every
+ * message that reached a dead-letter queue (with its reason and the invocation that rejected it),
+ * and every alarm state change.
+ *
+ * Memory is bounded: it keeps the latest 200,000 invocations (their records' bodies cut to 4 KiB;
+ * their log lines stay in the Logs service, found by position), the latest 10,000 dead letters with
+ * their bodies, the latest 200,000 message ids and bodies for linking dead letters, and the latest
+ * 1,000 state changes per alarm. Nobody listening costs one lookup per log line and per SQS change.
+ *
+ * @example
+ * const cloud = await LocalCloud.start(options);
+ * cloud.activity.subscribe((change) => console.log(change.type));
+ * cloud.activity.timeline().invocations.length;
+ */
+export class ActivityRecorder {
+  /** Cloud time the recorder started: a new value means the cloud restarted. */
+  readonly startedMs: number;
+  private readonly invocations: InvocationTracker;
+  private deadLetterTracker?: DeadLetterTracker;
+  private readonly alarmHistories = new Map<string, AlarmHistoryView[]>();
+  private readonly listeners = new Set<(change: ActivityChange) => void>();
+  private readonly detachers: (() => void)[] = [];
+  private logs?: ActivitySources['logs'];
+
+  constructor(private readonly options: ActivityRecorderOptions) {
+    this.startedMs = options.clock.now();
+    const { stack } = options;
+    const queueNameByArn = new Map(stack.queues.map((queue) => [queue.queueArn, queue.queueName]));
+    this.invocations = new InvocationTracker({
+      functionsByLogGroup: new Map(stack.functions.map((fn) => [fn.logGroupName, fn.functionName])),
+      queuesByMapping: new Map(
+        stack.eventSourceMappings.map((mapping) => [
+          mapping.logicalId,
+          queueNameByArn.get(mapping.eventSourceArn) ?? mapping.eventSourceArn,
+        ]),
+      ),
+      maxInvocations: options.maxInvocations ?? 200_000,
+      maxRememberedMessages: options.maxInvocations ?? 200_000,
+      onChange: (requestId) => this.tell({ type: 'invocation', requestId }),
+    });
+  }
+
+  /** Starts following the Logs service's lines and the SQS model's changes. */
+  attach(sources: ActivitySources): void {
+    this.logs = sources.logs;
+    this.detachers.push(
+      sources.logs.subscribe((group, stream, event, position) =>
+        this.invocations.logLine(group, stream, event.timestamp, event.message, position),
+      ),
+    );
+    const queues: DeadLetterQueues = {
+      sourcesOf: (queueName) => sources.sqs.deadLetterSourceNames(queueName),
+      maxReceiveCountOf: (queueName) => maxReceiveCountOf(sources.sqs, queueName),
+    };
+    const tracker = new DeadLetterTracker(
+      queues,
+      this.invocations,
+      () => this.options.clock.now(),
+      this.options.maxDeadLetters ?? 10_000,
+      (deadLetter) => this.tell({ type: 'dead-letter', deadLetter }),
+    );
+    this.deadLetterTracker = tracker;
+    this.detachers.push(sources.sqs.observe((event) => tracker.observe(event)));
+  }
+
+  /** Reads a settled batch of an event source mapping; the cloud calls it for every batch. */
+  batchSettled(settlement: BatchSettlement): void {
+    this.invocations.batchSettled(settlement);
+  }
+
+  /** Records an alarm's state change; the cloud calls it for every change. */
+  alarmStateChanged(change: AlarmStateChange): void {
+    const view: AlarmHistoryView = {
+      timestamp: change.timestamp,
+      oldState: change.oldState,
+      newState: change.newState,
+      reason: change.reason,
+      values: [...change.values],
+    };
+    const name = change.alarm.alarmName;
+    const history = this.alarmHistories.get(name) ?? [];
+    history.push(view);
+    if (history.length > (this.options.maxAlarmHistory ?? 1000)) history.shift();
+    this.alarmHistories.set(name, history);
+    this.tell({ type: 'alarm', alarmName: name, change: view });
+  }
+
+  /** Every invocation kept, oldest first, with the mappings' caps. */
+  timeline(): TimelineSnapshot {
+    return {
+      nowMs: this.options.clock.now(),
+      invocations: Array.from(this.invocations.all(), summaryOf),
+      mappings: this.options.mappingCaps?.() ?? [],
+    };
+  }
+
+  /** The timeline's view of one invocation, if kept. */
+  summary(requestId: string) {
+    const invocation = this.invocations.get(requestId);
+    return invocation === undefined ? undefined : summaryOf(invocation);
+  }
+
+  /** One invocation with its records, batch item failures and log lines, if kept. */
+  invocation(requestId: string): InvocationDetail | undefined {
+    const invocation = this.invocations.get(requestId);
+    if (invocation === undefined) return undefined;
+    return {
+      ...summaryOf(invocation),
+      logGroupName: invocation.logGroupName,
+      records: invocation.records ?? [],
+      batchItemFailureIds: invocation.batchItemFailureIds ?? [],
+      logLines: this.logLinesOf(invocation),
+      ...(invocation.reportLine === undefined ? {} : { reportLine: invocation.reportLine }),
+      ...(invocation.leftOnQueue === undefined ? {} : { leftOnQueue: invocation.leftOnQueue }),
+    };
+  }
+
+  /** Every dead letter kept, oldest first. */
+  deadLetters(): DeadLetterView[] {
+    return this.deadLetterTracker?.all() ?? [];
+  }
+
+  deadLetter(id: string): DeadLetterView | undefined {
+    return this.deadLetterTracker?.get(id);
+  }
+
+  /** Records that a dead letter was sent back to its source queue, where it is now `messageId`. */
+  markRedriven(id: string, messageId: string): void {
+    this.deadLetterTracker?.markRedriven(id, messageId);
+  }
+
+  /** An alarm's recorded state changes, oldest first. */
+  alarmHistory(alarmName: string): readonly AlarmHistoryView[] {
+    return this.alarmHistories.get(alarmName) ?? [];
+  }
+
+  /** Calls `listener` with every change from now on, synchronously; returns the unsubscribe function. */
+  subscribe(listener: (change: ActivityChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops following the logs and the queues. */
+  close(): void {
+    for (const detach of this.detachers.splice(0)) detach();
+    this.listeners.clear();
+  }
+
+  private tell(change: ActivityChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+
+  private logLinesOf(invocation: TrackedInvocation): LogLineView[] {
+    if (this.logs === undefined) return [];
+    const { logGroupName, logStreamName } = invocation;
+    const last = invocation.lastPosition ?? Number.MAX_SAFE_INTEGER;
+    try {
+      return this.logs
+        .storedLogEventsBetween(logGroupName, logStreamName, invocation.firstPosition, last)
+        .map(({ timestamp, message }) => ({ timestamp, message, logGroupName, logStreamName }));
+    } catch {
+      // The stream was deleted since.
+      return [];
+    }
+  }
+}

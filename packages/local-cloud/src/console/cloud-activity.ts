@@ -1,0 +1,42 @@
+import type { LocalStackDefinition } from '../assembly/local-stack';
+import type { LocalCloudOptions } from '../cloud';
+import type { EventSourceMappingService } from '../event-source-mapping/event-source-mapping-service';
+import type { ActivityRecorder } from './activity-recorder';
+import type { MappingCap } from './console-contract';
+
+/** The cloud's options with the recorder told of every settled batch and alarm change, before the caller's own callbacks. */
+export function optionsRecordingActivity(
+  options: LocalCloudOptions,
+  activity: ActivityRecorder,
+): LocalCloudOptions {
+  return {
+    ...options,
+    onBatchSettled: (settlement) => {
+      activity.batchSettled(settlement);
+      options.onBatchSettled?.(settlement);
+    },
+    onAlarmStateChange: (change) => {
+      activity.alarmStateChanged(change);
+      options.onAlarmStateChange?.(change);
+    },
+  };
+}
+
+/** Each polled mapping's settings as they are now: its batch size, window and concurrency cap. */
+export function mappingCaps(
+  stack: Pick<LocalStackDefinition, 'eventSourceMappings' | 'queues'>,
+  mappings: Pick<EventSourceMappingService, 'pollers'>,
+): MappingCap[] {
+  return mappings.pollers.map((poller) => {
+    const settings = poller.currentSettings;
+    const definition = stack.eventSourceMappings.find((mapping) => mapping.logicalId === settings.name);
+    return {
+      mapping: settings.name,
+      functionName: definition?.functionName ?? '',
+      queueName: settings.queueUrl.slice(settings.queueUrl.lastIndexOf('/') + 1),
+      batchSize: settings.batchSize,
+      maximumBatchingWindowSeconds: settings.maximumBatchingWindowSeconds,
+      maximumConcurrency: settings.maximumConcurrency,
+    };
+  });
+}

@@ -1,0 +1,181 @@
+import type { MessageAttributeValue } from '../sqs/md5';
+import type { MessageRecord } from '../sqs/queue';
+import type { JournalEvent } from '../sqs/queue-model';
+import { BoundedMap } from './bounded-map';
+import type { DeadLetterArrival, DeadLetterView } from './console-contract';
+
+/**
+ * The message attributes the dead-letter view reads for why a message was rejected: the order
+ * pipeline's convention (a function that rejects a message forwards it to the dead-letter queue
+ * with them), documented as the one the console understands.
+ */
+export const REJECTION_REASON_ATTRIBUTE = 'RejectionReason';
+export const REJECTION_ERRORS_ATTRIBUTE = 'RejectionErrors';
+/** The reason of a message SQS moved after maxReceiveCount receives. */
+export const RETRIES_EXHAUSTED = 'RETRIES_EXHAUSTED';
+/** The reason of a message sent to a dead-letter queue without a `RejectionReason`. */
+export const NO_REASON_GIVEN = 'NO_REASON_GIVEN';
+
+/** What the tracker asks of the queues: which are dead-letter queues, and their sources' limits. */
+export interface DeadLetterQueues {
+  /** The queues whose RedrivePolicy targets this one; empty when it is no dead-letter queue. */
+  sourcesOf(queueName: string): readonly string[];
+  /** The source queue's `maxReceiveCount`, if it has a redrive policy. */
+  maxReceiveCountOf(queueName: string): number | undefined;
+}
+
+/** Which invocation last received a message: by its id, or by its body on a queue. */
+export interface MessageReceivers {
+  lastReceiverOf(messageId: string): string | undefined;
+  lastReceiverOfBody(queueName: string, body: string): string | undefined;
+}
+
+type MutableDeadLetter = { -readonly [K in keyof DeadLetterView]: DeadLetterView[K] };
+
+function stringAttributes(
+  attributes: Readonly<Record<string, MessageAttributeValue>> | undefined,
+): Record<string, string> {
+  const strings: Record<string, string> = {};
+  for (const [name, value] of Object.entries(attributes ?? {})) {
+    if (value.StringValue !== undefined) strings[name] = value.StringValue;
+  }
+  return strings;
+}
+
+/** `RejectionErrors` as a list: the JSON array of strings it should be, else the text itself. */
+export function rejectionErrors(value: string | undefined): string[] {
+  if (value === undefined || value === '') return [];
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) return parsed;
+  } catch {
+    // Not JSON: the text is the one error.
+  }
+  return [value];
+}
+
+/**
+ * Keeps every message that reached a dead-letter queue (any queue that some queue's redrive policy
+ * targets), from the SQS model's changes: moved there by SQS after maxReceiveCount receives, or sent
+ * there (a function forwarding a rejected message). Each is linked to the invocation that last
+ * received the same message id, or the same body from a source queue, and followed until it leaves
+ * the queue. It keeps the latest `capacity` arrivals, bodies included.
+ */
+export class DeadLetterTracker {
+  private readonly letters: BoundedMap<string, MutableDeadLetter>;
+  /** The letters still on a queue, by queue and message id. */
+  private readonly onQueue = new Map<string, MutableDeadLetter>();
+  private nextId = 1;
+
+  constructor(
+    private readonly queues: DeadLetterQueues,
+    private readonly receivers: MessageReceivers,
+    private readonly now: () => number,
+    capacity: number,
+    private readonly onArrival: (letter: DeadLetterView) => void,
+  ) {
+    this.letters = new BoundedMap(capacity, (_id, letter) => {
+      this.onQueue.delete(onQueueKey(letter.deadLetterQueueName, letter.messageId));
+    });
+  }
+
+  /** Reads one change of the SQS model; most (receives, sends to other queues) cost a lookup. */
+  observe(event: JournalEvent): void {
+    switch (event.t) {
+      case 'put':
+        if (this.queues.sourcesOf(event.q).length > 0) this.arrive(event.q, event.m, 'sent');
+        return;
+      case 'move':
+        this.leave(event.from, event.m.id);
+        if (event.m.dlqSource !== undefined)
+          this.arrive(event.to, event.m, 'moved-after-max-receives', event.from);
+        return;
+      case 'del':
+        this.leave(event.q, event.id);
+        return;
+      case 'purge':
+      case 'drop':
+        for (const letter of this.letters.values()) {
+          if (letter.deadLetterQueueName === event.name) this.leave(event.name, letter.messageId);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Every dead letter kept, oldest first. */
+  all(): DeadLetterView[] {
+    return [...this.letters.values()].map((letter) => ({ ...letter }));
+  }
+
+  get(id: string): DeadLetterView | undefined {
+    const letter = this.letters.get(id);
+    return letter === undefined ? undefined : { ...letter };
+  }
+
+  /** Records that the console sent a dead letter back to its source queue as `messageId`. */
+  markRedriven(id: string, messageId: string): void {
+    const letter = this.letters.get(id);
+    if (letter !== undefined) letter.redriven = { atMs: this.now(), messageId };
+  }
+
+  private leave(queueName: string, messageId: string): void {
+    const key = onQueueKey(queueName, messageId);
+    const letter = this.onQueue.get(key);
+    if (letter === undefined) return;
+    letter.onQueue = false;
+    this.onQueue.delete(key);
+  }
+
+  private arrive(queueName: string, message: MessageRecord, arrival: DeadLetterArrival, from?: string): void {
+    const attributes = stringAttributes(message.attrs);
+    const moved = arrival === 'moved-after-max-receives';
+    const { sourceQueueName, requestId } = this.linkOf(queueName, message, from);
+    const maxReceiveCount =
+      sourceQueueName === undefined ? undefined : this.queues.maxReceiveCountOf(sourceQueueName);
+    const letter: MutableDeadLetter = {
+      id: `dl-${this.nextId++}`,
+      deadLetterQueueName: queueName,
+      messageId: message.id,
+      body: message.body,
+      arrivedMs: this.now(),
+      arrival,
+      reason: attributes[REJECTION_REASON_ATTRIBUTE] ?? (moved ? RETRIES_EXHAUSTED : NO_REASON_GIVEN),
+      errors: rejectionErrors(attributes[REJECTION_ERRORS_ATTRIBUTE]),
+      ...(moved ? { receiveCount: message.rc } : {}),
+      ...(moved && maxReceiveCount !== undefined ? { maxReceiveCount } : {}),
+      messageAttributes: attributes,
+      ...(sourceQueueName === undefined ? {} : { sourceQueueName }),
+      ...(requestId === undefined ? {} : { requestId }),
+      onQueue: true,
+    };
+    this.letters.set(letter.id, letter);
+    this.onQueue.set(onQueueKey(queueName, message.id), letter);
+    this.onArrival({ ...letter });
+  }
+
+  /** Where a dead letter came from, and the invocation that last received it. */
+  private linkOf(
+    queueName: string,
+    message: MessageRecord,
+    from: string | undefined,
+  ): { sourceQueueName?: string; requestId?: string } {
+    const byId = this.receivers.lastReceiverOf(message.id);
+    if (from !== undefined)
+      return { sourceQueueName: from, ...(byId === undefined ? {} : { requestId: byId }) };
+    const sources = this.queues.sourcesOf(queueName);
+    for (const source of sources) {
+      const byBody = this.receivers.lastReceiverOfBody(source, message.body);
+      if (byBody !== undefined) return { sourceQueueName: source, requestId: byId ?? byBody };
+    }
+    return {
+      ...(sources.length === 1 ? { sourceQueueName: sources[0] } : {}),
+      ...(byId === undefined ? {} : { requestId: byId }),
+    };
+  }
+}
+
+function onQueueKey(queueName: string, messageId: string): string {
+  return `${queueName}\n${messageId}`;
+}

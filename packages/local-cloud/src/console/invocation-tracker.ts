@@ -1,0 +1,198 @@
+import type { BatchSettlement } from '../event-source-mapping/poller-types';
+import { BoundedMap } from './bounded-map';
+import type { InvocationOutcomeKind, InvocationRecordView, InvocationSummary } from './console-contract';
+import { isInvokeErrorLine, parsePlatformLine } from './platform-line';
+
+/** Longest body an invocation's record keeps, as the contract's {@link InvocationRecordView} says. */
+export const RECORD_BODY_LIMIT = 4 * 1024;
+
+/** One invocation as the tracker keeps it: a summary's fields, plus where its lines are. */
+export interface TrackedInvocation {
+  readonly requestId: string;
+  readonly functionName: string;
+  readonly logGroupName: string;
+  readonly logStreamName: string;
+  readonly startMs: number;
+  endMs?: number;
+  initDurationMs?: number;
+  /** Position of its START line in the stream. */
+  readonly firstPosition: number;
+  /** Position of its REPORT line, once written. */
+  lastPosition?: number;
+  reportLine?: string;
+  reportStatus?: 'timeout' | 'error';
+  /** The runtime reported an error the handler threw. */
+  threw?: boolean;
+  mapping?: string;
+  records?: readonly InvocationRecordView[];
+  batchItemFailureIds?: readonly string[];
+  leftOnQueue?: string;
+  invocationError?: string;
+}
+
+/** A function's log stream: the instance's lane, and the invocation running in it. */
+interface Lane {
+  initStartMs?: number;
+  open?: TrackedInvocation;
+}
+
+/** What the tracker needs to know of the stack, and how much to keep. */
+export interface InvocationTrackerOptions {
+  /** Each function's log group, to its name: only these groups' lines are read. */
+  readonly functionsByLogGroup: ReadonlyMap<string, string>;
+  /** Each event source mapping's logical id, to the name of the queue it reads. */
+  readonly queuesByMapping: ReadonlyMap<string, string>;
+  readonly maxInvocations: number;
+  /** Message ids (and bodies per queue) remembered with the invocation that last received them. */
+  readonly maxRememberedMessages: number;
+  /** Told the request id of every invocation that started or changed. */
+  readonly onChange: (requestId: string) => void;
+}
+
+/** How an invocation ended, from its REPORT line, its runtime's lines and its batch. */
+export function outcomeOf(invocation: TrackedInvocation): InvocationOutcomeKind {
+  if (invocation.lastPosition === undefined) return 'running';
+  if (invocation.reportStatus === 'timeout') return 'timeout';
+  if (invocation.reportStatus === 'error' || invocation.threw || invocation.invocationError !== undefined)
+    return 'error';
+  if (invocation.leftOnQueue !== undefined) return 'partial';
+  return 'success';
+}
+
+/** The timeline's view of a tracked invocation. */
+export function summaryOf(invocation: TrackedInvocation): InvocationSummary {
+  return {
+    requestId: invocation.requestId,
+    functionName: invocation.functionName,
+    logStreamName: invocation.logStreamName,
+    startMs: invocation.startMs,
+    ...(invocation.endMs === undefined ? {} : { endMs: invocation.endMs }),
+    ...(invocation.initDurationMs === undefined ? {} : { initDurationMs: invocation.initDurationMs }),
+    outcome: outcomeOf(invocation),
+    ...(invocation.records === undefined ? {} : { batchSize: invocation.records.length }),
+    ...(invocation.batchItemFailureIds === undefined
+      ? {}
+      : { batchItemFailures: invocation.batchItemFailureIds.length }),
+    ...(invocation.mapping === undefined ? {} : { mapping: invocation.mapping }),
+  };
+}
+
+/**
+ * Follows the functions' log streams (one lane per stream, one instance each) and the event source
+ * mappings' settled batches, and keeps each invocation: START to REPORT, its cold start's init
+ * phase, its outcome, and its batch. It remembers the latest `maxInvocations` invocations and, for
+ * linking dead letters, which invocation last received each of the latest `maxRememberedMessages`
+ * message ids and bodies.
+ */
+export class InvocationTracker {
+  private readonly lanes = new Map<string, Lane>();
+  private readonly invocations: BoundedMap<string, TrackedInvocation>;
+  private readonly byMessageId: BoundedMap<string, string>;
+  private readonly byQueueBody: BoundedMap<string, string>;
+
+  constructor(private readonly options: InvocationTrackerOptions) {
+    this.invocations = new BoundedMap(options.maxInvocations);
+    this.byMessageId = new BoundedMap(options.maxRememberedMessages);
+    this.byQueueBody = new BoundedMap(options.maxRememberedMessages);
+  }
+
+  /** Reads one log line; lines of groups that are not a function's cost one map lookup. */
+  logLine(logGroupName: string, logStreamName: string, timestamp: number, message: string, position: number) {
+    const functionName = this.options.functionsByLogGroup.get(logGroupName);
+    if (functionName === undefined) return;
+    const line = parsePlatformLine(message);
+    const laneKey = `${logGroupName}\n${logStreamName}`;
+    let lane = this.lanes.get(laneKey);
+    if (line === undefined) {
+      if (lane?.open !== undefined && !lane.open.threw && isInvokeErrorLine(message)) lane.open.threw = true;
+      return;
+    }
+    if (lane === undefined) {
+      lane = {};
+      this.lanes.set(laneKey, lane);
+    }
+    if (line.kind === 'init-start') lane.initStartMs = timestamp;
+    else if (line.kind === 'start') {
+      const invocation: TrackedInvocation = {
+        requestId: line.requestId,
+        functionName,
+        logGroupName,
+        logStreamName,
+        startMs: timestamp,
+        firstPosition: position,
+        ...(lane.initStartMs === undefined ? {} : { initDurationMs: timestamp - lane.initStartMs }),
+      };
+      lane.initStartMs = undefined;
+      lane.open = invocation;
+      this.invocations.set(line.requestId, invocation);
+      this.options.onChange(line.requestId);
+    } else if (line.kind === 'end') {
+      const invocation = this.invocations.get(line.requestId);
+      if (invocation !== undefined) invocation.endMs = timestamp;
+    } else this.report(lane, line.requestId, line.status, message, position, timestamp);
+  }
+
+  /** Adds a settled batch to the invocation it was (message ids, receive counts, failures). */
+  batchSettled(settlement: BatchSettlement): void {
+    const { requestId } = settlement;
+    if (requestId === undefined) return;
+    const invocation = this.invocations.get(requestId);
+    const queueName = this.options.queuesByMapping.get(settlement.mapping);
+    const failed = new Set(settlement.batchItemFailureIds);
+    for (const record of settlement.records) {
+      this.byMessageId.set(record.messageId, requestId);
+      if (queueName !== undefined) this.byQueueBody.set(`${queueName}\n${record.body}`, requestId);
+    }
+    if (invocation === undefined) return;
+    invocation.mapping = settlement.mapping;
+    // Which records the poller deleted: all but the failures, unless the whole batch stayed.
+    const allLeft = settlement.deleted === 0;
+    invocation.records = settlement.records.map((record) => ({
+      messageId: record.messageId,
+      receiveCount: record.receiveCount,
+      body: record.body.length > RECORD_BODY_LIMIT ? record.body.slice(0, RECORD_BODY_LIMIT) : record.body,
+      deleted: !allLeft && !failed.has(record.messageId),
+    }));
+    invocation.batchItemFailureIds = settlement.batchItemFailureIds;
+    if (settlement.leftOnQueue !== undefined) invocation.leftOnQueue = settlement.leftOnQueue;
+    if (settlement.invocationError !== undefined) invocation.invocationError = settlement.invocationError;
+    this.options.onChange(requestId);
+  }
+
+  get(requestId: string): TrackedInvocation | undefined {
+    return this.invocations.get(requestId);
+  }
+
+  /** Every invocation kept, oldest first. */
+  all(): IterableIterator<TrackedInvocation> {
+    return this.invocations.values();
+  }
+
+  /** The invocation that last received a message with this id, if remembered. */
+  lastReceiverOf(messageId: string): string | undefined {
+    return this.byMessageId.get(messageId);
+  }
+
+  /** The invocation that last received a message with this body from this queue, if remembered. */
+  lastReceiverOfBody(queueName: string, body: string): string | undefined {
+    return this.byQueueBody.get(`${queueName}\n${body}`);
+  }
+
+  private report(
+    lane: Lane,
+    requestId: string,
+    status: 'timeout' | 'error' | undefined,
+    message: string,
+    position: number,
+    timestamp: number,
+  ): void {
+    const invocation = this.invocations.get(requestId);
+    if (lane.open?.requestId === requestId) lane.open = undefined;
+    if (invocation === undefined) return;
+    invocation.lastPosition = position;
+    invocation.reportLine = message;
+    invocation.endMs ??= timestamp;
+    if (status !== undefined) invocation.reportStatus = status;
+    this.options.onChange(requestId);
+  }
+}
