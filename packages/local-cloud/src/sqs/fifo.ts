@@ -4,8 +4,10 @@ import { type Input, readString } from './input';
 import type { DeduplicationEntry, Queue, StoredMessage } from './queue';
 import { SQS_LIMITS } from './sqs-limits';
 
-/** MessageGroupId, MessageDeduplicationId and ReceiveRequestAttemptId: 1 to 128 printable ASCII characters. */
-const FIFO_ID = /^[\x21-\x7e]{1,128}$/;
+/** MessageGroupId, MessageDeduplicationId and ReceiveRequestAttemptId: printable ASCII characters. */
+const FIFO_ID = new RegExp(`^[\\x21-\\x7e]{1,${SQS_LIMITS.maxFifoIdLength}}$`);
+/** What SQS's error messages say a FIFO_ID may hold. */
+const FIFO_ID_CHARACTERS = `alphanumeric and punctuation characters. 1 to ${SQS_LIMITS.maxFifoIdLength} in length.`;
 const DEDUPLICATION_WINDOW_MS = SQS_LIMITS.deduplicationWindowSeconds * 1000;
 
 /** The FIFO fields of a send, after validation: for a FIFO queue `group` and `deduplicationId` are set. */
@@ -31,17 +33,13 @@ export function readFifoSendFields(
   const group = readString(input, 'MessageGroupId');
   let deduplicationId = readString(input, 'MessageDeduplicationId');
   if (group !== undefined && !FIFO_ID.test(group)) {
-    throw invalidParameter(
-      'MessageGroupId',
-      group,
-      'MessageGroupId can only include alphanumeric and punctuation characters. 1 to 128 in length.',
-    );
+    throw invalidParameter('MessageGroupId', group, `MessageGroupId can only include ${FIFO_ID_CHARACTERS}`);
   }
   if (deduplicationId !== undefined && !FIFO_ID.test(deduplicationId)) {
     throw invalidParameter(
       'MessageDeduplicationId',
       deduplicationId,
-      'MessageDeduplicationId can only include alphanumeric and punctuation characters. 1 to 128 in length.',
+      `MessageDeduplicationId can only include ${FIFO_ID_CHARACTERS}`,
     );
   }
   if (!queue.fifo) {
@@ -118,11 +116,7 @@ function deduplicationKey(queue: Queue, group: string, id: string): string {
 /** Checks a ReceiveRequestAttemptId. */
 export function assertReceiveRequestAttemptId(attemptId: string): void {
   if (!FIFO_ID.test(attemptId)) {
-    throw invalidParameter(
-      'ReceiveRequestAttemptId',
-      attemptId,
-      'Can only include alphanumeric and punctuation characters. 1 to 128 in length.',
-    );
+    throw invalidParameter('ReceiveRequestAttemptId', attemptId, `Can only include ${FIFO_ID_CHARACTERS}`);
   }
 }
 

@@ -4,8 +4,10 @@ import type { MessageAttributeValue } from './md5';
 import { assertAllowedCharacters } from './message-validation';
 import { SQS_LIMITS } from './sqs-limits';
 
-const ATTRIBUTE_NAME = /^[A-Za-z0-9_\-.]{1,256}$/;
-const DATA_TYPE = /^(String|Number|Binary)(\.[^\s]{1,256})?$/;
+const ATTRIBUTE_NAME = new RegExp(`^[A-Za-z0-9_\\-.]{1,${SQS_LIMITS.maxMessageAttributeNameLength}}$`);
+const DATA_TYPE = new RegExp(
+  `^(String|Number|Binary)(\\.[^\\s]{1,${SQS_LIMITS.maxCustomTypeLabelLength}})?$`,
+);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
@@ -50,7 +52,10 @@ export function parseSystemAttributes(raw: Record<string, Input>): Record<string
   return result;
 }
 
-/** Names are 1 to 256 of `A-Za-z0-9_-.`, without a leading, trailing or doubled dot or an AWS prefix. */
+/**
+ * Names are 1 to `SQS_LIMITS.maxMessageAttributeNameLength` of `A-Za-z0-9_-.`, without a leading,
+ * trailing or doubled dot or an AWS prefix.
+ */
 function assertAttributeName(name: string): void {
   const lower = name.toLowerCase();
   if (

@@ -1,5 +1,6 @@
 import { SqsError } from './errors';
 import { type Input, readString } from './input';
+import { SQS_LIMITS } from './sqs-limits';
 
 // XML 1.0 characters: SQS refuses anything else, in bodies and in string attribute values.
 const FORBIDDEN_CHARACTER = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
@@ -40,7 +41,7 @@ export function messageSize(entry: Input): number {
   return size;
 }
 
-const BATCH_ENTRY_ID = /^[A-Za-z0-9_-]{1,80}$/;
+const BATCH_ENTRY_ID = new RegExp(`^[A-Za-z0-9_-]{1,${SQS_LIMITS.maxBatchEntryIdLength}}$`);
 
 /** The entry shape each batch action takes, as SQS names it in its errors. */
 export type BatchEntryName =
@@ -65,7 +66,7 @@ export function assertBatchEntries(entries: readonly Input[], max: number, entry
     if (id === undefined || !BATCH_ENTRY_ID.test(id)) {
       throw new SqsError(
         'InvalidBatchEntryId',
-        'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.',
+        `A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most ${SQS_LIMITS.maxBatchEntryIdLength} letters long.`,
       );
     }
     if (seen.has(id)) throw new SqsError('BatchEntryIdsNotDistinct', `Id ${id} repeated.`);

@@ -20,14 +20,17 @@ import type { EmptyResult, WireInput, WithMembers } from './wire-shapes';
 /** CreateQueue's and GetQueueUrl's result: the queue's URL. */
 export type QueueUrlResult = WithMembers<CreateQueueResult & GetQueueUrlResult, 'QueueUrl'>;
 
-const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
-const FIFO_QUEUE_NAME = /^[A-Za-z0-9_-]{1,75}\.fifo$/;
+const FIFO_SUFFIX = '.fifo';
+const QUEUE_NAME = new RegExp(`^[A-Za-z0-9_-]{1,${SQS_LIMITS.maxQueueNameLength}}$`);
+const FIFO_QUEUE_NAME = new RegExp(
+  `^[A-Za-z0-9_-]{1,${SQS_LIMITS.maxQueueNameLength - FIFO_SUFFIX.length}}\\.fifo$`,
+);
 
 /** CreateQueue: idempotent for identical attributes, QueueNameExists (QueueAlreadyExists) otherwise. */
 export function createQueue(state: SqsState, input: WireInput<CreateQueueRequest>): QueueUrlResult {
   const name = requireString(input, 'QueueName');
   const given = readStringMap(input, 'Attributes');
-  const fifo = given.FifoQueue === 'true' || (given.FifoQueue === undefined && name.endsWith('.fifo'));
+  const fifo = given.FifoQueue === 'true' || (given.FifoQueue === undefined && name.endsWith(FIFO_SUFFIX));
   assertQueueName(name, fifo, given.FifoQueue);
   const attributes = normaliseQueueAttributes(given, fifo, true);
   assertRedriveTarget(attributes.RedrivePolicy, fifo, state.queues.arnOf(name), (arn) =>
@@ -50,8 +53,8 @@ function assertQueueName(name: string, fifo: boolean, fifoAttribute: string | un
       'QueueName',
       name,
       fifo
-        ? 'The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.'
-        : 'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length.',
+        ? `The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to ${SQS_LIMITS.maxQueueNameLength} in length.`
+        : `Can only include alphanumeric characters, hyphens, or underscores. 1 to ${SQS_LIMITS.maxQueueNameLength} in length.`,
     );
   }
   if (fifo && fifoAttribute === undefined) {

@@ -36,4 +36,14 @@ export const SQS_LIMITS = {
   maxRedriveAllowSourceQueues: 10,
   /** A FIFO queue remembers a deduplication id, and a ReceiveRequestAttemptId, for 5 minutes. */
   deduplicationWindowSeconds: 300,
+  /** A queue name is 1 to 80 characters, a FIFO queue's `.fifo` suffix included. */
+  maxQueueNameLength: 80,
+  /** A batch entry's Id is 1 to 80 characters. */
+  maxBatchEntryIdLength: 80,
+  /** MessageGroupId, MessageDeduplicationId and ReceiveRequestAttemptId are 1 to 128 characters. */
+  maxFifoIdLength: 128,
+  /** A message attribute's name is 1 to 256 characters. */
+  maxMessageAttributeNameLength: 256,
+  /** A message attribute's data type may end in a custom label (`Number.float`) of 1 to 256 characters. */
+  maxCustomTypeLabelLength: 256,
 } as const;
