@@ -16,14 +16,12 @@ const ERROR_STATUS = {
 /** An error type of Lambda's API that the local API answers with. */
 export type LambdaErrorType = keyof typeof ERROR_STATUS;
 
-function isLambdaErrorType(name: string): name is LambdaErrorType {
-  return Object.hasOwn(ERROR_STATUS, name);
-}
-
 /**
  * One of Lambda's API errors, written by the protocol layer in REST-JSON: the type in
  * `X-Amzn-ErrorType` (which the SDK and the AWS CLI read) and `{Type, message}` in the body, `Type`
- * being `User` for a caller's error and `Service` for the local cloud's own.
+ * being `User` for a caller's error and `Service` for the local cloud's own. The function and
+ * mapping services' errors that reach the API (`ResourceNotFoundException`,
+ * `TooManyRequestsException`...) extend it; elsewhere it is thrown directly.
  *
  * @example
  * throw new LambdaApiError('InvalidRequestContentException', 'Could not parse request body into json');
@@ -38,15 +36,12 @@ export class LambdaApiError extends AwsError {
 }
 
 /**
- * The error to answer with for whatever the local services threw: an {@link AwsError} as it is, an
- * error named as one of Lambda's types (the function and mapping services' `ResourceNotFoundException`,
- * `TooManyRequestsException`...) as that type with its message, anything else as a ServiceException.
+ * The error to answer with for whatever the local services threw: an {@link AwsError} as it is,
+ * anything else (a bug of the local cloud) as a ServiceException with its message.
  */
 export function toLambdaApiError(error: unknown): AwsError {
   if (error instanceof AwsError) return error;
-  const name = error instanceof Error ? error.name : '';
-  const message = error instanceof Error ? error.message : String(error);
-  return new LambdaApiError(isLambdaErrorType(name) ? name : 'ServiceException', message);
+  return new LambdaApiError('ServiceException', error instanceof Error ? error.message : String(error));
 }
 
 /** Answers an error thrown by the local services, as {@link toLambdaApiError} reads it. */

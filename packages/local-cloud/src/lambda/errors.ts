@@ -1,29 +1,38 @@
-/** Lambda's error for a function that does not exist. */
-export class ResourceNotFoundException extends Error {
+import { LambdaApiError } from './api-errors';
+
+/** Lambda's error for a function that does not exist: 404 on the API. */
+export class ResourceNotFoundException extends LambdaApiError {
   /** @param known the functions there are, listed in the message when given */
   constructor(functionName: string, known?: readonly string[]) {
     super(
+      'ResourceNotFoundException',
       `Function not found: ${functionName}${known === undefined ? '' : ` (functions: ${known.join(', ') || 'none'})`}`,
     );
     this.name = 'ResourceNotFoundException';
   }
 }
 
-/** Lambda's throttling error: every instance the function may have is busy. */
-export class TooManyRequestsException extends Error {
+/** Lambda's throttling error, 429 on the API: every instance the function may have is busy. */
+export class TooManyRequestsException extends LambdaApiError {
   constructor(
     public readonly functionName: string,
     public readonly concurrency: number,
   ) {
-    super(`Rate Exceeded: ${functionName} already runs ${concurrency} invocations, its concurrency limit`);
+    super(
+      'TooManyRequestsException',
+      `Rate Exceeded: ${functionName} already runs ${concurrency} invocations, its concurrency limit`,
+    );
     this.name = 'TooManyRequestsException';
   }
 }
 
-/** Lambda's error for a synchronous invocation payload over 6 MB. */
-export class RequestTooLargeException extends Error {
+/** Lambda's error for a synchronous invocation payload over 6 MB: 413 on the API. */
+export class RequestTooLargeException extends LambdaApiError {
   constructor(bytes: number, limit: number) {
-    super(`Request must be smaller than ${limit} bytes for the InvokeFunction operation (given ${bytes})`);
+    super(
+      'RequestTooLargeException',
+      `Request must be smaller than ${limit} bytes for the InvokeFunction operation (given ${bytes})`,
+    );
     this.name = 'RequestTooLargeException';
   }
 }
