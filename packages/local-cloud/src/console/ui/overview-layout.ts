@@ -1,0 +1,105 @@
+import type { ConsoleOverview, DiagramEdge, DiagramNode } from '../console-contract';
+
+/** A node's box on the diagram, in SVG user units. */
+export interface PlacedNode {
+  readonly node: DiagramNode;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** An edge as an SVG path between two placed nodes. */
+export interface PlacedEdge {
+  readonly edge: DiagramEdge;
+  readonly path: string;
+}
+
+export interface OverviewLayout {
+  readonly nodes: readonly PlacedNode[];
+  readonly edges: readonly PlacedEdge[];
+  readonly width: number;
+  readonly height: number;
+  /** Each column's kind and x, for its heading. */
+  readonly columns: readonly { readonly kind: DiagramNode['kind']; readonly x: number }[];
+}
+
+/** The diagram's columns, left to right: messages flow from queues to the tables and topics. */
+export const COLUMN_ORDER: readonly DiagramNode['kind'][] = [
+  'queue',
+  'mapping',
+  'function',
+  'table',
+  'topic',
+  'alarm',
+];
+
+/** Box sizes and gaps, in SVG user units. */
+export const OVERVIEW_SIZES = {
+  nodeWidth: 190,
+  nodeHeight: 64,
+  columnGap: 70,
+  rowGap: 18,
+  top: 34,
+  left: 50,
+};
+
+/**
+ * Lays the stack out in columns by kind (empty kinds take no column), each column's nodes in the
+ * order the overview lists them, and routes each edge: left to right between columns, as an arc on
+ * the left for an edge within a column (a queue's dead-letter queue), right to left going back.
+ */
+export function layoutOverview(overview: Pick<ConsoleOverview, 'nodes' | 'edges'>): OverviewLayout {
+  const { nodeWidth, nodeHeight, columnGap, rowGap, top, left } = OVERVIEW_SIZES;
+  const kinds = COLUMN_ORDER.filter((kind) => overview.nodes.some((node) => node.kind === kind));
+  const placed = new Map<string, PlacedNode>();
+  let height = top;
+  kinds.forEach((kind, column) => {
+    const x = left + column * (nodeWidth + columnGap);
+    overview.nodes
+      .filter((node) => node.kind === kind)
+      .forEach((node, row) => {
+        const y = top + row * (nodeHeight + rowGap);
+        placed.set(node.id, { node, x, y, width: nodeWidth, height: nodeHeight });
+        height = Math.max(height, y + nodeHeight + rowGap);
+      });
+  });
+  const edges = overview.edges.flatMap((edge) => {
+    const from = placed.get(edge.from);
+    const to = placed.get(edge.to);
+    return from && to ? [{ edge, path: edgePath(from, to) }] : [];
+  });
+  const width = left + Math.max(kinds.length, 1) * (nodeWidth + columnGap);
+  const columns = kinds.map((kind, column) => ({ kind, x: left + column * (nodeWidth + columnGap) }));
+  return { nodes: [...placed.values()], edges, width, height, columns };
+}
+
+function edgePath(from: PlacedNode, to: PlacedNode): string {
+  const fromMiddle = from.y + from.height / 2;
+  const toMiddle = to.y + to.height / 2;
+  if (from.x === to.x) {
+    const bend = Math.min(45, 16 + Math.abs(toMiddle - fromMiddle) / 6);
+    return `M${from.x},${fromMiddle} C${from.x - bend},${fromMiddle} ${to.x - bend},${toMiddle} ${to.x},${toMiddle}`;
+  }
+  const forward = to.x > from.x;
+  const startX = forward ? from.x + from.width : from.x;
+  const endX = forward ? to.x : to.x + to.width;
+  const middleX = (startX + endX) / 2;
+  return `M${startX},${fromMiddle} C${middleX},${fromMiddle} ${middleX},${toMiddle} ${endX},${toMiddle}`;
+}
+
+/** A node's counts as short lines for its box, e.g. `visible 3 · in flight 1`. */
+export function countLines(counts: Readonly<Record<string, number>>): string[] {
+  const entries = Object.entries(counts).map(
+    ([name, value]) => `${humanName(name)} ${value.toLocaleString('en')}`,
+  );
+  const lines: string[] = [];
+  for (let index = 0; index < entries.length; index += 2)
+    lines.push(entries.slice(index, index + 2).join(' · '));
+  return lines;
+}
+
+/** `inFlight` reads as `in flight`. */
+export function humanName(camelCase: string): string {
+  return camelCase.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}

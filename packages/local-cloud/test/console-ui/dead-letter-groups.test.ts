@@ -1,0 +1,52 @@
+import type { DeadLetterView } from '../../src/console/console-contract';
+import { groupByReason, isRedrivable, redriveStatus } from '../../src/console/ui/dead-letter-groups';
+
+function deadLetterFactory(overrides: Partial<DeadLetterView>): DeadLetterView {
+  return {
+    id: 'dl',
+    deadLetterQueueName: 'orders-dlq',
+    messageId: 'm',
+    body: '{}',
+    arrivedMs: 0,
+    arrival: 'sent',
+    reason: 'INVALID_ORDER',
+    errors: [],
+    messageAttributes: {},
+    onQueue: true,
+    ...overrides,
+  };
+}
+
+describe('dead letter groups', () => {
+  test('group by reason, the largest group first, newest first within it', () => {
+    const groups = groupByReason([
+      deadLetterFactory({ id: '1', reason: 'RETRIES_EXHAUSTED', arrivedMs: 1 }),
+      deadLetterFactory({ id: '2', arrivedMs: 2 }),
+      deadLetterFactory({ id: '3', arrivedMs: 3 }),
+    ]);
+
+    expect(groups.map((group) => [group.reason, group.deadLetters.map((one) => one.id)])).toStrictEqual([
+      ['INVALID_ORDER', ['3', '2']],
+      ['RETRIES_EXHAUSTED', ['1']],
+    ]);
+  });
+
+  test('only a dead letter still on its queue and not yet redriven can be redriven', () => {
+    expect(isRedrivable(deadLetterFactory({}))).toBe(true);
+    expect(isRedrivable(deadLetterFactory({ onQueue: false }))).toBe(false);
+    expect(isRedrivable(deadLetterFactory({ redriven: { atMs: 1, messageId: 'n' } }))).toBe(false);
+  });
+
+  test('the status says what became of a redrive', () => {
+    const waiting = deadLetterFactory({ id: 'a' });
+
+    expect(redriveStatus(waiting, new Set(['a']), new Map())).toBe('redriving…');
+    expect(redriveStatus(waiting, new Set(), new Map([['a', 'queue is gone']]))).toBe(
+      'redrive failed: queue is gone',
+    );
+    expect(
+      redriveStatus(deadLetterFactory({ redriven: { atMs: 1, messageId: 'n-1' } }), new Set(), new Map()),
+    ).toBe('redriven as n-1');
+    expect(redriveStatus(waiting, new Set(), new Map())).toBe('on the queue');
+  });
+});

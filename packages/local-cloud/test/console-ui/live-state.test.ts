@@ -1,0 +1,69 @@
+import type { DeadLetterView } from '../../src/console/console-contract';
+import { applyConsoleEvent, EMPTY_LIVE_STATE, withTimeline } from '../../src/console/ui/live-state';
+import { invocationFactory } from './invocation-factory';
+
+const deadLetter: DeadLetterView = {
+  id: 'dl-1',
+  deadLetterQueueName: 'orders-dlq',
+  messageId: 'm-1',
+  body: '{}',
+  arrivedMs: 10,
+  arrival: 'sent',
+  reason: 'INVALID_ORDER',
+  errors: ['customerAddress: is required'],
+  messageAttributes: {},
+  onQueue: true,
+};
+
+describe('applyConsoleEvent', () => {
+  test('a running invocation is replaced when it ends', () => {
+    const running = invocationFactory({ requestId: 'r', endMs: undefined, outcome: 'running' });
+    let { state } = applyConsoleEvent(EMPTY_LIVE_STATE, { type: 'invocations', invocations: [running] });
+    ({ state } = applyConsoleEvent(state, {
+      type: 'invocations',
+      invocations: [{ ...running, endMs: 2000, outcome: 'error' }],
+    }));
+
+    expect([...state.invocations.values()].map((one) => one.outcome)).toStrictEqual(['error']);
+    expect(state.nowMs).toBe(2000);
+  });
+
+  test('depths, dead letters and alarms are updated by key', () => {
+    let { state } = applyConsoleEvent(EMPTY_LIVE_STATE, {
+      type: 'depths',
+      depths: { a: { visible: 1, inFlight: 0, delayed: 0 } },
+    });
+    ({ state } = applyConsoleEvent(state, {
+      type: 'depths',
+      depths: { b: { visible: 2, inFlight: 1, delayed: 0 } },
+    }));
+    ({ state } = applyConsoleEvent(state, { type: 'dead-letter', deadLetter }));
+    ({ state } = applyConsoleEvent(state, {
+      type: 'dead-letter',
+      deadLetter: { ...deadLetter, onQueue: false },
+    }));
+
+    expect(Object.keys(state.depths)).toStrictEqual(['a', 'b']);
+    expect([...state.deadLetters.values()].map((one) => one.onQueue)).toStrictEqual([false]);
+  });
+
+  test('a hello with a new start means the cloud restarted: the state empties and the page reloads', () => {
+    const first = applyConsoleEvent(EMPTY_LIVE_STATE, { type: 'hello', startedMs: 1, nowMs: 5 });
+    const loaded = withTimeline(first.state, { nowMs: 6, invocations: [invocationFactory()], mappings: [] });
+    const reconnected = applyConsoleEvent(loaded, { type: 'hello', startedMs: 1, nowMs: 7 });
+    const restarted = applyConsoleEvent(loaded, { type: 'hello', startedMs: 9, nowMs: 10 });
+
+    expect(first.reload).toBe(false);
+    expect(reconnected.reload).toBe(false);
+    expect(reconnected.state.invocations.size).toBe(1);
+    expect(restarted.reload).toBe(true);
+    expect(restarted.state.invocations.size).toBe(0);
+    expect(restarted.state.connected).toBe(true);
+  });
+
+  test('log lines leave the state as it is', () => {
+    const applied = applyConsoleEvent(EMPTY_LIVE_STATE, { type: 'log', lines: [] });
+
+    expect(applied.state).toBe(EMPTY_LIVE_STATE);
+  });
+});
