@@ -96,7 +96,8 @@ function answerFailure(response: ServerResponse, thrown: unknown): void {
   else writeJsonError(response, error);
 }
 
-function listenOnLoopback(server: Server, port: number): Promise<number> {
+/** Listens on 127.0.0.1 only; resolves with the port bound (a free one for 0). */
+export function listenOnLoopback(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {

@@ -34,6 +34,18 @@ export { lastCloudTime, type ResumedClock, resumedClock } from './clock-checkpoi
 export { LocalCloud, type LocalCloudOptions, messagesOn, type QueueDepth } from './cloud';
 export * from './cloudformation';
 export * from './cloudwatch';
+export {
+  type ActivityChange,
+  ActivityRecorder,
+  type ActivityRecorderOptions,
+  type ActivitySources,
+} from './console/activity-recorder';
+export * from './console/console-contract';
+export {
+  type ConsoleServer,
+  type ConsoleServerOptions,
+  startConsoleServer,
+} from './console/console-server';
 export * from './dynamodb';
 export * from './event-source-mapping';
 export { type Gateway, startGateway } from './gateway';

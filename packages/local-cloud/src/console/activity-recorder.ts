@@ -79,6 +79,8 @@ export class ActivityRecorder {
   /** Cloud time the recorder started: a new value means the cloud restarted. */
   readonly startedMs: number;
   private readonly invocations: InvocationTracker;
+  /** Each event source mapping's logical id, to the name of the queue it reads. */
+  private readonly queuesByMapping: ReadonlyMap<string, string>;
   private deadLetterTracker?: DeadLetterTracker;
   private readonly alarmHistories = new Map<string, AlarmHistoryView[]>();
   private readonly listeners = new Set<(change: ActivityChange) => void>();
@@ -89,14 +91,15 @@ export class ActivityRecorder {
     this.startedMs = options.clock.now();
     const { stack } = options;
     const queueNameByArn = new Map(stack.queues.map((queue) => [queue.queueArn, queue.queueName]));
+    this.queuesByMapping = new Map(
+      stack.eventSourceMappings.map((mapping) => [
+        mapping.logicalId,
+        queueNameByArn.get(mapping.eventSourceArn) ?? mapping.eventSourceArn,
+      ]),
+    );
     this.invocations = new InvocationTracker({
       functionsByLogGroup: new Map(stack.functions.map((fn) => [fn.logGroupName, fn.functionName])),
-      queuesByMapping: new Map(
-        stack.eventSourceMappings.map((mapping) => [
-          mapping.logicalId,
-          queueNameByArn.get(mapping.eventSourceArn) ?? mapping.eventSourceArn,
-        ]),
-      ),
+      queuesByMapping: this.queuesByMapping,
       maxInvocations: options.maxInvocations ?? 200_000,
       maxRememberedMessages: options.maxInvocations ?? 200_000,
       onChange: (requestId) => this.tell({ type: 'invocation', requestId }),
@@ -129,6 +132,13 @@ export class ActivityRecorder {
   /** Reads a settled batch of an event source mapping; the cloud calls it for every batch. */
   batchSettled(settlement: BatchSettlement): void {
     this.invocations.batchSettled(settlement);
+    const queueName = this.queuesByMapping.get(settlement.mapping);
+    if (settlement.requestId === undefined || queueName === undefined) return;
+    this.deadLetterTracker?.linkReceived(
+      queueName,
+      settlement.records.map((record) => record.body),
+      settlement.requestId,
+    );
   }
 
   /** Records an alarm's state change; the cloud calls it for every change. */
@@ -146,6 +156,11 @@ export class ActivityRecorder {
     if (history.length > (this.options.maxAlarmHistory ?? 1000)) history.shift();
     this.alarmHistories.set(name, history);
     this.tell({ type: 'alarm', alarmName: name, change: view });
+  }
+
+  /** Cloud time now, by the clock the recorder stamps with. */
+  nowMs(): number {
+    return this.options.clock.now();
   }
 
   /** Every invocation kept, oldest first, with the mappings' caps. */

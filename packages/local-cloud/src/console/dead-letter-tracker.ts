@@ -30,6 +30,9 @@ export interface MessageReceivers {
   lastReceiverOfBody(queueName: string, body: string): string | undefined;
 }
 
+/** Sent letters waiting for their invocation's batch to settle, at most. */
+const UNLINKED_LIMIT = 1000;
+
 type MutableDeadLetter = { -readonly [K in keyof DeadLetterView]: DeadLetterView[K] };
 
 function stringAttributes(
@@ -65,6 +68,11 @@ export class DeadLetterTracker {
   private readonly letters: BoundedMap<string, MutableDeadLetter>;
   /** The letters still on a queue, by queue and message id. */
   private readonly onQueue = new Map<string, MutableDeadLetter>();
+  /**
+   * Letters sent without a known invocation, by source queue and body: a function forwards a
+   * rejected message while its invocation runs, before its batch is settled.
+   */
+  private readonly unlinked: BoundedMap<string, MutableDeadLetter>;
   private nextId = 1;
 
   constructor(
@@ -74,6 +82,7 @@ export class DeadLetterTracker {
     capacity: number,
     private readonly onArrival: (letter: DeadLetterView) => void,
   ) {
+    this.unlinked = new BoundedMap(Math.min(capacity, UNLINKED_LIMIT));
     this.letters = new BoundedMap(capacity, (_id, letter) => {
       this.onQueue.delete(onQueueKey(letter.deadLetterQueueName, letter.messageId));
     });
@@ -101,6 +110,23 @@ export class DeadLetterTracker {
         return;
       default:
         return;
+    }
+  }
+
+  /**
+   * Links the letters that were sent while the invocation that received the same body from their
+   * source queue was still running; each one linked is told again, with its `requestId`.
+   */
+  linkReceived(queueName: string, bodies: readonly string[], requestId: string): void {
+    if (this.unlinked.size === 0) return;
+    for (const body of bodies) {
+      const key = onQueueKey(queueName, body);
+      const letter = this.unlinked.get(key);
+      if (letter === undefined) continue;
+      this.unlinked.delete(key);
+      letter.requestId = requestId;
+      letter.sourceQueueName = queueName;
+      this.onArrival({ ...letter });
     }
   }
 
@@ -152,6 +178,10 @@ export class DeadLetterTracker {
     };
     this.letters.set(letter.id, letter);
     this.onQueue.set(onQueueKey(queueName, message.id), letter);
+    if (requestId === undefined && !moved) {
+      for (const source of this.queues.sourcesOf(queueName))
+        this.unlinked.set(onQueueKey(source, message.body), letter);
+    }
     this.onArrival({ ...letter });
   }
 

@@ -96,6 +96,27 @@ describe('ActivityRecorder dead letters', () => {
     expect(world.recorder.deadLetters()[0]).not.toHaveProperty('receiveCount');
   });
 
+  test('a message forwarded while its invocation runs is linked once the batch settles, and told again', () => {
+    const told: (string | undefined)[] = [];
+    world.recorder.subscribe((change) => {
+      if (change.type === 'dead-letter') told.push(change.deadLetter.requestId);
+    });
+    const { Messages = [] } = (() => {
+      world.sqs.sendMessage({ QueueUrl: world.sourceUrl, MessageBody: 'late' });
+      return receive(world.sourceUrl);
+    })();
+    world.invoke(LANE, 'r-late');
+    world.sqs.sendMessage({ QueueUrl: world.deadLetterUrl, MessageBody: 'late' });
+    world.recorder.batchSettled(
+      settlement('r-late', [{ messageId: Messages[0].MessageId ?? '', body: 'late', receiveCount: 1 }]),
+    );
+
+    expect(told).toStrictEqual([undefined, 'r-late']);
+    expect(world.recorder.deadLetters()).toMatchObject([
+      { requestId: 'r-late', sourceQueueName: SOURCE_QUEUE },
+    ]);
+  });
+
   test('a message sent without a reason, and errors that are not JSON, are kept as they are', () => {
     world.sqs.sendMessage({
       QueueUrl: world.deadLetterUrl,
