@@ -29,7 +29,7 @@ export interface ConsoleServer {
   readonly port: number;
   /** The per-process token that requests changing state must carry in `x-console-token`. */
   readonly token: string;
-  /** Ends the event streams and closes the port. */
+  /** Ends the event streams and closes the port; calling it again waits for the same close. */
   close(): Promise<void>;
 }
 
@@ -133,15 +133,18 @@ export async function startConsoleServer(
   });
   const port = await listenOnLoopback(server, options.port ?? 0);
   origins = consoleOrigins(port);
+  let closing: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}${CONSOLE_PATH}`,
     port,
     token,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
         events.close();
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      return closing;
+    },
   };
 }

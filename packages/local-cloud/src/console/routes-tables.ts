@@ -11,6 +11,20 @@ import { ConsoleRequestError, integerParameter } from './console-http';
 import type { ConsoleRoute } from './console-routes';
 import { plainItem } from './plain-item';
 
+/** Scans for the count: DescribeTable's ItemCount is refreshed only every six hours, and dynalite leaves it at 0. */
+async function itemCount(cloud: LocalCloud, tableName: string): Promise<number> {
+  let count = 0;
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await cloud.dynamodb.client.send(
+      new ScanCommand({ TableName: tableName, Select: 'COUNT', ExclusiveStartKey: start }),
+    );
+    count += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return count;
+}
+
 async function tableView(cloud: LocalCloud, tableName: string): Promise<TableView> {
   const { Table } = await cloud.dynamodb.client.send(new DescribeTableCommand({ TableName: tableName }));
   return {
@@ -19,7 +33,7 @@ async function tableView(cloud: LocalCloud, tableName: string): Promise<TableVie
       attributeName: key.AttributeName ?? '',
       keyType: key.KeyType === 'RANGE' ? 'RANGE' : 'HASH',
     })),
-    itemCount: Table?.ItemCount ?? 0,
+    itemCount: await itemCount(cloud, tableName),
   };
 }
 

@@ -8,7 +8,7 @@ export const MAX_RECEIVE_COUNT = 2;
 export const REJECTION_ERROR = 'customerAddress: is required';
 
 /**
- * The consumer: logs each record as a JSON line, lists bodies starting with `fail` as batch item
+ * The consumer: logs each record as a JSON line (straight to stdout, as Powertools' logger does), lists bodies starting with `fail` as batch item
  * failures, and forwards bodies starting with `reject` to the dead-letter queue with a
  * `RejectionReason` and `RejectionErrors`, as the order pipeline does.
  */
@@ -19,7 +19,7 @@ exports.handler = async (event) => {
   const batchItemFailures = [];
   for (const record of event.Records) {
     const failing = record.body.startsWith('fail');
-    console.log(JSON.stringify({ level: failing ? 'WARN' : 'INFO', message: 'received', body: record.body }));
+    process.stdout.write(JSON.stringify({ level: failing ? 'WARN' : 'INFO', message: 'received', body: record.body }) + '\\n');
     if (failing) batchItemFailures.push({ itemIdentifier: record.messageId });
     else if (record.body.startsWith('reject')) {
       await sqs.send(new SendMessageCommand({
