@@ -108,7 +108,8 @@ def serve(socket_path, idle_seconds):
 
 
 if __name__ == "__main__":
-    # argparse names the program after argv[0] in its usage errors, as `aws`.
+    socket_path, idle_seconds = sys.argv[1], float(sys.argv[2])
+    # argparse names the program after argv[0] in its usage errors: `aws`, as the real one.
     sys.argv = ["aws"]
     threading.Thread(target=exit_when_parent_goes, daemon=True).start()
-    serve(sys.argv[1], float(sys.argv[2]))
+    serve(socket_path, idle_seconds)

@@ -120,27 +120,35 @@ function startDriver(cliPath: string): Promise<Driver | undefined> {
   );
   return new Promise((resolve) => {
     let output = '';
+    let errors = '';
+    // A driver that cannot start says why once; its CLI then runs as processes for the whole file.
     const giveUp = () => {
       clearTimeout(timer);
       child.kill('SIGKILL');
-      drivers.delete(cliPath);
+      process.emitWarning(
+        `the AWS CLI driver for ${cliPath} did not start; each command runs as a process: ${errors}`,
+      );
       resolve(undefined);
     };
     const timer = setTimeout(giveUp, DRIVER_START_TIMEOUT_MS);
     child.on('error', giveUp);
-    child.stderr.on('data', () => undefined);
+    child.stderr.on('data', (chunk: Buffer) => {
+      errors += chunk.toString();
+    });
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (!output.includes('ready')) return;
       clearTimeout(timer);
       child.removeListener('error', giveUp);
+      child.removeListener('exit', giveUp);
+      // An idle driver ends itself; the next command starts another.
       child.on('exit', () => drivers.delete(cliPath));
       // The driver must not keep a test process alive; it ends itself when its stdin closes.
       child.unref();
       for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as Socket).unref();
       resolve({ socketPath, process: child, queue: Promise.resolve() });
     });
-    child.on('exit', () => giveUp());
+    child.on('exit', giveUp);
   });
 }
 

@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { runAwsCli } from '../../src/testing/aws-cli-driver';
+import { notRunHere } from '../../src/testing/not-run-here';
 import { awsCliEnvironment, debianAwsCli } from '../sqs/aws-cli';
 
 /** Debian's AWS CLI (CI installs it), or why it is not here. */
@@ -15,23 +16,13 @@ export interface CliResult {
 export function awsLambda(endpoint: string, args: readonly string[]): Promise<CliResult> {
   if (typeof awsCli === 'string') throw new Error(awsCli);
   const { path } = awsCli;
-  return new Promise((resolve) => {
-    execFile(
-      path,
-      ['lambda', ...args, '--endpoint-url', endpoint, '--output', 'json'],
-      { env: awsCliEnvironment(), timeout: 60_000 },
-      (error, stdout, stderr) =>
-        resolve({ stdout, stderr, code: error ? Number((error as { code?: unknown }).code ?? 1) : 0 }),
-    );
+  return runAwsCli(path, ['lambda', ...args, '--endpoint-url', endpoint, '--output', 'json'], {
+    env: awsCliEnvironment(),
   });
 }
 
 /** `test`, or a test that says why it is skipped when the AWS CLI is absent. */
 export const cliTest: (name: string, body: () => Promise<void>, timeout?: number) => void =
   typeof awsCli === 'string'
-    ? (name) =>
-        test(`${name} (skipped: ${awsCli})`, () => {
-          console.warn(`AWS CLI test skipped: ${awsCli}`);
-          expect(typeof awsCli).toBe('string');
-        })
+    ? (name) => notRunHere(name, awsCli as string)
     : (name, body, timeout) => test(name, body, timeout);

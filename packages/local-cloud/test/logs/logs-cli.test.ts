@@ -1,7 +1,8 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LogsService, logsApi } from '../../src/logs';
+import { type AwsCliResult, runAwsCli } from '../../src/testing/aws-cli-driver';
 import { notRunHere } from '../../src/testing/not-run-here';
 import { type AwsCli, awsCliEnvironment, debianAwsCli } from '../sqs/aws-cli';
 
@@ -21,19 +22,9 @@ const FOLLOW_WAIT_MS = 30_000;
 
 const cli = debianAwsCli();
 
-function run(
-  found: AwsCli,
-  endpoint: string,
-  args: string[],
-): Promise<{ stdout: string; stderr: string; code: number }> {
-  return new Promise((resolve) => {
-    execFile(
-      found.path,
-      ['--endpoint-url', endpoint, '--output', 'json', 'logs', ...args],
-      { timeout: 60_000, env: awsCliEnvironment() },
-      (error, stdout, stderr) =>
-        resolve({ stdout, stderr, code: error ? (typeof error.code === 'number' ? error.code : 1) : 0 }),
-    );
+function run(found: AwsCli, endpoint: string, args: string[]): Promise<AwsCliResult> {
+  return runAwsCli(found.path, ['--endpoint-url', endpoint, '--output', 'json', 'logs', ...args], {
+    env: awsCliEnvironment(),
   });
 }
 

@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SnsServer, SnsService } from '../../src/sns';
 import { type AwsCli, awsCliEnvironment } from '../../src/testing/aws-cli';
+import { runAwsCli } from '../../src/testing/aws-cli-driver';
 import { notRunHere } from '../../src/testing/not-run-here';
 import type { FakeTargets } from './fake-targets';
 import { functionArn, queueArn, testServer } from './support';
@@ -17,16 +17,8 @@ interface CliResult {
 }
 
 function runCli(path: string, endpoint: string, args: readonly string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(
-      path,
-      ['--endpoint-url', endpoint, '--output', 'json', 'sns', ...args],
-      { timeout: 60_000, maxBuffer: 16 * 1024 * 1024, env: awsCliEnvironment() },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ stdout, stderr, code });
-      },
-    );
+  return runAwsCli(path, ['--endpoint-url', endpoint, '--output', 'json', 'sns', ...args], {
+    env: awsCliEnvironment(),
   });
 }
 

@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process';
 import { ManualClock } from '../../src/clock';
 import { md5OfBody, md5OfMessageAttributes } from '../../src/sqs/md5';
 import { type SqsServer, startSqsServer } from '../../src/sqs/server';
 import { type AwsCli, awsCliEnvironment } from '../../src/testing/aws-cli';
+import { runAwsCli } from '../../src/testing/aws-cli-driver';
 import { notRunHere } from '../../src/testing/not-run-here';
 
 export { type AwsCli, awsCliEnvironment, debianAwsCli, pathAwsCli } from '../../src/testing/aws-cli';
@@ -350,19 +350,7 @@ function parsed(result: CliResult): Record<string, unknown> {
 
 /** Runs `aws sqs <args>` against the endpoint with dummy credentials and no user configuration. */
 function runCli(path: string, endpoint: string, args: readonly string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(
-      path,
-      ['--endpoint-url', endpoint, '--output', 'json', 'sqs', ...args],
-      {
-        timeout: 60_000,
-        maxBuffer: 16 * 1024 * 1024,
-        env: awsCliEnvironment(),
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ stdout, stderr, code });
-      },
-    );
+  return runAwsCli(path, ['--endpoint-url', endpoint, '--output', 'json', 'sqs', ...args], {
+    env: awsCliEnvironment(),
   });
 }
