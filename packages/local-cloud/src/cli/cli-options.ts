@@ -24,6 +24,9 @@ serve     runs a CDK app's stack on this machine behind one loopback port, for t
   --stack NAME       a stack to run, by name or construct path (repeatable; default: every stack
                      of the assembly and its stages, in dependency order, with their exports)
   --port P           the port of the one endpoint for every service (default ${DEFAULT_PORT}; 0 picks one)
+  --console-port P   the port of the web console at /_console/ (default: the --port one up, or a
+                     free one with --port 0; 0 picks one)
+  --no-console       serve no web console
   --state DIR        keep queues, messages, tables and logs in DIR across restarts, kill -9 included
   --time-scale X     run waits (visibility timeouts, batching windows, delays, retries) X times
                      faster (default ${DEFAULT_TIME_SCALE}); function code runs in real time
@@ -50,6 +53,10 @@ export interface ServeOptions {
   readonly context: Readonly<Record<string, string>>;
   /** Re-synthesize the app when its source changes and swap the functions' code. @default false */
   readonly watch?: boolean;
+  /** The web console's port. @default - `port` + 1, or a free one when `port` is 0 */
+  readonly consolePort?: number;
+  /** `--no-console`: serve no web console. @default true */
+  readonly console?: false;
 }
 
 /** `local-cloud invoke`. */
@@ -74,6 +81,8 @@ const OPTIONS = {
   context: { type: 'string', short: 'c', multiple: true },
   payload: { type: 'string' },
   watch: { type: 'boolean' },
+  'console-port': { type: 'string' },
+  'no-console': { type: 'boolean' },
 } as const;
 
 /** `local-cloud`'s command line: a command (serve, invoke) and its options. */
@@ -128,7 +137,22 @@ function serveOptions(values: Parsed['values']): ServeOptions {
       numberOption('--time-scale', values['time-scale'], { min: 0.001, max: 1000 }) ?? DEFAULT_TIME_SCALE,
     context: keyValueOption('-c', values.context),
     ...(values.watch ? { watch: true } : {}),
+    ...consoleOptions(values),
   };
+}
+
+function consoleOptions(values: Parsed['values']): Pick<ServeOptions, 'console' | 'consolePort'> {
+  const consolePort = numberOption('--console-port', values['console-port'], {
+    min: 0,
+    max: 65_535,
+    integer: true,
+  });
+  if (values['no-console']) {
+    if (consolePort !== undefined)
+      throw new UsageError('--console-port and --no-console go against each other: give one');
+    return { console: false };
+  }
+  return consolePort === undefined ? {} : { consolePort };
 }
 
 function invokeOptions(functionName: string, values: Parsed['values']): InvokeOptions {

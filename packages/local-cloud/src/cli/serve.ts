@@ -8,6 +8,7 @@ import { scaledClock, timeScaleNotice } from '../clock';
 import { type ResumedClock, resumedClock } from '../clock-checkpoint';
 import type { LocalCloud } from '../cloud';
 import { alarmStateChangeLine } from '../cloudwatch';
+import { ConsolePortInUseError, consolePortFor, serveWithConsole } from '../console/served-console';
 import { type Gateway, startGateway } from '../gateway';
 import { TerminalPrinter } from '../logs/terminal-printer';
 import { type ServedCloud, startServedCloud } from '../served-cloud';
@@ -111,8 +112,19 @@ async function serveAssembly(
     },
     clock.stop,
   );
-  for (const line of startupLines(served.cloud, served.endpoint, options.timeScale)) write(line);
-  return served;
+  if (options.console === false) {
+    for (const line of startupLines(served.cloud, served.endpoint, options.timeScale)) write(line);
+    return served;
+  }
+  const consoled = await serveWithConsole(served, consolePortFor(options.port, options.consolePort)).catch(
+    (error: unknown) => {
+      throw error instanceof ConsolePortInUseError ? new ServeInputError(error.message) : error;
+    },
+  );
+  for (const line of startupLines(served.cloud, served.endpoint, options.timeScale, consoled.console.url)) {
+    write(line);
+  }
+  return consoled.served;
 }
 
 function assemblyOf(options: ServeOptions, write: (line: string) => void): string {
@@ -168,8 +180,8 @@ function clockFor(options: ServeOptions, write: (line: string) => void): Resumed
   return resumedClock(options.stateDirectory, options.timeScale);
 }
 
-/** What runs and what does not, stack by stack, then the outputs and how to reach the cloud. */
-function startupLines(cloud: LocalCloud, endpoint: string, timeScale: number): string[] {
+/** What runs and what does not, stack by stack, then the outputs and how to reach the cloud and its console. */
+function startupLines(cloud: LocalCloud, endpoint: string, timeScale: number, consoleUrl?: string): string[] {
   const lines = cloud.support.flatMap((support) => [formatStackSupport(support), '']);
   lines.push(`${timeScaleNotice(timeScale)}.`);
   for (const stack of cloud.stacks) {
@@ -179,6 +191,7 @@ function startupLines(cloud: LocalCloud, endpoint: string, timeScale: number): s
   lines.push(
     '',
     `export AWS_ENDPOINT_URL=${endpoint} AWS_REGION=${cloud.stack.environment.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`,
+    ...(consoleUrl === undefined ? [] : [`Console: ${consoleUrl}`]),
     `local-cloud ready at ${endpoint} (SQS, Lambda, DynamoDB, CloudWatch Logs, CloudWatch, CloudFormation). Ctrl+C stops it.`,
   );
   return lines;

@@ -43,6 +43,15 @@ describe('local-cloud command line', () => {
     });
   });
 
+  test('serve takes the web console port, or --no-console; without either the console port is left to serve', () => {
+    expect(parseCliOptions(['serve', '--app', 'a', '--console-port', '4600'])).toMatchObject({
+      consolePort: 4600,
+    });
+    expect(parseCliOptions(['serve', '--app', 'a', '--no-console'])).toMatchObject({ console: false });
+    expect(parseCliOptions(['serve', '--app', 'a'])).not.toHaveProperty('consolePort');
+    expect(parseCliOptions(['serve', '--app', 'a'])).not.toHaveProperty('console');
+  });
+
   test('invoke takes a function and a JSON payload', () => {
     expect(
       parseCliOptions(['invoke', 'Producer', '--payload', '{"count":3}', '--port', '4567']),
@@ -82,6 +91,14 @@ describe('local-cloud command line', () => {
     [['invoke', 'F', '--payload', '{oops'], /--payload must be JSON/],
     [['deploy'], /unknown command "deploy" \(commands: serve, invoke\)/],
     [['serve', '--nope'], /unknown option --nope/],
+    [
+      ['serve', '--app', 'a', '--console-port', '65536'],
+      /--console-port must be an integer between 0 and 65535 \(given 65536\)/,
+    ],
+    [
+      ['serve', '--app', 'a', '--console-port', '1', '--no-console'],
+      /--console-port and --no-console go against each other/,
+    ],
   ])('fails if given %j, naming the rule', (args, message) => {
     expect(() => parseCliOptions(args)).toThrow(UsageError);
     expect(() => parseCliOptions(args)).toThrow(message);

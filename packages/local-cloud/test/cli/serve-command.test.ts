@@ -25,6 +25,15 @@ describe('local-cloud serve and invoke, as a user runs them on their own CDK app
           /local-cloud ready at (http:\/\/127\.0\.0\.1:\d+)/,
         );
         const [, inboxUrl] = await waitForOutput(serving.output, /InboxUrl = (\S+)/);
+        const [, consoleUrl] = await waitForOutput(
+          serving.output,
+          /^Console: (http:\/\/127\.0\.0\.1:\d+\/_console\/)$/m,
+        );
+        const page = await fetch(consoleUrl);
+        expect([page.status, page.headers.get('content-type')]).toStrictEqual([
+          200,
+          'text/html; charset=utf-8',
+        ]);
         // what runs and what does not, resource by resource
         expect(serving.output()).toMatch(
           /^InboxA8E05DC3 +AWS::SQS::Queue +emulated +queue on the local SQS endpoint$/m,
@@ -114,6 +123,42 @@ describe('local-cloud serve and invoke, as a user runs them on their own CDK app
       }
     },
     COMMAND_DEADLINE_MS,
+  );
+
+  test(
+    'a console port in use is named with the way out, and nothing is left running; --no-console serves none',
+    async () => {
+      const taken: Server = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      const port = (taken.address() as { port: number }).port;
+      try {
+        const ended = await startCli([
+          'serve',
+          '--assembly',
+          assembly,
+          '--port',
+          '0',
+          '--console-port',
+          String(port),
+        ]).finished;
+
+        expect(ended.code).toBe(1);
+        expect(ended.stderr).toBe(
+          `local-cloud: the console's port ${port} is in use on 127.0.0.1: choose another with --console-port (0 picks a free one), or run without it with --no-console\n`,
+        );
+      } finally {
+        taken.close();
+      }
+      const serving = startCli(['serve', '--assembly', assembly, '--port', '0', '--no-console']);
+      try {
+        await waitForOutput(serving.output, /local-cloud ready at/);
+        expect(serving.output()).not.toMatch(/Console:/);
+      } finally {
+        serving.child.kill('SIGTERM');
+      }
+      expect((await serving.finished).code).toBe(0);
+    },
+    COMMAND_DEADLINE_MS * 2,
   );
 
   test(
