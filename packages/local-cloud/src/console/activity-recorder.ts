@@ -114,8 +114,17 @@ export class ActivityRecorder {
         this.invocations.logLine(group, stream, event.timestamp, event.message, position),
       ),
     );
+    // Asked on every send: answered from a cache that a change to any queue's attributes clears.
+    const sourceNames = new Map<string, readonly string[]>();
     const queues: DeadLetterQueues = {
-      sourcesOf: (queueName) => sources.sqs.deadLetterSourceNames(queueName),
+      sourcesOf: (queueName) => {
+        let names = sourceNames.get(queueName);
+        if (names === undefined) {
+          names = sources.sqs.deadLetterSourceNames(queueName);
+          sourceNames.set(queueName, names);
+        }
+        return names;
+      },
       maxReceiveCountOf: (queueName) => maxReceiveCountOf(sources.sqs, queueName),
     };
     const tracker = new DeadLetterTracker(
@@ -126,7 +135,12 @@ export class ActivityRecorder {
       (deadLetter) => this.tell({ type: 'dead-letter', deadLetter }),
     );
     this.deadLetterTracker = tracker;
-    this.detachers.push(sources.sqs.observe((event) => tracker.observe(event)));
+    this.detachers.push(
+      sources.sqs.observe((event) => {
+        if (event.t === 'queue' || event.t === 'drop') sourceNames.clear();
+        tracker.observe(event);
+      }),
+    );
   }
 
   /** Reads a settled batch of an event source mapping; the cloud calls it for every batch. */

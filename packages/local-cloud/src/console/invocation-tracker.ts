@@ -101,10 +101,11 @@ export class InvocationTracker {
     const functionName = this.options.functionsByLogGroup.get(logGroupName);
     if (functionName === undefined) return;
     const line = parsePlatformLine(message);
+    if (line === undefined && !isInvokeErrorLine(message)) return;
     const laneKey = `${logGroupName}\n${logStreamName}`;
     let lane = this.lanes.get(laneKey);
     if (line === undefined) {
-      if (lane?.open !== undefined && !lane.open.threw && isInvokeErrorLine(message)) lane.open.threw = true;
+      if (lane?.open !== undefined) lane.open.threw = true;
       return;
     }
     if (lane === undefined) {

@@ -136,6 +136,25 @@ describe('ActivityRecorder dead letters', () => {
     expect(world.recorder.deadLetters()).toStrictEqual([]);
   });
 
+  test('a queue that becomes a redrive target later is a dead-letter queue from then on', () => {
+    const { QueueUrl: late } = world.sqs.createQueue({ QueueName: 'Late' });
+    world.sqs.sendMessage({ QueueUrl: late, MessageBody: 'before' });
+    world.sqs.setQueueAttributes({
+      QueueUrl: world.sourceUrl,
+      Attributes: {
+        RedrivePolicy: JSON.stringify({
+          deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:Late',
+          maxReceiveCount: 2,
+        }),
+      },
+    });
+    world.sqs.sendMessage({ QueueUrl: late, MessageBody: 'after' });
+
+    expect(
+      world.recorder.deadLetters().map((letter) => [letter.deadLetterQueueName, letter.body]),
+    ).toStrictEqual([['Late', 'after']]);
+  });
+
   test('a dead letter deleted, purged or redriven off its queue is no longer on it, and is still listed', () => {
     world.sqs.sendMessage({ QueueUrl: world.deadLetterUrl, MessageBody: 'a' });
     world.sqs.sendMessage({ QueueUrl: world.deadLetterUrl, MessageBody: 'b' });
