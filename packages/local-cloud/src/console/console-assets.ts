@@ -68,6 +68,22 @@ function consoleAssets(bundle: ConsoleBundle): ConsoleAssets {
 }
 
 function consolePage(token: string): string {
+  return htmlDocument(
+    'local-cloud console',
+    [
+      `<meta name="${CONSOLE_TOKEN_META}" content="${escapeHtml(token)}">`,
+      '<link rel="stylesheet" href="app.css">',
+    ],
+    ['<div id="app"></div>', '<script src="app.js"></script>'],
+  );
+}
+
+/**
+ * An HTML document in English that follows the system's colour scheme, with `head` and `body`
+ * (lines of HTML) after the common parts. It asks for no favicon: the console serves none, and a
+ * 404 would show as an error in the page.
+ */
+export function htmlDocument(title: string, head: readonly string[], body: readonly string[]): string {
   return [
     '<!doctype html>',
     '<html lang="en">',
@@ -75,13 +91,12 @@ function consolePage(token: string): string {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="color-scheme" content="light dark">',
-    `<meta name="${CONSOLE_TOKEN_META}" content="${escapeHtml(token)}">`,
-    '<title>local-cloud console</title>',
-    '<link rel="stylesheet" href="app.css">',
+    `<title>${escapeHtml(title)}</title>`,
+    '<link rel="icon" href="data:,">',
+    ...head,
     '</head>',
     '<body>',
-    '<div id="app"></div>',
-    '<script src="app.js"></script>',
+    ...body,
     '</body>',
     '</html>',
     '',

@@ -16,19 +16,21 @@ describe('laneDrawItems', () => {
     expect(item.kind === 'bar' && item.bar.batchSize).toBe(7);
   });
 
-  test('bars narrower than the minimum that touch merge into one column with the worst outcome', () => {
+  test('narrow bars that start in the same pixel column are one column with the worst outcome', () => {
     const lane = laneOf(
-      invocationFactory({ startMs: 0, endMs: 1, outcome: 'success' }),
-      invocationFactory({ startMs: 1, endMs: 2, outcome: 'error' }),
-      invocationFactory({ startMs: 2, endMs: 3, outcome: 'partial' }),
+      invocationFactory({ startMs: 0, endMs: 3, outcome: 'success' }),
+      invocationFactory({ startMs: 4, endMs: 6, outcome: 'error' }),
+      invocationFactory({ startMs: 7, endMs: 13, outcome: 'partial' }),
+      invocationFactory({ startMs: 14, endMs: 16, outcome: 'success' }),
       invocationFactory({ startMs: 500, endMs: 501, outcome: 'success' }),
     );
 
-    const items = laneDrawItems(lane, { startMs: 0, endMs: 1000, widthPx: 1000 });
+    const items = laneDrawItems(lane, { startMs: 0, endMs: 10_000, widthPx: 1000 });
 
     expect(items).toStrictEqual([
-      { kind: 'column', x: 0, width: 3, count: 3, outcome: 'error' },
-      { kind: 'column', x: 500, width: 1, count: 1, outcome: 'success' },
+      { kind: 'column', x: 0, width: 1, count: 3, outcome: 'error' },
+      { kind: 'column', x: 1, width: 1, count: 1, outcome: 'success' },
+      { kind: 'column', x: 50, width: 1, count: 1, outcome: 'success' },
     ]);
   });
 
@@ -45,7 +47,7 @@ describe('laneDrawItems', () => {
     expect(items[0]).toMatchObject({ kind: 'bar', x: 100, width: 100 });
   });
 
-  test('10,000 invocations zoomed out draw as at most one item per pixel column', () => {
+  test('10,000 back-to-back invocations zoomed out draw as at most one item per pixel column', () => {
     const invocations = Array.from({ length: 10_000 }, (_, index) =>
       invocationFactory({ startMs: index * 10, endMs: index * 10 + 8 }),
     );

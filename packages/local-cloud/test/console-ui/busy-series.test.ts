@@ -1,15 +1,7 @@
-import type { MappingCap } from '../../src/console/console-contract';
 import { busySeries, maxBusyByFunction } from '../../src/console/ui/busy-series';
-import { invocationFactory } from './invocation-factory';
+import { invocationFactory, mappingCapFactory } from './invocation-factory';
 
-const cap: MappingCap = {
-  mapping: 'ProcessOrdersMapping',
-  functionName: 'ProcessOrders',
-  queueName: 'orders',
-  batchSize: 10,
-  maximumBatchingWindowSeconds: 5,
-  maximumConcurrency: 2,
-};
+const cap = mappingCapFactory();
 
 describe('busySeries', () => {
   test('counts the mapping invocations running at once as steps', () => {

@@ -1,5 +1,10 @@
 import type { DeadLetterView } from '../../src/console/console-contract';
-import { groupByReason, isRedrivable, redriveStatus } from '../../src/console/ui/dead-letter-groups';
+import {
+  groupByReason,
+  isRedrivable,
+  redriveStatus,
+  rejectedAgainAs,
+} from '../../src/console/ui/dead-letter-groups';
 
 function deadLetterFactory(overrides: Partial<DeadLetterView>): DeadLetterView {
   return {
@@ -48,5 +53,23 @@ describe('dead letter groups', () => {
       redriveStatus(deadLetterFactory({ redriven: { atMs: 1, messageId: 'n-1' } }), new Set(), new Map()),
     ).toBe('redriven as n-1');
     expect(redriveStatus(waiting, new Set(), new Map())).toBe('on the queue');
+  });
+
+  test('a redriven message rejected again is found by its body, arriving after the redrive', () => {
+    const redriven = deadLetterFactory({
+      id: 'a',
+      body: 'order-1',
+      redriven: { atMs: 100, messageId: 'n-1' },
+    });
+    const earlier = deadLetterFactory({ id: 'b', body: 'order-1', arrivedMs: 50 });
+    const other = deadLetterFactory({ id: 'c', body: 'order-2', arrivedMs: 150 });
+    const again = deadLetterFactory({ id: 'd', body: 'order-1', arrivedMs: 200, reason: 'INVALID_ORDER' });
+    const all = [redriven, earlier, other, again];
+
+    expect(rejectedAgainAs(redriven, all)?.id).toBe('d');
+    expect(rejectedAgainAs(again, all)).toBeUndefined();
+    expect(redriveStatus(redriven, new Set(), new Map(), all)).toBe(
+      'redriven, then rejected again: INVALID_ORDER',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { InvocationSummary } from '../../src/console/console-contract';
+import type { InvocationSummary, MappingCap } from '../../src/console/console-contract';
 
 let sequence = 0;
 
@@ -14,6 +14,19 @@ export function invocationFactory(overrides: Partial<InvocationSummary> = {}): I
     outcome: 'success',
     batchSize: 10,
     mapping: 'ProcessOrdersMapping',
+    ...overrides,
+  };
+}
+
+/** `ProcessOrdersMapping`: batches of 10 from `orders`, a 5 s window, at most 2 at once. */
+export function mappingCapFactory(overrides: Partial<MappingCap> = {}): MappingCap {
+  return {
+    mapping: 'ProcessOrdersMapping',
+    functionName: 'ProcessOrders',
+    queueName: 'orders',
+    batchSize: 10,
+    maximumBatchingWindowSeconds: 5,
+    maximumConcurrency: 2,
     ...overrides,
   };
 }

@@ -1,5 +1,10 @@
 import type { DeadLetterView } from '../../src/console/console-contract';
-import { applyConsoleEvent, EMPTY_LIVE_STATE, withTimeline } from '../../src/console/ui/live-state';
+import {
+  applyConsoleEvent,
+  EMPTY_LIVE_STATE,
+  withDeadLetters,
+  withTimeline,
+} from '../../src/console/ui/live-state';
 import { invocationFactory } from './invocation-factory';
 
 const deadLetter: DeadLetterView = {
@@ -59,6 +64,23 @@ describe('applyConsoleEvent', () => {
     expect(restarted.reload).toBe(true);
     expect(restarted.state.invocations.size).toBe(0);
     expect(restarted.state.connected).toBe(true);
+  });
+
+  test('a timeline answer keeps what events said meanwhile, unless it has the end of a running one', () => {
+    const ended = invocationFactory({ requestId: 'ended' });
+    const newer = invocationFactory({ requestId: 'newer' });
+    let { state } = applyConsoleEvent(EMPTY_LIVE_STATE, {
+      type: 'invocations',
+      invocations: [{ ...ended, endMs: undefined, outcome: 'running' }, newer],
+    });
+    state = withTimeline(state, { nowMs: 5, invocations: [ended], mappings: [] });
+    state = withDeadLetters(state, [{ ...deadLetter, id: 'old' }]);
+
+    expect([...state.invocations.values()].map((one) => [one.requestId, one.outcome])).toStrictEqual([
+      ['ended', 'success'],
+      ['newer', 'success'],
+    ]);
+    expect([...state.deadLetters.keys()]).toStrictEqual(['old']);
   });
 
   test('log lines leave the state as it is', () => {

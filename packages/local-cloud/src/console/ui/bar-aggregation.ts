@@ -13,7 +13,7 @@ export interface DrawnBar {
   readonly bar: TimelineBar;
 }
 
-/** Bars too narrow to tell apart, drawn as one column: it takes the worst outcome among them. */
+/** Bars too narrow to tell apart, starting in one pixel column: drawn as one, with the worst outcome among them. */
 export interface DrawnColumn {
   readonly kind: 'column';
   readonly x: number;
@@ -53,8 +53,8 @@ interface OpenColumn {
 
 /**
  * What to draw of `lane` in the visible span of `scale`: bars at least {@link MIN_BAR_PX} wide as
- * they are, and runs of narrower bars that touch the same pixel columns merged into one column.
- * Work grows with the visible bars, never with the whole run.
+ * they are, and narrower bars that start in the same pixel column as one column, at most one per
+ * pixel. Work grows with the visible bars, never with the whole run.
  */
 export function laneDrawItems(lane: Lane, scale: TimeScale, minBarPx = MIN_BAR_PX): LaneDrawItem[] {
   const items: LaneDrawItem[] = [];
@@ -75,11 +75,12 @@ export function laneDrawItems(lane: Lane, scale: TimeScale, minBarPx = MIN_BAR_P
     }
     const left = Math.floor(x0);
     const right = Math.max(Math.ceil(x1), left + 1);
-    if (column && left <= column.end) {
+    if (column && left === column.x) {
       column.end = Math.max(column.end, right);
       column.count += 1;
       column.outcome = worseOutcome(column.outcome, bar.outcome);
     } else {
+      if (column) column.end = Math.min(column.end, left);
       flush();
       column = { x: left, end: right, count: 1, outcome: bar.outcome };
     }

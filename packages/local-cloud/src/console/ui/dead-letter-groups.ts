@@ -27,15 +27,37 @@ export function isRedrivable(deadLetter: DeadLetterView): boolean {
   return deadLetter.onQueue && !deadLetter.redriven;
 }
 
-/** What a dead letter's redrive status reads as. */
+/**
+ * The dead letter a redriven one became when it was rejected again: the first later arrival with
+ * the same body (a message sent back gets a new id, and a rejection sends it on with another).
+ */
+export function rejectedAgainAs(
+  deadLetter: DeadLetterView,
+  all: Iterable<DeadLetterView>,
+): DeadLetterView | undefined {
+  const redriven = deadLetter.redriven;
+  if (!redriven) return undefined;
+  let found: DeadLetterView | undefined;
+  for (const other of all) {
+    if (other.id === deadLetter.id || other.body !== deadLetter.body || other.arrivedMs < redriven.atMs)
+      continue;
+    if (!found || other.arrivedMs < found.arrivedMs) found = other;
+  }
+  return found;
+}
+
+/** What a dead letter's redrive status reads as, while it is sent back and after. */
 export function redriveStatus(
   deadLetter: DeadLetterView,
   pending: ReadonlySet<string>,
   failed: ReadonlyMap<string, string>,
+  all: Iterable<DeadLetterView> = [],
 ): string {
   if (pending.has(deadLetter.id)) return 'redriving…';
   const error = failed.get(deadLetter.id);
   if (error) return `redrive failed: ${error}`;
+  const again = rejectedAgainAs(deadLetter, all);
+  if (again) return `redriven, then rejected again: ${again.reason}`;
   if (deadLetter.redriven) return `redriven as ${deadLetter.redriven.messageId}`;
   if (!deadLetter.onQueue) return 'no longer on the queue';
   return 'on the queue';

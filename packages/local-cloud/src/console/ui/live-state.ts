@@ -78,9 +78,15 @@ export function applyConsoleEvent(state: LiveState, event: ConsoleEvent): Applie
   }
 }
 
-/** Replaces the invocations and caps with a `GET timeline` answer. */
+/**
+ * Takes a `GET timeline` answer. Invocations heard of by events while it was on its way are newer
+ * and stay, unless the answer has the end of one the events still had running.
+ */
 export function withTimeline(state: LiveState, snapshot: TimelineSnapshot): LiveState {
   const invocations = new Map(snapshot.invocations.map((invocation) => [invocation.requestId, invocation]));
+  for (const [requestId, heard] of state.invocations) {
+    if (heard.outcome !== 'running' || !invocations.has(requestId)) invocations.set(requestId, heard);
+  }
   return { ...state, invocations, mappings: snapshot.mappings, nowMs: Math.max(state.nowMs, snapshot.nowMs) };
 }
 
@@ -96,14 +102,24 @@ export function withInvocations(state: LiveState, invocations: readonly Invocati
   return { ...state, invocations: next, nowMs };
 }
 
-/** Replaces the dead letters with a `GET dead-letters` answer. */
+/** Takes a `GET dead-letters` answer; what events said since it was asked for is newer and stays. */
 export function withDeadLetters(state: LiveState, deadLetters: readonly DeadLetterView[]): LiveState {
-  return { ...state, deadLetters: new Map(deadLetters.map((deadLetter) => [deadLetter.id, deadLetter])) };
+  return { ...state, deadLetters: overlay(deadLetters, (deadLetter) => deadLetter.id, state.deadLetters) };
 }
 
-/** Replaces the alarms with a `GET alarms` answer. */
+/** Takes a `GET alarms` answer; what events said since it was asked for is newer and stays. */
 export function withAlarms(state: LiveState, alarms: readonly AlarmView[]): LiveState {
-  return { ...state, alarms: new Map(alarms.map((alarm) => [alarm.alarmName, alarm])) };
+  return { ...state, alarms: overlay(alarms, (alarm) => alarm.alarmName, state.alarms) };
+}
+
+function overlay<V>(
+  answer: readonly V[],
+  keyOf: (value: V) => string,
+  heard: ReadonlyMap<string, V>,
+): Map<string, V> {
+  const merged = new Map(answer.map((value) => [keyOf(value), value]));
+  for (const [key, value] of heard) merged.set(key, value);
+  return merged;
 }
 
 function withEntry<V>(map: ReadonlyMap<string, V>, key: string, value: V): ReadonlyMap<string, V> {

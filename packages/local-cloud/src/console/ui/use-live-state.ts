@@ -1,0 +1,79 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { AlarmView, ConsoleEvent, DeadLetterView, TimelineSnapshot } from '../console-contract';
+import { errorText, getJson } from './api';
+import {
+  applyConsoleEvent,
+  EMPTY_LIVE_STATE,
+  type LiveState,
+  withAlarms,
+  withDeadLetters,
+  withTimeline,
+} from './live-state';
+
+/** The live state, how many times it was loaded (views reload their own data when it changes), and a load error. */
+export interface LiveConsole {
+  readonly state: LiveState;
+  readonly loadCount: number;
+  readonly loadError?: string;
+}
+
+const EVENT_TYPES: readonly ConsoleEvent['type'][] = [
+  'hello',
+  'invocations',
+  'depths',
+  'dead-letter',
+  'alarm',
+];
+
+/**
+ * Opens the one event stream (`api/events`), loads the timeline, dead letters and alarms, and
+ * loads them again when a `hello` says the cloud restarted. EventSource reconnects by itself; the
+ * page never polls.
+ */
+export function useLiveState(): LiveConsole {
+  const [state, setState] = useState<LiveState>(EMPTY_LIVE_STATE);
+  const [loadCount, setLoadCount] = useState(0);
+  const [loadError, setLoadError] = useState<string>();
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  useEffect(() => {
+    let closed = false;
+    const update = (next: (previous: LiveState) => LiveState) => {
+      stateRef.current = next(stateRef.current);
+      setState(stateRef.current);
+    };
+    const load = async () => {
+      try {
+        const [timeline, deadLetters, alarms] = await Promise.all([
+          getJson<TimelineSnapshot>('timeline'),
+          getJson<DeadLetterView[]>('dead-letters'),
+          getJson<AlarmView[]>('alarms'),
+        ]);
+        if (closed) return;
+        update((previous) =>
+          withAlarms(withDeadLetters(withTimeline(previous, timeline), deadLetters), alarms),
+        );
+        setLoadError(undefined);
+      } catch (error) {
+        if (!closed) setLoadError(errorText(error));
+      }
+      if (!closed) setLoadCount((count) => count + 1);
+    };
+    const source = new EventSource('api/events');
+    const onEvent = (message: MessageEvent<string>) => {
+      const applied = applyConsoleEvent(stateRef.current, JSON.parse(message.data) as ConsoleEvent);
+      update(() => applied.state);
+      if (applied.reload) void load();
+    };
+    for (const type of EVENT_TYPES) source.addEventListener(type, onEvent);
+    source.onerror = () => update((previous) => ({ ...previous, connected: false }));
+    void load();
+    return () => {
+      closed = true;
+      source.close();
+    };
+  }, []);
+
+  return { state, loadCount, loadError };
+}
