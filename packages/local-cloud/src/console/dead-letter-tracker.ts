@@ -28,6 +28,8 @@ export interface DeadLetterQueues {
 export interface MessageReceivers {
   lastReceiverOf(messageId: string): string | undefined;
   lastReceiverOfBody(queueName: string, body: string): string | undefined;
+  /** Forgets who received this body from this queue: it was sent there again, to be received anew. */
+  forgetBody(queueName: string, body: string): void;
 }
 
 /** Sent letters waiting for their invocation's batch to settle, at most. */
@@ -92,6 +94,8 @@ export class DeadLetterTracker {
   observe(event: JournalEvent): void {
     switch (event.t) {
       case 'put':
+        // A body sent again (a redrive) is linked to the invocation that receives it next, not the last one.
+        this.receivers.forgetBody(event.q, event.m.body);
         if (this.queues.sourcesOf(event.q).length > 0) this.arrive(event.q, event.m, 'sent');
         return;
       case 'move':

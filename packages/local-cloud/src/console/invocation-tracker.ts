@@ -179,6 +179,11 @@ export class InvocationTracker {
     return this.byQueueBody.get(`${queueName}\n${body}`);
   }
 
+  /** Forgets who last received this body from this queue. */
+  forgetBody(queueName: string, body: string): void {
+    this.byQueueBody.delete(`${queueName}\n${body}`);
+  }
+
   private report(
     lane: Lane,
     requestId: string,

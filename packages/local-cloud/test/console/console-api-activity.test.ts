@@ -116,9 +116,13 @@ describe('the console API on a running cloud: timeline, invocations, dead letter
     expect(body.failed).toStrictEqual([{ id: 'dl-999', error: 'no dead letter dl-999' }]);
     const again = await eventually('the redriven message rejected again', async () => {
       const { body: now } = await world.api<DeadLetterView[]>('dead-letters');
-      return now.find((candidate) => candidate.body === 'reject 1' && candidate.id !== letter.id);
+      return now.find(
+        (candidate) =>
+          candidate.body === 'reject 1' && candidate.id !== letter.id && candidate.requestId !== undefined,
+      );
     });
     expect(again).toMatchObject({ reason: 'VALIDATION_FAILED', errors: [REJECTION_ERROR] });
+    expect(again.requestId).not.toBe(letter.requestId);
     const { body: after } = await world.api<DeadLetterView[]>('dead-letters');
     expect(after.find((candidate) => candidate.id === letter.id)).toMatchObject({
       onQueue: false,

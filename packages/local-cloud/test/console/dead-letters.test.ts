@@ -117,6 +117,24 @@ describe('ActivityRecorder dead letters', () => {
     ]);
   });
 
+  test('a body sent to its source queue again is linked to the invocation that rejects it next, not the last one', () => {
+    world.sqs.sendMessage({ QueueUrl: world.sourceUrl, MessageBody: 'again' });
+    failInInvocation('r-first');
+    world.sqs.sendMessage({ QueueUrl: world.deadLetterUrl, MessageBody: 'again' });
+    world.sqs.sendMessage({ QueueUrl: world.sourceUrl, MessageBody: 'again' });
+    const { Messages = [] } = receive(world.sourceUrl);
+    world.invoke(LANE, 'r-second');
+    world.sqs.sendMessage({ QueueUrl: world.deadLetterUrl, MessageBody: 'again' });
+    world.recorder.batchSettled(
+      settlement('r-second', [{ messageId: Messages[0].MessageId ?? '', body: 'again', receiveCount: 1 }]),
+    );
+
+    expect(world.recorder.deadLetters().map((letter) => letter.requestId)).toStrictEqual([
+      'r-first',
+      'r-second',
+    ]);
+  });
+
   test('a message sent without a reason, and errors that are not JSON, are kept as they are', () => {
     world.sqs.sendMessage({
       QueueUrl: world.deadLetterUrl,
