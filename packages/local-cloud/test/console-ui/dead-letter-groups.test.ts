@@ -18,6 +18,7 @@ function deadLetterFactory(overrides: Partial<DeadLetterView>): DeadLetterView {
     errors: [],
     messageAttributes: {},
     onQueue: true,
+    sourceQueueName: 'orders',
     ...overrides,
   };
 }
@@ -36,9 +37,10 @@ describe('dead letter groups', () => {
     ]);
   });
 
-  test('only a dead letter still on its queue and not yet redriven can be redriven', () => {
+  test('a dead letter can be redriven until it was, as long as its source queue is known', () => {
     expect(isRedrivable(deadLetterFactory({}))).toBe(true);
-    expect(isRedrivable(deadLetterFactory({ onQueue: false }))).toBe(false);
+    expect(isRedrivable(deadLetterFactory({ onQueue: false }))).toBe(true);
+    expect(isRedrivable(deadLetterFactory({ sourceQueueName: undefined }))).toBe(false);
     expect(isRedrivable(deadLetterFactory({ redriven: { atMs: 1, messageId: 'n' } }))).toBe(false);
   });
 
@@ -52,7 +54,10 @@ describe('dead letter groups', () => {
     expect(
       redriveStatus(deadLetterFactory({ redriven: { atMs: 1, messageId: 'n-1' } }), new Set(), new Map()),
     ).toBe('redriven as n-1');
-    expect(redriveStatus(waiting, new Set(), new Map())).toBe('on the queue');
+    expect(redriveStatus(waiting, new Set(), new Map())).toBe('on the dead-letter queue');
+    expect(redriveStatus(deadLetterFactory({ onQueue: false }), new Set(), new Map())).toBe(
+      'taken off the dead-letter queue by its consumer',
+    );
   });
 
   test('a redriven message rejected again is found by its body, arriving after the redrive', () => {

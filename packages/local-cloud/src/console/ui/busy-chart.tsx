@@ -69,7 +69,7 @@ function chartOptions(series: BusySeries, scale: TimeScale): uPlot.Options {
   return {
     width: scale.widthPx + BUSY_CHART_GUTTER_PX,
     height: CHART_HEIGHT_PX,
-    padding: [6, 0, 0, 0],
+    padding: [6, 0, 8, 0],
     legend: { show: false },
     cursor: { show: false },
     scales: { x: { time: false }, y: { range: (_plot, _min, max) => [0, Math.max(max, series.cap) + 1] } },

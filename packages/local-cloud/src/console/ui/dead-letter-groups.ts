@@ -22,9 +22,12 @@ export function groupByReason(deadLetters: Iterable<DeadLetterView>): DeadLetter
     );
 }
 
-/** Whether a dead letter can be sent back: it is still on its queue and was not redriven yet. */
+/**
+ * Whether a dead letter can be sent back: not redriven yet, and its source queue known. One a
+ * consumer already took off its dead-letter queue still can: the console sends its recorded copy.
+ */
 export function isRedrivable(deadLetter: DeadLetterView): boolean {
-  return deadLetter.onQueue && !deadLetter.redriven;
+  return !deadLetter.redriven && deadLetter.sourceQueueName !== undefined;
 }
 
 /**
@@ -59,6 +62,6 @@ export function redriveStatus(
   const again = rejectedAgainAs(deadLetter, all);
   if (again) return `redriven, then rejected again: ${again.reason}`;
   if (deadLetter.redriven) return `redriven as ${deadLetter.redriven.messageId}`;
-  if (!deadLetter.onQueue) return 'no longer on the queue';
-  return 'on the queue';
+  if (deadLetter.sourceQueueName === undefined) return 'source queue unknown: cannot be redriven';
+  return deadLetter.onQueue ? 'on the dead-letter queue' : 'taken off the dead-letter queue by its consumer';
 }

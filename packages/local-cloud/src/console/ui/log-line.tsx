@@ -17,7 +17,11 @@ export function LogLine({
         {new Date(line.timestamp).toISOString().slice(11, 23)}
       </time>
       {level ? <span class={`level level-${level.toLowerCase()}`}>{level}</span> : <span class="level" />}
-      {showStream && <span class="muted stream">{line.logStreamName}</span>}
+      {showStream && (
+        <span class="muted stream" title={line.logStreamName}>
+          {instanceOf(line.logStreamName)}
+        </span>
+      )}
       {formatted.fields ? (
         <span class="fields">
           {formatted.fields.map(([key, value]) => (
@@ -31,4 +35,10 @@ export function LogLine({
       )}
     </li>
   );
+}
+
+/** A Lambda log stream's instance id, cut to 8 characters as the CLI prints it; other names as they are. */
+function instanceOf(logStreamName: string): string {
+  const instance = /\]([0-9a-f]{8,})$/.exec(logStreamName)?.[1];
+  return instance === undefined ? logStreamName : instance.slice(0, 8);
 }

@@ -4,7 +4,9 @@
  *   (`aria-current="page"` on the open one); `connection`: "● live" once the event stream is open.
  * - `timeline`: the timeline's root, with `data-lanes` (instances drawn), `data-invocations`,
  *   `data-batches` (invocations with a batch), `data-records` (the sum of their batch sizes) and
- *   `data-max-busy-<functionName>` (most invocations of that function's mappings running at once);
+ *   `data-max-busy-<functionName>` (most invocations of that function's mappings running at once;
+ *   HTML lower-cases the attribute's name, and `getAttribute` the name it is given), and
+ *   `data-max-busy`: the same as JSON, `{ "<functionName>": n }`, names as they are;
  *   `timeline-canvas`: the canvas (focusable: arrows move between bars, Enter opens one, + − 0
  *   zoom; `data-frame-ms` is the last frame's drawing time); `timeline-focus`: the focused bar in words.
  * - `invocation-detail`: the open invocation's panel (also at `#<view>/invocation/<requestId>`).

@@ -36,12 +36,12 @@ export const COLUMN_ORDER: readonly DiagramNode['kind'][] = [
 
 /** Box sizes and gaps, in SVG user units. */
 export const OVERVIEW_SIZES = {
-  nodeWidth: 190,
-  nodeHeight: 64,
-  columnGap: 70,
-  rowGap: 18,
+  nodeWidth: 200,
+  nodeHeight: 96,
+  columnGap: 44,
+  rowGap: 16,
   top: 34,
-  left: 50,
+  left: 40,
 };
 
 /**
@@ -88,15 +88,21 @@ function edgePath(from: PlacedNode, to: PlacedNode): string {
   return `M${startX},${fromMiddle} C${middleX},${fromMiddle} ${middleX},${toMiddle} ${endX},${toMiddle}`;
 }
 
-/** A node's counts as short lines for its box, e.g. `visible 3 · in flight 1`. */
+/** The most count lines a box has room for. */
+export const MAX_COUNT_LINES = 4;
+
+/** A node's counts, one a line, e.g. `in flight 1`. */
 export function countLines(counts: Readonly<Record<string, number>>): string[] {
-  const entries = Object.entries(counts).map(
-    ([name, value]) => `${humanName(name)} ${value.toLocaleString('en')}`,
-  );
-  const lines: string[] = [];
-  for (let index = 0; index < entries.length; index += 2)
-    lines.push(entries.slice(index, index + 2).join(' · '));
-  return lines;
+  return Object.entries(counts).map(([name, value]) => `${humanName(name)} ${value.toLocaleString('en')}`);
+}
+
+/**
+ * A physical name without its stack's prefix (`OrderPipeline-QueuesOrdersQueue1A5` reads as
+ * `QueuesOrdersQueue1A5`), so more of what tells the nodes apart fits in a box.
+ */
+export function shortLabel(label: string, stackNames: readonly string[]): string {
+  const stack = stackNames.find((name) => label.startsWith(`${name}-`) && label.length > name.length + 1);
+  return stack === undefined ? label : label.slice(stack.length + 1);
 }
 
 /** `inFlight` reads as `in flight`. */

@@ -1,6 +1,13 @@
 import type { ConsoleOverview, DiagramNode, QueueDepthView } from '../console-contract';
 import { ErrorMessage } from './messages';
-import { countLines, humanName, layoutOverview, type PlacedNode } from './overview-layout';
+import {
+  countLines,
+  humanName,
+  layoutOverview,
+  MAX_COUNT_LINES,
+  type PlacedNode,
+  shortLabel,
+} from './overview-layout';
 import { useApi } from './use-api';
 
 interface OverviewViewProps {
@@ -44,6 +51,7 @@ export function OverviewView({ loadCount, depths, running }: OverviewViewProps) 
           class="diagram"
           width={layout.width}
           height={layout.height}
+          style={{ maxWidth: '100%', height: 'auto' }}
           viewBox={`0 0 ${layout.width} ${layout.height}`}
           aria-label="Stack diagram"
           data-testid="overview-diagram"
@@ -81,6 +89,7 @@ export function OverviewView({ loadCount, depths, running }: OverviewViewProps) 
               key={placed.node.id}
               placed={placed}
               counts={liveCounts(placed.node, depths, running)}
+              stackNames={data.stackNames}
             />
           ))}
         </svg>
@@ -100,13 +109,13 @@ function liveCounts(
   return node.counts;
 }
 
-function DiagramBox({
-  placed,
-  counts,
-}: {
+interface DiagramBoxProps {
   readonly placed: PlacedNode;
   readonly counts: Readonly<Record<string, number>>;
-}) {
+  readonly stackNames: readonly string[];
+}
+
+function DiagramBox({ placed, counts, stackNames }: DiagramBoxProps) {
   const { node, x, y, width, height } = placed;
   const lines = countLines(counts);
   const href =
@@ -129,11 +138,11 @@ function DiagramBox({
         {humanName(node.kind)}
       </text>
       <text x={x + 8} y={y + 32} class="node-label">
-        {clip(node.label, 26)}
+        {clip(shortLabel(node.label, stackNames), 26)}
       </text>
-      {lines.slice(0, 2).map((line, index) => (
-        <text key={line} x={x + 8} y={y + 47 + index * 13} class="node-counts">
-          {clip(line, 30)}
+      {lines.slice(0, MAX_COUNT_LINES).map((line, index) => (
+        <text key={line} x={x + 8} y={y + 49 + index * 13} class="node-counts">
+          {clip(line, 32)}
         </text>
       ))}
     </g>

@@ -92,23 +92,25 @@ export function TimelineView({ invocations, mappings, nowMs, onOpen }: TimelineV
 
 /**
  * What the browser tests read off the timeline's root: `data-lanes`, `data-invocations`,
- * `data-batches` (invocations with a batch), `data-records` (their records) and, per function
- * with a mapping, `data-max-busy-<functionName>`.
+ * `data-batches` (invocations with a batch), `data-records` (their records), per function with
+ * a mapping `data-max-busy-<functionName>` (HTML lower-cases the name; `getAttribute` does too),
+ * and all of those in `data-max-busy` as JSON, the names as they are.
  */
 function timelineFacts(
   invocations: readonly InvocationSummary[],
   laneCount: number,
   series: ReturnType<typeof busySeries>,
-): Record<string, number> {
+): Record<string, number | string> {
   const batches = invocations.filter((invocation) => invocation.batchSize !== undefined);
-  const facts: Record<string, number> = {
+  const maxBusy = maxBusyByFunction(series);
+  const facts: Record<string, number | string> = {
     'data-lanes': laneCount,
     'data-invocations': invocations.length,
     'data-batches': batches.length,
     'data-records': batches.reduce((sum, invocation) => sum + (invocation.batchSize ?? 0), 0),
+    'data-max-busy': JSON.stringify(Object.fromEntries(maxBusy)),
   };
-  for (const [functionName, maxBusy] of maxBusyByFunction(series))
-    facts[`data-max-busy-${functionName}`] = maxBusy;
+  for (const [functionName, most] of maxBusy) facts[`data-max-busy-${functionName}`] = most;
   return facts;
 }
 
