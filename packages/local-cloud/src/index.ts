@@ -46,6 +46,8 @@ export {
   type ConsoleServerOptions,
   startConsoleServer,
 } from './console/console-server';
+export { renderRunReport } from './console/report-html';
+export { ConsolePortInUseError, consolePortFor, serveWithConsole } from './console/served-console';
 export * from './dynamodb';
 export * from './event-source-mapping';
 export { type Gateway, startGateway } from './gateway';
