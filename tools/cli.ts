@@ -10,12 +10,15 @@ import {
   type AlarmStateChange,
   alarmStateChangeLine,
   type Clock,
+  type ConsoleServer,
+  consolePortFor,
   type LocalCloudOptions,
   PeakMemory,
   resolveCommandLine,
   resumedClock,
   type ServedCloud,
   scaledClock,
+  serveWithConsole,
   startGateway,
   startServedCloud,
   TerminalPrinter,
@@ -30,6 +33,7 @@ import {
   startPipelineCloud,
   waitUntilSettled,
 } from './pipeline-run';
+import { consoleAddressLine, startRunConsole, stopSignal, writeHtmlReport } from './run-console';
 import { parseRunOptions, RUN_COMMAND_LINE, type RunOptions } from './run-options';
 import {
   formatLogStreams,
@@ -158,11 +162,21 @@ async function settle(
   return settled;
 }
 
-/** Runs the pipeline locally; resolves to the process exit code. */
+/** What a demo run waits on from outside; the tests stand in for the user. */
+export interface RunHooks {
+  /**
+   * With `--keep-open`: resolves when the cloud and its console should stop serving.
+   * @default - the first SIGINT (Ctrl+C) or SIGTERM
+   */
+  readonly keepOpenUntil?: () => Promise<void>;
+}
+
+/** Runs the pipeline locally with its web console; resolves to the process exit code. */
 export async function runLocally(
   options: RunOptions,
   output: NodeJS.WriteStream = process.stdout,
   folders: RunFolders = DEFAULT_FOLDERS,
+  hooks: RunHooks = {},
 ): Promise<number> {
   const started = Date.now();
   const memory = new PeakMemory();
@@ -175,38 +189,85 @@ export async function runLocally(
     onProblem: (problem) => problems.push(problem),
     onAlarmStateChange: alarmLines(write),
   });
-  const { cloud, ledger } = pipeline;
+  const { cloud } = pipeline;
+  let consoleServer: ConsoleServer | undefined;
   try {
     for (const line of formatStackOverview(cloud, options.timeScale, cloudOptions.logsDirectory)) write(line);
-    const producer = await produceOrders(cloud, options, write);
-    if (producer.kind === 'failed') {
-      write(`GenerateOrders failed: ${producer.error}`);
-      return 1;
+    if (options.console) {
+      consoleServer = await startRunConsole(cloud, options.consolePort, write);
+      write(consoleAddressLine(consoleServer.url));
     }
-    if (producer.kind === 'refused') {
-      write(`GenerateOrders refused the request: ${producer.message}`);
-      return 1;
+    const exitCode = await runDemo(pipeline, options, output, { started, memory, problems });
+    if (options.keepOpen && consoleServer !== undefined) {
+      write(`Still serving the local cloud and its console at ${consoleServer.url}; press Ctrl+C to stop.`);
+      await (hooks.keepOpenUntil ?? stopSignal)();
+      write('Stopping the local cloud...');
     }
-    write(`GenerateOrders queued ${producer.queued} order(s); ${producer.failed.length} could not be queued`);
-    await settle(pipeline, options, producer.queued, output);
-    const report = await buildRunReport(cloud, ledger, {
-      ordersNotQueued: producer.failed.length,
-      timeScale: options.timeScale,
-      durationMs: Date.now() - started,
-      peakMemoryBytes: memory.bytes,
-    });
-    for (const problem of problems) write(`warning: ${problem}`);
-    for (const line of formatLogStreams(cloud)) write(line);
-    for (const line of formatRunReport(report)) write(line);
-    if (options.reportFile !== undefined) {
-      writeFileSync(options.reportFile, `${JSON.stringify(report, null, 2)}\n`);
-      write(`Report written to ${options.reportFile}`);
-    }
-    return report.ordersUnaccounted === 0 && report.ordersNotQueued === 0 ? 0 : 1;
+    return exitCode;
   } finally {
     memory.stop();
+    await consoleServer?.close();
     await cloud.stop();
   }
+}
+
+/** What a demo run measured and heard before its orders went out. */
+interface RunContext {
+  /** Real time the run started at (epoch ms). */
+  readonly started: number;
+  readonly memory: PeakMemory;
+  /** What the cloud could not emulate, printed after the run. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Sends the orders, waits until they settle, prints the log streams and the summary, and writes the
+ * reports the options ask for; resolves to the exit code: 0 when every order is accounted for.
+ */
+async function runDemo(
+  pipeline: PipelineCloud,
+  options: RunOptions,
+  output: NodeJS.WriteStream,
+  run: RunContext,
+): Promise<number> {
+  const write = (line = '') => output.write(`${line}\n`);
+  const { cloud, ledger } = pipeline;
+  const producer = await produceOrders(cloud, options, write);
+  if (producer.kind === 'failed') {
+    write(`GenerateOrders failed: ${producer.error}`);
+    return 1;
+  }
+  if (producer.kind === 'refused') {
+    write(`GenerateOrders refused the request: ${producer.message}`);
+    return 1;
+  }
+  write(`GenerateOrders queued ${producer.queued} order(s); ${producer.failed.length} could not be queued`);
+  await settle(pipeline, options, producer.queued, output);
+  const report = await buildRunReport(cloud, ledger, {
+    ordersNotQueued: producer.failed.length,
+    timeScale: options.timeScale,
+    durationMs: Date.now() - run.started,
+    peakMemoryBytes: run.memory.bytes,
+  });
+  for (const problem of run.problems) write(`warning: ${problem}`);
+  for (const line of formatLogStreams(cloud)) write(line);
+  const summaryLines = formatRunReport(report);
+  for (const line of summaryLines) write(line);
+  if (options.reportFile !== undefined) {
+    writeFileSync(options.reportFile, `${JSON.stringify(report, null, 2)}\n`);
+    write(`Report written to ${options.reportFile}`);
+  }
+  if (options.reportHtmlFile !== undefined) {
+    await writeHtmlReport(cloud, options.reportHtmlFile, { title: runTitle(options), summaryLines });
+    write(`HTML report (the timeline and this summary, works offline) written to ${options.reportHtmlFile}`);
+  }
+  return report.ordersUnaccounted === 0 && report.ordersNotQueued === 0 ? 0 : 1;
+}
+
+/** The HTML report's title: what ran, and when. */
+function runTitle(options: RunOptions): string {
+  const load = options.orders === undefined ? "the lecture's demo" : `${options.orders} orders`;
+  return `${STACK_NAME}: ${load} at time scale ${options.timeScale}, ${new Date().toISOString()}`;
 }
 
 /** A local cloud kept running behind one endpoint. */
@@ -240,10 +301,14 @@ export async function serveLocally(
     },
     cloudOptions.stopClock,
   );
+  const serving = options.console
+    ? await serveWithConsole(served, consolePortFor(options.port, options.consolePort))
+    : { served, console: undefined };
   for (const line of formatStackOverview(served.cloud, options.timeScale, cloudOptions.logsDirectory))
     write(line);
-  for (const line of formatServeInstructions(served.cloud, served.endpoint)) write(line);
-  return served;
+  for (const line of formatServeInstructions(served.cloud, served.endpoint, serving.console?.url))
+    write(line);
+  return serving.served;
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,5 @@
 import { type LocalCloud, runtimeNotices, timeScaleNotice } from 'local-cloud';
+import { consoleAddressLine } from './run-console';
 import type { RunReport } from './run-report';
 
 /** Lines that say what is running: the time scale and the settings read from the template. */
@@ -36,8 +37,11 @@ export function formatStackOverview(cloud: LocalCloud, timeScale: number, logsDi
   return lines;
 }
 
-/** What `--serve` prints once the stack is up: its outputs, and commands to try against it. */
-export function formatServeInstructions(cloud: LocalCloud, endpoint: string): string[] {
+/**
+ * What `--serve` prints once the stack is up: its outputs, commands to try against it, and the web
+ * console's address when it has one.
+ */
+export function formatServeInstructions(cloud: LocalCloud, endpoint: string, consoleUrl?: string): string[] {
   const { outputs, environment } = cloud.stack;
   const lines = [`Outputs of ${cloud.stack.stackName} (local):`];
   for (const [name, value] of Object.entries(outputs)) lines.push(`  ${name} = ${value}`);
@@ -53,6 +57,7 @@ export function formatServeInstructions(cloud: LocalCloud, endpoint: string): st
     `  aws --endpoint-url ${endpoint} dynamodb scan --table-name ${outputs.RejectedOrdersTableName}`,
     `  aws --endpoint-url ${endpoint} logs tail ${outputs.ProcessOrdersLogGroupName} --follow`,
     `  aws --endpoint-url ${endpoint} cloudwatch describe-alarms --state-value ALARM`,
+    ...(consoleUrl === undefined ? [] : ['', consoleAddressLine(consoleUrl)]),
     'Press Ctrl+C to stop.',
   );
   return lines;

@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type AwsCli, awsCliEnvironment, debianAwsCli, notRunHere, pathAwsCli } from 'local-cloud';
+import { type AwsCli, awsCliEnvironment, debianAwsCli, notRunHere, pathAwsCli, runAwsCli } from 'local-cloud';
 import { type ServingCloud, serveLocally } from '../../tools/cli';
 import { parseRunOptions } from '../../tools/run-options';
 import { pipelineAssembly } from '../support/pipeline-assembly';
@@ -20,20 +19,17 @@ function findCli(): AwsCli | string {
 
 const cli = findCli();
 
-function aws(endpoint: string, args: string[]): Promise<string> {
+async function aws(endpoint: string, args: string[]): Promise<string> {
   if (typeof cli === 'string') throw new Error(cli);
-  return new Promise((resolve, reject) => {
-    execFile(
-      cli.path,
-      ['--endpoint-url', endpoint, '--output', 'json', ...args],
-      {
-        env: awsCliEnvironment(),
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) =>
-        error ? reject(new Error(`aws ${args.join(' ')}: ${stderr || error.message}`)) : resolve(stdout),
-    );
-  });
+  const { stdout, stderr, code } = await runAwsCli(
+    cli.path,
+    ['--endpoint-url', endpoint, '--output', 'json', ...args],
+    {
+      env: awsCliEnvironment(),
+    },
+  );
+  if (code !== 0) throw new Error(`aws ${args.join(' ')}: ${stderr}`);
+  return stdout;
 }
 
 if (typeof cli === 'string') {
@@ -97,6 +93,15 @@ if (typeof cli === 'string') {
       );
       const { QueueUrls } = JSON.parse(await aws(serving.endpoint, ['sqs', 'list-queues']));
       expect(QueueUrls).toContain(outputs().OrdersQueueUrl);
+    });
+
+    test("prints the web console's address, on a port of its own, which serves the page", async () => {
+      const address = /^Web console: (http:\/\/127\.0\.0\.1:(\d+)\/_console\/)/m.exec(printed);
+      expect(address).not.toBeNull();
+      expect(address?.[2]).not.toBe(new URL(serving.endpoint).port);
+      const page = await fetch(address?.[1] ?? '');
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('local-cloud-console-token');
     });
 
     test("the walkthrough's `outputs` helper works: `aws cloudformation describe-stacks` gives the local outputs", async () => {
