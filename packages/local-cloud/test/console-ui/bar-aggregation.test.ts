@@ -1,4 +1,4 @@
-import { laneDrawItems, worseOutcome } from '../../src/console/ui/bar-aggregation';
+import { laneDrawItems } from '../../src/console/ui/bar-aggregation';
 import { buildLanes } from '../../src/console/ui/timeline-lanes';
 import { invocationFactory } from './invocation-factory';
 
@@ -16,11 +16,12 @@ describe('laneDrawItems', () => {
     expect(item.kind === 'bar' && item.bar.batchSize).toBe(7);
   });
 
-  test('narrow bars that start in the same pixel column are one column with the worst outcome', () => {
+  test('narrow bars that start in the same pixel column are one column: their most common outcome, and the worst', () => {
     const lane = laneOf(
       invocationFactory({ startMs: 0, endMs: 3, outcome: 'success' }),
       invocationFactory({ startMs: 4, endMs: 6, outcome: 'error' }),
       invocationFactory({ startMs: 7, endMs: 13, outcome: 'partial' }),
+      invocationFactory({ startMs: 8, endMs: 9, outcome: 'partial' }),
       invocationFactory({ startMs: 14, endMs: 16, outcome: 'success' }),
       invocationFactory({ startMs: 500, endMs: 501, outcome: 'success' }),
     );
@@ -28,9 +29,9 @@ describe('laneDrawItems', () => {
     const items = laneDrawItems(lane, { startMs: 0, endMs: 10_000, widthPx: 1000 });
 
     expect(items).toStrictEqual([
-      { kind: 'column', x: 0, width: 1, count: 3, outcome: 'error' },
-      { kind: 'column', x: 1, width: 1, count: 1, outcome: 'success' },
-      { kind: 'column', x: 50, width: 1, count: 1, outcome: 'success' },
+      { kind: 'column', x: 0, width: 1, count: 4, common: 'partial', worst: 'error' },
+      { kind: 'column', x: 1, width: 1, count: 1, common: 'success', worst: 'success' },
+      { kind: 'column', x: 50, width: 1, count: 1, common: 'success', worst: 'success' },
     ]);
   });
 
@@ -59,9 +60,14 @@ describe('laneDrawItems', () => {
     expect(items.reduce((sum, item) => sum + (item.kind === 'column' ? item.count : 1), 0)).toBe(10_000);
   });
 
-  test('an error outweighs a timeout, a partial failure, a running and a successful invocation', () => {
-    expect(worseOutcome('success', 'partial')).toBe('partial');
-    expect(worseOutcome('timeout', 'error')).toBe('error');
-    expect(worseOutcome('error', 'running')).toBe('error');
+  test('a tie goes to the worse outcome', () => {
+    const lane = laneOf(
+      invocationFactory({ startMs: 0, endMs: 1, outcome: 'error' }),
+      invocationFactory({ startMs: 2, endMs: 3, outcome: 'success' }),
+    );
+
+    expect(laneDrawItems(lane, { startMs: 0, endMs: 10_000, widthPx: 1000 })).toStrictEqual([
+      { kind: 'column', x: 0, width: 1, count: 2, common: 'error', worst: 'error' },
+    ]);
   });
 });

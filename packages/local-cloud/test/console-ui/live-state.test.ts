@@ -3,6 +3,7 @@ import {
   applyConsoleEvent,
   EMPTY_LIVE_STATE,
   withDeadLetters,
+  withRedriven,
   withTimeline,
 } from '../../src/console/ui/live-state';
 import { invocationFactory } from './invocation-factory';
@@ -81,6 +82,25 @@ describe('applyConsoleEvent', () => {
       ['newer', 'success'],
     ]);
     expect([...state.deadLetters.keys()]).toStrictEqual(['old']);
+  });
+
+  test("a redrive's answer marks the dead letters it sent back, once", () => {
+    let state = withDeadLetters(EMPTY_LIVE_STATE, [deadLetter]);
+    state = withRedriven(
+      state,
+      {
+        redriven: [
+          { id: 'dl-1', messageId: 'n-1' },
+          { id: 'gone', messageId: 'n-2' },
+        ],
+        failed: [],
+      },
+      50,
+    );
+    state = withRedriven(state, { redriven: [{ id: 'dl-1', messageId: 'n-3' }], failed: [] }, 60);
+
+    expect(state.deadLetters.get('dl-1')?.redriven).toStrictEqual({ atMs: 50, messageId: 'n-1' });
+    expect(state.deadLetters.has('gone')).toBe(false);
   });
 
   test('log lines leave the state as it is', () => {

@@ -4,6 +4,7 @@ import { AlarmsView } from './alarms-view';
 import { getJson, segment } from './api';
 import { DeadLettersView } from './dead-letters-view';
 import { InvocationDetailPanel } from './invocation-detail';
+import { withRedriven } from './live-state';
 import { LogsView } from './logs-view';
 import { ErrorMessage } from './messages';
 import { OverviewView } from './overview-view';
@@ -18,7 +19,7 @@ const loadInvocation = (requestId: string) => getJson<InvocationDetail>(`invocat
 /** The console: a nav of views, the view of the address, and an invocation's detail over it. */
 export function App() {
   const route = useRoute();
-  const { state, loadCount, loadError } = useLiveState();
+  const { state, loadCount, loadError, change } = useLiveState();
   const invocations = useMemo(() => [...state.invocations.values()], [state.invocations]);
   const running = useMemo(() => runningByFunction(invocations), [invocations]);
   const go = (next: ConsoleRoute) => {
@@ -50,6 +51,7 @@ export function App() {
           <DeadLettersView
             deadLetters={state.deadLetters}
             invocationHref={(requestId) => routeHash({ view: 'dead-letters', invocation: requestId })}
+            onRedriven={(result) => change((current) => withRedriven(current, result, current.nowMs))}
           />
         );
       case 'logs':

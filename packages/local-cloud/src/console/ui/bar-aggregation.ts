@@ -13,13 +13,20 @@ export interface DrawnBar {
   readonly bar: TimelineBar;
 }
 
-/** Bars too narrow to tell apart, starting in one pixel column: drawn as one, with the worst outcome among them. */
+/**
+ * Bars too narrow to tell apart that start in one pixel column, drawn as one: in the most common
+ * outcome among them, marked with the worst when that differs, so a rare failure stays visible
+ * without painting a mostly successful run as failing.
+ */
 export interface DrawnColumn {
   readonly kind: 'column';
   readonly x: number;
   readonly width: number;
   readonly count: number;
-  readonly outcome: InvocationOutcomeKind;
+  /** The most common outcome; the worse one on a tie. */
+  readonly common: InvocationOutcomeKind;
+  /** The worst outcome. */
+  readonly worst: InvocationOutcomeKind;
 }
 
 export type LaneDrawItem = DrawnBar | DrawnColumn;
@@ -27,7 +34,7 @@ export type LaneDrawItem = DrawnBar | DrawnColumn;
 /** Below this many pixels, a bar joins the column of the bars around it. */
 export const MIN_BAR_PX = 3;
 
-/** Worse outcomes win a column, so a failure stays visible when zoomed out. */
+/** How bad each outcome is: a column marks its worst, and a tie for the most common goes to the worse. */
 const OUTCOME_SEVERITY: Readonly<Record<InvocationOutcomeKind, number>> = {
   success: 0,
   running: 1,
@@ -36,19 +43,11 @@ const OUTCOME_SEVERITY: Readonly<Record<InvocationOutcomeKind, number>> = {
   error: 4,
 };
 
-/** The worse of two outcomes, for a column that holds both. */
-export function worseOutcome(
-  left: InvocationOutcomeKind,
-  right: InvocationOutcomeKind,
-): InvocationOutcomeKind {
-  return OUTCOME_SEVERITY[right] > OUTCOME_SEVERITY[left] ? right : left;
-}
-
 interface OpenColumn {
   x: number;
   end: number;
   count: number;
-  outcome: InvocationOutcomeKind;
+  readonly counts: Record<InvocationOutcomeKind, number>;
 }
 
 /**
@@ -60,7 +59,7 @@ export function laneDrawItems(lane: Lane, scale: TimeScale, minBarPx = MIN_BAR_P
   const items: LaneDrawItem[] = [];
   let column: OpenColumn | undefined;
   const flush = () => {
-    if (column) items.push({ kind: 'column', x: column.x, width: column.end - column.x, ...countOf(column) });
+    if (column) items.push(drawnColumn(column));
     column = undefined;
   };
   for (let index = firstBarEndingAfter(lane, scale.startMs); index < lane.bars.length; index += 1) {
@@ -78,19 +77,37 @@ export function laneDrawItems(lane: Lane, scale: TimeScale, minBarPx = MIN_BAR_P
     if (column && left === column.x) {
       column.end = Math.max(column.end, right);
       column.count += 1;
-      column.outcome = worseOutcome(column.outcome, bar.outcome);
+      column.counts[bar.outcome] += 1;
     } else {
       if (column) column.end = Math.min(column.end, left);
       flush();
-      column = { x: left, end: right, count: 1, outcome: bar.outcome };
+      column = {
+        x: left,
+        end: right,
+        count: 1,
+        counts: { success: 0, running: 0, partial: 0, timeout: 0, error: 0 },
+      };
+      column.counts[bar.outcome] = 1;
     }
   }
   flush();
   return items;
 }
 
-function countOf(column: OpenColumn): { count: number; outcome: InvocationOutcomeKind } {
-  return { count: column.count, outcome: column.outcome };
+const OUTCOMES_BY_SEVERITY = (Object.keys(OUTCOME_SEVERITY) as InvocationOutcomeKind[]).sort(
+  (left, right) => OUTCOME_SEVERITY[left] - OUTCOME_SEVERITY[right],
+);
+
+function drawnColumn(column: OpenColumn): DrawnColumn {
+  let common: InvocationOutcomeKind = 'success';
+  let worst: InvocationOutcomeKind = 'success';
+  for (const outcome of OUTCOMES_BY_SEVERITY) {
+    const count = column.counts[outcome];
+    if (count === 0) continue;
+    worst = outcome;
+    if (count >= column.counts[common]) common = outcome;
+  }
+  return { kind: 'column', x: column.x, width: column.end - column.x, count: column.count, common, worst };
 }
 
 function drawnBar(bar: TimelineBar, scale: TimeScale, x0: number, x1: number): DrawnBar {

@@ -8,6 +8,8 @@ interface DeadLettersViewProps {
   readonly deadLetters: ReadonlyMap<string, DeadLetterView>;
   /** The address that opens an invocation's detail. */
   readonly invocationHref: (requestId: string) => string;
+  /** Called with each redrive's answer. */
+  readonly onRedriven: (result: RedriveResult) => void;
 }
 
 /** Redrives in flight and the ones that failed, by dead-letter id. */
@@ -20,7 +22,7 @@ interface RedriveProgress {
  * Every dead letter, grouped by reason, with its errors and the invocation that rejected it;
  * selected ones or all of them are sent back to their queue, and each row follows its redrive.
  */
-export function DeadLettersView({ deadLetters, invocationHref }: DeadLettersViewProps) {
+export function DeadLettersView({ deadLetters, invocationHref, onRedriven }: DeadLettersViewProps) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [progress, setProgress] = useState<RedriveProgress>({ pending: new Set(), failed: new Map() });
   const [error, setError] = useState<string>();
@@ -33,6 +35,7 @@ export function DeadLettersView({ deadLetters, invocationHref }: DeadLettersView
     setError(undefined);
     try {
       const result = await postJson<RedriveResult>('dead-letters/redrive', { ids } satisfies RedriveRequest);
+      onRedriven(result);
       setProgress((current) => settle(current, asked, result));
       setSelected(new Set());
     } catch (failure) {

@@ -5,6 +5,7 @@ import type {
   InvocationSummary,
   MappingCap,
   QueueDepthView,
+  RedriveResult,
   TimelineSnapshot,
 } from '../console-contract';
 
@@ -110,6 +111,21 @@ export function withDeadLetters(state: LiveState, deadLetters: readonly DeadLett
 /** Takes a `GET alarms` answer; what events said since it was asked for is newer and stays. */
 export function withAlarms(state: LiveState, alarms: readonly AlarmView[]): LiveState {
   return { ...state, alarms: overlay(alarms, (alarm) => alarm.alarmName, state.alarms) };
+}
+
+/**
+ * Marks the dead letters a redrive sent back, at `atMs` (cloud time), as its answer says: the
+ * server records them but sends no event for it.
+ */
+export function withRedriven(state: LiveState, result: RedriveResult, atMs: number): LiveState {
+  if (result.redriven.length === 0) return state;
+  const deadLetters = new Map(state.deadLetters);
+  for (const { id, messageId } of result.redriven) {
+    const deadLetter = deadLetters.get(id);
+    if (deadLetter && !deadLetter.redriven)
+      deadLetters.set(id, { ...deadLetter, redriven: { atMs, messageId } });
+  }
+  return { ...state, deadLetters };
 }
 
 function overlay<V>(

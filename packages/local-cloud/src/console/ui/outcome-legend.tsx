@@ -16,7 +16,10 @@ export function OutcomeLegend() {
         <span class="swatch swatch-init" aria-hidden="true" />
         INIT (cold start) <span class="muted">(thin bar before START)</span>
       </li>
-      <li class="muted">Zoomed out, bars that share a pixel show as one column with the worst outcome.</li>
+      <li class="muted">
+        Zoomed out, bars that share a pixel show as one column in their most common outcome, with a mark on
+        top in the worst one when it differs.
+      </li>
     </ul>
   );
 }

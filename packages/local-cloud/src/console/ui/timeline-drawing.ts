@@ -16,6 +16,8 @@ export interface TimelineFrame {
   readonly focused?: { readonly bar: TimelineBar; readonly y: number };
 }
 
+/** The mark above a column that holds a worse outcome than its most common one. */
+const COLUMN_MARK_PX = 5;
 const LABEL_FONT = '11px system-ui, sans-serif';
 const HEADING_FONT = '600 12px system-ui, sans-serif';
 
@@ -63,6 +65,8 @@ function drawAxis(context: CanvasRenderingContext2D, frame: TimelineFrame): void
   for (const tick of timeTicks(scale, originMs)) {
     context.fillStyle = colours.grid;
     context.fillRect(Math.round(tick.x), 16, 1, layout.height - 16);
+    // A label that would run off the right edge is left out; its grid line stays.
+    if (tick.x + 3 + context.measureText(tick.label).width > scale.widthPx) continue;
     context.fillStyle = colours.muted;
     context.fillText(tick.label, Math.round(tick.x) + 3, 4);
   }
@@ -77,8 +81,12 @@ function drawItem(
 ): void {
   const { colours, fills } = frame;
   if (item.kind === 'column') {
-    context.fillStyle = fills[item.outcome];
+    context.fillStyle = colours.outcome[item.common];
     context.fillRect(item.x, y + 2, item.width, height - 4);
+    if (item.worst !== item.common) {
+      context.fillStyle = colours.outcome[item.worst];
+      context.fillRect(item.x, y, item.width, COLUMN_MARK_PX);
+    }
     return;
   }
   if (item.initX !== undefined && item.initWidth !== undefined) {

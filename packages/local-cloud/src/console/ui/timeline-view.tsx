@@ -25,6 +25,10 @@ export function TimelineView({ invocations, mappings, nowMs, onOpen }: TimelineV
   const layout = useMemo(() => layoutTimeline(groups), [groups]);
   const series = useMemo(() => busySeries(invocations, mappings, nowMs), [invocations, mappings, nowMs]);
   const extent = useMemo(() => timelineExtent(groups), [groups]);
+  const facts = useMemo(
+    () => timelineFacts(invocations, allLanes(groups).length, series),
+    [invocations, groups, series],
+  );
   const body = useElementWidth();
   const width = Math.max(body.width - BUSY_CHART_GUTTER_PX, 0);
   const [zoomed, setZoomed] = useState<TimeScale>();
@@ -41,12 +45,7 @@ export function TimelineView({ invocations, mappings, nowMs, onOpen }: TimelineV
   const pan = (deltaPx: number) => change((current) => panScale(current, deltaPx, fitted));
 
   return (
-    <section
-      class="timeline"
-      data-testid="timeline"
-      aria-labelledby="timeline-heading"
-      {...timelineFacts(invocations, allLanes(groups).length, series)}
-    >
+    <section class="timeline" data-testid="timeline" aria-labelledby="timeline-heading" {...facts}>
       <div class="toolbar">
         <h2 id="timeline-heading">Timeline</h2>
         <span class="muted">

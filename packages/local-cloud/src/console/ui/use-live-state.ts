@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { AlarmView, ConsoleEvent, DeadLetterView, TimelineSnapshot } from '../console-contract';
 import { errorText, getJson } from './api';
 import {
@@ -15,6 +15,8 @@ export interface LiveConsole {
   readonly state: LiveState;
   readonly loadCount: number;
   readonly loadError?: string;
+  /** Changes the state with what the page learnt from an answer rather than an event. */
+  readonly change: (next: (state: LiveState) => LiveState) => void;
 }
 
 const EVENT_TYPES: readonly ConsoleEvent['type'][] = [
@@ -36,13 +38,14 @@ export function useLiveState(): LiveConsole {
   const [loadError, setLoadError] = useState<string>();
   const stateRef = useRef(state);
   stateRef.current = state;
+  const change = useCallback((next: (previous: LiveState) => LiveState) => {
+    stateRef.current = next(stateRef.current);
+    setState(stateRef.current);
+  }, []);
 
   useEffect(() => {
     let closed = false;
-    const update = (next: (previous: LiveState) => LiveState) => {
-      stateRef.current = next(stateRef.current);
-      setState(stateRef.current);
-    };
+    const update = change;
     const load = async () => {
       try {
         const [timeline, deadLetters, alarms] = await Promise.all([
@@ -73,7 +76,7 @@ export function useLiveState(): LiveConsole {
       closed = true;
       source.close();
     };
-  }, []);
+  }, [change]);
 
-  return { state, loadCount, loadError };
+  return { state, loadCount, loadError, change };
 }
