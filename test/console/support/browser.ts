@@ -15,9 +15,8 @@ export function chromiumMissing(): string | undefined {
     : `no ${CHROMIUM_PATH} (apt-get install chromium, as .ci/run does)`;
 }
 
-/** A headless chromium with one context, and every error its pages raised. */
-export interface BrowserSession {
-  readonly browser: Browser;
+/** A browser context with a page, and every error its pages raised. */
+export interface WatchedContext {
   readonly context: BrowserContext;
   /** The context's first page. */
   readonly page: Page;
@@ -26,11 +25,21 @@ export interface BrowserSession {
    * the order they came; a page free of errors leaves it empty.
    */
   readonly pageErrors: string[];
+  /**
+   * Every request the pages made for anything but a `file:`, `data:` or `blob:` URL, even one the
+   * browser failed offline: a page that works offline makes none.
+   */
+  readonly networkRequests: string[];
+}
+
+/** A headless chromium with one context, and every error its pages raised. */
+export interface BrowserSession extends WatchedContext {
+  readonly browser: Browser;
   /** Closes the context and the browser; safe to call twice. */
   close(): Promise<void>;
 }
 
-/** What a session's context is like. */
+/** What a context is like. */
 export interface BrowserSessionOptions {
   /**
    * No network at all, as on a machine offline: every request the pages make fails.
@@ -53,20 +62,15 @@ export async function openBrowser(options: BrowserSessionOptions = {}): Promise<
     timeout: 30_000,
   });
   try {
-    const context = await browser.newContext({ viewport: VIEWPORT, offline: options.offline === true });
-    const pageErrors: string[] = [];
-    context.on('page', (page) => watchErrors(page, pageErrors));
-    const page = await context.newPage();
+    const watched = await openContext(browser, options);
     let closed = false;
     return {
+      ...watched,
       browser,
-      context,
-      page,
-      pageErrors,
       close: async () => {
         if (closed) return;
         closed = true;
-        await context.close();
+        await watched.context.close();
         await browser.close();
       },
     };
@@ -74,6 +78,21 @@ export async function openBrowser(options: BrowserSessionOptions = {}): Promise<
     await browser.close();
     throw error;
   }
+}
+
+/** Opens another context of the browser at {@link VIEWPORT}, with a page, watching its errors. */
+export async function openContext(
+  browser: Browser,
+  options: BrowserSessionOptions = {},
+): Promise<WatchedContext> {
+  const context = await browser.newContext({ viewport: VIEWPORT, offline: options.offline === true });
+  const pageErrors: string[] = [];
+  const networkRequests: string[] = [];
+  context.on('page', (page) => watchErrors(page, pageErrors));
+  context.on('request', (request) => {
+    if (!/^(file|data|blob):/.test(request.url())) networkRequests.push(request.url());
+  });
+  return { context, page: await context.newPage(), pageErrors, networkRequests };
 }
 
 function watchErrors(page: Page, pageErrors: string[]): void {

@@ -59,16 +59,20 @@ export async function startConsoleCloud(): Promise<ConsoleCloud> {
   };
 }
 
-/** What the lecture's demo did: GenerateOrders' answer, and whether every queue emptied. */
+/** What the lecture's demo did: GenerateOrders' answer, whether every queue emptied, and how long it took. */
 export interface DemoOutcome {
   readonly producer: ProducerOutcome;
   readonly settled: boolean;
+  /** Real time from the invocation of GenerateOrders until everything settled. */
+  readonly durationMs: number;
 }
 
 /** Runs the lecture's demo (ten orders and UserX without an address) and waits until it settles. */
 export async function runTheDemo({ pipeline }: ConsoleCloud): Promise<DemoOutcome> {
+  const started = Date.now();
   const producer = await generateOrders(pipeline.cloud, {});
-  return { producer, settled: await waitUntilSettled(pipeline, 60) };
+  const settled = await waitUntilSettled(pipeline, 60);
+  return { producer, settled, durationMs: Date.now() - started };
 }
 
 /** The console's API address of `route` (e.g. `dead-letters`), on the server's own origin. */
