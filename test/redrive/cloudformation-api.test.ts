@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { promisify } from 'node:util';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
@@ -9,6 +7,7 @@ import {
   cloudFormationApi,
   debianAwsCli,
   notRunHere,
+  runAwsCli,
   signingServiceOf,
 } from 'local-cloud';
 
@@ -95,7 +94,7 @@ describe('the local CloudFormation API, mounted before the other services', () =
   if (typeof cli === 'string') notRunHere('aws cloudformation describe-stacks reads the outputs', cli);
   else
     test('aws cloudformation describe-stacks reads the outputs', async () => {
-      const { stdout } = await promisify(execFile)(
+      const { stdout, stderr, code } = await runAwsCli(
         cli.path,
         [
           '--endpoint-url',
@@ -107,8 +106,9 @@ describe('the local CloudFormation API, mounted before the other services', () =
           '--output',
           'json',
         ],
-        { env: awsCliEnvironment(), timeout: 60_000 },
+        { env: awsCliEnvironment() },
       );
+      expect({ code, stderr }).toStrictEqual({ code: 0, stderr: '' });
       const [stack] = JSON.parse(stdout).Stacks;
       expect(stack.StackStatus).toBe('CREATE_COMPLETE');
       expect(stack.Outputs).toContainEqual({

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { debianAwsCli, notRunHere } from 'local-cloud';
+import { type AwsCliShim, awsCliShim, debianAwsCli, notRunHere } from 'local-cloud';
 import { type ServingCloud, serveLocally } from '../../tools/cli';
 import { parseRunOptions } from '../../tools/run-options';
 import { pipelineAssembly } from '../support/pipeline-assembly';
@@ -47,8 +47,10 @@ if (typeof cli === 'string') {
     let serving: ServingCloud;
     let outputsHelper: string;
     let shellSetup: string;
+    let awsCli: AwsCliShim;
 
     beforeAll(async () => {
+      awsCli = await awsCliShim(cli.path);
       const options = parseRunOptions(['--serve', '--port', '0']);
       if (options === 'help') throw new Error('unexpected --help');
       serving = await serveLocally(options, new PassThrough() as unknown as NodeJS.WriteStream, {
@@ -86,7 +88,8 @@ if (typeof cli === 'string') {
           {
             cwd: REPOSITORY,
             env: {
-              PATH: `/usr/bin:${process.env.PATH ?? ''}`,
+              ...awsCli.environment,
+              PATH: `${awsCli.folder}:/usr/bin:${process.env.PATH ?? ''}`,
               HOME: process.env.HOME ?? '/tmp',
               AWS_PAGER: '',
               AWS_CONFIG_FILE: '/dev/null',

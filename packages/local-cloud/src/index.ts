@@ -72,5 +72,11 @@ export { md5OfBody, md5OfMessageAttributes } from './sqs/md5';
 export { JSON_1_0_CONTENT_TYPE } from './sqs/request-signer';
 export { type SqsFaults, type SqsServer, type SqsServerOptions, startSqsServer } from './sqs/server';
 export { type AwsCli, awsCliEnvironment, debianAwsCli, pathAwsCli } from './testing/aws-cli';
-export { type AwsCliResult, type AwsCliRunOptions, awsCliShim, runAwsCli } from './testing/aws-cli-driver';
+export {
+  type AwsCliResult,
+  type AwsCliRunOptions,
+  type AwsCliShim,
+  awsCliShim,
+  runAwsCli,
+} from './testing/aws-cli-driver';
 export { notRunHere } from './testing/not-run-here';

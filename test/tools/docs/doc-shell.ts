@@ -1,6 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AwsCliShim } from 'local-cloud';
 
 /** A documented address and the one this run serves it on: `http://127.0.0.1:4566` → a free port. */
 export type Substitution = readonly [documented: string, served: string];
@@ -16,6 +17,11 @@ export interface DocShellOptions {
    * 4566 and 9324, so it never collides with a developer's own local cloud.
    */
   readonly substitutions: readonly Substitution[];
+  /**
+   * The `aws` the blocks run (`awsCliShim` from local-cloud): Debian's CLI, without its start for
+   * each command. @default - the first `aws` on the reader's PATH, Debian's first
+   */
+  readonly awsCli?: AwsCliShim;
 }
 
 /** What one block did. */
@@ -27,10 +33,11 @@ export interface BlockOutcome {
 }
 
 /** The environment of the reader's shell: no AWS settings of the developer's leak into it. */
-function readerEnvironment(): NodeJS.ProcessEnv {
+function readerEnvironment(awsCli?: AwsCliShim): NodeJS.ProcessEnv {
   return {
+    ...awsCli?.environment,
     // Debian's CLI first: a developer's PATH may put another aws ahead of it.
-    PATH: `/usr/bin:${process.env.PATH ?? ''}`,
+    PATH: `${awsCli === undefined ? '' : `${awsCli.folder}:`}/usr/bin:${process.env.PATH ?? ''}`,
     HOME: process.env.HOME ?? '/tmp',
     AWS_PAGER: '',
     AWS_CONFIG_FILE: '/dev/null',
@@ -61,7 +68,7 @@ export class DocShell {
     // another aws first. Detached, so a block that hangs is ended with its children.
     const bash = spawn('bash', ['--norc', '--noprofile'], {
       cwd: options.cwd,
-      env: readerEnvironment(),
+      env: readerEnvironment(options.awsCli),
       detached: true,
     });
     bash.stdin.write(`set -o pipefail; trap 'printf "%s\\n" "$BASH_COMMAND" >> ${failuresFile}' ERR\n`);

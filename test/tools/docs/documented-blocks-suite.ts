@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type SqsServer, startSqsServer } from 'local-cloud';
+import { type AwsCliShim, awsCliShim, debianAwsCli, type SqsServer, startSqsServer } from 'local-cloud';
 import { isRun } from './blocks-not-run';
 import { DocShell, type Substitution } from './doc-shell';
 import { documentationFiles, type FencedBlock, fencedBlocks, REPOSITORY, readDocument } from './markdown';
@@ -27,10 +27,13 @@ export function describeDocumentedBlocks(endpoint: () => string, work: string): 
   describe("every other documented command the local cloud can run, each document's blocks in one shell, in order", () => {
     let sqs: SqsServer;
     let substitutions: Substitution[];
+    let awsCli: AwsCliShim | undefined;
 
     beforeAll(async () => {
       // The SQS endpoint on its own, for the pages that start one with `npm run sqs -- --port 9324`.
       sqs = await startSqsServer({ port: 0 });
+      const debian = debianAwsCli();
+      awsCli = typeof debian === 'string' ? undefined : await awsCliShim(debian.path);
       const port = new URL(endpoint()).port;
       substitutions = [
         ['http://127.0.0.1:4566', endpoint()],
@@ -46,7 +49,7 @@ export function describeDocumentedBlocks(endpoint: () => string, work: string): 
     function shellFor(name: string): DocShell {
       const workDirectory = join(work, name.replace(/[^A-Za-z0-9]+/g, '-'));
       mkdirSync(workDirectory, { recursive: true });
-      return DocShell.start({ cwd: REPOSITORY, workDirectory, substitutions });
+      return DocShell.start({ cwd: REPOSITORY, workDirectory, substitutions, awsCli });
     }
 
     describe.each(documentedBlocks)('$document', ({ document, blocks }) => {

@@ -63,14 +63,17 @@ export async function runAwsCli(
   return result;
 }
 
+/** An `aws` for a shell: a folder to put first on its PATH, and the variables to add to its environment. */
+export interface AwsCliShim {
+  readonly folder: string;
+  readonly environment: Readonly<Record<string, string>>;
+}
+
 /**
- * An `aws` for a shell: a folder to put first on its PATH and the variables to add to its
- * environment, so each `aws` command in the shell runs in the CLI's driver (or as the real CLI,
- * when the driver could not run it as that would).
+ * An `aws` for a shell, so each `aws` command in the shell runs in the CLI's driver (or as the
+ * real CLI, when the driver could not run it as that would).
  */
-export async function awsCliShim(
-  cliPath: string,
-): Promise<{ readonly folder: string; readonly environment: Readonly<Record<string, string>> }> {
+export async function awsCliShim(cliPath: string): Promise<AwsCliShim> {
   const driver = await driverFor(cliPath);
   const folder = mkdtempSync(join(tmpdir(), 'aws-cli-shim-'));
   const shim = join(folder, 'aws');

@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """An `aws` for shells in tests: runs the command in the AWS CLI driver (aws-cli-driver.py), or
 the real CLI when the driver cannot run it as the real one would.
 

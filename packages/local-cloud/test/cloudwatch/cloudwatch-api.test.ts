@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ManualClock } from '../../src/clock';
 import { CloudWatchService, cloudWatchApi } from '../../src/cloudwatch';
 import { readTextBody } from '../../src/http-body';
 import { LogsService } from '../../src/logs';
+import { runAwsCli } from '../../src/testing/aws-cli-driver';
 import { notRunHere } from '../../src/testing/not-run-here';
 import { TEST_ENVIRONMENT } from '../assembly/template-factory';
 import { type AwsCli, awsCliEnvironment, debianAwsCli, pathAwsCli } from '../sqs/aws-cli';
@@ -162,23 +162,21 @@ describe('the CloudWatch Query API', () => {
     const found: AwsCli = cli;
 
     test('describe-alarms --alarm-names gives the alarm with its state', async () => {
-      const stdout = await new Promise<string>((resolve, reject) => {
-        execFile(
-          found.path,
-          [
-            'cloudwatch',
-            'describe-alarms',
-            '--alarm-names',
-            DEAD_LETTERED.alarmName,
-            '--endpoint-url',
-            endpoint,
-            '--output',
-            'json',
-          ],
-          { env: awsCliEnvironment(), timeout: 60_000 },
-          (error, out, stderr) => (error ? reject(new Error(stderr || error.message)) : resolve(out)),
-        );
-      });
+      const { stdout, stderr, code } = await runAwsCli(
+        found.path,
+        [
+          'cloudwatch',
+          'describe-alarms',
+          '--alarm-names',
+          DEAD_LETTERED.alarmName,
+          '--endpoint-url',
+          endpoint,
+          '--output',
+          'json',
+        ],
+        { env: awsCliEnvironment() },
+      );
+      expect({ code, stderr }).toStrictEqual({ code: 0, stderr: '' });
       expect(JSON.parse(stdout).MetricAlarms).toStrictEqual([
         expect.objectContaining({ AlarmName: DEAD_LETTERED.alarmName, StateValue: expect.any(String) }),
       ]);
@@ -193,18 +191,14 @@ describe('the CloudWatch Query API', () => {
     }
     const found: AwsCli = cli;
 
-    function aws(...args: string[]): Promise<unknown> {
-      return new Promise((resolve, reject) => {
-        execFile(
-          found.path,
-          ['cloudwatch', ...args, '--endpoint-url', endpoint, '--output', 'json'],
-          { env: awsCliEnvironment(), timeout: 60_000 },
-          (error, stdout, stderr) => {
-            if (error) reject(new Error(`aws ${args.join(' ')} failed: ${stderr || error.message}`));
-            else resolve(stdout.trim() === '' ? {} : JSON.parse(stdout));
-          },
-        );
-      });
+    async function aws(...args: string[]): Promise<unknown> {
+      const { stdout, stderr, code } = await runAwsCli(
+        found.path,
+        ['cloudwatch', ...args, '--endpoint-url', endpoint, '--output', 'json'],
+        { env: awsCliEnvironment() },
+      );
+      if (code !== 0) throw new Error(`aws ${args.join(' ')} failed (${code}): ${stderr}`);
+      return stdout.trim() === '' ? {} : JSON.parse(stdout);
     }
 
     test('describe-alarms lists the alarms, and --state-value ALARM only those in ALARM', async () => {
