@@ -19,7 +19,7 @@ const loadInvocation = (requestId: string) => getJson<InvocationDetail>(`invocat
 /** The console: a nav of views, the view of the address, and an invocation's detail over it. */
 export function App() {
   const route = useRoute();
-  const { state, loadCount, loadError, change } = useLiveState();
+  const { state, loadError, change } = useLiveState();
   const invocations = useMemo(() => [...state.invocations.values()], [state.invocations]);
   const running = useMemo(() => runningByFunction(invocations), [invocations]);
   const go = (next: ConsoleRoute) => {
@@ -40,7 +40,6 @@ export function App() {
       case 'queues':
         return (
           <QueuesView
-            loadCount={loadCount}
             depths={state.depths}
             selected={route.item}
             onSelect={(item) => go({ view: 'queues', item })}
@@ -55,19 +54,13 @@ export function App() {
           />
         );
       case 'logs':
-        return <LogsView loadCount={loadCount} />;
+        return <LogsView />;
       case 'tables':
-        return (
-          <TablesView
-            loadCount={loadCount}
-            selected={route.item}
-            onSelect={(item) => go({ view: 'tables', item })}
-          />
-        );
+        return <TablesView selected={route.item} onSelect={(item) => go({ view: 'tables', item })} />;
       case 'alarms':
         return <AlarmsView alarms={state.alarms} />;
       default:
-        return <OverviewView loadCount={loadCount} depths={state.depths} running={running} />;
+        return <OverviewView depths={state.depths} running={running} />;
     }
   };
 

@@ -6,8 +6,8 @@ import { ErrorMessage } from './messages';
 import { useApi } from './use-api';
 
 /** A live tail of one log group, filtered with CloudWatch Logs' filter pattern syntax. */
-export function LogsView({ loadCount }: { readonly loadCount: number }) {
-  const groups = useApi<LogGroupView[]>('logs/groups', loadCount);
+export function LogsView() {
+  const groups = useApi<LogGroupView[]>('logs/groups');
   const [group, setGroup] = useState<string>();
   const [filterText, setFilterText] = useState('');
   const [filter, setFilter] = useState('');
@@ -27,7 +27,7 @@ export function LogsView({ loadCount }: { readonly loadCount: number }) {
       onError: setError,
       onLive: () => setLive(true),
     });
-  }, [chosen, filter, loadCount]);
+  }, [chosen, filter]);
 
   return (
     <section aria-labelledby="logs-heading">

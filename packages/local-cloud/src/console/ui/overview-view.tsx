@@ -11,7 +11,6 @@ import {
 import { useApi } from './use-api';
 
 interface OverviewViewProps {
-  readonly loadCount: number;
   /** Live depths by queue name, newer than the overview's own counts. */
   readonly depths: Readonly<Record<string, QueueDepthView>>;
   /** Invocations running now, by function name. */
@@ -28,8 +27,8 @@ const KIND_NAMES: Readonly<Record<DiagramNode['kind'], string>> = {
 };
 
 /** The stack as a diagram: queues, mappings, functions, tables and topics, with live counts. */
-export function OverviewView({ loadCount, depths, running }: OverviewViewProps) {
-  const { data, error } = useApi<ConsoleOverview>('overview', loadCount);
+export function OverviewView({ depths, running }: OverviewViewProps) {
+  const { data, error } = useApi<ConsoleOverview>('overview');
   if (error) return <ErrorMessage error={error} />;
   if (!data) return <p>Loading…</p>;
   const layout = layoutOverview(data);
@@ -79,14 +78,15 @@ export function OverviewView({ loadCount, depths, running }: OverviewViewProps) 
               key={`${edge.from}-${edge.to}-${edge.kind}`}
               d={path}
               class={`edge edge-${edge.kind}`}
-              markerEnd="url(#arrow)"
+              marker-end="url(#arrow)"
             >
               <title>{`${edge.from} ${edge.kind} ${edge.to}`}</title>
             </path>
           ))}
-          {layout.nodes.map((placed) => (
+          {layout.nodes.map((placed, index) => (
             <DiagramBox
               key={placed.node.id}
+              clipId={`node-clip-${index}`}
               placed={placed}
               counts={liveCounts(placed.node, depths, running)}
               stackNames={data.stackNames}
@@ -111,11 +111,13 @@ function liveCounts(
 
 interface DiagramBoxProps {
   readonly placed: PlacedNode;
+  /** The id of the box's clip path, unique in the page: long names stop at its edge. */
+  readonly clipId: string;
   readonly counts: Readonly<Record<string, number>>;
   readonly stackNames: readonly string[];
 }
 
-function DiagramBox({ placed, counts, stackNames }: DiagramBoxProps) {
+function DiagramBox({ placed, clipId, counts, stackNames }: DiagramBoxProps) {
   const { node, x, y, width, height } = placed;
   const lines = countLines(counts);
   const href =
@@ -133,18 +135,23 @@ function DiagramBox({ placed, counts, stackNames }: DiagramBoxProps) {
       data-label={node.label}
     >
       <title>{description}</title>
+      <clipPath id={clipId}>
+        <rect x={x} y={y} width={width - 6} height={height} />
+      </clipPath>
       <rect x={x} y={y} width={width} height={height} rx={6} />
-      <text x={x + 8} y={y + 16} class="node-kind">
-        {humanName(node.kind)}
-      </text>
-      <text x={x + 8} y={y + 32} class="node-label">
-        {clip(shortLabel(node.label, stackNames), 26)}
-      </text>
-      {lines.slice(0, MAX_COUNT_LINES).map((line, index) => (
-        <text key={line} x={x + 8} y={y + 49 + index * 13} class="node-counts">
-          {clip(line, 32)}
+      <g clip-path={`url(#${clipId})`}>
+        <text x={x + 8} y={y + 16} class="node-kind">
+          {humanName(node.kind)}
         </text>
-      ))}
+        <text x={x + 8} y={y + 32} class="node-label">
+          {clip(shortLabel(node.label, stackNames), 26)}
+        </text>
+        {lines.slice(0, MAX_COUNT_LINES).map((line, index) => (
+          <text key={line} x={x + 8} y={y + 49 + index * 13} class="node-counts">
+            {clip(line, 32)}
+          </text>
+        ))}
+      </g>
     </g>
   );
   return href ? (

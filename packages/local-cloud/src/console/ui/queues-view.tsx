@@ -4,7 +4,6 @@ import { QueueDetail } from './queue-detail';
 import { useApi } from './use-api';
 
 interface QueuesViewProps {
-  readonly loadCount: number;
   readonly depths: Readonly<Record<string, QueueDepthView>>;
   /** The queue shown in detail, from the address (`#queues/<name>`). */
   readonly selected?: string;
@@ -12,8 +11,8 @@ interface QueuesViewProps {
 }
 
 /** Every queue with its live depth; the selected one's attributes, messages, send form and purge. */
-export function QueuesView({ loadCount, depths, selected, onSelect }: QueuesViewProps) {
-  const queues = useApi<QueueView[]>('queues', loadCount);
+export function QueuesView({ depths, selected, onSelect }: QueuesViewProps) {
+  const queues = useApi<QueueView[]>('queues');
   if (queues.error) return <ErrorMessage error={queues.error} />;
   if (!queues.data) return <p>Loading…</p>;
   const queue = queues.data.find((one) => one.name === selected);

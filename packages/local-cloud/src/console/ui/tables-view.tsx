@@ -7,14 +7,13 @@ import { useApi } from './use-api';
 const PAGE_SIZE = 25;
 
 interface TablesViewProps {
-  readonly loadCount: number;
   readonly selected?: string;
   readonly onSelect: (name: string) => void;
 }
 
 /** Every table; the selected one scanned a page at a time, each item as formatted JSON. */
-export function TablesView({ loadCount, selected, onSelect }: TablesViewProps) {
-  const tables = useApi<TableView[]>('tables', loadCount);
+export function TablesView({ selected, onSelect }: TablesViewProps) {
+  const tables = useApi<TableView[]>('tables');
   const table = tables.data?.find((one) => one.tableName === selected);
   return (
     <section aria-labelledby="tables-heading">
@@ -37,17 +36,17 @@ export function TablesView({ loadCount, selected, onSelect }: TablesViewProps) {
           </li>
         ))}
       </ul>
-      {table && <TableScan key={table.tableName} table={table} loadCount={loadCount} />}
+      {table && <TableScan key={table.tableName} table={table} />}
     </section>
   );
 }
 
-function TableScan({ table, loadCount }: { readonly table: TableView; readonly loadCount: number }) {
+function TableScan({ table }: { readonly table: TableView }) {
   // The start keys of the pages before this one, so Previous goes back without a reverse scan.
   const [starts, setStarts] = useState<readonly string[]>([]);
   const start = starts[starts.length - 1];
   const path = `tables/${segment(table.tableName)}/items?limit=${PAGE_SIZE}${start ? `&start=${encodeURIComponent(start)}` : ''}`;
-  const page = useApi<TableItemsPage>(path, loadCount);
+  const page = useApi<TableItemsPage>(path);
   const keys = table.keySchema.map((key) => key.attributeName);
   return (
     <section aria-labelledby="scan-heading">

@@ -10,10 +10,10 @@ export interface ApiAnswer<T> {
 }
 
 /**
- * Gets `api/<path>` when `path` or `loadCount` (the cloud restarted) changes, and when asked
- * again; nothing when `path` is undefined.
+ * Gets `api/<path>` when `path` changes and when asked again; nothing when `path` is undefined.
+ * A restarted cloud loads the whole page again, so an answer is never kept across one.
  */
-export function useApi<T>(path: string | undefined, loadCount = 0): ApiAnswer<T> {
+export function useApi<T>(path: string | undefined): ApiAnswer<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<string>();
   const [loading, setLoading] = useState(false);
@@ -38,7 +38,7 @@ export function useApi<T>(path: string | undefined, loadCount = 0): ApiAnswer<T>
     return () => {
       current = false;
     };
-  }, [path, loadCount, asked]);
+  }, [path, asked]);
   const reload = useCallback(() => setAsked((count) => count + 1), []);
   return { data, error, loading, reload };
 }

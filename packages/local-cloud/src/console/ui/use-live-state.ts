@@ -10,10 +10,9 @@ import {
   withTimeline,
 } from './live-state';
 
-/** The live state, how many times it was loaded (views reload their own data when it changes), and a load error. */
+/** The live state and an error loading it. */
 export interface LiveConsole {
   readonly state: LiveState;
-  readonly loadCount: number;
   readonly loadError?: string;
   /** Changes the state with what the page learnt from an answer rather than an event. */
   readonly change: (next: (state: LiveState) => LiveState) => void;
@@ -28,13 +27,12 @@ const EVENT_TYPES: readonly ConsoleEvent['type'][] = [
 ];
 
 /**
- * Opens the one event stream (`api/events`), loads the timeline, dead letters and alarms, and
- * loads them again when a `hello` says the cloud restarted. EventSource reconnects by itself; the
- * page never polls.
+ * Opens the one event stream (`api/events`) and loads the timeline, dead letters and alarms; when
+ * a `hello` says the cloud restarted, the page loads again, with the new cloud's token.
+ * EventSource reconnects by itself; the page never polls.
  */
 export function useLiveState(): LiveConsole {
   const [state, setState] = useState<LiveState>(EMPTY_LIVE_STATE);
-  const [loadCount, setLoadCount] = useState(0);
   const [loadError, setLoadError] = useState<string>();
   const stateRef = useRef(state);
   stateRef.current = state;
@@ -45,7 +43,6 @@ export function useLiveState(): LiveConsole {
 
   useEffect(() => {
     let closed = false;
-    const update = change;
     const load = async () => {
       try {
         const [timeline, deadLetters, alarms] = await Promise.all([
@@ -54,23 +51,24 @@ export function useLiveState(): LiveConsole {
           getJson<AlarmView[]>('alarms'),
         ]);
         if (closed) return;
-        update((previous) =>
+        change((previous) =>
           withAlarms(withDeadLetters(withTimeline(previous, timeline), deadLetters), alarms),
         );
         setLoadError(undefined);
       } catch (error) {
         if (!closed) setLoadError(errorText(error));
       }
-      if (!closed) setLoadCount((count) => count + 1);
     };
     const source = new EventSource('api/events');
     const onEvent = (message: MessageEvent<string>) => {
       const applied = applyConsoleEvent(stateRef.current, JSON.parse(message.data) as ConsoleEvent);
-      update(() => applied.state);
-      if (applied.reload) void load();
+      change(() => applied.state);
+      // A restarted cloud has a new console token too: only a fresh page has it. The address keeps
+      // the view, so the user lands where they were.
+      if (applied.reload) window.location.reload();
     };
     for (const type of EVENT_TYPES) source.addEventListener(type, onEvent);
-    source.onerror = () => update((previous) => ({ ...previous, connected: false }));
+    source.onerror = () => change((previous) => ({ ...previous, connected: false }));
     void load();
     return () => {
       closed = true;
@@ -78,5 +76,5 @@ export function useLiveState(): LiveConsole {
     };
   }, [change]);
 
-  return { state, loadCount, loadError, change };
+  return { state, loadError, change };
 }
