@@ -30,6 +30,7 @@ module.exports = [
   'packages/local-cloud/test/console-ui/timeline-lanes.test.ts',
   'packages/local-cloud/test/console-ui/timeline-layout.test.ts',
   'packages/local-cloud/test/console/activity-recorder.test.ts',
+  'packages/local-cloud/test/console/bounded-map.test.ts',
   'packages/local-cloud/test/console/console-event-hub.test.ts',
   'packages/local-cloud/test/console/dead-letters.test.ts',
   'packages/local-cloud/test/cloudwatch/cloudwatch-operations.test.ts',

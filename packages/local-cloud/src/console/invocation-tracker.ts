@@ -88,12 +88,12 @@ export class InvocationTracker {
   private readonly lanes = new Map<string, Lane>();
   private readonly invocations: BoundedMap<string, TrackedInvocation>;
   private readonly byMessageId: BoundedMap<string, string>;
-  private readonly byQueueBody: BoundedMap<string, string>;
+  /** By queue, then body: no key is built per record. */
+  private readonly byQueueBody = new Map<string, BoundedMap<string, string>>();
 
   constructor(private readonly options: InvocationTrackerOptions) {
     this.invocations = new BoundedMap(options.maxInvocations);
     this.byMessageId = new BoundedMap(options.maxRememberedMessages);
-    this.byQueueBody = new BoundedMap(options.maxRememberedMessages);
   }
 
   /** Reads one log line; lines of groups that are not a function's cost one map lookup. */
@@ -140,9 +140,10 @@ export class InvocationTracker {
     const invocation = this.invocations.get(requestId);
     const queueName = this.options.queuesByMapping.get(settlement.mapping);
     const failed = new Set(settlement.batchItemFailureIds);
+    const bodies = queueName === undefined ? undefined : this.bodiesOf(queueName);
     for (const record of settlement.records) {
       this.byMessageId.set(record.messageId, requestId);
-      if (queueName !== undefined) this.byQueueBody.set(`${queueName}\n${record.body}`, requestId);
+      bodies?.set(record.body, requestId);
     }
     if (invocation === undefined) return;
     invocation.mapping = settlement.mapping;
@@ -176,12 +177,21 @@ export class InvocationTracker {
 
   /** The invocation that last received a message with this body from this queue, if remembered. */
   lastReceiverOfBody(queueName: string, body: string): string | undefined {
-    return this.byQueueBody.get(`${queueName}\n${body}`);
+    return this.byQueueBody.get(queueName)?.get(body);
   }
 
   /** Forgets who last received this body from this queue. */
   forgetBody(queueName: string, body: string): void {
-    this.byQueueBody.delete(`${queueName}\n${body}`);
+    this.byQueueBody.get(queueName)?.delete(body);
+  }
+
+  private bodiesOf(queueName: string): BoundedMap<string, string> {
+    let bodies = this.byQueueBody.get(queueName);
+    if (bodies === undefined) {
+      bodies = new BoundedMap(this.options.maxRememberedMessages);
+      this.byQueueBody.set(queueName, bodies);
+    }
+    return bodies;
   }
 
   private report(
