@@ -215,6 +215,11 @@ export interface TableView {
   readonly tableName: string;
   readonly keySchema: readonly { readonly attributeName: string; readonly keyType: 'HASH' | 'RANGE' }[];
   readonly itemCount: number;
+  /**
+   * Set when the table holds more items than the console counts (a count is a scan, so it stops
+   * early on a big table): `itemCount` is then a lower bound.
+   */
+  readonly itemCountIsLowerBound?: boolean;
 }
 
 /** `GET tables/{name}/items?limit=&start=`: plain JSON items (unmarshalled). */
