@@ -11,29 +11,45 @@ import { ConsoleRequestError, integerParameter } from './console-http';
 import type { ConsoleRoute } from './console-routes';
 import { plainItem } from './plain-item';
 
-/** Scans for the count: DescribeTable's ItemCount is refreshed only every six hours, and dynalite leaves it at 0. */
-async function itemCount(cloud: LocalCloud, tableName: string): Promise<number> {
+/** The most items a table's count scans, so a big table cannot keep the cloud busy for a page load. */
+export const ITEM_COUNT_LIMIT = 10_000;
+
+/**
+ * Scans for the count, up to {@link ITEM_COUNT_LIMIT}: DescribeTable's ItemCount is refreshed only
+ * every six hours on AWS, and dynalite leaves it at 0.
+ */
+async function itemCount(
+  cloud: LocalCloud,
+  tableName: string,
+): Promise<{ count: number; lowerBound: boolean }> {
   let count = 0;
   let start: Record<string, AttributeValue> | undefined;
   do {
     const page = await cloud.dynamodb.client.send(
-      new ScanCommand({ TableName: tableName, Select: 'COUNT', ExclusiveStartKey: start }),
+      new ScanCommand({
+        TableName: tableName,
+        Select: 'COUNT',
+        Limit: ITEM_COUNT_LIMIT - count,
+        ExclusiveStartKey: start,
+      }),
     );
     count += page.Count ?? 0;
     start = page.LastEvaluatedKey;
-  } while (start !== undefined);
-  return count;
+  } while (start !== undefined && count < ITEM_COUNT_LIMIT);
+  return { count, lowerBound: start !== undefined };
 }
 
 async function tableView(cloud: LocalCloud, tableName: string): Promise<TableView> {
   const { Table } = await cloud.dynamodb.client.send(new DescribeTableCommand({ TableName: tableName }));
+  const { count, lowerBound } = await itemCount(cloud, tableName);
   return {
     tableName,
     keySchema: (Table?.KeySchema ?? []).map((key) => ({
       attributeName: key.AttributeName ?? '',
       keyType: key.KeyType === 'RANGE' ? 'RANGE' : 'HASH',
     })),
-    itemCount: await itemCount(cloud, tableName),
+    itemCount: count,
+    ...(lowerBound ? { itemCountIsLowerBound: true } : {}),
   };
 }
 
