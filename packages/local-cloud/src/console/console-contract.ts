@@ -263,6 +263,7 @@ export type ConsoleEvent =
   | { readonly type: 'hello'; readonly startedMs: number; readonly nowMs: number }
   | { readonly type: 'invocations'; readonly invocations: readonly InvocationSummary[] }
   | { readonly type: 'depths'; readonly depths: Readonly<Record<string, QueueDepthView>> }
+  /** A new dead letter, or one that changed since (linked to its invocation, off its queue, redriven): same `id`. */
   | { readonly type: 'dead-letter'; readonly deadLetter: DeadLetterView }
   | { readonly type: 'alarm'; readonly alarm: AlarmView }
   /** Only on a connection opened with `?logGroup=NAME` (and `&filter=PATTERN`): the new matching lines. */
