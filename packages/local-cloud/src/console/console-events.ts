@@ -39,7 +39,8 @@ function write(response: ServerResponse, event: ConsoleEvent): void {
 export class ConsoleEventHub {
   private readonly connections = new Set<Connection>();
   private readonly invocations = new Set<string>();
-  private deadLetters: DeadLetterView[] = [];
+  /** By id: a letter changed twice between flushes is sent once, as it is now. */
+  private readonly deadLetters = new Map<string, DeadLetterView>();
   private alarmsChanged = false;
   private lastDepths = '';
   private timers: NodeJS.Timeout[] = [];
@@ -103,13 +104,13 @@ export class ConsoleEventHub {
     for (const detach of this.detachers.splice(0)) detach();
     for (const timer of this.timers.splice(0)) clearInterval(timer);
     this.invocations.clear();
-    this.deadLetters = [];
+    this.deadLetters.clear();
     this.alarmsChanged = false;
   }
 
   private gather(change: ActivityChange): void {
     if (change.type === 'invocation') this.invocations.add(change.requestId);
-    else if (change.type === 'dead-letter') this.deadLetters.push(change.deadLetter);
+    else if (change.type === 'dead-letter') this.deadLetters.set(change.deadLetter.id, change.deadLetter);
     else this.alarmsChanged = true;
   }
 
@@ -128,7 +129,8 @@ export class ConsoleEventHub {
       this.invocations.clear();
       this.broadcast({ type: 'invocations', invocations });
     }
-    for (const deadLetter of this.deadLetters.splice(0)) this.broadcast({ type: 'dead-letter', deadLetter });
+    for (const deadLetter of this.deadLetters.values()) this.broadcast({ type: 'dead-letter', deadLetter });
+    this.deadLetters.clear();
     if (this.alarmsChanged) {
       this.alarmsChanged = false;
       for (const alarm of alarmViews(this.cloud)) this.broadcast({ type: 'alarm', alarm });

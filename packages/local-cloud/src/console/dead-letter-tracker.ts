@@ -64,7 +64,8 @@ export function rejectionErrors(value: string | undefined): string[] {
  * targets), from the SQS model's changes: moved there by SQS after maxReceiveCount receives, or sent
  * there (a function forwarding a rejected message). Each is linked to the invocation that last
  * received the same message id, or the same body from a source queue, and followed until it leaves
- * the queue. It keeps the latest `capacity` arrivals, bodies included.
+ * the queue. Every arrival and every change (linked late, off the queue, redriven) is told. It
+ * keeps the latest `capacity` arrivals, bodies included.
  */
 export class DeadLetterTracker {
   private readonly letters: BoundedMap<string, MutableDeadLetter>;
@@ -82,7 +83,7 @@ export class DeadLetterTracker {
     private readonly receivers: MessageReceivers,
     private readonly now: () => number,
     capacity: number,
-    private readonly onArrival: (letter: DeadLetterView) => void,
+    private readonly onChange: (letter: DeadLetterView) => void,
   ) {
     this.unlinked = new BoundedMap(Math.min(capacity, UNLINKED_LIMIT));
     this.letters = new BoundedMap(capacity, (_id, letter) => {
@@ -130,7 +131,7 @@ export class DeadLetterTracker {
       this.unlinked.delete(key);
       letter.requestId = requestId;
       letter.sourceQueueName = queueName;
-      this.onArrival({ ...letter });
+      this.onChange({ ...letter });
     }
   }
 
@@ -147,7 +148,9 @@ export class DeadLetterTracker {
   /** Records that the console sent a dead letter back to its source queue as `messageId`. */
   markRedriven(id: string, messageId: string): void {
     const letter = this.letters.get(id);
-    if (letter !== undefined) letter.redriven = { atMs: this.now(), messageId };
+    if (letter === undefined) return;
+    letter.redriven = { atMs: this.now(), messageId };
+    this.onChange({ ...letter });
   }
 
   private leave(queueName: string, messageId: string): void {
@@ -156,6 +159,7 @@ export class DeadLetterTracker {
     if (letter === undefined) return;
     letter.onQueue = false;
     this.onQueue.delete(key);
+    this.onChange({ ...letter });
   }
 
   private arrive(queueName: string, message: MessageRecord, arrival: DeadLetterArrival, from?: string): void {
@@ -186,7 +190,7 @@ export class DeadLetterTracker {
       for (const source of this.queues.sourcesOf(queueName))
         this.unlinked.set(onQueueKey(source, message.body), letter);
     }
-    this.onArrival({ ...letter });
+    this.onChange({ ...letter });
   }
 
   /** Where a dead letter came from, and the invocation that last received it. */

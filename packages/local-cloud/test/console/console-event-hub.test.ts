@@ -99,14 +99,20 @@ describe('ConsoleEventHub', () => {
     expect(plain.events().some((event) => event.type === 'log')).toBe(false);
   });
 
-  test('sends dead letters as they arrive, at the next flush', () => {
+  test('sends each dead letter that arrived or changed once per flush, as it is now', () => {
     const response = open();
     world.sqs.sendMessage({ QueueUrl: world.deadLetterUrl, MessageBody: 'dead' });
     jest.advanceTimersByTime(EVENT_INTERVAL_MS);
+    world.sqs.purgeQueue({ QueueUrl: world.deadLetterUrl });
+    world.recorder.markRedriven('dl-1', 'new-id');
+    jest.advanceTimersByTime(EVENT_INTERVAL_MS);
 
-    expect(response.events().find((event) => event.type === 'dead-letter')).toMatchObject({
-      deadLetter: { body: 'dead', onQueue: true },
-    });
+    const sent = response.events().filter((event) => event.type === 'dead-letter');
+    expect(sent).toMatchObject([
+      { deadLetter: { id: 'dl-1', body: 'dead', onQueue: true } },
+      { deadLetter: { id: 'dl-1', onQueue: false, redriven: { messageId: 'new-id' } } },
+    ]);
+    expect(sent).toHaveLength(2);
   });
 
   test('keeps an idle stream open with a comment every 15 s', () => {

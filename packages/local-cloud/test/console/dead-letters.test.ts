@@ -187,9 +187,21 @@ describe('ActivityRecorder dead letters', () => {
     expect(world.recorder.deadLetters().map((letter) => letter.onQueue)).toStrictEqual([false, false]);
   });
 
-  test('markRedriven records the message id it was sent back as', () => {
+  test('markRedriven records the message id it was sent back as; each change is told', () => {
+    const told: [boolean, string | undefined][] = [];
+    world.recorder.subscribe((change) => {
+      if (change.type === 'dead-letter')
+        told.push([change.deadLetter.onQueue, change.deadLetter.redriven?.messageId]);
+    });
     world.sqs.sendMessage({ QueueUrl: world.deadLetterUrl, MessageBody: 'a' });
+    world.sqs.purgeQueue({ QueueUrl: world.deadLetterUrl });
     world.recorder.markRedriven('dl-1', 'new-id');
+
+    expect(told).toStrictEqual([
+      [true, undefined],
+      [false, undefined],
+      [false, 'new-id'],
+    ]);
 
     expect(world.recorder.deadLetter('dl-1')?.redriven).toStrictEqual({
       atMs: world.clock.now(),
