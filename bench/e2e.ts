@@ -324,8 +324,13 @@ export function createEndToEndBenchmark(options: {
   readonly orders: number;
   /** Profile every thread (main and Lambda workers) into this folder and name the top costs. */
   readonly profileDirectory?: string;
+  /**
+   * Opens something beside the pipeline once its cloud has started (the web console and a browser
+   * following it, for `--only console`) and answers how to close it once the run is measured.
+   */
+  readonly beside?: (cloud: LocalCloud) => Promise<() => Promise<void>>;
 }): Benchmark {
-  const { orders, profileDirectory } = options;
+  const { orders, profileDirectory, beside } = options;
   return {
     name: 'e2e',
     description: `${orders.toLocaleString('en-US')} valid orders through the local cloud, -c maxConcurrency=${MAX_CONCURRENCY}, time scale ${TIME_SCALE}`,
@@ -344,10 +349,18 @@ export function createEndToEndBenchmark(options: {
           clock: scaledClock(TIME_SCALE),
         });
         try {
-          const run = await measureEndToEnd(pipeline, orders, () =>
-            profileSummary(profiler, profileDirectory),
-          );
-          return { rows: [...endToEndRows(run), ...profileRows(run.profile)], figures: endToEndFigures(run) };
+          const closeBeside = await beside?.(pipeline.cloud);
+          try {
+            const run = await measureEndToEnd(pipeline, orders, () =>
+              profileSummary(profiler, profileDirectory),
+            );
+            return {
+              rows: [...endToEndRows(run), ...profileRows(run.profile)],
+              figures: endToEndFigures(run),
+            };
+          } finally {
+            await closeBeside?.();
+          }
         } finally {
           await pipeline.cloud.stop();
         }

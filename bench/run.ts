@@ -11,6 +11,8 @@ import {
 } from 'local-cloud';
 import type { Benchmark, BenchmarkResult } from './benchmark';
 import { createColdStartBenchmark } from './cold-start';
+import { createConsoleBenchmark } from './console';
+import { consoleTimelineBenchmark } from './console-timeline';
 import { createDevLoopBenchmark } from './dev-loop';
 import { createEndToEndBenchmark, E2E_DEFAULT_ORDERS } from './e2e';
 import { createPerOrderBenchmark } from './per-order';
@@ -47,6 +49,8 @@ const BENCHMARK_NAMES = [
   'startup',
   'sns',
   'dev-loop',
+  'console',
+  'console-timeline',
 ] as const;
 
 const USAGE = `Usage: npm run bench -- [--only NAME] [--json FILE] [--orders N] [--profile DIR]
@@ -110,6 +114,8 @@ function benchmarks(options: BenchOptions): Benchmark[] {
     snsBenchmark,
     // npm test takes minutes and loads both cores: timed only when asked for by name.
     createDevLoopBenchmark({ timeNpmTest: options.only === 'dev-loop' }),
+    createConsoleBenchmark(),
+    consoleTimelineBenchmark,
   ];
 }
 

@@ -71,6 +71,7 @@ module.exports = [
   'packages/local-cloud/test/sqs/long-poll-shares.test.ts',
   'packages/local-cloud/test/sqs/md5.test.ts',
   'packages/local-cloud/test/sqs/request-signer.test.ts',
+  'test/bench/synthetic-timeline.test.ts',
   'test/infra/pipeline-settings.test.ts',
   'test/lambdas/failed-orders/body-encoding.test.ts',
   'test/lambdas/failed-orders/check-stored-order.test.ts',

@@ -1,0 +1,108 @@
+import { CONSOLE_API_PATH, type LocalCloud, startConsoleServer } from 'local-cloud';
+import { chromiumMissing, openChromiumPage } from './chromium';
+
+/** How the console was watched during a run: the page in chromium, or only an SSE client. */
+export type ConsoleWatcher = 'chromium' | 'sse-client';
+
+/** What a watcher saw of the run, read once the run was measured. */
+export interface WatchedRun {
+  readonly watcher: ConsoleWatcher;
+  /** Invocations the page's Timeline showed at the end (chromium), or SSE events received. */
+  readonly seen: number;
+  /** Page errors (chromium), which would make the run's figure meaningless. */
+  readonly pageErrors: readonly string[];
+}
+
+/** How long the page may take to show the Timeline view. */
+const PAGE_SHOWN_WITHIN_MS = 30_000;
+/** The page sends SSE at most every 250 ms: let the last batch of events arrive before reading. */
+const LAST_EVENTS_WAIT_MS = 600;
+
+/**
+ * Opens the web console on `cloud` and a watcher following it: chromium on the Timeline view, or,
+ * without chromium, a Node client reading `/_console/api/events`. Answers how to close both, which
+ * also tells what the watcher saw (through `onWatched`).
+ */
+export async function openConsoleWatcher(
+  cloud: LocalCloud,
+  onWatched: (watched: WatchedRun) => void,
+): Promise<() => Promise<void>> {
+  const server = await startConsoleServer(cloud, { port: 0 });
+  try {
+    const close =
+      chromiumMissing() === undefined
+        ? await followInChromium(server.url, onWatched)
+        : await followWithSseClient(new URL(`${CONSOLE_API_PATH}events`, server.url).href, onWatched);
+    return async () => {
+      try {
+        await close();
+      } finally {
+        await server.close();
+      }
+    };
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
+
+/** The page on its Timeline view, following the run over its EventSource. */
+async function followInChromium(
+  consoleUrl: string,
+  onWatched: (watched: WatchedRun) => void,
+): Promise<() => Promise<void>> {
+  const chromium = await openChromiumPage();
+  try {
+    await chromium.page.goto(`${consoleUrl}#timeline`);
+    await chromium.page.getByTestId('timeline').waitFor({ timeout: PAGE_SHOWN_WITHIN_MS });
+  } catch (error) {
+    await chromium.close();
+    throw error;
+  }
+  return async () => {
+    try {
+      await delay(LAST_EVENTS_WAIT_MS);
+      const shown = await chromium.page.getByTestId('timeline').getAttribute('data-invocations');
+      onWatched({ watcher: 'chromium', seen: Number(shown ?? 0), pageErrors: [...chromium.pageErrors] });
+    } finally {
+      await chromium.close();
+    }
+  };
+}
+
+/** A Node client reading the event stream as the page would, counting the events it gets. */
+async function followWithSseClient(
+  eventsUrl: string,
+  onWatched: (watched: WatchedRun) => void,
+): Promise<() => Promise<void>> {
+  const abort = new AbortController();
+  const response = await fetch(eventsUrl, { signal: abort.signal });
+  if (!response.ok || response.body === null) {
+    throw new Error(`the console's event stream answered ${response.status} at ${eventsUrl}`);
+  }
+  let events = 0;
+  const reading = (async () => {
+    const decoder = new TextDecoder();
+    // An event ends with a blank line, which may straddle two chunks.
+    let unfinished = '';
+    try {
+      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+        const parts = (unfinished + decoder.decode(chunk, { stream: true })).split('\n\n');
+        events += parts.length - 1;
+        unfinished = parts[parts.length - 1];
+      }
+    } catch (error) {
+      if (!abort.signal.aborted) throw error;
+    }
+  })();
+  return async () => {
+    await delay(LAST_EVENTS_WAIT_MS);
+    abort.abort();
+    await reading;
+    onWatched({ watcher: 'sse-client', seen: events, pageErrors: [] });
+  };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
