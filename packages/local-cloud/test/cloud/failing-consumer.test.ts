@@ -225,17 +225,26 @@ describe('consumers that fail, on the local cloud (time scale 10)', () => {
     }, 60_000);
 
     test(`is invoked maxReceiveCount (${maxReceiveCount}) times, and each time the batch is left on the queue`, () => {
-      const leftOnQueue = {
+      const leftOnQueue = (receiveCount: number) => ({
         mapping: consumer.mapping.logicalId,
         lane: expect.any(Number),
-        records: [{ messageId, body }],
+        requestId: expect.any(String),
+        records: [{ messageId, body, receiveCount }],
+        batchItemFailureIds: [],
+        invocationError: expect.any(String),
         deleted: 0,
         leftOnQueue: expect.stringMatching(invocationError),
-      };
+      });
 
-      expect(settlementsOf(consumer)).toStrictEqual(
-        Array.from({ length: maxReceiveCount }, () => leftOnQueue),
+      const settlements = settlementsOf(consumer);
+      expect(settlements).toStrictEqual(
+        Array.from({ length: maxReceiveCount }, (_, attempt) => leftOnQueue(attempt + 1)),
       );
+      for (const settlement of settlements) {
+        expect(settlement.leftOnQueue).toBe(
+          `the invocation failed (${settlement.invocationError}); the batch returns after the visibility timeout`,
+        );
+      }
       expect(cloud.lambda.statistics()[consumer.function.logicalId]).toMatchObject({
         invocations: maxReceiveCount,
         errors: maxReceiveCount,
@@ -317,9 +326,10 @@ describe('consumers that fail, on the local cloud (time scale 10)', () => {
         [succeedingId, failingId].sort(),
       );
       expect(retries).toStrictEqual(
-        Array.from({ length: maxReceiveCount - 1 }, () =>
+        Array.from({ length: maxReceiveCount - 1 }, (_, retry) =>
           expect.objectContaining({
-            records: [{ messageId: failingId, body: FAILING_BODY }],
+            records: [{ messageId: failingId, body: FAILING_BODY, receiveCount: retry + 2 }],
+            batchItemFailureIds: [failingId],
             deleted: 0,
             leftOnQueue: '1 batch item failure(s) reported',
           }),
