@@ -54,7 +54,7 @@ test('the local cloud killed with SIGKILL mid-run and restarted on its state: no
     const started = Date.now();
 
     // 1. run until about a third of the orders is through, then kill -9
-    const first = spawnPipelineProcess({
+    const first = await spawnPipelineProcess({
       assemblyDirectory,
       stateDirectory,
       timeScale: TIME_SCALE,
@@ -89,7 +89,7 @@ test('the local cloud killed with SIGKILL mid-run and restarted on its state: no
     expect(storedBeforeKill.size).toBeLessThan(ORDERS - INVALID);
 
     // 3. restart on the same state and let it finish
-    const second = spawnPipelineProcess({ assemblyDirectory, stateDirectory, timeScale: TIME_SCALE });
+    const second = await spawnPipelineProcess({ assemblyDirectory, stateDirectory, timeScale: TIME_SCALE });
     processes.push(second);
     const settledEvent = await second.waitFor((event) => event.event === 'settled', 200_000);
     expect(settledEvent).toStrictEqual({ event: 'settled', settled: true });

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { type Gateway, LOCAL_CREDENTIALS, scaledClock, startGateway } from 'local-cloud';
+import { bundledScript, type Gateway, LOCAL_CREDENTIALS, scaledClock, startGateway } from 'local-cloud';
 import type { RedrivableRecord } from '../../bin/redrive/rejected-records';
 import { STACK_NAME } from '../../lib/order-pipeline-app';
 import {
@@ -17,12 +17,15 @@ import { pipelineAssembly } from '../support/pipeline-assembly';
 const REPOSITORY = join(__dirname, '..', '..');
 const TIME_SCALE = 2;
 
-/** Runs `npm run redrive`'s script against the gateway, with the local cloud's fake credentials. */
+/**
+ * Runs `npm run redrive`'s script (`bin/redrive.ts`, bundled: each run starts in a fraction of
+ * ts-node's CPU) against the gateway, with the local cloud's fake credentials.
+ */
 async function redrive(endpoint: string, ...args: string[]): Promise<{ code: number; stdout: string }> {
   try {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [join(REPOSITORY, 'node_modules/ts-node/dist/bin.js'), '--transpile-only', 'bin/redrive.ts', ...args],
+      [await bundledScript(join(REPOSITORY, 'bin', 'redrive.ts')), ...args],
       {
         cwd: REPOSITORY,
         timeout: 120_000,

@@ -79,4 +79,5 @@ export {
   awsCliShim,
   runAwsCli,
 } from './testing/aws-cli-driver';
+export { bundledScript } from './testing/bundled-script';
 export { notRunHere } from './testing/not-run-here';

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { bundledScript } from 'local-cloud';
 import type { PipelineProcessEvent } from './pipeline-process';
 
 const REPOSITORY = join(__dirname, '..', '..', '..');
@@ -20,19 +21,18 @@ export interface PipelineProcess {
 }
 
 /**
- * Starts `pipeline-process.ts` in a child process with ts-node, on an assembly and a state
- * directory, sending the orders of `ordersFile` when given. Its stderr is kept for failure messages.
+ * Starts `pipeline-process.ts` in a child process, on an assembly and a state directory, sending
+ * the orders of `ordersFile` when given. Its stderr is kept for failure messages. The script runs
+ * bundled (`bundledScript`), which starts in a fraction of ts-node's CPU: the test starts two.
  */
-export function spawnPipelineProcess(options: {
+export async function spawnPipelineProcess(options: {
   readonly assemblyDirectory: string;
   readonly stateDirectory: string;
   readonly timeScale: number;
   readonly ordersFile?: string;
-}): PipelineProcess {
+}): Promise<PipelineProcess> {
   const args = [
-    '-r',
-    'ts-node/register/transpile-only',
-    join(__dirname, 'pipeline-process.ts'),
+    await bundledScript(join(__dirname, 'pipeline-process.ts')),
     options.assemblyDirectory,
     options.stateDirectory,
     String(options.timeScale),
@@ -40,7 +40,6 @@ export function spawnPipelineProcess(options: {
   ];
   const child = spawn(process.execPath, args, {
     cwd: REPOSITORY,
-    env: { ...process.env, TS_NODE_PROJECT: join(REPOSITORY, 'tsconfig.json') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const events: PipelineProcessEvent[] = [];
