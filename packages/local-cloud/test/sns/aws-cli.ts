@@ -36,8 +36,8 @@ const BODY_POLICY = JSON.stringify({
 });
 
 /**
- * Each test runs dozens of CLI processes, about half a second of CPU each: on a machine loaded by
- * other suites (a load average of 14 here), one took longer than jest's 60 s.
+ * Each test runs dozens of CLI commands; on a machine loaded by other suites (a load average of
+ * 14 here), one test took longer than jest's 60 s when each command was its own process.
  */
 const CLI_TEST_TIMEOUT_MS = 180_000;
 
