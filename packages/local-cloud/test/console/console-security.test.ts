@@ -139,6 +139,20 @@ describe('the console refuses what another web page could make a browser send', 
     expect(html).toContain(`<meta name="${CONSOLE_TOKEN_META}" content="${world.console.token}"`);
   });
 
+  test("serves the page's files, a 404 for a file it does not have, and sends / to the page", async () => {
+    const script = await fetch(`${world.origin}/_console/app.js`);
+    const missing = await fetch(`${world.origin}/_console/nope.js`);
+    const root = await fetch(`${world.origin}/`, { redirect: 'manual' });
+
+    expect([script.status, script.headers.get('content-type')]).toStrictEqual([
+      200,
+      'text/javascript; charset=utf-8',
+    ]);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toStrictEqual({ error: 'the console has no file nope.js' });
+    expect([root.status, root.headers.get('location')]).toStrictEqual([302, '/_console/']);
+  });
+
   test('the token is random per console server', async () => {
     expect(world.console.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
