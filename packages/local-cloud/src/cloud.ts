@@ -10,10 +10,10 @@ import {
   stackSupport,
 } from './assembly';
 import type { Clock } from './clock';
-import { createQueues, localSqsConnection, startServices, startStorage, stateFolders } from './cloud-startup';
+import { createQueues, localSqsConnection, startStorage, stateFolders } from './cloud-startup';
 import type { AlarmStateChange, CloudWatchService } from './cloudwatch';
-import { ActivityRecorder } from './console/activity-recorder';
-import { mappingCaps, optionsRecordingActivity } from './console/cloud-activity';
+import type { ActivityRecorder } from './console/activity-recorder';
+import { startRecordedServices } from './console/cloud-activity';
 import type { DynamoDbService } from './dynamodb';
 import type {
   BatchSettlement,
@@ -168,20 +168,13 @@ export class LocalCloud {
     const sqsClient = new SQSClient(sqsConnection);
     await createQueues(sqsClient, stack.queues);
     await dynamodb.createTables(stack.tables);
-    const activity = new ActivityRecorder({
-      clock: options.clock,
-      stack,
-      mappingCaps: () => mappingCaps(stack, eventSourceMappings),
-    });
-    const recorded = optionsRecordingActivity(options, activity);
-    const { logs, cloudWatch, lambda, eventSourceMappings, sns } = startServices(
+    const { logs, cloudWatch, lambda, eventSourceMappings, sns, activity } = startRecordedServices(
       stack,
       sqs,
       sqsConnection,
-      recorded,
+      options,
       state,
     );
-    activity.attach({ logs, sqs: sqs.model });
     return new LocalCloud(
       stack,
       sqs,

@@ -1,8 +1,34 @@
 import type { LocalStackDefinition } from '../assembly/local-stack';
 import type { LocalCloudOptions } from '../cloud';
+import { type CloudServices, startServices } from '../cloud-startup';
 import type { EventSourceMappingService } from '../event-source-mapping/event-source-mapping-service';
-import type { ActivityRecorder } from './activity-recorder';
+import { ActivityRecorder } from './activity-recorder';
 import type { MappingCap } from './console-contract';
+
+/**
+ * Starts the cloud's services (`startServices`) with an {@link ActivityRecorder} following them:
+ * told of every settled batch and alarm change, and reading the logs and the SQS model.
+ */
+export function startRecordedServices(
+  ...[stack, sqs, sqsConnection, options, state]: Parameters<typeof startServices>
+): CloudServices & { readonly activity: ActivityRecorder } {
+  let mappings: EventSourceMappingService | undefined;
+  const activity = new ActivityRecorder({
+    clock: options.clock,
+    stack,
+    mappingCaps: () => (mappings === undefined ? [] : mappingCaps(stack, mappings)),
+  });
+  const services = startServices(
+    stack,
+    sqs,
+    sqsConnection,
+    optionsRecordingActivity(options, activity),
+    state,
+  );
+  mappings = services.eventSourceMappings;
+  activity.attach({ logs: services.logs, sqs: sqs.model });
+  return { ...services, activity };
+}
 
 /** The cloud's options with the recorder told of every settled batch and alarm change, before the caller's own callbacks. */
 export function optionsRecordingActivity(
