@@ -27,6 +27,7 @@ module.exports = [
   'packages/local-cloud/test/console-ui/overview-layout.test.ts',
   'packages/local-cloud/test/console-ui/route.test.ts',
   'packages/local-cloud/test/console-ui/time-scale.test.ts',
+  'packages/local-cloud/test/console-ui/timeline-facts.test.ts',
   'packages/local-cloud/test/console-ui/timeline-lanes.test.ts',
   'packages/local-cloud/test/console-ui/timeline-layout.test.ts',
   'packages/local-cloud/test/console/activity-recorder.test.ts',

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import type { DeadLetterView, RedriveRequest, RedriveResult } from '../console-contract';
-import { errorText, postJson } from './api';
-import { type DeadLetterGroup, groupByReason, isRedrivable, redriveStatus } from './dead-letter-groups';
+import type { DeadLetterView, RedriveResult } from '../console-contract';
+import { type DeadLetterGroup, groupByReason, isRedrivable } from './dead-letter-groups';
+import { DeadLetterRow } from './dead-letter-row';
 import { ErrorMessage } from './messages';
+import { type RedriveProgress, useRedrive } from './use-redrive';
 
 interface DeadLettersViewProps {
   readonly deadLetters: ReadonlyMap<string, DeadLetterView>;
@@ -12,42 +13,24 @@ interface DeadLettersViewProps {
   readonly onRedriven: (result: RedriveResult) => void;
 }
 
-/** Redrives in flight and the ones that failed, by dead-letter id. */
-interface RedriveProgress {
-  readonly pending: ReadonlySet<string>;
-  readonly failed: ReadonlyMap<string, string>;
-}
-
 /**
  * Every dead letter, grouped by reason, with its errors and the invocation that rejected it;
  * selected ones or all of them are sent back to their queue, and each row follows its redrive.
  */
 export function DeadLettersView({ deadLetters, invocationHref, onRedriven }: DeadLettersViewProps) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [progress, setProgress] = useState<RedriveProgress>({ pending: new Set(), failed: new Map() });
-  const [error, setError] = useState<string>();
+  const { progress, error, redrive } = useRedrive(onRedriven);
   const all = [...deadLetters.values()];
-  const redrivable = all.filter(isRedrivable);
-
-  const redrive = async (ids: RedriveRequest['ids']) => {
-    const asked = ids === 'all' ? redrivable.map((one) => one.id) : ids;
-    setProgress((current) => ({ ...current, pending: new Set([...current.pending, ...asked]) }));
-    setError(undefined);
-    try {
-      const result = await postJson<RedriveResult>('dead-letters/redrive', { ids } satisfies RedriveRequest);
-      onRedriven(result);
-      setProgress((current) => settle(current, asked, result));
-      setSelected(new Set());
-    } catch (failure) {
-      setError(errorText(failure));
-      setProgress((current) => settle(current, asked, { redriven: [], failed: [] }));
-    }
-  };
+  const redrivable = all.filter(isRedrivable).map((letter) => letter.id);
   const toggle = (id: string, on: boolean) => {
     const next = new Set(selected);
     if (on) next.add(id);
     else next.delete(id);
     setSelected(next);
+  };
+  const redriveSelected = () => {
+    setSelected(new Set());
+    return redrive([...selected], redrivable);
   };
 
   return (
@@ -63,7 +46,7 @@ export function DeadLettersView({ deadLetters, invocationHref, onRedriven }: Dea
           type="button"
           data-testid="redrive-selected"
           disabled={selected.size === 0}
-          onClick={() => redrive([...selected])}
+          onClick={redriveSelected}
         >
           Redrive selected ({selected.size})
         </button>
@@ -71,7 +54,7 @@ export function DeadLettersView({ deadLetters, invocationHref, onRedriven }: Dea
           type="button"
           data-testid="redrive-all"
           disabled={redrivable.length === 0}
-          onClick={() => redrive('all')}
+          onClick={() => redrive('all', redrivable)}
         >
           Redrive all ({redrivable.length})
         </button>
@@ -93,15 +76,6 @@ export function DeadLettersView({ deadLetters, invocationHref, onRedriven }: Dea
   );
 }
 
-function settle(current: RedriveProgress, asked: readonly string[], result: RedriveResult): RedriveProgress {
-  const pending = new Set(current.pending);
-  for (const id of asked) pending.delete(id);
-  const failed = new Map(current.failed);
-  for (const { id } of result.redriven) failed.delete(id);
-  for (const { id, error } of result.failed) failed.set(id, error);
-  return { pending, failed };
-}
-
 interface ReasonGroupProps {
   readonly group: DeadLetterGroup;
   readonly all: readonly DeadLetterView[];
@@ -121,72 +95,29 @@ function ReasonGroup({ group, all, selected, progress, onToggle, invocationHref 
       <table class="data-table">
         <thead>
           <tr>
-            <th scope="col">Redrive</th>
-            <th scope="col">Message id</th>
-            <th scope="col">Errors</th>
-            <th scope="col">Queues</th>
-            <th scope="col">Receives</th>
-            <th scope="col">Arrived</th>
-            <th scope="col">Invocation</th>
-            <th scope="col">Status</th>
+            {['Redrive', 'Message id', 'Errors', 'Queues', 'Receives', 'Arrived', 'Invocation', 'Status'].map(
+              (name) => (
+                <th key={name} scope="col">
+                  {name}
+                </th>
+              ),
+            )}
           </tr>
         </thead>
         <tbody>
           {group.deadLetters.map((letter) => (
-            <tr
+            <DeadLetterRow
               key={letter.id}
-              data-testid="dead-letter-row"
-              data-reason={letter.reason}
-              data-message-id={letter.messageId}
-            >
-              <td>
-                <input
-                  type="checkbox"
-                  id={`select-${letter.id}`}
-                  aria-label={`Select ${letter.messageId} for redrive`}
-                  checked={selected.has(letter.id)}
-                  disabled={!isRedrivable(letter)}
-                  onChange={(event) => onToggle(letter.id, event.currentTarget.checked)}
-                />
-              </td>
-              <td>
-                <code>{letter.messageId}</code>
-              </td>
-              <td>
-                <ul class="errors">
-                  {letter.errors.map((error) => (
-                    <li key={error}>{error}</li>
-                  ))}
-                </ul>
-              </td>
-              <td>
-                {letter.sourceQueueName ?? '?'} → {letter.deadLetterQueueName}
-              </td>
-              <td>{receivesText(letter)}</td>
-              <td>{new Date(letter.arrivedMs).toISOString().slice(11, 23)}</td>
-              <td>
-                {letter.requestId ? (
-                  <a href={invocationHref(letter.requestId)} data-testid="dead-letter-invocation">
-                    open invocation
-                  </a>
-                ) : (
-                  <span class="muted">unknown</span>
-                )}
-              </td>
-              <td data-testid="redrive-status">
-                {redriveStatus(letter, progress.pending, progress.failed, all)}
-              </td>
-            </tr>
+              letter={letter}
+              all={all}
+              selected={selected.has(letter.id)}
+              progress={progress}
+              onToggle={onToggle}
+              invocationHref={invocationHref}
+            />
           ))}
         </tbody>
       </table>
     </section>
   );
-}
-
-function receivesText(letter: DeadLetterView): string {
-  if (letter.receiveCount === undefined) return '—';
-  return letter.maxReceiveCount === undefined
-    ? String(letter.receiveCount)
-    : `${letter.receiveCount} of ${letter.maxReceiveCount}`;
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { LogGroupView, LogLineView } from '../console-contract';
+import { LogFilterForm } from './log-filter-form';
 import { LogLine } from './log-line';
 import { followLogGroup, MAX_SHOWN_LINES } from './log-tail';
 import { ErrorMessage } from './messages';
@@ -9,7 +10,6 @@ import { useApi } from './use-api';
 export function LogsView() {
   const groups = useApi<LogGroupView[]>('logs/groups');
   const [group, setGroup] = useState<string>();
-  const [filterText, setFilterText] = useState('');
   const [filter, setFilter] = useState('');
   const [lines, setLines] = useState<readonly LogLineView[]>([]);
   const [error, setError] = useState<string>();
@@ -33,45 +33,9 @@ export function LogsView() {
     <section aria-labelledby="logs-heading">
       <h2 id="logs-heading">Logs</h2>
       <ErrorMessage error={groups.error} />
-      <form
-        class="toolbar"
-        onSubmit={(event) => {
-          event.preventDefault();
-          setFilter(filterText);
-        }}
-      >
-        <label for="log-group">Log group</label>
-        <select
-          id="log-group"
-          value={chosen}
-          onChange={(event) => setGroup(event.currentTarget.value)}
-          data-testid="logs-group"
-        >
-          {(groups.data ?? []).map((one) => (
-            <option key={one.logGroupName} value={one.logGroupName}>
-              {one.logGroupName} ({one.storedEvents.toLocaleString('en')} lines)
-            </option>
-          ))}
-        </select>
-        <label for="log-filter">Filter pattern</label>
-        <input
-          id="log-filter"
-          class="filter-input"
-          data-testid="logs-filter"
-          placeholder='{ $.level = "WARN" }, ERROR, or [ts, id, level=ERROR, ...]'
-          value={filterText}
-          onInput={(event) => setFilterText(event.currentTarget.value)}
-        />
-        <button type="submit" data-testid="logs-apply">
-          Apply
-        </button>
-      </form>
+      <LogFilterForm groups={groups.data ?? []} group={chosen} onGroup={setGroup} onFilter={setFilter} />
       <p class="muted" role="status">
-        {error
-          ? ''
-          : live
-            ? `Following ${chosen}: ${lines.length.toLocaleString('en')} lines shown (the last ${MAX_SHOWN_LINES.toLocaleString('en')} at most).`
-            : 'Loading…'}
+        {error ? '' : live ? followingText(chosen, lines.length) : 'Loading…'}
         {filter && ` Filter: ${filter}`}
       </p>
       <ErrorMessage error={error} />
@@ -82,4 +46,9 @@ export function LogsView() {
       </ol>
     </section>
   );
+}
+
+function followingText(logGroup: string | undefined, shown: number): string {
+  const most = MAX_SHOWN_LINES.toLocaleString('en');
+  return `Following ${logGroup}: ${shown.toLocaleString('en')} lines shown (the last ${most} at most).`;
 }

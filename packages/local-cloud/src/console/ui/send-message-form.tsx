@@ -1,20 +1,13 @@
 import { useState } from 'preact/hooks';
 import type { SendMessageForm as SendMessageBody } from '../console-contract';
 import { errorText, postJson, segment } from './api';
+import { AttributeFields, type AttributeRow } from './attribute-fields';
 import { ErrorMessage, StatusMessage } from './messages';
 
 interface SendMessageFormProps {
   readonly queueName: string;
   readonly onSent: () => void;
 }
-
-interface AttributeRow {
-  readonly key: number;
-  readonly name: string;
-  readonly value: string;
-}
-
-let nextRowKey = 0;
 
 /** Sends a message with string attributes and an optional delay, as SendMessage would. */
 export function SendMessageForm({ queueName, onSent }: SendMessageFormProps) {
@@ -23,8 +16,6 @@ export function SendMessageForm({ queueName, onSent }: SendMessageFormProps) {
   const [rows, setRows] = useState<readonly AttributeRow[]>([]);
   const [status, setStatus] = useState<string>();
   const [error, setError] = useState<string>();
-  const setRow = (key: number, change: Partial<AttributeRow>) =>
-    setRows(rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -60,31 +51,7 @@ export function SendMessageForm({ queueName, onSent }: SendMessageFormProps) {
         onInput={(event) => setBody(event.currentTarget.value)}
         required
       />
-      <fieldset>
-        <legend>String attributes</legend>
-        {rows.map((row, index) => (
-          <div class="attribute-row" key={row.key}>
-            <label for={`attribute-name-${row.key}`}>Name {index + 1}</label>
-            <input
-              id={`attribute-name-${row.key}`}
-              value={row.name}
-              onInput={(event) => setRow(row.key, { name: event.currentTarget.value })}
-            />
-            <label for={`attribute-value-${row.key}`}>Value {index + 1}</label>
-            <input
-              id={`attribute-value-${row.key}`}
-              value={row.value}
-              onInput={(event) => setRow(row.key, { value: event.currentTarget.value })}
-            />
-            <button type="button" onClick={() => setRows(rows.filter((other) => other.key !== row.key))}>
-              Remove attribute {index + 1}
-            </button>
-          </div>
-        ))}
-        <button type="button" onClick={() => setRows([...rows, { key: nextRowKey++, name: '', value: '' }])}>
-          Add an attribute
-        </button>
-      </fieldset>
+      <AttributeFields rows={rows} onChange={setRows} />
       <label for="send-delay">Delay (seconds, 0 to 900)</label>
       <input
         id="send-delay"

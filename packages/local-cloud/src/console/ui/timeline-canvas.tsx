@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { outcomeFills, timelineColours } from './outcome-styles';
+import { useMemo, useRef } from 'preact/hooks';
+import { useDragOrClick, useWheelZoom } from './canvas-pointer';
 import { type TimeScale, xOf } from './time-scale';
-import { drawTimeline } from './timeline-drawing';
 import type { TimelineBar } from './timeline-lanes';
 import { type BarMove, barAt, moveFocus, type TimelineLayout } from './timeline-layout';
+import { useTimelineFrame } from './use-timeline-frame';
 
 interface TimelineCanvasProps {
   readonly layout: TimelineLayout;
@@ -34,53 +34,17 @@ const KEY_MOVES: Readonly<Record<string, BarMove>> = {
 export function TimelineCanvas(props: TimelineCanvasProps) {
   const { layout, scale, originMs, focusedRequestId } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
-  const drag = useRef<{ x: number; moved: boolean }>();
-  const scheme = useColourScheme();
   const focused = useMemo(() => findFocused(layout, focusedRequestId), [layout, focusedRequestId]);
-
-  useEffect(() => {
-    const element = canvas.current;
-    const context = element?.getContext('2d');
-    if (!element || !context) return;
-    const ratio = window.devicePixelRatio || 1;
-    element.width = Math.round(scale.widthPx * ratio);
-    element.height = Math.round(layout.height * ratio);
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    const colours = timelineColours(element);
-    const started = performance.now();
-    drawTimeline(context, {
-      layout,
-      scale,
-      originMs,
-      colours,
-      fills: outcomeFills(context, colours),
-      focused,
-    });
-    element.dataset.frameMs = (performance.now() - started).toFixed(1);
-  }, [layout, scale, originMs, focused, scheme]);
-
-  useEffect(() => {
-    const element = canvas.current;
-    if (!element) return undefined;
-    // Not a Preact handler: wheel must be non-passive to keep the page from scrolling while zooming.
-    const onWheel = (event: WheelEvent) => {
-      if (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
-        event.preventDefault();
-        props.onPan(event.deltaX || event.deltaY);
-      } else if (event.deltaY !== 0) {
-        event.preventDefault();
-        props.onZoom(Math.exp(-event.deltaY / 300), event.offsetX);
-      }
-    };
-    element.addEventListener('wheel', onWheel, { passive: false });
-    return () => element.removeEventListener('wheel', onWheel);
+  useTimelineFrame(canvas, { layout, scale, originMs, focused });
+  useWheelZoom(canvas, props);
+  const pointer = useDragOrClick(props.onPan, (x, y) => {
+    const bar = barAt(layout, scale, x, y);
+    props.onFocus(bar);
+    if (bar) props.onOpen(bar);
   });
-
   const onKeyDown = (event: KeyboardEvent) => {
-    const handled = handleKey(event, props, layout, focused?.bar, scale);
-    if (handled) event.preventDefault();
+    if (handleKey(event, props, layout, focused?.bar, scale)) event.preventDefault();
   };
-
   return (
     <canvas
       ref={canvas}
@@ -89,25 +53,7 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
       tabIndex={0}
       aria-label="Invocations by instance. Arrows move between bars, Enter opens one, plus and minus zoom, Shift with arrows pans, 0 fits the run."
       style={{ width: `${scale.widthPx}px`, height: `${layout.height}px` }}
-      onPointerDown={(event) => {
-        drag.current = { x: event.clientX, moved: false };
-        (event.currentTarget as HTMLCanvasElement).setPointerCapture(event.pointerId);
-      }}
-      onPointerMove={(event) => {
-        if (!drag.current) return;
-        const delta = drag.current.x - event.clientX;
-        if (Math.abs(delta) < 3 && !drag.current.moved) return;
-        drag.current = { x: event.clientX, moved: true };
-        props.onPan(delta);
-      }}
-      onPointerUp={(event) => {
-        const wasDrag = drag.current?.moved;
-        drag.current = undefined;
-        if (wasDrag) return;
-        const bar = barAt(layout, scale, event.offsetX, event.offsetY);
-        props.onFocus(bar);
-        if (bar) props.onOpen(bar);
-      }}
+      {...pointer}
       onKeyDown={onKeyDown}
     />
   );
@@ -152,16 +98,4 @@ function findFocused(layout: TimelineLayout, requestId: string | undefined) {
     if (bar) return { bar, y: row.y };
   }
   return undefined;
-}
-
-/** `dark` or `light`, following the system setting, so the canvas redraws when it changes. */
-function useColourScheme(): string {
-  const query = useMemo(() => window.matchMedia('(prefers-color-scheme: dark)'), []);
-  const [scheme, setScheme] = useState(query.matches ? 'dark' : 'light');
-  useEffect(() => {
-    const onChange = () => setScheme(query.matches ? 'dark' : 'light');
-    query.addEventListener('change', onChange);
-    return () => query.removeEventListener('change', onChange);
-  }, [query]);
-  return scheme;
 }

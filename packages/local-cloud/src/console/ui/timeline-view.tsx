@@ -1,12 +1,14 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { InvocationSummary, MappingCap } from '../console-contract';
 import { BUSY_CHART_GUTTER_PX, BusyChart } from './busy-chart';
-import { busySeries, maxBusyByFunction } from './busy-series';
+import { busySeries } from './busy-series';
 import { OutcomeLegend } from './outcome-legend';
-import { fitScale, panScale, resizeScale, type TimeScale, zoomScale } from './time-scale';
 import { TimelineCanvas } from './timeline-canvas';
+import { describeBar, timelineFacts } from './timeline-facts';
 import { allLanes, buildLanes, type TimelineBar, timelineExtent } from './timeline-lanes';
 import { layoutTimeline } from './timeline-layout';
+import { useElementWidth } from './use-element-width';
+import { type TimelineScale, useTimelineScale } from './use-timeline-scale';
 
 interface TimelineViewProps {
   readonly invocations: readonly InvocationSummary[];
@@ -25,47 +27,27 @@ export function TimelineView({ invocations, mappings, nowMs, onOpen }: TimelineV
   const layout = useMemo(() => layoutTimeline(groups), [groups]);
   const series = useMemo(() => busySeries(invocations, mappings, nowMs), [invocations, mappings, nowMs]);
   const extent = useMemo(() => timelineExtent(groups), [groups]);
+  const laneCount = allLanes(groups).length;
   const facts = useMemo(
-    () => timelineFacts(invocations, allLanes(groups).length, series),
-    [invocations, groups, series],
+    () => timelineFacts(invocations, laneCount, series),
+    [invocations, laneCount, series],
   );
   const body = useElementWidth();
-  const width = Math.max(body.width - BUSY_CHART_GUTTER_PX, 0);
-  const [zoomed, setZoomed] = useState<TimeScale>();
+  const view = useTimelineScale(extent, Math.max(body.width - BUSY_CHART_GUTTER_PX, 0));
   const [focused, setFocused] = useState<TimelineBar>();
-  const fitted = extent && width > 0 ? fitScale(extent, width) : undefined;
-  const scale = zoomed && fitted ? resizeScale(zoomed, width) : fitted;
+  const { scale } = view;
   const originMs = extent?.startMs ?? 0;
-
-  const change = (next: (current: TimeScale) => TimeScale) => {
-    if (scale && fitted) setZoomed(next(scale));
-  };
-  const zoom = (factor: number, anchorPx: number) =>
-    change((current) => zoomScale(current, factor, anchorPx, fitted));
-  const pan = (deltaPx: number) => change((current) => panScale(current, deltaPx, fitted));
-
   return (
     <section class="timeline" data-testid="timeline" aria-labelledby="timeline-heading" {...facts}>
-      <div class="toolbar">
-        <h2 id="timeline-heading">Timeline</h2>
-        <span class="muted">
-          {invocations.length.toLocaleString('en')} invocations on {allLanes(groups).length} instances
-        </span>
-        <button type="button" onClick={() => zoom(1.5, (scale?.widthPx ?? 0) / 2)} disabled={!scale}>
-          Zoom in <kbd>+</kbd>
-        </button>
-        <button type="button" onClick={() => zoom(1 / 1.5, (scale?.widthPx ?? 0) / 2)} disabled={!scale}>
-          Zoom out <kbd>−</kbd>
-        </button>
-        <button type="button" onClick={() => setZoomed(undefined)} aria-pressed={zoomed === undefined}>
-          Fit and follow the run <kbd>0</kbd>
-        </button>
-      </div>
+      <TimelineToolbar
+        view={view}
+        summary={`${invocations.length.toLocaleString('en')} invocations on ${laneCount} instances`}
+      />
       <OutcomeLegend />
       <div class="timeline-body" ref={body.ref}>
+        {!scale && <p>No invocation yet. Bars appear here as the functions run.</p>}
         {scale &&
           series.map((one) => <BusyChart key={one.mapping} series={one} scale={scale} originMs={originMs} />)}
-        {!scale && <p>No invocation yet. Bars appear here as the functions run.</p>}
         {scale && (
           <div style={{ marginLeft: `${BUSY_CHART_GUTTER_PX}px` }}>
             <TimelineCanvas
@@ -75,9 +57,9 @@ export function TimelineView({ invocations, mappings, nowMs, onOpen }: TimelineV
               focusedRequestId={focused?.requestId}
               onFocus={setFocused}
               onOpen={(bar) => onOpen(bar.requestId)}
-              onZoom={zoom}
-              onPan={pan}
-              onFit={() => setZoomed(undefined)}
+              onZoom={view.zoom}
+              onPan={view.pan}
+              onFit={view.fit}
             />
           </div>
         )}
@@ -89,48 +71,21 @@ export function TimelineView({ invocations, mappings, nowMs, onOpen }: TimelineV
   );
 }
 
-/**
- * What the browser tests read off the timeline's root: `data-lanes`, `data-invocations`,
- * `data-batches` (invocations with a batch), `data-records` (their records), per function with
- * a mapping `data-max-busy-<functionName>` (HTML lower-cases the name; `getAttribute` does too),
- * and all of those in `data-max-busy` as JSON, the names as they are.
- */
-function timelineFacts(
-  invocations: readonly InvocationSummary[],
-  laneCount: number,
-  series: ReturnType<typeof busySeries>,
-): Record<string, number | string> {
-  const batches = invocations.filter((invocation) => invocation.batchSize !== undefined);
-  const maxBusy = maxBusyByFunction(series);
-  const facts: Record<string, number | string> = {
-    'data-lanes': laneCount,
-    'data-invocations': invocations.length,
-    'data-batches': batches.length,
-    'data-records': batches.reduce((sum, invocation) => sum + (invocation.batchSize ?? 0), 0),
-    'data-max-busy': JSON.stringify(Object.fromEntries(maxBusy)),
-  };
-  for (const [functionName, most] of maxBusy) facts[`data-max-busy-${functionName}`] = most;
-  return facts;
-}
-
-function describeBar(bar: TimelineBar, originMs: number): string {
-  const batch = bar.batchSize === undefined ? 'direct invoke' : `batch of ${bar.batchSize}`;
-  const cold =
-    bar.initStartMs < bar.startMs ? `, cold start ${(bar.startMs - bar.initStartMs).toFixed(0)} ms` : '';
-  const start = ((bar.startMs - originMs) / 1000).toFixed(3);
-  return `${bar.summary.functionName}, ${batch}, ${bar.outcome}, ${(bar.endMs - bar.startMs).toFixed(0)} ms${cold}, started at +${start} s on ${bar.summary.logStreamName}. Enter opens it.`;
-}
-
-/** The width of an element, followed as the window resizes. */
-function useElementWidth(): { ref: (element: HTMLElement | null) => void; width: number } {
-  const [element, setElement] = useState<HTMLElement | null>(null);
-  const [width, setWidth] = useState(0);
-  const observer = useRef<ResizeObserver>();
-  useEffect(() => {
-    if (!element) return undefined;
-    observer.current = new ResizeObserver(([entry]) => setWidth(Math.floor(entry.contentRect.width)));
-    observer.current.observe(element);
-    return () => observer.current?.disconnect();
-  }, [element]);
-  return { ref: setElement, width };
+function TimelineToolbar({ view, summary }: { readonly view: TimelineScale; readonly summary: string }) {
+  const middle = (view.scale?.widthPx ?? 0) / 2;
+  return (
+    <div class="toolbar">
+      <h2 id="timeline-heading">Timeline</h2>
+      <span class="muted">{summary}</span>
+      <button type="button" onClick={() => view.zoom(1.5, middle)} disabled={!view.scale}>
+        Zoom in <kbd>+</kbd>
+      </button>
+      <button type="button" onClick={() => view.zoom(1 / 1.5, middle)} disabled={!view.scale}>
+        Zoom out <kbd>−</kbd>
+      </button>
+      <button type="button" onClick={view.fit} aria-pressed={view.following}>
+        Fit and follow the run <kbd>0</kbd>
+      </button>
+    </div>
+  );
 }
