@@ -11,7 +11,7 @@ import { type ConsoleRoute, dispatchRoute } from './console-routes';
 import { consoleOverview } from './overview-diagram';
 import { ALARM_ROUTES } from './routes-alarms';
 import { DEAD_LETTER_ROUTES } from './routes-dead-letters';
-import { LOG_ROUTES, logMatcher } from './routes-logs';
+import { existingGroup, LOG_ROUTES, logMatcher } from './routes-logs';
 import { QUEUE_ROUTES } from './routes-queues';
 import { TABLE_ROUTES } from './routes-tables';
 import { TIMELINE_ROUTES } from './routes-timeline';
@@ -104,7 +104,9 @@ function openEvents(
     throw new ConsoleRequestError(405, `${request.method} is not allowed here (allowed: GET)`);
   const logGroup = query.get('logGroup');
   const following =
-    logGroup === null || logGroup === '' ? undefined : { logGroup, matches: logMatcher(query.get('filter')) };
+    logGroup === null || logGroup === ''
+      ? undefined
+      : { logGroup: existingGroup(context.cloud.logs, logGroup), matches: logMatcher(query.get('filter')) };
   context.events.open(response, following);
 }
 

@@ -21,7 +21,12 @@ export function logMatcher(pattern: string | null): LogEventMatcher {
   }
 }
 
-function existingGroup(logs: LogsService, name: string | null): string {
+/**
+ * The name of an existing log group.
+ *
+ * @throws ConsoleRequestError (400 when missing, 404 when there is no such group)
+ */
+export function existingGroup(logs: LogsService, name: string | null): string {
   if (name === null || name === '')
     throw new ConsoleRequestError(400, 'group is required: the log group to read');
   if (!logs.describeLogGroups().some((group) => group.logGroupName === name)) {

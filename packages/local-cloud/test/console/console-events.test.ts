@@ -137,6 +137,13 @@ describe('the console pushes what happens as Server-Sent Events', () => {
     expect(await response.json()).toStrictEqual({ error: expect.stringMatching(/^bad filter pattern/) });
   });
 
+  test('a stream following a log group there is not is refused with a 404 naming it', async () => {
+    const response = await fetch(eventsUrl('?logGroup=%2Fno%2Fsuch'));
+
+    expect(response.status).toBe(404);
+    expect(await response.json()).toStrictEqual({ error: 'no log group named /no/such' });
+  });
+
   test('closing the console ends its open streams', async () => {
     const stream = await openEvents(eventsUrl());
     await stream.next('hello');
