@@ -224,6 +224,8 @@ describeInBrowser("the web console follows the lecture's demo as it runs", (sess
     await openView(page, 'queues');
     await page.getByTestId('queue-row').first().waitFor();
     expect(await page.getByTestId('queue-row').count()).toBe(cloud().stack.queues.length);
+    await page.getByRole('link', { name: stackOutput(cloud(), 'OrdersQueueUrl').split('/').pop() }).click();
+    await page.getByTestId('send-message-form').waitFor();
     await saveScreenshot(page, 'queues');
 
     await openView(page, 'tables');
