@@ -147,11 +147,14 @@ export class ActivityRecorder {
   batchSettled(settlement: BatchSettlement): void {
     this.invocations.batchSettled(settlement);
     const queueName = this.queuesByMapping.get(settlement.mapping);
-    if (settlement.requestId === undefined || queueName === undefined) return;
+    const invocation =
+      settlement.requestId === undefined ? undefined : this.invocations.get(settlement.requestId);
+    if (invocation === undefined || queueName === undefined) return;
     this.deadLetterTracker?.linkReceived(
       queueName,
       settlement.records.map((record) => record.body),
-      settlement.requestId,
+      invocation.requestId,
+      invocation.startMs,
     );
   }
 

@@ -72,8 +72,8 @@ export class DeadLetterTracker {
   /** The letters still on a queue, by queue and message id. */
   private readonly onQueue = new Map<string, MutableDeadLetter>();
   /**
-   * Letters sent without a known invocation, by source queue and body: a function forwards a
-   * rejected message while its invocation runs, before its batch is settled.
+   * Letters sent to a dead-letter queue, by source queue and body, until the invocation that sent
+   * them settles its batch: a function forwards a rejected message while its invocation runs.
    */
   private readonly unlinked: BoundedMap<string, MutableDeadLetter>;
   private nextId = 1;
@@ -119,16 +119,19 @@ export class DeadLetterTracker {
   }
 
   /**
-   * Links the letters that were sent while the invocation that received the same body from their
-   * source queue was still running; each one linked is told again, with its `requestId`.
+   * Links the letters sent while the invocation `requestId` (started at `startedMs`) ran and had the
+   * same body from their source queue: a function forwards a rejected message before its batch is
+   * settled, and a message delivered again may be rejected again by a new invocation. Each letter
+   * linked anew is told again, with its `requestId`.
    */
-  linkReceived(queueName: string, bodies: readonly string[], requestId: string): void {
+  linkReceived(queueName: string, bodies: readonly string[], requestId: string, startedMs: number): void {
     if (this.unlinked.size === 0) return;
     for (const body of bodies) {
       const key = onQueueKey(queueName, body);
       const letter = this.unlinked.get(key);
-      if (letter === undefined) continue;
+      if (letter === undefined || letter.arrivedMs < startedMs) continue;
       this.unlinked.delete(key);
+      if (letter.requestId === requestId) continue;
       letter.requestId = requestId;
       letter.sourceQueueName = queueName;
       this.onChange({ ...letter });
@@ -186,7 +189,9 @@ export class DeadLetterTracker {
     };
     this.letters.set(letter.id, letter);
     this.onQueue.set(onQueueKey(queueName, message.id), letter);
-    if (requestId === undefined && !moved) {
+    // Linked by body to the last settled invocation, which may not be the one that sent it: kept
+    // for the invocation running now to claim when its batch settles.
+    if (!moved) {
       for (const source of this.queues.sourcesOf(queueName))
         this.unlinked.set(onQueueKey(source, message.body), letter);
     }

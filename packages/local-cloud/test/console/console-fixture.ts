@@ -9,7 +9,7 @@ import { type ConsoleServer, startConsoleServer } from '../../src/console/consol
 import { CONSOLE_APP_STACK, writeConsoleAppAssembly } from './console-app';
 
 /** Real milliseconds to wait for something the cloud should do within a few visibility timeouts. */
-export const WAIT_DEADLINE_MS = 20_000;
+export const WAIT_DEADLINE_MS = 30_000;
 /** Waits run 10 times faster: the 10 s visibility timeout is 1 real second. */
 const TIME_SCALE = 10;
 

@@ -135,6 +135,21 @@ describe('ActivityRecorder dead letters', () => {
     ]);
   });
 
+  test('a message delivered again and forwarded by its new invocation is linked to that one once it settles', () => {
+    world.sqs.sendMessage({ QueueUrl: world.sourceUrl, MessageBody: 'twice' });
+    failInInvocation('r-1');
+    const { Messages = [] } = receive(world.sourceUrl);
+    world.invoke(LANE, 'r-2');
+    world.sqs.sendMessage({ QueueUrl: world.deadLetterUrl, MessageBody: 'twice' });
+    const before = world.recorder.deadLetters()[0].requestId;
+    world.recorder.batchSettled(
+      settlement('r-2', [{ messageId: Messages[0].MessageId ?? '', body: 'twice', receiveCount: 2 }]),
+    );
+
+    expect(before).toBe('r-1');
+    expect(world.recorder.deadLetters().map((letter) => letter.requestId)).toStrictEqual(['r-2']);
+  });
+
   test('a message sent without a reason, and errors that are not JSON, are kept as they are', () => {
     world.sqs.sendMessage({
       QueueUrl: world.deadLetterUrl,
