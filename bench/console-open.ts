@@ -26,11 +26,12 @@ const LAST_EVENTS_WAIT_MS = 600;
 export async function openConsoleWatcher(
   cloud: LocalCloud,
   onWatched: (watched: WatchedRun) => void,
+  watcher: ConsoleWatcher = chromiumMissing() === undefined ? 'chromium' : 'sse-client',
 ): Promise<() => Promise<void>> {
   const server = await startConsoleServer(cloud, { port: 0 });
   try {
     const close =
-      chromiumMissing() === undefined
+      watcher === 'chromium'
         ? await followInChromium(server.url, onWatched)
         : await followWithSseClient(new URL(`${CONSOLE_API_PATH}events`, server.url).href, onWatched);
     return async () => {

@@ -48,9 +48,9 @@ const BENCHMARK_NAMES = [
   'e2e',
   'startup',
   'sns',
-  'dev-loop',
   'console',
   'console-timeline',
+  'dev-loop',
 ] as const;
 
 const USAGE = `Usage: npm run bench -- [--only NAME] [--json FILE] [--orders N] [--profile DIR]
@@ -112,10 +112,10 @@ function benchmarks(options: BenchOptions): Benchmark[] {
     createEndToEndBenchmark({ orders: options.orders, profileDirectory: options.profile }),
     startupBenchmark,
     snsBenchmark,
-    // npm test takes minutes and loads both cores: timed only when asked for by name.
-    createDevLoopBenchmark({ timeNpmTest: options.only === 'dev-loop' }),
     createConsoleBenchmark(),
     consoleTimelineBenchmark,
+    // npm test takes minutes and loads both cores: timed only when asked for by name.
+    createDevLoopBenchmark({ timeNpmTest: options.only === 'dev-loop' }),
   ];
 }
 
