@@ -25,8 +25,12 @@ import {
   walkTimeline,
 } from './support/timeline-reading';
 
-/** How long the page may take to show what the cloud already did: its events come every 250 ms. */
-const SHOWN_WITHIN_MS = 15_000;
+/**
+ * How long the page may take to show what the cloud did: its events come every 250 ms, and a
+ * redriven order waits for a batching window and an invocation; generous for a machine busy with
+ * the other suites.
+ */
+const SHOWN_WITHIN_MS = 30_000;
 
 const WARN_PATTERN = '{ $.level = "WARN" }';
 
@@ -193,7 +197,7 @@ describeInBrowser("the web console follows the lecture's demo as it runs", (sess
         'customerAddress: is required',
       ]);
       await saveScreenshot(page, 'dead-letters-redriven');
-    });
+    }, 120_000);
   });
 
   test(`the logs view filters with ${WARN_PATTERN}`, async () => {
