@@ -10,6 +10,7 @@ import {
   type AlarmStateChange,
   alarmStateChangeLine,
   type Clock,
+  ConsolePortInUseError,
   type ConsoleServer,
   consolePortFor,
   type LocalCloudOptions,
@@ -33,7 +34,13 @@ import {
   startPipelineCloud,
   waitUntilSettled,
 } from './pipeline-run';
-import { consoleAddressLine, startRunConsole, stopSignal, writeHtmlReport } from './run-console';
+import {
+  consoleAddressLine,
+  HtmlReportError,
+  startRunConsole,
+  stopSignal,
+  writeHtmlReport,
+} from './run-console';
 import { parseRunOptions, RUN_COMMAND_LINE, type RunOptions } from './run-options';
 import {
   formatLogStreams,
@@ -337,7 +344,11 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // A taken port or an unwritable report is the user's to fix: the message says how, without a stack.
+    const told = error instanceof ConsolePortInUseError || error instanceof HtmlReportError;
+    process.stderr.write(
+      `${told ? `npm start: ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   });
 }
