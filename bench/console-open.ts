@@ -1,5 +1,6 @@
 import { CONSOLE_API_PATH, type LocalCloud, startConsoleServer } from 'local-cloud';
 import { chromiumMissing, openChromiumPage } from './chromium';
+import { descendantsCpuMs } from './process-tree';
 
 /** How the console was watched during a run: the page in chromium, or only an SSE client. */
 export type ConsoleWatcher = 'chromium' | 'sse-client';
@@ -11,12 +12,16 @@ export interface WatchedRun {
   readonly seen: number;
   /** Page errors (chromium), which would make the run's figure meaningless. */
   readonly pageErrors: readonly string[];
+  /** CPU time of chromium's processes from the page shown to the end of the run (ms), when known. */
+  readonly browserCpuMs?: number;
 }
 
 /** How long the page may take to show the Timeline view. */
 const PAGE_SHOWN_WITHIN_MS = 30_000;
 /** The page sends SSE at most every 250 ms: let the last batch of events arrive before reading. */
 const LAST_EVENTS_WAIT_MS = 600;
+/** The command name of chromium's processes (browser, renderer, GPU, utility) in /proc. */
+const CHROMIUM_COMMAND = /chrom/i;
 
 /**
  * Opens the web console on `cloud` and a watcher following it: chromium on the Timeline view, or,
@@ -53,9 +58,12 @@ async function followInChromium(
   onWatched: (watched: WatchedRun) => void,
 ): Promise<() => Promise<void>> {
   const chromium = await openChromiumPage();
+  let cpuAtOpen: number | undefined;
   try {
     await chromium.page.goto(`${consoleUrl}#timeline`);
     await chromium.page.getByTestId('timeline').waitFor({ timeout: PAGE_SHOWN_WITHIN_MS });
+    // The launch and the page's first load are not the run's: count from here.
+    cpuAtOpen = descendantsCpuMs(process.pid, CHROMIUM_COMMAND);
   } catch (error) {
     await chromium.close();
     throw error;
@@ -64,7 +72,12 @@ async function followInChromium(
     try {
       await delay(LAST_EVENTS_WAIT_MS);
       const shown = await chromium.page.getByTestId('timeline').getAttribute('data-invocations');
-      onWatched({ watcher: 'chromium', seen: Number(shown ?? 0), pageErrors: [...chromium.pageErrors] });
+      onWatched({
+        watcher: 'chromium',
+        seen: Number(shown ?? 0),
+        pageErrors: [...chromium.pageErrors],
+        browserCpuMs: cpuSince(cpuAtOpen, descendantsCpuMs(process.pid, CHROMIUM_COMMAND)),
+      });
     } finally {
       await chromium.close();
     }
@@ -102,6 +115,10 @@ async function followWithSseClient(
     await reading;
     onWatched({ watcher: 'sse-client', seen: events, pageErrors: [] });
   };
+}
+
+function cpuSince(atOpen: number | undefined, atClose: number | undefined): number | undefined {
+  return atOpen === undefined || atClose === undefined ? undefined : atClose - atOpen;
 }
 
 function delay(ms: number): Promise<void> {

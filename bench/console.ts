@@ -77,6 +77,16 @@ function spreadOf(runs: readonly ConditionRun[], figure: (run: ConditionRun) => 
 const rateOf = (run: ConditionRun) => run.ordersPerSecond;
 const cpuOf = (run: ConditionRun) => run.cpuMillisecondsPerOrder;
 
+/** Chromium's CPU per order beside the cloud's, when the page ran and /proc could tell. */
+function browserCpuRows(open: readonly ConditionRun[]): BenchmarkRow[] {
+  const perOrder = open.flatMap((run) =>
+    run.watched?.browserCpuMs === undefined ? [] : [run.watched.browserCpuMs / run.stored],
+  );
+  if (perOrder.length === 0) return [];
+  const measure = "console open: chromium's CPU per order (its processes, page shown to run's end), median";
+  return [medianRow(measure, summarize(perOrder), 'ms', 2)];
+}
+
 /** A row of a figure's median, its spread in the detail. */
 function medianRow(measure: string, spread: Spread, unit: string, digits: number): BenchmarkRow {
   return { measure, value: Number(spread.median.toFixed(digits)), unit, detail: formatSpread(spread) };
@@ -111,6 +121,7 @@ function rows(
       detail:
         "this process's threads only (the cloud, its Lambda workers, the console server), not chromium's",
     },
+    ...browserCpuRows(open),
     {
       measure:
         watched?.watcher === 'chromium'
