@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { busyColumns } from './busy-columns';
 import type { BusySeries } from './busy-series';
 import type { TimeScale } from './time-scale';
 
@@ -25,7 +26,11 @@ export function BusyChart({ series, scale, originMs }: BusyChartProps) {
 
   useEffect(() => {
     if (!container.current) return undefined;
-    const plot = new uPlot(chartOptions(series, scale), chartData(series, originMs), container.current);
+    const plot = new uPlot(
+      chartOptions(series, scale),
+      chartData(series, scale, originMs),
+      container.current,
+    );
     chart.current = plot;
     return () => {
       plot.destroy();
@@ -33,18 +38,19 @@ export function BusyChart({ series, scale, originMs }: BusyChartProps) {
     };
   }, [series.mapping, series.cap]);
 
-  useEffect(() => {
-    chart.current?.setData(chartData(series, originMs), false);
-  }, [series, originMs]);
-
+  // The data is reduced to the visible range's pixel columns, so it is computed again whenever
+  // the scale or the series changes; one batch makes it one redraw.
   useEffect(() => {
     const plot = chart.current;
     if (!plot) return;
-    if (plot.width !== scale.widthPx + BUSY_CHART_GUTTER_PX) {
-      plot.setSize({ width: scale.widthPx + BUSY_CHART_GUTTER_PX, height: CHART_HEIGHT_PX });
-    }
-    plot.setScale('x', { min: (scale.startMs - originMs) / 1000, max: (scale.endMs - originMs) / 1000 });
-  }, [scale, originMs, series]);
+    plot.batch(() => {
+      if (plot.width !== scale.widthPx + BUSY_CHART_GUTTER_PX) {
+        plot.setSize({ width: scale.widthPx + BUSY_CHART_GUTTER_PX, height: CHART_HEIGHT_PX });
+      }
+      plot.setData(chartData(series, scale, originMs), false);
+      plot.setScale('x', { min: (scale.startMs - originMs) / 1000, max: (scale.endMs - originMs) / 1000 });
+    });
+  }, [series, scale, originMs]);
 
   const label = `${series.functionName} (${series.mapping}): at most ${series.maxBusy} of ${series.cap} busy at once`;
   return (
@@ -58,9 +64,19 @@ export function BusyChart({ series, scale, originMs }: BusyChartProps) {
   );
 }
 
-function chartData(series: BusySeries, originMs: number): uPlot.AlignedData {
-  const seconds = series.times.map((ms) => (ms - originMs) / 1000);
-  return [seconds, [...series.busy], series.times.map(() => series.cap)];
+/**
+ * The busy counts of the visible range, at most one point per pixel column with the column's
+ * highest count (the chart never shows less than ran), and the cap from its two ends.
+ */
+function chartData(series: BusySeries, scale: TimeScale, originMs: number): uPlot.AlignedData {
+  const columns = busyColumns(series, scale.startMs, scale.endMs, scale.widthPx);
+  const seconds = columns.times.map((ms) => (ms - originMs) / 1000);
+  const cap: (number | null)[] = columns.times.map(() => null);
+  if (cap.length > 0) {
+    cap[0] = series.cap;
+    cap[cap.length - 1] = series.cap;
+  }
+  return [seconds, columns.busy, cap];
 }
 
 function chartOptions(series: BusySeries, scale: TimeScale): uPlot.Options {
@@ -94,7 +110,14 @@ function chartOptions(series: BusySeries, scale: TimeScale): uPlot.Options {
         points: { show: false },
         paths: uPlot.paths.stepped?.({ align: 1 }),
       },
-      { label: 'cap', stroke: read('--outcome-error'), width: 1.5, dash: [6, 4], points: { show: false } },
+      {
+        label: 'cap',
+        stroke: read('--outcome-error'),
+        width: 1.5,
+        dash: [6, 4],
+        points: { show: false },
+        spanGaps: true,
+      },
     ],
   };
 }
