@@ -1,4 +1,4 @@
-import { useMemo } from 'preact/hooks';
+import { useCallback, useMemo } from 'preact/hooks';
 import type { InvocationSummary } from '../console-contract';
 import { AlarmsView } from './alarms-view';
 import { DeadLettersView } from './dead-letters-view';
@@ -19,8 +19,18 @@ interface CurrentViewProps {
 
 /** The view the address names, given the live state it shows. */
 export function CurrentView({ route, state, change, go }: CurrentViewProps) {
-  const invocations = useMemo(() => [...state.invocations.values()], [state.invocations]);
-  const running = useMemo(() => runningByFunction(invocations), [invocations]);
+  // Only the views that show invocations read them, so the others cost nothing as a run streams in.
+  const shown = route.view === 'timeline' || route.view === 'overview' ? state.invocations : undefined;
+  const invocations = useMemo(() => (shown ? [...shown.values()] : []), [shown]);
+  const running = useMemo(
+    () => (route.view === 'overview' ? runningByFunction(invocations) : new Map<string, number>()),
+    [route.view, invocations],
+  );
+  // A stable callback lets the (memoized) timeline skip renders that change nothing it shows.
+  const openInvocation = useCallback(
+    (requestId: string) => go({ ...route, invocation: requestId }),
+    [go, route],
+  );
   switch (route.view) {
     case 'timeline':
       return (
@@ -28,7 +38,7 @@ export function CurrentView({ route, state, change, go }: CurrentViewProps) {
           invocations={invocations}
           mappings={state.mappings}
           nowMs={state.nowMs}
-          onOpen={(requestId) => go({ ...route, invocation: requestId })}
+          onOpen={openInvocation}
         />
       );
     case 'queues':

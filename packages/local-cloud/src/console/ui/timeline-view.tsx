@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import { useMemo, useState } from 'preact/hooks';
 import type { InvocationSummary, MappingCap } from '../console-contract';
 import { BUSY_CHART_GUTTER_PX, BusyChart } from './busy-chart';
@@ -22,7 +23,12 @@ interface TimelineViewProps {
  * The run as a picture: per mapping, the lanes busy at once against its cap; below, one lane per
  * instance with a bar per invocation. It follows the run until zoomed or panned; Fit follows again.
  */
-export function TimelineView({ invocations, mappings, nowMs, onOpen }: TimelineViewProps) {
+export const TimelineView = memo(function TimelineView({
+  invocations,
+  mappings,
+  nowMs,
+  onOpen,
+}: TimelineViewProps) {
   const groups = useMemo(() => buildLanes(invocations, nowMs), [invocations, nowMs]);
   const layout = useMemo(() => layoutTimeline(groups), [groups]);
   const series = useMemo(() => busySeries(invocations, mappings, nowMs), [invocations, mappings, nowMs]);
@@ -69,7 +75,7 @@ export function TimelineView({ invocations, mappings, nowMs, onOpen }: TimelineV
       </p>
     </section>
   );
-}
+});
 
 function TimelineToolbar({ view, summary }: { readonly view: TimelineScale; readonly summary: string }) {
   const middle = (view.scale?.widthPx ?? 0) / 2;

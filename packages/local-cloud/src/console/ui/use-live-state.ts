@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AlarmView, ConsoleEvent, DeadLetterView, TimelineSnapshot } from '../console-contract';
 import { errorText, getJson } from './api';
+import { type CommitClock, commitThrottle } from './commit-throttle';
 import {
   applyConsoleEvent,
   EMPTY_LIVE_STATE,
@@ -17,6 +18,21 @@ export interface LiveConsole {
   /** Changes the state with what the page learnt from an answer rather than an event. */
   readonly change: (next: (state: LiveState) => LiveState) => void;
 }
+
+/**
+ * Events change the page at most this often: a run streams in an event batch every 250 ms, and
+ * each commit redraws the open view, which costs the machine the cloud runs on.
+ */
+const EVENT_COMMIT_INTERVAL_MS = 500;
+
+/** The browser's clock: `performance.now`, timers and `requestAnimationFrame`. */
+const BROWSER_CLOCK: CommitClock = {
+  now: () => performance.now(),
+  setTimeout: (run, ms) => window.setTimeout(run, ms),
+  clearTimeout: (handle) => window.clearTimeout(handle as number),
+  onFrame: (run) => window.requestAnimationFrame(run),
+  cancelFrame: (handle) => window.cancelAnimationFrame(handle as number),
+};
 
 const EVENT_TYPES: readonly ConsoleEvent['type'][] = [
   'hello',
@@ -35,11 +51,15 @@ export function useLiveState(): LiveConsole {
   const [state, setState] = useState<LiveState>(EMPTY_LIVE_STATE);
   const [loadError, setLoadError] = useState<string>();
   const stateRef = useRef(state);
-  stateRef.current = state;
   const change = useCallback((next: (previous: LiveState) => LiveState) => {
     stateRef.current = next(stateRef.current);
     setState(stateRef.current);
   }, []);
+  // Events update the ref at once (the next event builds on it) and the page on a throttled frame.
+  const throttle = useMemo(
+    () => commitThrottle(() => setState(stateRef.current), EVENT_COMMIT_INTERVAL_MS, BROWSER_CLOCK),
+    [],
+  );
 
   useEffect(() => {
     let closed = false;
@@ -62,7 +82,8 @@ export function useLiveState(): LiveConsole {
     const source = new EventSource('api/events');
     const onEvent = (message: MessageEvent<string>) => {
       const applied = applyConsoleEvent(stateRef.current, JSON.parse(message.data) as ConsoleEvent);
-      change(() => applied.state);
+      stateRef.current = applied.state;
+      throttle.request();
       // A restarted cloud has a new console token too: only a fresh page has it. The address keeps
       // the view, so the user lands where they were.
       if (applied.reload) window.location.reload();
@@ -73,8 +94,9 @@ export function useLiveState(): LiveConsole {
     return () => {
       closed = true;
       source.close();
+      throttle.cancel();
     };
-  }, [change]);
+  }, [change, throttle]);
 
   return { state, loadError, change };
 }

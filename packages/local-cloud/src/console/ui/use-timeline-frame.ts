@@ -17,8 +17,11 @@ export function useTimelineFrame(canvas: RefObject<HTMLCanvasElement>, inputs: F
     const context = element?.getContext('2d');
     if (!element || !context) return;
     const ratio = window.devicePixelRatio || 1;
-    element.width = Math.round(scale.widthPx * ratio);
-    element.height = Math.round(layout.height * ratio);
+    // Setting a canvas's size reallocates its bitmap, even to the size it has: only on a change.
+    const width = Math.round(scale.widthPx * ratio);
+    const height = Math.round(layout.height * ratio);
+    if (element.width !== width) element.width = width;
+    if (element.height !== height) element.height = height;
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     const colours = timelineColours(element);
     const started = performance.now();

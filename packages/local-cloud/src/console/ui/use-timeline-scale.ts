@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { fitScale, panScale, resizeScale, type TimeExtent, type TimeScale, zoomScale } from './time-scale';
 
 /** The timeline's scale and how it moves. */
@@ -19,8 +19,22 @@ export interface TimelineScale {
  */
 export function useTimelineScale(extent: TimeExtent | undefined, widthPx: number): TimelineScale {
   const [zoomed, setZoomed] = useState<TimeScale>();
-  const fitted = extent && widthPx > 0 ? fitScale(extent, widthPx) : undefined;
-  const scale = zoomed && fitted ? resizeScale(zoomed, widthPx) : fitted;
+  // The same numbers keep the same scale object: the canvas and the charts redraw when it changes,
+  // so a render that changed nothing on the time axis draws nothing again. A key press sets a new
+  // zoomed scale and always redraws.
+  const startMs = extent?.startMs;
+  const endMs = extent?.endMs;
+  const fitted = useMemo(
+    () =>
+      startMs !== undefined && endMs !== undefined && widthPx > 0
+        ? fitScale({ startMs, endMs }, widthPx)
+        : undefined,
+    [startMs, endMs, widthPx],
+  );
+  const scale = useMemo(
+    () => (zoomed && fitted ? resizeScale(zoomed, widthPx) : fitted),
+    [zoomed, fitted, widthPx],
+  );
   const change = (next: (current: TimeScale) => TimeScale) => {
     if (scale) setZoomed(next(scale));
   };
