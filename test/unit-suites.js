@@ -24,6 +24,7 @@ module.exports = [
   'packages/local-cloud/test/console-ui/busy-series.test.ts',
   'packages/local-cloud/test/console-ui/commit-throttle.test.ts',
   'packages/local-cloud/test/console-ui/dead-letter-groups.test.ts',
+  'packages/local-cloud/test/console-ui/lane-index.test.ts',
   'packages/local-cloud/test/console-ui/live-state.test.ts',
   'packages/local-cloud/test/console-ui/log-line-format.test.ts',
   'packages/local-cloud/test/console-ui/overview-layout.test.ts',

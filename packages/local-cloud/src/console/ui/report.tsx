@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { RunReportData } from '../console-contract';
 import { InvocationDetailPanel } from './invocation-detail';
 import { RUN_REPORT_DATA_ID } from './report-data';
@@ -10,8 +10,9 @@ import './views.css';
 /** A run's report, offline: its summary lines and its timeline, from the data inlined in the file. */
 function RunReport({ data }: { readonly data: RunReportData }) {
   const [open, setOpen] = useState<string>();
-  const summaries = new Map(
-    data.timeline.invocations.map((invocation) => [invocation.requestId, invocation]),
+  const summaries = useMemo(
+    () => new Map(data.timeline.invocations.map((invocation) => [invocation.requestId, invocation])),
+    [data],
   );
   return (
     <div class={open ? 'layout with-detail' : 'layout'}>

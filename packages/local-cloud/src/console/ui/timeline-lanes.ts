@@ -57,7 +57,8 @@ function entryOf<V>(map: Map<string, V>, key: string, create: () => V): V {
   return value;
 }
 
-function timelineBar(invocation: InvocationSummary, nowMs: number): TimelineBar {
+/** An invocation as a bar, its end resolved: a running one ends at `nowMs`. */
+export function timelineBar(invocation: InvocationSummary, nowMs: number): TimelineBar {
   const endMs = Math.max(invocation.endMs ?? nowMs, invocation.startMs);
   return {
     requestId: invocation.requestId,

@@ -3,10 +3,11 @@ import { useMemo, useState } from 'preact/hooks';
 import type { InvocationSummary, MappingCap } from '../console-contract';
 import { BUSY_CHART_GUTTER_PX, BusyChart } from './busy-chart';
 import { busySeries } from './busy-series';
+import { LaneIndex } from './lane-index';
 import { OutcomeLegend } from './outcome-legend';
 import { TimelineCanvas } from './timeline-canvas';
 import { describeBar, timelineFacts } from './timeline-facts';
-import { allLanes, buildLanes, type TimelineBar, timelineExtent } from './timeline-lanes';
+import { allLanes, type TimelineBar, timelineExtent } from './timeline-lanes';
 import { layoutTimeline } from './timeline-layout';
 import { useElementWidth } from './use-element-width';
 import { type TimelineScale, useTimelineScale } from './use-timeline-scale';
@@ -29,7 +30,9 @@ export const TimelineView = memo(function TimelineView({
   nowMs,
   onOpen,
 }: TimelineViewProps) {
-  const groups = useMemo(() => buildLanes(invocations, nowMs), [invocations, nowMs]);
+  // The index places only what changed since the last update, as a run streams in.
+  const index = useMemo(() => new LaneIndex(), []);
+  const groups = useMemo(() => index.update(invocations, nowMs), [index, invocations, nowMs]);
   const layout = useMemo(() => layoutTimeline(groups), [groups]);
   const series = useMemo(() => busySeries(invocations, mappings, nowMs), [invocations, mappings, nowMs]);
   const extent = useMemo(() => timelineExtent(groups), [groups]);
