@@ -31,6 +31,7 @@ import {
   ORDERS_PER_INVOCATION,
   type PipelineCloud,
   type ProducerOutcome,
+  pollersWaiting,
   startPipelineCloud,
   waitUntilSettled,
 } from './pipeline-run';
@@ -239,6 +240,7 @@ async function runDemo(
 ): Promise<number> {
   const write = (line = '') => output.write(`${line}\n`);
   const { cloud, ledger } = pipeline;
+  await pollersWaiting(cloud);
   const producer = await produceOrders(cloud, options, write);
   if (producer.kind === 'failed') {
     write(`GenerateOrders failed: ${producer.error}`);
