@@ -18,6 +18,12 @@ export interface WatchedRun {
 
 /** How long the page may take to show the Timeline view. */
 const PAGE_SHOWN_WITHIN_MS = 30_000;
+/**
+ * How long the page is left to settle once shown, before the run starts: chromium spends 250 to
+ * 400 ms of CPU finishing its start-up after the page first draws, which belongs to opening the
+ * console, not to following a run (a user opens the page, then sends).
+ */
+const PAGE_SETTLE_MS = 1_000;
 /** The page sends SSE at most every 250 ms: let the last batch of events arrive before reading. */
 const LAST_EVENTS_WAIT_MS = 600;
 /** The command name of chromium's processes (browser, renderer, GPU, utility) in /proc. */
@@ -62,6 +68,7 @@ async function followInChromium(
   try {
     await chromium.page.goto(`${consoleUrl}#timeline`);
     await chromium.page.getByTestId('timeline').waitFor({ timeout: PAGE_SHOWN_WITHIN_MS });
+    await delay(PAGE_SETTLE_MS);
     // The launch and the page's first load are not the run's: count from here.
     cpuAtOpen = descendantsCpuMs(process.pid, CHROMIUM_COMMAND);
   } catch (error) {
