@@ -1,26 +1,6 @@
-import { request as httpRequest } from 'node:http';
 import { CONSOLE_TOKEN_HEADER, CONSOLE_TOKEN_META } from '../../src/console/console-contract';
+import { rawRequest } from '../support/raw-post';
 import { type ConsoleWorld, startConsoleWorld } from './console-fixture';
-
-/** A request with exactly these headers (a Host of one's choosing included, which fetch does not let a test set). */
-function rawRequest(
-  url: string,
-  method: string,
-  headers: Record<string, string>,
-  body?: string,
-): Promise<{ status?: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { method, headers }, (response) => {
-      let text = '';
-      response.on('data', (chunk) => {
-        text += chunk;
-      });
-      response.on('end', () => resolve({ status: response.statusCode, body: text }));
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
-}
 
 describe('the console refuses what another web page could make a browser send', () => {
   let world: ConsoleWorld;

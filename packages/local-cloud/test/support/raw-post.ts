@@ -1,16 +1,17 @@
 import { request as httpRequest } from 'node:http';
 
 /**
- * POSTs `body` to `url` with exactly these headers (a `host` of one's choosing included, which no
- * SDK lets a test set) and resolves with the status and the body as text.
+ * Sends a request with exactly these headers (a `host` of one's choosing included, which neither an
+ * SDK nor `fetch` lets a test set) and resolves with the status and the body as text.
  */
-export function rawPost(
+export function rawRequest(
   url: string,
+  method: string,
   headers: Record<string, string>,
-  body = '{}',
+  body?: string,
 ): Promise<{ status?: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { method: 'POST', headers }, (response) => {
+    const request = httpRequest(url, { method, headers }, (response) => {
       let text = '';
       response.on('data', (chunk) => {
         text += chunk;
@@ -20,4 +21,13 @@ export function rawPost(
     request.on('error', reject);
     request.end(body);
   });
+}
+
+/** POSTs `body` to `url` with exactly these headers; see {@link rawRequest}. */
+export function rawPost(
+  url: string,
+  headers: Record<string, string>,
+  body = '{}',
+): Promise<{ status?: number; body: string }> {
+  return rawRequest(url, 'POST', headers, body);
 }
