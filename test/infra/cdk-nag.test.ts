@@ -23,6 +23,15 @@ function acknowledgments(root: IConstruct): string[] {
 }
 
 describe("cdk-nag's AwsSolutions and Serverless checks, with the CDK's built-in CloudFormation validation on", () => {
+  // The test environment turns the validation off for speed (`test/support/skip-cdk-validation.ts`).
+  const validationSetting = process.env.CDK_VALIDATION;
+  beforeAll(() => {
+    delete process.env.CDK_VALIDATION;
+  });
+  afterAll(() => {
+    if (validationSetting !== undefined) process.env.CDK_VALIDATION = validationSetting;
+  });
+
   test('pass on the pipeline with SQS-managed encryption, bundles included', () => {
     expect(() => buildApp({}, {}, { full: true }).app.synth()).not.toThrow();
   });

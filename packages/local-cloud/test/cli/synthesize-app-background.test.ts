@@ -44,26 +44,31 @@ describe('synthesizing a watched app again while the cloud serves', () => {
     for (const app of apps) rmSync(app, { recursive: true, force: true });
   });
 
-  test('writes to the folder given, with the context and without the CDK template validation', async () => {
+  /** The variables the fake app was given, synthesized with no CDK_VALIDATION of the caller's own. */
+  async function synthesizedWith(settings: Parameters<typeof synthesizeAppInBackground>[1]) {
     const app = track(fakeApp());
     const outdir = mkdtempSync(join(app, 'out-'));
     const validation = process.env.CDK_VALIDATION;
     delete process.env.CDK_VALIDATION;
     try {
-      const assembly = await synthesizeAppInBackground(app, {
-        outdir,
-        context: { region: 'eu' },
-        validate: false,
-      });
-
-      expect(assembly).toBe(outdir);
-      expect(JSON.parse(readFileSync(join(outdir, 'given.json'), 'utf8'))).toEqual({
-        validation: 'false',
-        context: { stage: 'dev', region: 'eu' },
-      });
+      const assembly = await synthesizeAppInBackground(app, { ...settings, outdir });
+      return { assembly, outdir, given: JSON.parse(readFileSync(join(outdir, 'given.json'), 'utf8')) };
     } finally {
       if (validation !== undefined) process.env.CDK_VALIDATION = validation;
     }
+  }
+
+  test('writes to the folder given, with the context and without the CDK template validation', async () => {
+    const { assembly, outdir, given } = await synthesizedWith({ context: { region: 'eu' }, validate: false });
+
+    expect(assembly).toBe(outdir);
+    expect(given).toEqual({ validation: 'false', context: { stage: 'dev', region: 'eu' } });
+  });
+
+  test('leaves the CDK template validation on unless told otherwise, as cdk synth does', async () => {
+    const { given } = await synthesizedWith({});
+
+    expect(given).toEqual({ validation: null, context: { stage: 'dev' } });
   });
 
   test('an app that throws fails with its output', async () => {
