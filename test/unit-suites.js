@@ -45,6 +45,7 @@ module.exports = [
   'packages/local-cloud/test/event-source-mapping/live-update.test.ts',
   'packages/local-cloud/test/event-source-mapping/mapping-update.test.ts',
   'packages/local-cloud/test/event-source-mapping/poller-filtering.test.ts',
+  'packages/local-cloud/test/event-source-mapping/pollers-listening.test.ts',
   'packages/local-cloud/test/event-source-mapping/queue-visibility-timeout.test.ts',
   'packages/local-cloud/test/event-source-mapping/sqs-event.test.ts',
   'packages/local-cloud/test/event-source-mapping/visibility-hold.test.ts',

@@ -31,7 +31,6 @@ import {
   ORDERS_PER_INVOCATION,
   type PipelineCloud,
   type ProducerOutcome,
-  pollersWaiting,
   startPipelineCloud,
   waitUntilSettled,
 } from './pipeline-run';
@@ -240,7 +239,6 @@ async function runDemo(
 ): Promise<number> {
   const write = (line = '') => output.write(`${line}\n`);
   const { cloud, ledger } = pipeline;
-  await pollersWaiting(cloud);
   const producer = await produceOrders(cloud, options, write);
   if (producer.kind === 'failed') {
     write(`GenerateOrders failed: ${producer.error}`);

@@ -51,27 +51,6 @@ export function stackOutput(cloud: LocalCloud, name: StackOutputName): string {
   return value;
 }
 
-/**
- * Waits, at most `timeoutMs`, until each event source mapping has two receives (or as many as it
- * has pollers) waiting on its queue; resolves whether they were. A deployed stack's pollers are
- * long-polling long before anyone sends, but a local cloud that just started may not be polling yet
- * on a busy machine, and a burst that lands then goes whole to the one poller that is: the demo's
- * ProcessOrders would run in one instance where the deployed stack runs two.
- */
-export async function pollersWaiting(cloud: LocalCloud, timeoutMs = 5_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  const waiting = () =>
-    cloud.pollers.every(
-      (poller) =>
-        cloud.sqs.model.pendingReceives(poller.currentSettings.queueUrl) >= Math.min(2, poller.activeLanes),
-    );
-  while (!waiting()) {
-    if (Date.now() > deadline) return false;
-    await sleep(20);
-  }
-  return true;
-}
-
 /** Invokes GenerateOrders with a payload, as `aws lambda invoke` would. */
 export async function generateOrders(cloud: LocalCloud, payload: unknown): Promise<ProducerOutcome> {
   const result = await cloud.lambda.invoke(stackOutput(cloud, 'GenerateOrdersFunctionName'), payload);

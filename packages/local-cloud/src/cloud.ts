@@ -20,6 +20,7 @@ import type {
   EventSourceMappingService,
   SqsEventSourcePoller,
 } from './event-source-mapping';
+import { POLLERS_LISTENING_TIMEOUT_MS, pollersListening } from './event-source-mapping/pollers-listening';
 import type { LambdaService } from './lambda';
 import { prepareRuntimeBootstrap } from './lambda/runtime-bootstrap-source';
 import type { LogsService, TerminalPrinter } from './logs';
@@ -132,7 +133,11 @@ export class LocalCloud {
     return this.eventSourceMappings.pollers;
   }
 
-  /** Starts the services, creates the stack's queues and tables, and starts polling. */
+  /**
+   * Starts the services, creates the stack's queues and tables, and starts polling; resolves once
+   * every mapping's pollers are long-polling (at most 5 s), so a burst sent at once is shared between
+   * them, as in a deployed stack.
+   */
   static async start(options: LocalCloudOptions): Promise<LocalCloud> {
     const assembly = readCloudAssembly(options.assemblyDirectory);
     const stackNames = [options.stackName, ...(options.additionalStackNames ?? [])];
@@ -175,6 +180,10 @@ export class LocalCloud {
       options,
       state,
     );
+    if (!(await pollersListening(eventSourceMappings.pollers, sqs.model))) {
+      const problem = `the event source mappings' pollers were not all long-polling ${POLLERS_LISTENING_TIMEOUT_MS} ms after the start; going on`;
+      (options.onProblem ?? ((message) => process.stderr.write(`${message}\n`)))(problem);
+    }
     return new LocalCloud(
       stack,
       sqs,

@@ -302,6 +302,12 @@ export class SqsModel {
     return this.resolveQueueUrl(queueUrl).waiters.length;
   }
 
+  /** How many messages the queue holds, visible, in flight or delayed. */
+  storedMessages(queueUrl: string): number {
+    const { ready, inflight, delayed } = this.resolveQueueUrl(queueUrl).counts;
+    return ready + inflight + delayed;
+  }
+
   /** The queue a queue URL names, or QueueDoesNotExist. */
   resolveQueueUrl(url: string): Queue {
     return this.state.queues.resolveUrl(url);

@@ -144,6 +144,8 @@ describe('consumers that fail, on the local cloud (time scale 10)', () => {
   const problems: string[] = [];
   const receives: ObservedReceive[] = [];
   let cloud: LocalCloud;
+  /** Each mapping's pollers, and the receives parked on its queue, as LocalCloud.start resolved. */
+  let parkedAtStart: { lanes: number; parked: number }[];
 
   const settlementsOf = (consumer: Consumer) =>
     settlements.filter((settlement) => settlement.mapping === consumer.mapping.logicalId);
@@ -172,6 +174,10 @@ describe('consumers that fail, on the local cloud (time scale 10)', () => {
       onBatchSettled: (settlement) => settlements.push(settlement),
       onProblem: (problem) => problems.push(problem),
     });
+    parkedAtStart = cloud.pollers.map((poller) => ({
+      lanes: poller.activeLanes,
+      parked: cloud.sqs.model.pendingReceives(poller.currentSettings.queueUrl),
+    }));
     recordReceives(cloud.eventSourceMappings.pollerClient, clock, receives);
     // A long poll already in flight went out before the recorder: wait until each poller has
     // answered one through it, so that no delivery of a test message can go unrecorded.
@@ -184,6 +190,14 @@ describe('consumers that fail, on the local cloud (time scale 10)', () => {
   afterAll(async () => {
     await cloud?.stop();
     rmSync(outdir, { recursive: true, force: true });
+  });
+
+  test('start resolves once each mapping has its pollers long-polling, as a deployed stack has before anyone sends', () => {
+    expect(parkedAtStart.length).toBeGreaterThan(1);
+    for (const { lanes, parked } of parkedAtStart) {
+      expect(lanes).toBeGreaterThan(1);
+      expect(parked).toBeGreaterThanOrEqual(2);
+    }
   });
 
   describe.each([
