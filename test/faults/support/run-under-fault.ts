@@ -34,6 +34,16 @@ export interface FaultRun extends PipelineResources {
   readonly pipeline: PipelineCloud;
   /** Figures of the scenario's own (instances killed, errors injected...), added to the report. */
   readonly figures: Record<string, number | string>;
+  /** The orders queue's deliveries so far, as ProcessOrders settled them. */
+  readonly deliveriesSoFar: DeliveriesSoFar;
+}
+
+/** The orders queue's deliveries counted so far, read while the fault acts. */
+export interface DeliveriesSoFar {
+  /** Deliveries beyond the first of each message. */
+  readonly redeliveries: number;
+  /** The records of the batches ProcessOrders failed whole. */
+  readonly failedBatchRecords: number;
 }
 
 /** One fault-injection scenario: the orders, the template, the fault and when it acts. */
@@ -116,7 +126,7 @@ export function pipelineResources(cloud: LocalCloud): PipelineResources {
 }
 
 /** Counts the orders queue's deliveries as ProcessOrders settles each batch. */
-class DeliveryTally {
+class DeliveryTally implements DeliveriesSoFar {
   /** Each message's body, from its first delivery. */
   readonly received = new Map<string, string>();
   deliveries = 0;
@@ -125,6 +135,10 @@ class DeliveryTally {
   ordersMapping: string | undefined;
 
   constructor(private readonly onOrdersBatch?: (settlement: BatchSettlement) => void) {}
+
+  get redeliveries(): number {
+    return this.deliveries - this.received.size;
+  }
 
   readonly settled = (settlement: BatchSettlement): void => {
     if (settlement.mapping !== this.ordersMapping) return;
@@ -227,7 +241,13 @@ export async function runUnderFault(scenario: FaultScenario): Promise<FaultRunRe
     });
     tally.ordersMapping = pipeline.ledger.mappingName;
     const { cloud } = pipeline;
-    const run: FaultRun = { cloud, pipeline, ...pipelineResources(cloud), figures: {} };
+    const run: FaultRun = {
+      cloud,
+      pipeline,
+      ...pipelineResources(cloud),
+      figures: {},
+      deliveriesSoFar: tally,
+    };
     const duplicatesSkipped = countDuplicatesSkipped(cloud, run.processOrdersFunctionName);
     await scenario.arm?.(run);
     const sent = await sendUnderFault(scenario, run);
@@ -241,7 +261,7 @@ export async function runUnderFault(scenario: FaultScenario): Promise<FaultRunRe
         [...tally.received].map(([messageId, body]) => ({ messageId, body })),
       ),
       deliveries: tally.deliveries,
-      redeliveries: tally.deliveries - tally.received.size,
+      redeliveries: tally.redeliveries,
       failedBatches: tally.failedBatches,
       failedBatchRecords: tally.failedBatchRecords,
       duplicatesSkipped: duplicatesSkipped(),
