@@ -229,6 +229,36 @@ export interface TableItemsPage {
   readonly nextStart?: string;
 }
 
+/**
+ * `GET tables/{name}/groups?attribute=&samples=`: the table's items grouped by the value of one
+ * top-level attribute, the largest group first.
+ */
+export interface TableGroupsView {
+  readonly tableName: string;
+  readonly attribute: string;
+  /** Items the scan read: all of them, unless `lowerBound` is set. */
+  readonly scannedItems: number;
+  /**
+   * Set when the scan stopped at the console's item limit (10,000): the table holds more items,
+   * and the counts are those of the items scanned.
+   */
+  readonly lowerBound?: boolean;
+  readonly groups: readonly TableGroupView[];
+}
+
+/** The items that share one value of the grouping attribute. */
+export interface TableGroupView {
+  /** The value as people read it: a string as it is, any other value as its JSON; `(missing)` for `missing`. */
+  readonly label: string;
+  /** The value itself (plain JSON, as in {@link TableItemsPage}); absent for `missing`. */
+  readonly value?: unknown;
+  /** Set for the group of the items that have no such attribute. */
+  readonly missing?: boolean;
+  readonly count: number;
+  /** The first items of the group, up to the `samples` asked for (20 by default). */
+  readonly samples: readonly Readonly<Record<string, unknown>>[];
+}
+
 /** `GET alarms`. */
 export interface AlarmView {
   readonly alarmName: string;
