@@ -11,7 +11,7 @@ import {
 } from 'local-cloud';
 import type { Benchmark, BenchmarkResult } from './benchmark';
 import { createColdStartBenchmark } from './cold-start';
-import { createConsoleBenchmark } from './console';
+import { CONSOLE_BENCH_ORDERS, createConsoleBenchmark } from './console';
 import { consoleTimelineBenchmark } from './console-timeline';
 import { createDevLoopBenchmark } from './dev-loop';
 import { createEndToEndBenchmark, E2E_DEFAULT_ORDERS } from './e2e';
@@ -30,8 +30,11 @@ export interface BenchOptions {
   readonly only?: string;
   /** Also write every figure, with versions and conditions, to this JSON file. */
   readonly json?: string;
-  /** Orders the end-to-end benchmark sends. @default E2E_DEFAULT_ORDERS */
-  readonly orders: number;
+  /**
+   * Orders each run of 'e2e' and 'console' sends.
+   * @default - E2E_DEFAULT_ORDERS for 'e2e', CONSOLE_BENCH_ORDERS for 'console'
+   */
+  readonly orders?: number;
   /** Profile the end-to-end run (every thread) into this folder. @default - not profiled */
   readonly profile?: string;
 }
@@ -58,7 +61,8 @@ const USAGE = `Usage: npm run bench -- [--only NAME] [--json FILE] [--orders N] 
   --only NAME   run only this benchmark (${BENCHMARK_NAMES.join(', ')});
                 'dev-loop' alone also times 'npm run test:unit' and 'npm test'
   --json FILE   also write every figure, with versions and conditions, as JSON to FILE
-  --orders N    orders for 'e2e' (default ${E2E_DEFAULT_ORDERS.toLocaleString('en-US')}; fewer for a quick run)
+  --orders N    orders per run of 'e2e' (default ${E2E_DEFAULT_ORDERS.toLocaleString('en-US')}; fewer for a quick run)
+                and of 'console' (default ${CONSOLE_BENCH_ORDERS.toLocaleString('en-US')})
   --profile DIR CPU-profile 'e2e' in every thread (main and Lambda workers) into DIR, and
                 name the top costs
   -h, --help    this text
@@ -95,7 +99,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | typeo
       max: E2E_DEFAULT_ORDERS,
       integer: true,
     });
-    return { only, json, orders: orders ?? E2E_DEFAULT_ORDERS, profile };
+    return { only, json, orders, profile };
   });
 }
 
@@ -109,10 +113,13 @@ function benchmarks(options: BenchOptions): Benchmark[] {
     createColdStartBenchmark(),
     createPerOrderBenchmark(),
     createProducerBenchmark(),
-    createEndToEndBenchmark({ orders: options.orders, profileDirectory: options.profile }),
+    createEndToEndBenchmark({
+      orders: options.orders ?? E2E_DEFAULT_ORDERS,
+      profileDirectory: options.profile,
+    }),
     startupBenchmark,
     snsBenchmark,
-    createConsoleBenchmark(),
+    createConsoleBenchmark(options.orders),
     consoleTimelineBenchmark,
     // npm test takes minutes and loads both cores: timed only when asked for by name.
     createDevLoopBenchmark({ timeNpmTest: options.only === 'dev-loop' }),
