@@ -37,6 +37,16 @@ export interface InvocationSummary {
   readonly batchItemFailures?: number;
   /** The event source mapping that invoked it (its logical id). */
   readonly mapping?: string;
+  /**
+   * Which attempt of its request this is, from 1, when Lambda ran the request more than once: an
+   * asynchronous invocation (Event invoke, SNS) that failed is retried with the same request id.
+   * Absent for a request that ran once. Each attempt is its own invocation, whose id
+   * (`GET invocations/{id}`) is the request id for the first attempt and `<requestId>:<attempt>`
+   * for the next ones.
+   */
+  readonly attempt?: number;
+  /** How many attempts of its request were recorded so far, when more than one. */
+  readonly attempts?: number;
 }
 
 /** A mapping's cap, for the timeline's "lanes busy at once" line. */
@@ -55,6 +65,12 @@ export interface TimelineSnapshot {
   readonly nowMs: number;
   readonly invocations: readonly InvocationSummary[];
   readonly mappings: readonly MappingCap[];
+  /**
+   * How many times faster than real time the cloud's clock runs (1 is real time): every `...Ms`
+   * here is cloud time, while a REPORT line's durations are real milliseconds, as CloudWatch's are.
+   * Absent when not known (a report written before it was recorded).
+   */
+  readonly timeScale?: number;
 }
 
 /** One record of an SQS batch, as the function received it. */
@@ -86,6 +102,8 @@ export interface InvocationDetail extends InvocationSummary {
   readonly reportLine?: string;
   /** Why messages were left on the queue, when some were. */
   readonly leftOnQueue?: string;
+  /** The cloud clock's time scale, as {@link TimelineSnapshot.timeScale} says. */
+  readonly timeScale?: number;
 }
 
 /** A node of the overview diagram, with its live counts (e.g. `visible`, `inFlight`, `busy`, `items`). */
