@@ -199,19 +199,59 @@ export interface DeadLetterView {
   readonly requestId?: string;
   /** Whether it still sits on the dead-letter queue (a DLQ consumer may have taken it). */
   readonly onQueue: boolean;
-  /** Set once it was redriven from the console. */
-  readonly redriven?: { readonly atMs: number; readonly messageId: string };
+  /**
+   * Set once it was redriven: from the console, or by a message move task (StartMessageMoveTask)
+   * that took it off its dead-letter queue.
+   */
+  readonly redriven?: {
+    readonly atMs: number;
+    readonly messageId: string;
+    /** How it went back; absent on letters recorded before the field existed. */
+    readonly via?: RedriveMethod;
+  };
+  /** Set when it arrived before the cloud's last restart (replayed from the state directory). */
+  readonly beforeRestart?: boolean;
+}
+
+/**
+ * How a dead letter went back to its source queue: `move-task`, moved by StartMessageMoveTask (the
+ * same message, attributes kept); `resent`, the message as it was on the dead-letter queue sent
+ * to its source with every attribute, then deleted (a selection, which a move task cannot do);
+ * `recorded-copy`, sent from the console's copy, since its consumer had taken it off the queue.
+ */
+export type RedriveMethod = 'move-task' | 'resent' | 'recorded-copy';
+
+/** A message move task the console started, as ListMessageMoveTasks reports it. */
+export interface MoveTaskView {
+  readonly deadLetterQueueName: string;
+  readonly sourceArn: string;
+  /** Absent: each message returns to the queue it was dead-lettered from. */
+  readonly destinationArn?: string;
+  readonly status: 'RUNNING' | 'COMPLETED' | 'CANCELLING' | 'CANCELLED' | 'FAILED';
+  readonly approximateNumberOfMessagesMoved: number;
+  readonly approximateNumberOfMessagesToMove: number;
+  readonly failureReason?: string;
+  readonly startedMs: number;
 }
 
 /** `POST dead-letters/redrive`. */
 export interface RedriveRequest {
   /** The dead letters to send back to their source queue, or `all` not yet redriven. */
   readonly ids: readonly string[] | 'all';
+  /** With `all`: only this dead-letter queue's letters. @default - every dead-letter queue's */
+  readonly deadLetterQueueName?: string;
 }
 
 export interface RedriveResult {
-  readonly redriven: readonly { readonly id: string; readonly messageId: string }[];
+  readonly redriven: readonly {
+    readonly id: string;
+    /** The message's id on its source queue: the same one after a move task. */
+    readonly messageId: string;
+    readonly via?: RedriveMethod;
+  }[];
   readonly failed: readonly { readonly id: string; readonly error: string }[];
+  /** One per dead-letter queue that `all` moved with StartMessageMoveTask, as it was when answered. */
+  readonly moveTasks?: readonly MoveTaskView[];
 }
 
 /** `GET logs/groups`. */
