@@ -180,10 +180,7 @@ export class LocalCloud {
       options,
       state,
     );
-    if (!(await pollersListening(eventSourceMappings.pollers, sqs.model))) {
-      const problem = `the event source mappings' pollers were not all long-polling ${POLLERS_LISTENING_TIMEOUT_MS} ms after the start; going on`;
-      (options.onProblem ?? ((message) => process.stderr.write(`${message}\n`)))(problem);
-    }
+    await untilPollersListen(eventSourceMappings, sqs, options);
     return new LocalCloud(
       stack,
       sqs,
@@ -269,4 +266,17 @@ export class LocalCloud {
     this.activity.close();
     this.logs.close();
   }
+}
+
+/** Waits for the pollers to listen; says so, and goes on, if they were not in time. */
+async function untilPollersListen(
+  eventSourceMappings: EventSourceMappingService,
+  sqs: SqsServer,
+  options: LocalCloudOptions,
+): Promise<void> {
+  if (await pollersListening(eventSourceMappings.pollers, sqs.model)) return;
+  const report = options.onProblem ?? ((message: string) => process.stderr.write(`${message}\n`));
+  report(
+    `the event source mappings' pollers were not all long-polling ${POLLERS_LISTENING_TIMEOUT_MS} ms after the start; going on`,
+  );
 }
