@@ -50,25 +50,42 @@ export interface FaultLedger {
 /** Attributes ProcessOrders adds to an order when it stores it. */
 const STORED_ATTRIBUTES = ['contentHash', 'messageId', 'storedAt'];
 
-/**
- * Scans both tables and reads every queue of a running pipeline cloud, and reconciles them with
- * the messages that entered the orders queue.
- */
-export async function drawLedger(
-  cloud: LocalCloud,
-  sentMessages: readonly SentMessage[],
-): Promise<FaultLedger> {
-  const documents = DynamoDBDocumentClient.from(cloud.dynamodb.client);
-  const stored = await scanTable(documents, stackOutput(cloud, 'OrdersTableName'));
-  const rejected = await scanTable(documents, stackOutput(cloud, 'RejectedOrdersTableName'));
-  const stillQueued = (await cloud.queueDepths()).reduce((sum, queue) => sum + messagesOn(queue), 0);
+/** An item of either table, as scanned. */
+type Item = Record<string, unknown>;
 
-  const storedByOrderId = groupBy(stored, (item) => String(item.orderId));
-  const rejectedByMessageId = groupBy(rejected, (item) => String(item.messageId));
-  const rejectedByOrderId = groupBy(
-    rejected.filter((item) => typeof item.orderId === 'string'),
-    (item) => String(item.orderId),
-  );
+/** The tables' items, indexed the ways the reconciliation looks them up. */
+interface TableIndex {
+  readonly stored: readonly Item[];
+  readonly rejected: readonly Item[];
+  readonly storedByOrderId: Map<string, Item[]>;
+  readonly rejectedByMessageId: Map<string, Item[]>;
+  readonly rejectedByOrderId: Map<string, Item[]>;
+}
+
+/** How the sent messages matched the tables' items. */
+interface SentMatch {
+  readonly sentBodyByOrderId: Map<string, string>;
+  readonly accountedStored: Set<string>;
+  readonly accountedRejected: Set<unknown>;
+  readonly unaccounted: number;
+  readonly storedAndRejected: number;
+}
+
+function indexTables(stored: readonly Item[], rejected: readonly Item[]): TableIndex {
+  return {
+    stored,
+    rejected,
+    storedByOrderId: groupBy(stored, (item) => String(item.orderId)),
+    rejectedByMessageId: groupBy(rejected, (item) => String(item.messageId)),
+    rejectedByOrderId: groupBy(
+      rejected.filter((item) => typeof item.orderId === 'string'),
+      (item) => String(item.orderId),
+    ),
+  };
+}
+
+/** Finds each sent message's stored order and rejection record, by order id or message id. */
+function matchSentMessages(sentMessages: readonly SentMessage[], tables: TableIndex): SentMatch {
   const sentBodyByOrderId = new Map<string, string>();
   const accountedStored = new Set<string>();
   const accountedRejected = new Set<unknown>();
@@ -77,19 +94,23 @@ export async function drawLedger(
   for (const message of sentMessages) {
     const orderId = orderIdIn(parseOrUndefined(message.body));
     if (orderId !== undefined) sentBodyByOrderId.set(orderId, message.body);
-    const storedItem = orderId === undefined ? undefined : storedByOrderId.get(orderId)?.[0];
+    const storedItem = orderId === undefined ? undefined : tables.storedByOrderId.get(orderId)?.[0];
     const rejectedItem =
       message.messageId !== undefined
-        ? rejectedByMessageId.get(message.messageId)?.[0]
+        ? tables.rejectedByMessageId.get(message.messageId)?.[0]
         : orderId === undefined
           ? undefined
-          : rejectedByOrderId.get(orderId)?.[0];
+          : tables.rejectedByOrderId.get(orderId)?.[0];
     if (storedItem !== undefined) accountedStored.add(String(storedItem.orderId));
     if (rejectedItem !== undefined) accountedRejected.add(rejectedItem);
     if (storedItem === undefined && rejectedItem === undefined) unaccounted++;
     if (storedItem !== undefined && rejectedItem !== undefined) storedAndRejected++;
   }
+  return { sentBodyByOrderId, accountedStored, accountedRejected, unaccounted, storedAndRejected };
+}
 
+/** Stored orders whose content is not what was sent, or not what their own hash says. */
+function countContentMismatches(stored: readonly Item[], sentBodyByOrderId: Map<string, string>): number {
   let contentMismatches = 0;
   for (const item of stored) {
     const order = Object.fromEntries(
@@ -104,39 +125,61 @@ export async function drawLedger(
       contentMismatches++;
     }
   }
-  const phantoms =
-    stored.filter((item) => !accountedStored.has(String(item.orderId))).length +
-    rejected.filter((item) => !accountedRejected.has(item)).length;
+  return contentMismatches;
+}
+
+function countByReason(rejected: readonly Item[]): Record<string, number> {
   const rejectedByReason: Record<string, number> = {};
   for (const item of rejected)
     rejectedByReason[String(item.reason)] = (rejectedByReason[String(item.reason)] ?? 0) + 1;
+  return rejectedByReason;
+}
 
+/**
+ * Scans both tables and reads every queue of a running pipeline cloud, and reconciles them with
+ * the messages that entered the orders queue.
+ */
+export async function drawLedger(
+  cloud: LocalCloud,
+  sentMessages: readonly SentMessage[],
+): Promise<FaultLedger> {
+  const documents = DynamoDBDocumentClient.from(cloud.dynamodb.client);
+  const tables = indexTables(
+    await scanTable(documents, stackOutput(cloud, 'OrdersTableName')),
+    await scanTable(documents, stackOutput(cloud, 'RejectedOrdersTableName')),
+  );
+  const stillQueued = (await cloud.queueDepths()).reduce((sum, queue) => sum + messagesOn(queue), 0);
+  const { stored, rejected } = tables;
+  const match = matchSentMessages(sentMessages, tables);
+  const contentMismatches = countContentMismatches(stored, match.sentBodyByOrderId);
+  const phantoms =
+    stored.filter((item) => !match.accountedStored.has(String(item.orderId))).length +
+    rejected.filter((item) => !match.accountedRejected.has(item)).length;
   const ledger = {
     sent: sentMessages.length,
     stored: stored.length,
     rejected: rejected.length,
-    rejectedByReason,
-    unaccounted,
-    storedAndRejected,
-    storedTwice: stored.length - storedByOrderId.size,
-    rejectedTwice: rejected.length - rejectedByMessageId.size,
+    rejectedByReason: countByReason(rejected),
+    unaccounted: match.unaccounted,
+    storedAndRejected: match.storedAndRejected,
+    storedTwice: stored.length - tables.storedByOrderId.size,
+    rejectedTwice: rejected.length - tables.rejectedByMessageId.size,
     contentMismatches,
     phantoms,
     stillQueued,
   };
+  const problems = [
+    ledger.unaccounted,
+    ledger.storedAndRejected,
+    ledger.storedTwice,
+    ledger.rejectedTwice,
+    contentMismatches,
+    phantoms,
+    stillQueued,
+  ];
   return {
     ...ledger,
-    balanced:
-      ledger.sent === ledger.stored + ledger.rejected &&
-      [
-        unaccounted,
-        storedAndRejected,
-        ledger.storedTwice,
-        ledger.rejectedTwice,
-        contentMismatches,
-        phantoms,
-        stillQueued,
-      ].every((count) => count === 0),
+    balanced: ledger.sent === ledger.stored + ledger.rejected && problems.every((count) => count === 0),
   };
 }
 
