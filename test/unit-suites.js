@@ -111,4 +111,5 @@ module.exports = [
   'test/tools/docs-commands.test.ts',
   'test/tools/pipeline-run.test.ts',
   'test/tools/run-output.test.ts',
+  'packages/local-cloud/test/console/table-groups.test.ts',
 ];
