@@ -2,12 +2,9 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { type AwsCliShim, awsCliShim, debianAwsCli, notRunHere } from 'local-cloud';
-import { type ServingCloud, serveLocally } from '../../tools/cli';
-import { parseRunOptions } from '../../tools/run-options';
-import { pipelineAssembly } from '../support/pipeline-assembly';
-import { describeDocumentedBlocks } from './docs/documented-blocks-suite';
+import type { ServingCloud } from '../../tools/cli';
+import { servePipeline } from './docs/served-pipeline';
 
 const REPOSITORY = join(__dirname, '..', '..');
 
@@ -51,13 +48,7 @@ if (typeof cli === 'string') {
 
     beforeAll(async () => {
       awsCli = await awsCliShim(cli.path);
-      const options = parseRunOptions(['--serve', '--port', '0']);
-      if (options === 'help') throw new Error('unexpected --help');
-      serving = await serveLocally(options, new PassThrough() as unknown as NodeJS.WriteStream, {
-        assemblyDirectory: pipelineAssembly(),
-        logsRoot: join(folder, 'logs'),
-        synthesized: true,
-      });
+      serving = await servePipeline(folder);
       const helper = rows.find((row) => row.local.startsWith('outputs()'));
       if (helper === undefined) throw new Error('the walkthrough has no outputs helper');
       outputsHelper = helper.local;
@@ -119,7 +110,5 @@ if (typeof cli === 'string') {
       // An aws call takes seconds on a busy 2-core machine; run() itself gives up after 90 s.
       100_000,
     );
-
-    describeDocumentedBlocks(() => serving.endpoint, join(folder, 'docs'));
   });
 }
