@@ -4,7 +4,7 @@ import type { Benchmark, BenchmarkResult, BenchmarkRow } from './benchmark';
 import { chromiumMissing } from './chromium';
 import { type ConsoleWatcher, openConsoleWatcher, type WatchedRun } from './console-open';
 import { createEndToEndBenchmark } from './e2e';
-import { formatNumber, formatSpread, type Spread, summarize } from './stats';
+import { formatNumber, formatSpread, type Spread, slowdownPercent, summarize } from './stats';
 
 /** Orders per end-to-end run: on 2 cores a run is mostly batching windows and synthesis, and the pairs fit in about 3 minutes. */
 export const CONSOLE_BENCH_ORDERS = 2_000;
@@ -23,15 +23,6 @@ interface ConditionRun {
   readonly stored: number;
   readonly settled: boolean;
   readonly watched?: WatchedRun;
-}
-
-/**
- * How much slower `open` is than `none`, in percent of `none` (negative: faster).
- *
- * @example slowdownPercent(1000, 960) === 4
- */
-export function slowdownPercent(none: number, open: number): number {
-  return ((none - open) / none) * 100;
 }
 
 /** Runs the end-to-end bench once, with the console open beside it or not. */

@@ -71,3 +71,12 @@ export function formatSpread(spread: Spread): string {
     `p75 ${formatNumber(spread.p75)}, max ${formatNumber(spread.max)}`
   );
 }
+
+/**
+ * How much slower `open` is than `none`, in percent of `none` (negative: faster).
+ *
+ * @example slowdownPercent(1000, 960) === 4
+ */
+export function slowdownPercent(none: number, open: number): number {
+  return ((none - open) / none) * 100;
+}

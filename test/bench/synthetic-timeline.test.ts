@@ -1,6 +1,6 @@
 import type { InvocationSummary } from 'local-cloud';
-import { slowdownPercent } from '../../bench/console';
 import { phaseScript } from '../../bench/frame-probe';
+import { slowdownPercent } from '../../bench/stats';
 import { syntheticTimeline } from '../../bench/synthetic-timeline';
 
 function byFunction(invocations: readonly InvocationSummary[], suffix: string): InvocationSummary[] {
