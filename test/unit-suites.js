@@ -37,6 +37,7 @@ module.exports = [
   'packages/local-cloud/test/console/bounded-map.test.ts',
   'packages/local-cloud/test/console/console-event-hub.test.ts',
   'packages/local-cloud/test/console/dead-letters.test.ts',
+  'packages/local-cloud/test/console/invocation-attempts.test.ts',
   'packages/local-cloud/test/cloudwatch/cloudwatch-operations.test.ts',
   'packages/local-cloud/test/cloudwatch/cloudwatch-service.test.ts',
   'packages/local-cloud/test/cloudwatch/embedded-metric-format.test.ts',

@@ -1,14 +1,26 @@
 import type { BatchSettlement } from '../event-source-mapping/poller-types';
 import { BoundedMap } from './bounded-map';
 import type { InvocationOutcomeKind, InvocationRecordView, InvocationSummary } from './console-contract';
+import { invocationId } from './invocation-id';
 import { isInvokeErrorLine, parsePlatformLine } from './platform-line';
 
 /** Longest body an invocation's record keeps, as the contract's {@link InvocationRecordView} says. */
 export const RECORD_BODY_LIMIT = 4 * 1024;
 
-/** One invocation as the tracker keeps it: a summary's fields, plus where its lines are. */
+/** The attempts of one request id: Lambda retries a failed asynchronous invocation with the same id. */
+interface RequestAttempts {
+  attempts: number;
+}
+
+/** One invocation (one attempt of its request) as the tracker keeps it: a summary's fields, plus where its lines are. */
 export interface TrackedInvocation {
+  /** Its id among the invocations kept, as {@link invocationId} gives it. */
+  readonly id: string;
   readonly requestId: string;
+  /** Which attempt of its request it is, from 1. */
+  readonly attempt: number;
+  /** Shared by the attempts of its request, so each one's summary tells how many there are. */
+  readonly request: RequestAttempts;
   readonly functionName: string;
   readonly logGroupName: string;
   readonly logStreamName: string;
@@ -45,8 +57,8 @@ export interface InvocationTrackerOptions {
   readonly maxInvocations: number;
   /** Message ids (and bodies per queue) remembered with the invocation that last received them. */
   readonly maxRememberedMessages: number;
-  /** Told the request id of every invocation that started or changed. */
-  readonly onChange: (requestId: string) => void;
+  /** Told the id ({@link invocationId}) of every invocation that started or changed. */
+  readonly onChange: (id: string) => void;
 }
 
 /** How an invocation ended, from its REPORT line, its runtime's lines and its batch. */
@@ -74,25 +86,31 @@ export function summaryOf(invocation: TrackedInvocation): InvocationSummary {
       ? {}
       : { batchItemFailures: invocation.batchItemFailureIds.length }),
     ...(invocation.mapping === undefined ? {} : { mapping: invocation.mapping }),
+    ...(invocation.request.attempts > 1
+      ? { attempt: invocation.attempt, attempts: invocation.request.attempts }
+      : {}),
   };
 }
 
 /**
  * Follows the functions' log streams (one lane per stream, one instance each) and the event source
  * mappings' settled batches, and keeps each invocation: START to REPORT, its cold start's init
- * phase, its outcome, and its batch. It remembers the latest `maxInvocations` invocations and, for
+ * phase, its outcome, and its batch. A request id that starts again is a retry (Lambda retries a
+ * failed asynchronous invocation with the same request id): a new invocation, its next attempt. It remembers the latest `maxInvocations` invocations and, for
  * linking dead letters, which invocation last received each of the latest `maxRememberedMessages`
  * message ids and bodies.
  */
 export class InvocationTracker {
   private readonly lanes = new Map<string, Lane>();
   private readonly invocations: BoundedMap<string, TrackedInvocation>;
+  private readonly requests: BoundedMap<string, RequestAttempts>;
   private readonly byMessageId: BoundedMap<string, string>;
   /** By queue, then body: no key is built per record. */
   private readonly byQueueBody = new Map<string, BoundedMap<string, string>>();
 
   constructor(private readonly options: InvocationTrackerOptions) {
     this.invocations = new BoundedMap(options.maxInvocations);
+    this.requests = new BoundedMap(options.maxInvocations);
     this.byMessageId = new BoundedMap(options.maxRememberedMessages);
   }
 
@@ -114,21 +132,10 @@ export class InvocationTracker {
     }
     if (line.kind === 'init-start') lane.initStartMs = timestamp;
     else if (line.kind === 'start') {
-      const invocation: TrackedInvocation = {
-        requestId: line.requestId,
-        functionName,
-        logGroupName,
-        logStreamName,
-        startMs: timestamp,
-        firstPosition: position,
-        ...(lane.initStartMs === undefined ? {} : { initDurationMs: timestamp - lane.initStartMs }),
-      };
-      lane.initStartMs = undefined;
-      lane.open = invocation;
-      this.invocations.set(line.requestId, invocation);
-      this.options.onChange(line.requestId);
+      const where = { functionName, logGroupName, logStreamName };
+      this.start(lane, line.requestId, where, timestamp, position);
     } else if (line.kind === 'end') {
-      const invocation = this.invocations.get(line.requestId);
+      const invocation = this.attemptEnding(lane, line.requestId);
       if (invocation !== undefined) invocation.endMs = timestamp;
     } else this.report(lane, line.requestId, line.status, message, position, timestamp);
   }
@@ -137,7 +144,7 @@ export class InvocationTracker {
   batchSettled(settlement: BatchSettlement): void {
     const { requestId } = settlement;
     if (requestId === undefined) return;
-    const invocation = this.invocations.get(requestId);
+    const invocation = this.latestAttempt(requestId);
     const queueName = this.options.queuesByMapping.get(settlement.mapping);
     const failed = new Set(settlement.batchItemFailureIds);
     const bodies = queueName === undefined ? undefined : this.bodiesOf(queueName);
@@ -158,11 +165,23 @@ export class InvocationTracker {
     invocation.batchItemFailureIds = settlement.batchItemFailureIds;
     if (settlement.leftOnQueue !== undefined) invocation.leftOnQueue = settlement.leftOnQueue;
     if (settlement.invocationError !== undefined) invocation.invocationError = settlement.invocationError;
-    this.options.onChange(requestId);
+    this.options.onChange(invocation.id);
   }
 
-  get(requestId: string): TrackedInvocation | undefined {
-    return this.invocations.get(requestId);
+  /**
+   * The invocation of this id ({@link invocationId}): a request id is its first attempt, whose
+   * summary says how many attempts followed.
+   */
+  get(id: string): TrackedInvocation | undefined {
+    return this.invocations.get(id);
+  }
+
+  /** The last attempt of a request recorded, if kept. */
+  latestAttempt(requestId: string): TrackedInvocation | undefined {
+    const attempts = this.requests.get(requestId)?.attempts;
+    return attempts === undefined
+      ? undefined
+      : this.invocations.get(invocationId({ requestId, attempt: attempts }));
   }
 
   /** Every invocation kept, oldest first. */
@@ -194,6 +213,47 @@ export class InvocationTracker {
     return bodies;
   }
 
+  /** A START line: the request's first attempt, or its next one when the id started before. */
+  private start(
+    lane: Lane,
+    requestId: string,
+    where: Pick<TrackedInvocation, 'functionName' | 'logGroupName' | 'logStreamName'>,
+    timestamp: number,
+    position: number,
+  ): void {
+    let request = this.requests.get(requestId);
+    if (request === undefined) {
+      request = { attempts: 0 };
+      this.requests.set(requestId, request);
+    }
+    request.attempts += 1;
+    const attempt = request.attempts;
+    const invocation: TrackedInvocation = {
+      id: invocationId({ requestId, attempt }),
+      requestId,
+      attempt,
+      request,
+      ...where,
+      startMs: timestamp,
+      firstPosition: position,
+      ...(lane.initStartMs === undefined ? {} : { initDurationMs: timestamp - lane.initStartMs }),
+    };
+    lane.initStartMs = undefined;
+    lane.open = invocation;
+    this.invocations.set(invocation.id, invocation);
+    this.options.onChange(invocation.id);
+    // The earlier attempts' summaries now count this one too.
+    for (let earlier = 1; earlier < attempt; earlier += 1) {
+      const id = invocationId({ requestId, attempt: earlier });
+      if (this.invocations.get(id) !== undefined) this.options.onChange(id);
+    }
+  }
+
+  /** The attempt an END or REPORT line of `requestId` closes: the one open in its lane, else the latest. */
+  private attemptEnding(lane: Lane, requestId: string): TrackedInvocation | undefined {
+    return lane.open?.requestId === requestId ? lane.open : this.latestAttempt(requestId);
+  }
+
   private report(
     lane: Lane,
     requestId: string,
@@ -202,13 +262,13 @@ export class InvocationTracker {
     position: number,
     timestamp: number,
   ): void {
-    const invocation = this.invocations.get(requestId);
+    const invocation = this.attemptEnding(lane, requestId);
     if (lane.open?.requestId === requestId) lane.open = undefined;
     if (invocation === undefined) return;
     invocation.lastPosition = position;
     invocation.reportLine = message;
     invocation.endMs ??= timestamp;
     if (status !== undefined) invocation.reportStatus = status;
-    this.options.onChange(requestId);
+    this.options.onChange(invocation.id);
   }
 }

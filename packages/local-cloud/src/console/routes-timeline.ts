@@ -1,9 +1,20 @@
+import type { LocalCloud } from '../cloud';
 import { ConsoleRequestError } from './console-http';
 import type { ConsoleRoute } from './console-routes';
 
-/** `GET timeline`, `GET invocations/{requestId}`. */
+/** The scale of the cloud's one clock, which its SQS model runs on. */
+const timeScaleOf = (cloud: LocalCloud) => cloud.sqs.model.clock.scale;
+
+/**
+ * `GET timeline`, `GET invocations/{id}` (a request id is its first attempt; `<requestId>:<n>` its
+ * n-th). Both carry the cloud clock's time scale, so the page can tell cloud time from real time.
+ */
 export const TIMELINE_ROUTES: readonly ConsoleRoute[] = [
-  { method: 'GET', path: /^timeline$/, handle: ({ cloud }) => cloud.activity.timeline() },
+  {
+    method: 'GET',
+    path: /^timeline$/,
+    handle: ({ cloud }) => ({ ...cloud.activity.timeline(), timeScale: timeScaleOf(cloud) }),
+  },
   {
     method: 'GET',
     path: /^invocations\/([^/]+)$/,
@@ -15,7 +26,7 @@ export const TIMELINE_ROUTES: readonly ConsoleRoute[] = [
           `no invocation ${params[0]} was recorded (or it is older than those kept)`,
         );
       }
-      return detail;
+      return { ...detail, timeScale: timeScaleOf(cloud) };
     },
   },
 ];
