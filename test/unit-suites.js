@@ -113,4 +113,5 @@ module.exports = [
   'test/tools/pipeline-run.test.ts',
   'test/tools/run-output.test.ts',
   'packages/local-cloud/test/console/table-groups.test.ts',
+  'packages/local-cloud/test/console-ui/table-groups.test.ts',
 ];

@@ -60,7 +60,14 @@ export function CurrentView({ route, state, change, go }: CurrentViewProps) {
     case 'logs':
       return <LogsView />;
     case 'tables':
-      return <TablesView selected={route.item} onSelect={(item) => go({ view: 'tables', item })} />;
+      return (
+        <TablesView
+          selected={route.item}
+          groupBy={route.groupBy}
+          onSelect={(item) => go({ view: 'tables', item })}
+          onGroupBy={(groupBy) => go({ view: 'tables', item: route.item, ...(groupBy ? { groupBy } : {}) })}
+        />
+      );
     case 'alarms':
       return <AlarmsView alarms={state.alarms} />;
     default:

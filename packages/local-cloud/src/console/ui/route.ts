@@ -19,23 +19,32 @@ export interface ConsoleRoute {
   readonly view: ViewName;
   readonly item?: string;
   readonly invocation?: string;
+  /** The top-level attribute a table's items are grouped by, e.g. `reason`. */
+  readonly groupBy?: string;
 }
 
 /**
- * Reads the address's fragment: `#<view>[/<item>][/invocation/<requestId>]`, e.g.
- * `#queues/orders` or `#dead-letters/invocation/abc`. Anything else is the overview.
+ * Reads the address's fragment: `#<view>[/<item>][/invocation/<requestId>][?groupBy=<attribute>]`,
+ * e.g. `#queues/orders`, `#dead-letters/invocation/abc` or `#tables/Rejected?groupBy=reason`; a
+ * leading `/` (`#/tables/...`) is read the same. Anything else is the overview.
  */
 export function parseRoute(hash: string): ConsoleRoute {
-  const parts = hash.replace(/^#/, '').split('/').map(decodePart);
+  const fragment = hash.replace(/^#\/?/, '');
+  const queryAt = fragment.indexOf('?');
+  const path = queryAt < 0 ? fragment : fragment.slice(0, queryAt);
+  const query = new URLSearchParams(queryAt < 0 ? '' : fragment.slice(queryAt + 1));
+  const parts = path.split('/').map(decodePart);
   const view = VIEWS.find((name) => name === parts[0]);
   if (view === undefined) return { view: 'overview' };
   const invocationAt = parts.indexOf('invocation', 1);
   const item = invocationAt === 1 || parts.length < 2 || parts[1] === '' ? undefined : parts[1];
   const invocation = invocationAt > 0 && parts[invocationAt + 1] ? parts[invocationAt + 1] : undefined;
+  const groupBy = query.get('groupBy') || undefined;
   return {
     view,
     ...(item === undefined ? {} : { item }),
     ...(invocation === undefined ? {} : { invocation }),
+    ...(groupBy === undefined ? {} : { groupBy }),
   };
 }
 
@@ -44,7 +53,8 @@ export function routeHash(route: ConsoleRoute): string {
   const parts: string[] = [route.view];
   if (route.item !== undefined) parts.push(encodeURIComponent(route.item));
   if (route.invocation !== undefined) parts.push('invocation', encodeURIComponent(route.invocation));
-  return `#${parts.join('/')}`;
+  const query = route.groupBy === undefined ? '' : `?groupBy=${encodeURIComponent(route.groupBy)}`;
+  return `#${parts.join('/')}${query}`;
 }
 
 function decodePart(part: string): string {

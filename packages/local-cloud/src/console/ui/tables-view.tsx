@@ -1,18 +1,28 @@
-import { useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { TableItemsPage, TableView } from '../console-contract';
 import { segment } from './api';
 import { ErrorMessage } from './messages';
+import { routeHash } from './route';
+import { attributeNamesSeen, groupByChoices } from './table-groups';
+import { GroupBySelect } from './table-groups-select';
+import { TableGroups } from './table-groups-view';
 import { useApi } from './use-api';
 
 const PAGE_SIZE = 25;
 
+type Items = readonly Readonly<Record<string, unknown>>[];
+
 interface TablesViewProps {
   readonly selected?: string;
+  /** The attribute the selected table's items are grouped by, from the address (`?groupBy=`). */
+  readonly groupBy?: string;
   readonly onSelect: (name: string) => void;
+  /** Called with the attribute chosen to group by, or undefined for none. */
+  readonly onGroupBy: (attribute: string | undefined) => void;
 }
 
-/** Every table; the selected one scanned a page at a time, each item as formatted JSON. */
-export function TablesView({ selected, onSelect }: TablesViewProps) {
+/** Every table; the selected one scanned a page at a time, or grouped by an attribute. */
+export function TablesView({ selected, groupBy, onSelect, onGroupBy }: TablesViewProps) {
   const tables = useApi<TableView[]>('tables');
   const table = tables.data?.find((one) => one.tableName === selected);
   return (
@@ -23,7 +33,7 @@ export function TablesView({ selected, onSelect }: TablesViewProps) {
         {(tables.data ?? []).map((one) => (
           <li key={one.tableName}>
             <a
-              href={`#tables/${encodeURIComponent(one.tableName)}`}
+              href={routeHash({ view: 'tables', item: one.tableName })}
               aria-current={one.tableName === selected ? 'true' : undefined}
               onClick={() => onSelect(one.tableName)}
             >
@@ -36,17 +46,55 @@ export function TablesView({ selected, onSelect }: TablesViewProps) {
           </li>
         ))}
       </ul>
-      {table && <TableScan key={table.tableName} table={table} />}
+      {table && <TableDetail key={table.tableName} table={table} groupBy={groupBy} onGroupBy={onGroupBy} />}
     </section>
   );
 }
 
-function TableScan({ table }: { readonly table: TableView }) {
+interface TableDetailProps {
+  readonly table: TableView;
+  readonly groupBy?: string;
+  readonly onGroupBy: (attribute: string | undefined) => void;
+}
+
+/** A table's items: its "Group by" choice, then its groups or its pages. */
+function TableDetail({ table, groupBy, onGroupBy }: TableDetailProps) {
+  const keys = useMemo(() => table.keySchema.map((key) => key.attributeName), [table]);
+  // The names grow with every page and grouping seen, so the choice keeps what was offered.
+  const [names, setNames] = useState<readonly string[]>(keys);
+  const onItemsSeen = useCallback(
+    (items: Items) => setNames((known) => attributeNamesSeen(known, items, keys)),
+    [keys],
+  );
+  return (
+    <>
+      <div class="toolbar">
+        <GroupBySelect names={groupByChoices(names, groupBy)} value={groupBy} onChange={onGroupBy} />
+      </div>
+      {groupBy === undefined ? (
+        <TableScan table={table} onItemsSeen={onItemsSeen} />
+      ) : (
+        <TableGroups tableName={table.tableName} attribute={groupBy} onItemsSeen={onItemsSeen} />
+      )}
+    </>
+  );
+}
+
+function TableScan({
+  table,
+  onItemsSeen,
+}: {
+  readonly table: TableView;
+  readonly onItemsSeen: (items: Items) => void;
+}) {
   // The start keys of the pages before this one, so Previous goes back without a reverse scan.
   const [starts, setStarts] = useState<readonly string[]>([]);
   const start = starts[starts.length - 1];
   const path = `tables/${segment(table.tableName)}/items?limit=${PAGE_SIZE}${start ? `&start=${encodeURIComponent(start)}` : ''}`;
   const page = useApi<TableItemsPage>(path);
+  useEffect(() => {
+    if (page.data) onItemsSeen(page.data.items);
+  }, [page.data, onItemsSeen]);
   const keys = table.keySchema.map((key) => key.attributeName);
   return (
     <section aria-labelledby="scan-heading">
