@@ -50,7 +50,15 @@ describe('npm start -- --serve as a process', () => {
       child.kill(signal);
       expect(await exited).toStrictEqual({ code: 0, signal: null });
       expect(output()).toContain('Stopping the local cloud...');
-      expect(readdirSync(state).sort()).toEqual(['clock.json', 'dynamodb', 'lambda', 'logs', 'sns', 'sqs']);
+      expect(readdirSync(state).sort()).toEqual([
+        'clock.json',
+        'console',
+        'dynamodb',
+        'lambda',
+        'logs',
+        'sns',
+        'sqs',
+      ]);
     },
     180_000,
   );

@@ -20,6 +20,8 @@ export interface StateFolders {
   readonly logs: string;
   readonly lambda: string;
   readonly sns: string;
+  /** The web console's activity (timeline, dead letters), replayed after a restart. */
+  readonly console: string;
 }
 
 /** The services {@link startServices} starts. */
@@ -134,6 +136,7 @@ export function stateFolders(stateDirectory: string): StateFolders {
     logs: join(stateDirectory, 'logs'),
     lambda: join(stateDirectory, 'lambda'),
     sns: join(stateDirectory, 'sns'),
+    console: join(stateDirectory, 'console'),
   };
   for (const folder of Object.values(folders)) mkdirSync(folder, { recursive: true });
   return folders;

@@ -4,12 +4,15 @@ import type { AlarmStateChange } from '../cloudwatch/alarm-state-change';
 import type { BatchSettlement } from '../event-source-mapping/poller-types';
 import type { LogsService } from '../logs/logs-service';
 import type { SqsModel } from '../sqs/queue-model';
+import { ActivityJournal } from './activity-journal';
+import { activityRecords } from './activity-replay';
 import type {
   AlarmHistoryView,
   DeadLetterView,
   InvocationDetail,
   LogLineView,
   MappingCap,
+  RedriveMethod,
   TimelineSnapshot,
 } from './console-contract';
 import { type DeadLetterQueues, DeadLetterTracker } from './dead-letter-tracker';
@@ -33,6 +36,14 @@ export interface ActivityRecorderOptions {
   readonly maxDeadLetters?: number;
   /** Alarm state changes kept per alarm. @default 1000 */
   readonly maxAlarmHistory?: number;
+  /**
+   * The file that keeps the activity across restarts (the state directory's
+   * `console/activity.jsonl`): replayed when the recorder attaches, appended to after.
+   * @default - nothing is written
+   */
+  readonly journalFile?: string;
+  /** Told what the journal's replay skipped. @default - written to stderr */
+  readonly onProblem?: (message: string) => void;
 }
 
 /** What the recorder follows once the cloud's services run. */
@@ -40,7 +51,13 @@ export interface ActivitySources {
   readonly logs: Pick<LogsService, 'subscribe' | 'storedLogEventsBetween'>;
   readonly sqs: Pick<
     SqsModel,
-    'observe' | 'deadLetterSourceNames' | 'getQueueAttributes' | 'endpoint' | 'accountId'
+    | 'observe'
+    | 'deadLetterSourceNames'
+    | 'getQueueAttributes'
+    | 'endpoint'
+    | 'accountId'
+    | 'peekMessages'
+    | 'storedMessages'
   >;
 }
 
@@ -55,6 +72,16 @@ function maxReceiveCountOf(sqs: ActivitySources['sqs'], queueName: string): numb
     return policy === undefined ? undefined : Number(JSON.parse(policy).maxReceiveCount);
   } catch {
     return undefined;
+  }
+}
+
+/** The ids of the messages a queue holds now; empty for a queue that is gone. */
+function messageIdsOn(sqs: ActivitySources['sqs'], queueName: string): Set<string> {
+  try {
+    const url = `${sqs.endpoint}/${sqs.accountId}/${queueName}`;
+    return new Set(sqs.peekMessages(url, sqs.storedMessages(url)).map((message) => message.messageId));
+  } catch {
+    return new Set();
   }
 }
 
@@ -86,6 +113,9 @@ export class ActivityRecorder {
   private readonly listeners = new Set<(change: ActivityChange) => void>();
   private readonly detachers: (() => void)[] = [];
   private logs?: ActivitySources['logs'];
+  private journal?: ActivityJournal;
+  /** The invocations of the run before the last restart, replayed from the journal. */
+  private readonly earlier = new Map<string, TrackedInvocation>();
 
   constructor(private readonly options: ActivityRecorderOptions) {
     this.startedMs = options.clock.now();
@@ -135,6 +165,7 @@ export class ActivityRecorder {
       (deadLetter) => this.tell({ type: 'dead-letter', deadLetter }),
     );
     this.deadLetterTracker = tracker;
+    if (this.options.journalFile !== undefined) this.openJournal(this.options.journalFile, sources.sqs);
     this.detachers.push(
       sources.sqs.observe((event) => {
         if (event.t === 'queue' || event.t === 'drop') sourceNames.clear();
@@ -175,6 +206,50 @@ export class ActivityRecorder {
     this.tell({ type: 'alarm', alarmName: name, change: view });
   }
 
+  /** Replays the journal (the earlier run's invocations, dead letters and alarm changes), then appends to it. */
+  private openJournal(path: string, sqs: ActivitySources['sqs']): void {
+    const bounds = this.bounds();
+    const { journal, replayed } = ActivityJournal.open({
+      path,
+      ...bounds,
+      onProblem: this.options.onProblem ?? ((message) => process.stderr.write(`${message}\n`)),
+      snapshot: () => this.records(bounds.maxInvocations),
+    });
+    for (const invocation of replayed.invocations) this.earlier.set(invocation.requestId, invocation);
+    const onQueue = new Map<string, Set<string>>();
+    this.deadLetterTracker?.restore(replayed.deadLetters, (queueName, messageId) => {
+      let ids = onQueue.get(queueName);
+      if (ids === undefined) {
+        ids = messageIdsOn(sqs, queueName);
+        onQueue.set(queueName, ids);
+      }
+      return ids.has(messageId);
+    });
+    for (const [name, history] of replayed.alarms) this.alarmHistories.set(name, history);
+    this.journal = journal;
+  }
+
+  /** What the journal is compacted to: the latest `maxInvocations` invocations of both runs, and the rest. */
+  private records(maxInvocations: number) {
+    const current = [...this.invocations.all()];
+    const earlier = [...this.earlier.values()].slice(
+      Math.max(0, this.earlier.size + current.length - maxInvocations),
+    );
+    return activityRecords({
+      invocations: [...earlier, ...current],
+      deadLetters: this.deadLetters(),
+      alarms: this.alarmHistories,
+    });
+  }
+
+  private bounds() {
+    return {
+      maxInvocations: this.options.maxInvocations ?? 200_000,
+      maxDeadLetters: this.options.maxDeadLetters ?? 10_000,
+      maxAlarmHistory: this.options.maxAlarmHistory ?? 1000,
+    };
+  }
+
   /** Cloud time now, by the clock the recorder stamps with. */
   nowMs(): number {
     return this.options.clock.now();
@@ -184,7 +259,10 @@ export class ActivityRecorder {
   timeline(): TimelineSnapshot {
     return {
       nowMs: this.options.clock.now(),
-      invocations: Array.from(this.invocations.all(), summaryOf),
+      invocations: [
+        ...Array.from(this.earlier.values(), earlierSummaryOf),
+        ...Array.from(this.invocations.all(), summaryOf),
+      ],
       mappings: this.options.mappingCaps?.() ?? [],
     };
   }
@@ -192,15 +270,18 @@ export class ActivityRecorder {
   /** The timeline's view of one invocation, if kept. */
   summary(requestId: string) {
     const invocation = this.invocations.get(requestId);
-    return invocation === undefined ? undefined : summaryOf(invocation);
+    if (invocation !== undefined) return summaryOf(invocation);
+    const earlier = this.earlier.get(requestId);
+    return earlier === undefined ? undefined : earlierSummaryOf(earlier);
   }
 
   /** One invocation with its records, batch item failures and log lines, if kept. */
   invocation(requestId: string): InvocationDetail | undefined {
-    const invocation = this.invocations.get(requestId);
+    const current = this.invocations.get(requestId);
+    const invocation = current ?? this.earlier.get(requestId);
     if (invocation === undefined) return undefined;
     return {
-      ...summaryOf(invocation),
+      ...(current === undefined ? earlierSummaryOf(invocation) : summaryOf(invocation)),
       logGroupName: invocation.logGroupName,
       records: invocation.records ?? [],
       batchItemFailureIds: invocation.batchItemFailureIds ?? [],
@@ -219,9 +300,9 @@ export class ActivityRecorder {
     return this.deadLetterTracker?.get(id);
   }
 
-  /** Records that a dead letter was sent back to its source queue, where it is now `messageId`. */
-  markRedriven(id: string, messageId: string): void {
-    this.deadLetterTracker?.markRedriven(id, messageId);
+  /** Records that a dead letter was sent back to its source queue (`via`: how), where it is now `messageId`. */
+  markRedriven(id: string, messageId: string, via: RedriveMethod = 'recorded-copy'): void {
+    this.deadLetterTracker?.markRedriven(id, messageId, via);
   }
 
   /** An alarm's recorded state changes, oldest first. */
@@ -239,10 +320,21 @@ export class ActivityRecorder {
   close(): void {
     for (const detach of this.detachers.splice(0)) detach();
     this.listeners.clear();
+    this.journal?.close();
+    this.journal = undefined;
   }
 
   private tell(change: ActivityChange): void {
+    if (this.journal !== undefined) this.journalChange(this.journal, change);
     for (const listener of this.listeners) listener(change);
+  }
+
+  private journalChange(journal: ActivityJournal, change: ActivityChange): void {
+    if (change.type === 'invocation') {
+      const invocation = this.invocations.get(change.requestId);
+      if (invocation !== undefined) journal.invocationChanged(invocation);
+    } else if (change.type === 'dead-letter') journal.deadLetterChanged(change.deadLetter);
+    else journal.alarmChanged(change.alarmName, change.change);
   }
 
   private logLinesOf(invocation: TrackedInvocation): LogLineView[] {
@@ -258,4 +350,9 @@ export class ActivityRecorder {
       return [];
     }
   }
+}
+
+/** The timeline's view of an invocation of the run before the last restart. */
+function earlierSummaryOf(invocation: TrackedInvocation) {
+  return { ...summaryOf(invocation), beforeRestart: true };
 }

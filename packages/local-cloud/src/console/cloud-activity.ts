@@ -1,13 +1,16 @@
+import { join } from 'node:path';
 import type { LocalStackDefinition } from '../assembly/local-stack';
 import type { LocalCloudOptions } from '../cloud';
 import { type CloudServices, startServices } from '../cloud-startup';
 import type { EventSourceMappingService } from '../event-source-mapping/event-source-mapping-service';
+import { ACTIVITY_JOURNAL_FILE } from './activity-journal';
 import { ActivityRecorder } from './activity-recorder';
 import type { MappingCap } from './console-contract';
 
 /**
  * Starts the cloud's services (`startServices`) with an {@link ActivityRecorder} following them:
- * told of every settled batch and alarm change, and reading the logs and the SQS model.
+ * told of every settled batch and alarm change, and reading the logs and the SQS model. With a state
+ * directory, the recorder keeps its activity in its `console` folder across restarts.
  */
 export function startRecordedServices(
   ...[stack, sqs, sqsConnection, options, state]: Parameters<typeof startServices>
@@ -17,6 +20,8 @@ export function startRecordedServices(
     clock: options.clock,
     stack,
     mappingCaps: () => (mappings === undefined ? [] : mappingCaps(stack, mappings)),
+    ...(state === undefined ? {} : { journalFile: join(state.console, ACTIVITY_JOURNAL_FILE) }),
+    ...(options.onProblem === undefined ? {} : { onProblem: options.onProblem }),
   });
   const services = startServices(
     stack,

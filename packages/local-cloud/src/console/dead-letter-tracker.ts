@@ -2,7 +2,7 @@ import type { MessageAttributeValue } from '../sqs/md5';
 import type { MessageRecord } from '../sqs/queue';
 import type { JournalEvent } from '../sqs/queue-model';
 import { BoundedMap } from './bounded-map';
-import type { DeadLetterArrival, DeadLetterView } from './console-contract';
+import type { DeadLetterArrival, DeadLetterView, RedriveMethod } from './console-contract';
 
 /**
  * The message attributes the dead-letter view reads for why a message was rejected: the order
@@ -100,9 +100,10 @@ export class DeadLetterTracker {
         if (this.queues.sourcesOf(event.q).length > 0) this.arrive(event.q, event.m, 'sent');
         return;
       case 'move':
-        this.leave(event.from, event.m.id);
-        if (event.m.dlqSource !== undefined)
+        if (event.m.dlqSource !== undefined) {
+          this.leave(event.from, event.m.id);
           this.arrive(event.to, event.m, 'moved-after-max-receives', event.from);
+        } else this.movedBack(event.from, event.to, event.m);
         return;
       case 'del':
         this.leave(event.q, event.id);
@@ -149,11 +150,43 @@ export class DeadLetterTracker {
   }
 
   /** Records that the console sent a dead letter back to its source queue as `messageId`. */
-  markRedriven(id: string, messageId: string): void {
+  markRedriven(id: string, messageId: string, via: RedriveMethod = 'recorded-copy'): void {
     const letter = this.letters.get(id);
     if (letter === undefined) return;
-    letter.redriven = { atMs: this.now(), messageId };
+    letter.redriven = { atMs: this.now(), messageId, via };
     this.onChange({ ...letter });
+  }
+
+  /**
+   * Takes back the letters of an earlier run, marked `beforeRestart`; `stillOnQueue` tells which of
+   * those that were on their queue still are (what the cloud kept, not what the console last saw).
+   * New letters get ids after theirs.
+   */
+  restore(
+    letters: readonly DeadLetterView[],
+    stillOnQueue: (queueName: string, messageId: string) => boolean,
+  ): void {
+    for (const restored of letters) {
+      const onQueue = restored.onQueue && stillOnQueue(restored.deadLetterQueueName, restored.messageId);
+      const letter: MutableDeadLetter = { ...restored, onQueue, beforeRestart: true };
+      this.letters.set(letter.id, letter);
+      if (onQueue) this.onQueue.set(onQueueKey(letter.deadLetterQueueName, letter.messageId), letter);
+      const number = Number(/^dl-(\d+)$/.exec(letter.id)?.[1] ?? 0);
+      if (number >= this.nextId) this.nextId = number + 1;
+    }
+  }
+
+  /**
+   * A message moved back from a dead-letter queue by a message move task (StartMessageMoveTask,
+   * from the console or any client): it keeps its id, and the invocation that receives it next is
+   * the one to link a new rejection of its body to.
+   */
+  private movedBack(from: string, to: string, message: MessageRecord): void {
+    this.receivers.forgetBody(to, message.body);
+    const letter = this.onQueue.get(onQueueKey(from, message.id));
+    if (letter === undefined) return;
+    letter.redriven ??= { atMs: this.now(), messageId: message.id, via: 'move-task' };
+    this.leave(from, message.id);
   }
 
   private leave(queueName: string, messageId: string): void {

@@ -104,16 +104,25 @@ describe('the console API on a running cloud: timeline, invocations, dead letter
     expect(body).toStrictEqual({ error: expect.stringMatching(/no invocation no-such-request/) });
   });
 
-  test('redriving a rejected message sends it back, and it is rejected again with the same reason', async () => {
+  test('a redrive naming an id that is no dead letter is a 404 naming it, and redrives nothing', async () => {
     const letter = letterOf('reject 1');
 
-    const { status, body } = await world.post<RedriveResult>('dead-letters/redrive', {
-      ids: [letter.id, 'dl-999'],
-    });
+    const { status, body } = await world.post('dead-letters/redrive', { ids: [letter.id, 'dl-999'] });
+
+    expect(status).toBe(404);
+    expect(body).toStrictEqual({ error: 'no dead letter dl-999; nothing was redriven' });
+    const { body: after } = await world.api<DeadLetterView[]>('dead-letters');
+    expect(after.find((candidate) => candidate.id === letter.id)?.redriven).toBeUndefined();
+  });
+
+  test('redriving a rejected message still on its queue resends it, and it is rejected again with the same reason', async () => {
+    const letter = letterOf('reject 1');
+
+    const { status, body } = await world.post<RedriveResult>('dead-letters/redrive', { ids: [letter.id] });
 
     expect(status).toBe(200);
-    expect(body.redriven).toStrictEqual([{ id: letter.id, messageId: expect.any(String) }]);
-    expect(body.failed).toStrictEqual([{ id: 'dl-999', error: 'no dead letter dl-999' }]);
+    expect(body.redriven).toStrictEqual([{ id: letter.id, messageId: expect.any(String), via: 'resent' }]);
+    expect(body.failed).toStrictEqual([]);
     const again = await eventually('the redriven message rejected again', async () => {
       const { body: now } = await world.api<DeadLetterView[]>('dead-letters');
       return now.find(
@@ -126,7 +135,7 @@ describe('the console API on a running cloud: timeline, invocations, dead letter
     const { body: after } = await world.api<DeadLetterView[]>('dead-letters');
     expect(after.find((candidate) => candidate.id === letter.id)).toMatchObject({
       onQueue: false,
-      redriven: { messageId: body.redriven[0].messageId },
+      redriven: { messageId: body.redriven[0].messageId, via: 'resent' },
     });
   });
 
@@ -145,5 +154,12 @@ describe('the console API on a running cloud: timeline, invocations, dead letter
 
     expect(status).toBe(400);
     expect(body).toStrictEqual({ error: 'ids must be a list of dead-letter ids or "all" (given 3)' });
+  });
+
+  test('a redrive of an empty selection is a 400 saying to select one', async () => {
+    const { status, body } = await world.post('dead-letters/redrive', { ids: [] });
+
+    expect(status).toBe(400);
+    expect(body).toStrictEqual({ error: 'ids is empty: select at least one dead letter' });
   });
 });

@@ -210,7 +210,7 @@ describe('ActivityRecorder dead letters', () => {
     });
     world.sqs.sendMessage({ QueueUrl: world.deadLetterUrl, MessageBody: 'a' });
     world.sqs.purgeQueue({ QueueUrl: world.deadLetterUrl });
-    world.recorder.markRedriven('dl-1', 'new-id');
+    world.recorder.markRedriven('dl-1', 'new-id', 'recorded-copy');
 
     expect(told).toStrictEqual([
       [true, undefined],
@@ -221,6 +221,7 @@ describe('ActivityRecorder dead letters', () => {
     expect(world.recorder.deadLetter('dl-1')?.redriven).toStrictEqual({
       atMs: world.clock.now(),
       messageId: 'new-id',
+      via: 'recorded-copy',
     });
   });
 
