@@ -114,4 +114,5 @@ module.exports = [
   'test/tools/run-output.test.ts',
   'packages/local-cloud/test/console/table-groups.test.ts',
   'packages/local-cloud/test/console-ui/table-groups.test.ts',
+  'packages/local-cloud/test/console/activity-journal.test.ts',
 ];
