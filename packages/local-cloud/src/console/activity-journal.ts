@@ -113,7 +113,7 @@ export class ActivityJournal {
 
   /** An invocation started or changed: its state at the next flush is written. */
   invocationChanged(invocation: TrackedInvocation): void {
-    this.pendingInvocations.set(invocation.requestId, invocation);
+    this.pendingInvocations.set(invocation.id, invocation);
     this.schedule();
   }
 

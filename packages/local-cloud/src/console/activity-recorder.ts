@@ -215,7 +215,7 @@ export class ActivityRecorder {
       onProblem: this.options.onProblem ?? ((message) => process.stderr.write(`${message}\n`)),
       snapshot: () => this.records(bounds.maxInvocations),
     });
-    for (const invocation of replayed.invocations) this.earlier.set(invocation.requestId, invocation);
+    for (const invocation of replayed.invocations) this.earlier.set(invocation.id, invocation);
     const onQueue = new Map<string, Set<string>>();
     this.deadLetterTracker?.restore(replayed.deadLetters, (queueName, messageId) => {
       let ids = onQueue.get(queueName);

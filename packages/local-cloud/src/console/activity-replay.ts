@@ -47,7 +47,7 @@ export function parseActivityRecord(line: string): ActivityRecord | undefined {
   }
   if (!isObject(parsed) || !isObject(parsed.v)) return undefined;
   const value = parsed.v;
-  if (parsed.t === 'invocation' && typeof value.requestId === 'string' && typeof value.startMs === 'number')
+  if (parsed.t === 'invocation' && typeof value.id === 'string' && typeof value.startMs === 'number')
     return parsed as ActivityRecord;
   if (parsed.t === 'dead-letter' && typeof value.id === 'string' && typeof value.messageId === 'string')
     return parsed as ActivityRecord;
@@ -71,7 +71,7 @@ export function replayActivity(text: string, bounds: ActivityBounds): ActivityRe
   const whole = lastNewline < 0 ? [] : text.slice(0, lastNewline).split('\n');
   const tail = text.slice(lastNewline + 1);
   const apply = (record: ActivityRecord) => {
-    if (record.t === 'invocation') invocations.set(record.v.requestId, record.v);
+    if (record.t === 'invocation') invocations.set(record.v.id, record.v);
     else if (record.t === 'dead-letter') deadLetters.set(record.v.id, record.v);
     else {
       const history = alarms.get(record.name) ?? [];
