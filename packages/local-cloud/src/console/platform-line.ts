@@ -14,6 +14,9 @@ export type PlatformLine =
       readonly requestId: string;
       /** `Status:` when the platform ended the invocation. */
       readonly status?: 'timeout' | 'error';
+      /** `Duration:`, in real milliseconds (function code runs in real time at any time scale). */
+      readonly durationMs?: number;
+      /** `Init Duration:`, in real milliseconds. */
       readonly initDurationMs?: number;
     };
 
@@ -36,18 +39,22 @@ function reportOf(message: string): PlatformLine {
   const requestId = requestIdAfter(fields[0] ?? '', REPORT_PREFIX);
   let status: 'timeout' | 'error' | undefined;
   let initDurationMs: number | undefined;
+  let durationMs: number | undefined;
   for (const field of fields) {
     if (field.startsWith('Status: ')) {
       const value = field.slice('Status: '.length).trim();
       if (value === 'timeout' || value === 'error') status = value;
     } else if (field.startsWith('Init Duration: ')) {
       initDurationMs = Number.parseFloat(field.slice('Init Duration: '.length));
+    } else if (field.startsWith('Duration: ')) {
+      durationMs = Number.parseFloat(field.slice('Duration: '.length));
     }
   }
   return {
     kind: 'report',
     requestId,
     ...(status === undefined ? {} : { status }),
+    ...(durationMs === undefined || Number.isNaN(durationMs) ? {} : { durationMs }),
     ...(initDurationMs === undefined || Number.isNaN(initDurationMs) ? {} : { initDurationMs }),
   };
 }

@@ -77,7 +77,7 @@ describe('InvocationTracker, for a request Lambda retried with the same request 
     expect(tracker.get('r-1')?.attempt).toBe(1);
     expect(tracker.get('r-1:2')?.attempt).toBe(2);
     expect(tracker.get('r-1:3')).toBeUndefined();
-    expect(tracker.latestAttempt('r-1')?.id).toBe('r-1:2');
+    expect(tracker.latestAttempt('r-1')?.attempt).toBe(2);
     // Each attempt keeps its own lines: the second one's START comes after the first one's REPORT.
     expect(tracker.get('r-1:2')?.firstPosition).toBeGreaterThan(tracker.get('r-1')?.lastPosition ?? Infinity);
   });

@@ -1,23 +1,38 @@
+import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { InvocationDetail, InvocationSummary } from '../console-contract';
 import { errorText } from './api';
+import { AttemptsFact } from './attempts-fact';
+import { durationFacts } from './invocation-durations';
 import { LogLine } from './log-line';
 import { ErrorMessage } from './messages';
+import { useFocusReturn } from './use-focus-return';
 
 interface InvocationDetailPanelProps {
+  /** The invocation's id: its request id, or `<requestId>:<attempt>` for a retry's attempt. */
   readonly requestId: string;
   /** What the timeline knows of it, shown while the detail loads (or alone, in a report). */
   readonly summary?: InvocationSummary;
-  /** Loads `GET invocations/{requestId}`; absent offline, where only the summary is known. */
-  readonly load?: (requestId: string) => Promise<InvocationDetail>;
+  /** Loads `GET invocations/{id}`; absent offline, where only the summary is known. */
+  readonly load?: (id: string) => Promise<InvocationDetail>;
   readonly onClose: () => void;
 }
 
-/** One invocation: its records, batch item failures, log lines and REPORT line. */
+// Where the focus goes on closing when what opened the panel was redrawn meanwhile.
+const focusFallback = () =>
+  document.querySelector<HTMLElement>('[data-testid="timeline-canvas"]') ?? document.getElementById('main');
+
+/**
+ * One invocation: its records, batch item failures, log lines and REPORT line, and the other
+ * attempts of its request. Opening it moves the focus to its heading; closing it (its button or
+ * Escape) gives the focus back to what opened it, such as the timeline's canvas.
+ */
 export function InvocationDetailPanel({ requestId, summary, load, onClose }: InvocationDetailPanelProps) {
   const [detail, setDetail] = useState<InvocationDetail>();
   const [error, setError] = useState<string>();
+  const panel = useRef<HTMLElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  useFocusReturn(panel, requestId, focusFallback);
 
   useEffect(() => {
     setDetail(undefined);
@@ -37,6 +52,7 @@ export function InvocationDetailPanel({ requestId, summary, load, onClose }: Inv
   const shown = detail ?? summary;
   return (
     <aside
+      ref={panel}
       class="detail-panel"
       data-testid="invocation-detail"
       aria-labelledby="invocation-detail-heading"
@@ -44,7 +60,8 @@ export function InvocationDetailPanel({ requestId, summary, load, onClose }: Inv
     >
       <header>
         <h2 id="invocation-detail-heading" ref={heading} tabIndex={-1}>
-          Invocation <code>{requestId}</code>
+          Invocation <code>{shown?.requestId ?? requestId}</code>
+          {shown?.attempt !== undefined && <span class="muted"> (attempt {shown.attempt})</span>}
         </h2>
         <button type="button" onClick={onClose}>
           Close <span class="muted">(Esc)</span>
@@ -52,7 +69,13 @@ export function InvocationDetailPanel({ requestId, summary, load, onClose }: Inv
       </header>
       <ErrorMessage error={error} />
       {!shown && !error && <p>Loading…</p>}
-      {shown && <SummaryFacts summary={shown} />}
+      {shown && <SummaryFacts summary={shown} detail={detail} linked={load !== undefined} />}
+      {shown && (
+        <p class="muted" data-testid="duration-clocks">
+          A REPORT line's durations are real milliseconds, as in CloudWatch (function code runs in real time);
+          the timeline and the times read from log lines run on the cloud's clock.
+        </p>
+      )}
       {detail && <DetailSections detail={detail} />}
       {!load && (
         <p class="muted">
@@ -63,9 +86,14 @@ export function InvocationDetailPanel({ requestId, summary, load, onClose }: Inv
   );
 }
 
-function SummaryFacts({ summary }: { readonly summary: InvocationSummary }) {
-  const duration =
-    summary.endMs === undefined ? 'running' : `${(summary.endMs - summary.startMs).toFixed(0)} ms`;
+interface SummaryFactsProps {
+  readonly summary: InvocationSummary;
+  readonly detail?: InvocationDetail;
+  /** Whether the other attempts can be opened (not in a report, which has no detail to load). */
+  readonly linked: boolean;
+}
+
+function SummaryFacts({ summary, detail, linked }: SummaryFactsProps) {
   return (
     <dl class="facts">
       <dt>Function</dt>
@@ -76,16 +104,18 @@ function SummaryFacts({ summary }: { readonly summary: InvocationSummary }) {
       </dd>
       <dt>Outcome</dt>
       <dd class={`outcome outcome-${summary.outcome}`}>{summary.outcome}</dd>
-      <dt>Started</dt>
+      <AttemptsFact summary={summary} linked={linked} />
+      <dt>Started (cloud's clock)</dt>
       <dd>{new Date(summary.startMs).toISOString()}</dd>
-      <dt>Duration</dt>
-      <dd>{duration}</dd>
-      {summary.initDurationMs !== undefined && (
-        <>
-          <dt>Cold start (INIT)</dt>
-          <dd>{summary.initDurationMs.toFixed(0)} ms</dd>
-        </>
-      )}
+      {durationFacts(summary, detail?.reportLine, detail?.timeScale).map((fact) => (
+        <Fragment key={fact.term}>
+          <dt>{fact.term}</dt>
+          <dd>
+            {fact.value}
+            {fact.note && <span class="muted duration-note"> ({fact.note})</span>}
+          </dd>
+        </Fragment>
+      ))}
       {summary.batchSize !== undefined && (
         <>
           <dt>Batch size</dt>

@@ -1,4 +1,5 @@
 import type { InvocationSummary } from '../console-contract';
+import { invocationId } from '../invocation-id';
 import { type LaneGroup, type TimelineBar, timelineBar } from './timeline-lanes';
 
 /** A lane's bars by start, kept in place between updates. */
@@ -26,12 +27,12 @@ export class LaneIndex {
     if (invocations.length < this.seen.size) this.clear();
     const touched = new Set<LaneBars>();
     for (const invocation of invocations) {
-      const previous = this.seen.get(invocation.requestId);
+      const previous = this.seen.get(invocationId(invocation));
       if (previous === invocation) continue;
       touched.add(this.place(invocation, previous, nowMs));
     }
-    for (const requestId of this.running) {
-      const invocation = this.seen.get(requestId);
+    for (const id of this.running) {
+      const invocation = this.seen.get(id);
       if (invocation) touched.add(this.place(invocation, invocation, nowMs));
     }
     return this.groups(touched);
@@ -53,9 +54,9 @@ export class LaneIndex {
     const bar = timelineBar(invocation, nowMs);
     if (previous) lane.bars.splice(indexOf(lane.bars, previous), 1);
     lane.bars.splice(insertionIndex(lane.bars, bar.startMs), 0, bar);
-    this.seen.set(invocation.requestId, invocation);
-    if (invocation.endMs === undefined) this.running.add(invocation.requestId);
-    else this.running.delete(invocation.requestId);
+    this.seen.set(bar.id, invocation);
+    if (invocation.endMs === undefined) this.running.add(bar.id);
+    else this.running.delete(bar.id);
     return lane;
   }
 
@@ -97,13 +98,14 @@ export class LaneIndex {
   }
 }
 
-// The bar of `invocation`, found by its start (bars by start) then its request id.
+// The bar of `invocation`, found by its start (bars by start) then its id.
 function indexOf(bars: readonly TimelineBar[], invocation: InvocationSummary): number {
+  const id = invocationId(invocation);
   for (let index = insertionIndex(bars, invocation.startMs) - 1; index >= 0; index -= 1) {
-    if (bars[index].requestId === invocation.requestId) return index;
+    if (bars[index].id === id) return index;
     if (bars[index].startMs < invocation.startMs) break;
   }
-  return bars.findIndex((bar) => bar.requestId === invocation.requestId);
+  return bars.findIndex((bar) => bar.id === id);
 }
 
 /** After every bar that starts at or before `startMs`, as a stable sort by start places it. */

@@ -8,6 +8,7 @@ import type {
   RedriveResult,
   TimelineSnapshot,
 } from '../console-contract';
+import { invocationId } from '../invocation-id';
 
 /** What the page keeps of the cloud and updates from its Server-Sent Events. */
 export interface LiveState {
@@ -15,7 +16,7 @@ export interface LiveState {
   readonly startedMs?: number;
   /** The latest cloud time heard of. */
   readonly nowMs: number;
-  /** By request id, in the order first heard of. */
+  /** By invocation id (each attempt of a retried request has its own), in the order first heard of. */
   readonly invocations: ReadonlyMap<string, InvocationSummary>;
   readonly mappings: readonly MappingCap[];
   /** By queue name. */
@@ -84,9 +85,11 @@ export function applyConsoleEvent(state: LiveState, event: ConsoleEvent): Applie
  * and stay, unless the answer has the end of one the events still had running.
  */
 export function withTimeline(state: LiveState, snapshot: TimelineSnapshot): LiveState {
-  const invocations = new Map(snapshot.invocations.map((invocation) => [invocation.requestId, invocation]));
-  for (const [requestId, heard] of state.invocations) {
-    if (heard.outcome !== 'running' || !invocations.has(requestId)) invocations.set(requestId, heard);
+  const invocations = new Map(
+    snapshot.invocations.map((invocation) => [invocationId(invocation), invocation]),
+  );
+  for (const [id, heard] of state.invocations) {
+    if (heard.outcome !== 'running' || !invocations.has(id)) invocations.set(id, heard);
   }
   return { ...state, invocations, mappings: snapshot.mappings, nowMs: Math.max(state.nowMs, snapshot.nowMs) };
 }
@@ -97,7 +100,7 @@ export function withInvocations(state: LiveState, invocations: readonly Invocati
   const next = new Map(state.invocations);
   let nowMs = state.nowMs;
   for (const invocation of invocations) {
-    next.set(invocation.requestId, invocation);
+    next.set(invocationId(invocation), invocation);
     nowMs = Math.max(nowMs, invocation.endMs ?? invocation.startMs);
   }
   return { ...state, invocations: next, nowMs };

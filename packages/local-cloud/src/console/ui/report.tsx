@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import type { RunReportData } from '../console-contract';
+import { invocationId } from '../invocation-id';
 import { InvocationDetailPanel } from './invocation-detail';
 import { RUN_REPORT_DATA_ID } from './report-data';
 import { TimelineView } from './timeline-view';
@@ -11,7 +12,7 @@ import './views.css';
 function RunReport({ data }: { readonly data: RunReportData }) {
   const [open, setOpen] = useState<string>();
   const summaries = useMemo(
-    () => new Map(data.timeline.invocations.map((invocation) => [invocation.requestId, invocation])),
+    () => new Map(data.timeline.invocations.map((invocation) => [invocationId(invocation), invocation])),
     [data],
   );
   return (

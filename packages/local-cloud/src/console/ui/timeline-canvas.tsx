@@ -9,7 +9,8 @@ interface TimelineCanvasProps {
   readonly layout: TimelineLayout;
   readonly scale: TimeScale;
   readonly originMs: number;
-  readonly focusedRequestId?: string;
+  /** The focused bar's id. */
+  readonly focusedId?: string;
   readonly onFocus: (bar: TimelineBar | undefined) => void;
   readonly onOpen: (bar: TimelineBar) => void;
   /** Zooms by a factor around a pixel: above 1 zooms in. */
@@ -32,9 +33,9 @@ const KEY_MOVES: Readonly<Record<string, BarMove>> = {
  * arrows move the focus from bar to bar and Enter (or a click) opens the focused bar.
  */
 export function TimelineCanvas(props: TimelineCanvasProps) {
-  const { layout, scale, originMs, focusedRequestId } = props;
+  const { layout, scale, originMs, focusedId } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
-  const focused = useMemo(() => findFocused(layout, focusedRequestId), [layout, focusedRequestId]);
+  const focused = useMemo(() => findFocused(layout, focusedId), [layout, focusedId]);
   useTimelineFrame(canvas, { layout, scale, originMs, focused });
   useWheelZoom(canvas, props);
   const pointer = useDragOrClick(props.onPan, (x, y) => {
@@ -76,7 +77,7 @@ function handleKey(
   } else if (event.key === 'Enter' || event.key === ' ') {
     if (focused) props.onOpen(focused);
   } else if (KEY_MOVES[event.key]) {
-    const next = moveFocus(layout, focused?.requestId, KEY_MOVES[event.key]);
+    const next = moveFocus(layout, focused?.id, KEY_MOVES[event.key]);
     props.onFocus(next);
     if (next) keepInView(next, scale, props);
   } else return false;
@@ -91,10 +92,10 @@ function keepInView(bar: TimelineBar, scale: TimeScale, props: TimelineCanvasPro
   else if (right > scale.widthPx) props.onPan(right - scale.widthPx * 0.9);
 }
 
-function findFocused(layout: TimelineLayout, requestId: string | undefined) {
-  if (requestId === undefined) return undefined;
+function findFocused(layout: TimelineLayout, id: string | undefined) {
+  if (id === undefined) return undefined;
   for (const row of layout.rows) {
-    const bar = row.lane.bars.find((candidate) => candidate.requestId === requestId);
+    const bar = row.lane.bars.find((candidate) => candidate.id === id);
     if (bar) return { bar, y: row.y };
   }
   return undefined;

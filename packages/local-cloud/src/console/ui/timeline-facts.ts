@@ -34,5 +34,7 @@ export function describeBar(bar: TimelineBar, originMs: number): string {
   const start = ((bar.startMs - originMs) / 1000).toFixed(3);
   const duration = (bar.endMs - bar.startMs).toFixed(0);
   const where = bar.summary.logStreamName;
-  return `${bar.summary.functionName}, ${batch}, ${bar.outcome}, ${duration} ms${cold}, started at +${start} s on ${where}. Enter opens it.`;
+  const { attempt, attempts } = bar.summary;
+  const retry = attempt === undefined ? '' : `, attempt ${attempt} of ${attempts ?? attempt} of its request`;
+  return `${bar.summary.functionName}, ${batch}${retry}, ${bar.outcome}, ${duration} ms${cold}, started at +${start} s on ${where}. Enter opens it.`;
 }

@@ -1,8 +1,11 @@
 import type { InvocationOutcomeKind, InvocationSummary } from '../console-contract';
+import { invocationId } from '../invocation-id';
 import type { TimeExtent } from './time-scale';
 
 /** An invocation placed on the timeline, its end resolved (a running one ends now). */
 export interface TimelineBar {
+  /** The invocation's id ({@link invocationId}): each attempt of a retried request is its own bar. */
+  readonly id: string;
   readonly requestId: string;
   readonly startMs: number;
   readonly endMs: number;
@@ -61,6 +64,7 @@ function entryOf<V>(map: Map<string, V>, key: string, create: () => V): V {
 export function timelineBar(invocation: InvocationSummary, nowMs: number): TimelineBar {
   const endMs = Math.max(invocation.endMs ?? nowMs, invocation.startMs);
   return {
+    id: invocationId(invocation),
     requestId: invocation.requestId,
     startMs: invocation.startMs,
     endMs,

@@ -90,20 +90,20 @@ export function barAt(
 export type BarMove = 'previous' | 'next' | 'lane-above' | 'lane-below' | 'first';
 
 /**
- * The bar a key press moves the focus to from the bar of `focusedRequestId`: the previous or next
+ * The bar a key press moves the focus to from the bar of id `focusedId`: the previous or next
  * bar of the same lane, or the bar of the lane above or below nearest in time. `first` (and any
  * move with nothing focused) gives the first bar of the first lane.
  */
 export function moveFocus(
   layout: TimelineLayout,
-  focusedRequestId: string | undefined,
+  focusedId: string | undefined,
   move: BarMove,
 ): TimelineBar | undefined {
   const first = layout.rows.find((row) => row.lane.bars.length > 0)?.lane.bars[0];
-  if (focusedRequestId === undefined || move === 'first') return first;
+  if (focusedId === undefined || move === 'first') return first;
   for (let rowIndex = 0; rowIndex < layout.rows.length; rowIndex += 1) {
     const bars = layout.rows[rowIndex].lane.bars;
-    const index = bars.findIndex((bar) => bar.requestId === focusedRequestId);
+    const index = bars.findIndex((bar) => bar.id === focusedId);
     if (index < 0) continue;
     if (move === 'previous') return bars[Math.max(index - 1, 0)];
     if (move === 'next') return bars[Math.min(index + 1, bars.length - 1)];

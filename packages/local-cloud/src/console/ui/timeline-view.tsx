@@ -16,8 +16,8 @@ interface TimelineViewProps {
   readonly invocations: readonly InvocationSummary[];
   readonly mappings: readonly MappingCap[];
   readonly nowMs: number;
-  /** Opens an invocation's detail. */
-  readonly onOpen: (requestId: string) => void;
+  /** Opens an invocation's detail, by its id (an attempt of a retried request has its own). */
+  readonly onOpen: (id: string) => void;
 }
 
 /**
@@ -63,9 +63,9 @@ export const TimelineView = memo(function TimelineView({
               layout={layout}
               scale={scale}
               originMs={originMs}
-              focusedRequestId={focused?.requestId}
+              focusedId={focused?.id}
               onFocus={setFocused}
-              onOpen={(bar) => onOpen(bar.requestId)}
+              onOpen={(bar) => onOpen(bar.id)}
               onZoom={view.zoom}
               onPan={view.pan}
               onFit={view.fit}
