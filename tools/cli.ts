@@ -37,6 +37,7 @@ import {
 import {
   consoleAddressLine,
   HtmlReportError,
+  rejectedOrdersLine,
   startRunConsole,
   stopSignal,
   writeHtmlReport,
@@ -203,6 +204,7 @@ export async function runLocally(
     if (options.console) {
       consoleServer = await startRunConsole(cloud, options.consolePort, write);
       write(consoleAddressLine(consoleServer.url));
+      write(rejectedOrdersLine(cloud, consoleServer.url));
     }
     const exitCode = await runDemo(pipeline, options, output, { started, memory, problems });
     if (options.keepOpen && consoleServer !== undefined) {

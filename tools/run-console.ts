@@ -10,11 +10,33 @@ import {
   renderRunReport,
   startConsoleServer,
 } from 'local-cloud';
+import type { RejectedOrderRecord } from '../shared/order-records';
+import { stackOutput } from './pipeline-run';
 import { DEFAULT_CONSOLE_PORT } from './run-options';
 
 /** The line that gives the console's address, printed at start by the demo and by `--serve`. */
 export function consoleAddressLine(url: string): string {
   return `Web console: ${url}  (the timeline, queues, dead letters and logs, live)`;
+}
+
+/**
+ * The attribute of the rejected-orders table that holds why an order was rejected: FailedOrders
+ * writes each {@link RejectedOrderRecord} with its `reason` (`INVALID_ORDER`, `RETRIES_EXHAUSTED`, ...).
+ */
+const REJECTION_REASON_ATTRIBUTE: keyof RejectedOrderRecord = 'reason';
+
+/**
+ * The console's address of the rejected-orders table grouped by reason: the Tables view's
+ * `#tables/NAME?groupBy=ATTRIBUTE`, the table named by the stack's output.
+ */
+export function rejectedOrdersByReasonUrl(cloud: LocalCloud, consoleUrl: string): string {
+  const table = encodeURIComponent(stackOutput(cloud, 'RejectedOrdersTableName'));
+  return `${consoleUrl}#tables/${table}?groupBy=${encodeURIComponent(REJECTION_REASON_ATTRIBUTE)}`;
+}
+
+/** The line printed under the console's address that links to the rejected orders grouped by reason. */
+export function rejectedOrdersLine(cloud: LocalCloud, consoleUrl: string): string {
+  return `Rejected orders by reason: ${rejectedOrdersByReasonUrl(cloud, consoleUrl)}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type LocalCloud, runtimeNotices, timeScaleNotice } from 'local-cloud';
-import { consoleAddressLine } from './run-console';
+import { consoleAddressLine, rejectedOrdersLine } from './run-console';
 import type { RunReport } from './run-report';
 
 /** Lines that say what is running: the time scale and the settings read from the template. */
@@ -57,7 +57,9 @@ export function formatServeInstructions(cloud: LocalCloud, endpoint: string, con
     `  aws --endpoint-url ${endpoint} dynamodb scan --table-name ${outputs.RejectedOrdersTableName}`,
     `  aws --endpoint-url ${endpoint} logs tail ${outputs.ProcessOrdersLogGroupName} --follow`,
     `  aws --endpoint-url ${endpoint} cloudwatch describe-alarms --state-value ALARM`,
-    ...(consoleUrl === undefined ? [] : ['', consoleAddressLine(consoleUrl)]),
+    ...(consoleUrl === undefined
+      ? []
+      : ['', consoleAddressLine(consoleUrl), rejectedOrdersLine(cloud, consoleUrl)]),
     'Press Ctrl+C to stop.',
   );
   return lines;

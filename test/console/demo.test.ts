@@ -2,10 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { compileFilterPattern } from 'local-cloud';
 import type { Page } from 'playwright-core';
+import type { RejectedOrderRecord } from '../../shared/order-records';
+import { scanTable } from '../../shared/scan-table';
 import { stackOutput } from '../../tools/pipeline-run';
-import { writeHtmlReport } from '../../tools/run-console';
+import { rejectedOrdersLine, writeHtmlReport } from '../../tools/run-console';
 import { formatRunReport } from '../../tools/run-output';
 import { buildRunReport } from '../../tools/run-report';
 import { describeInBrowser, openContext } from './support/browser';
@@ -146,6 +149,44 @@ describeInBrowser("the web console follows the lecture's demo as it runs", (sess
         .waitFor({ timeout: SHOWN_WITHIN_MS });
       await saveScreenshot(page, 'invocation');
     });
+  });
+
+  // Before the dead letters' redrive, which records UserX a second time.
+  test('the printed "Rejected orders by reason" link opens the rejected orders grouped by reason: UserX\'s group with its count, and its item with customerAddress: is required', async () => {
+    const link = /^Rejected orders by reason: (\S+)$/.exec(
+      rejectedOrdersLine(cloud(), consoleCloud.server.url),
+    )?.[1];
+    const rejected = await scanTable<RejectedOrderRecord>(
+      DynamoDBDocumentClient.from(cloud().dynamodb.client),
+      stackOutput(cloud(), 'RejectedOrdersTableName'),
+    );
+    const userX = rejected.find((record) => String(record.body).includes('UserX'));
+    if (link === undefined || userX === undefined) throw new Error(`no link (${link}) or no UserX record`);
+    const sameReason = rejected.filter((record) => record.reason === userX.reason).length;
+    const opened = await openContext(session().browser);
+    try {
+      await opened.page.goto(link);
+      const group = opened.page.locator(`[data-testid="table-group"][data-label="${userX.reason}"]`);
+      await group.waitFor({ timeout: SHOWN_WITHIN_MS });
+
+      expect(userX).toMatchObject({ reason: 'INVALID_ORDER', errors: ['customerAddress: is required'] });
+      expect(await opened.page.getByLabel('Group by').inputValue()).toBe('reason');
+      expect(await group.getByTestId('table-group-count').textContent()).toBe(String(sameReason));
+      const toggle = group.getByRole('button', { name: userX.reason });
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      await toggle.press('Enter');
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      const item = group.getByTestId('table-group-item').filter({ hasText: userX.messageId });
+      expect(JSON.parse((await item.textContent()) ?? '')).toMatchObject({
+        messageId: userX.messageId,
+        reason: userX.reason,
+        errors: ['customerAddress: is required'],
+      });
+      await saveScreenshot(opened.page, 'tables-grouped');
+      expect(opened.pageErrors).toStrictEqual([]);
+    } finally {
+      await opened.context.close();
+    }
   });
 
   describe('the dead letters', () => {

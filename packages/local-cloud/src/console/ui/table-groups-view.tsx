@@ -13,7 +13,8 @@ interface TableGroupsProps {
 
 /**
  * A table's items grouped by one attribute, over the whole table (the server scans it): one row per
- * value with its count, the largest group first, each opening to its items as formatted JSON.
+ * value with its count, the largest group first, each opening to its items as formatted JSON. The
+ * grouping is the table as it was at the scan; "Scan again" takes it anew.
  */
 export function TableGroups({ tableName, attribute, onItemsSeen }: TableGroupsProps) {
   const answer = useApi<TableGroupsView>(tableGroupsPath(tableName, attribute));
@@ -29,9 +30,14 @@ export function TableGroups({ tableName, attribute, onItemsSeen }: TableGroupsPr
       <ErrorMessage error={answer.error} />
       {answer.loading && !grouping && <p class="muted">Scanning the table…</p>}
       {grouping && (
-        <p class="muted" data-testid="table-groups-summary">
-          {groupingSummary(grouping.scannedItems, grouping.groups.length, grouping.lowerBound ?? false)}
-        </p>
+        <div class="toolbar">
+          <span class="muted" data-testid="table-groups-summary">
+            {groupingSummary(grouping.scannedItems, grouping.groups.length, grouping.lowerBound ?? false)}
+          </span>
+          <button type="button" onClick={answer.reload} disabled={answer.loading}>
+            Scan again
+          </button>
+        </div>
       )}
       {grouping && grouping.groups.length > 0 && (
         <table class="data-table table-groups">

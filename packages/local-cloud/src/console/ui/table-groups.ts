@@ -1,5 +1,4 @@
 import type { TableGroupView } from '../console-contract';
-import { segment } from './api';
 
 /**
  * The top-level attribute names of `items` added to those already `known`: the key attributes
@@ -27,7 +26,7 @@ export function groupByChoices(seen: readonly string[], groupBy: string | undefi
 
 /** The API path of a table's items grouped by `attribute`. */
 export function tableGroupsPath(tableName: string, attribute: string): string {
-  return `tables/${segment(tableName)}/groups?attribute=${encodeURIComponent(attribute)}`;
+  return `tables/${encodeURIComponent(tableName)}/groups?attribute=${encodeURIComponent(attribute)}`;
 }
 
 /** What a group's items read as: how many, and how many of them the page shows when not all. */
