@@ -1,9 +1,13 @@
 import { openerOf } from '../../src/console/ui/focus-opener';
 
 /** An element stand-in: only identity and `contains` matter to the choice. */
-function element(children: readonly object[] = []) {
-  const self = { contains: (other: object) => other === self || children.includes(other) };
-  return self as unknown as Element;
+interface FakeElement {
+  contains(other: FakeElement): boolean;
+}
+
+function element(children: readonly FakeElement[] = []): FakeElement {
+  const self: FakeElement = { contains: (other) => other === self || children.includes(other) };
+  return self;
 }
 
 describe('the element a closing panel gives the focus back to', () => {
