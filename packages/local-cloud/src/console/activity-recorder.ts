@@ -96,6 +96,8 @@ function messageIdsOn(sqs: ActivitySources['sqs'], queueName: string): Set<strin
  * their log lines stay in the Logs service, found by position), the latest 10,000 dead letters with
  * their bodies, the latest 200,000 message ids and bodies for linking dead letters, and the latest
  * 1,000 state changes per alarm. Nobody listening costs one lookup per log line and per SQS change.
+ * With a `journalFile` (a state directory's), it replays the earlier run's activity when it
+ * attaches (marked `beforeRestart`) and keeps appending to it (see {@link ActivityJournal}).
  *
  * @example
  * const cloud = await LocalCloud.start(options);

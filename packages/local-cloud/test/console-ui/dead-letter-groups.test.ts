@@ -2,6 +2,7 @@ import type { DeadLetterView } from '../../src/console/console-contract';
 import {
   groupByReason,
   isRedrivable,
+  moveTaskText,
   redriveStatus,
   rejectedAgainAs,
 } from '../../src/console/ui/dead-letter-groups';
@@ -58,6 +59,35 @@ describe('dead letter groups', () => {
     expect(redriveStatus(deadLetterFactory({ onQueue: false }), new Set(), new Map())).toBe(
       'taken off the dead-letter queue by its consumer',
     );
+  });
+
+  test('the status says how a dead letter went back', () => {
+    const redriven = (via: 'move-task' | 'resent' | 'recorded-copy') =>
+      redriveStatus(
+        deadLetterFactory({ redriven: { atMs: 1, messageId: 'n-1', via } }),
+        new Set(),
+        new Map(),
+      );
+
+    expect(redriven('move-task')).toBe('redriven by a message move task as n-1');
+    expect(redriven('resent')).toBe('redriven (resent from the dead-letter queue) as n-1');
+    expect(redriven('recorded-copy')).toBe('redriven from the recorded copy as n-1');
+  });
+
+  test("a move task's progress reads as its queue, status and messages moved, with why it failed", () => {
+    const task = {
+      deadLetterQueueName: 'Dlq',
+      sourceArn: 'arn:aws:sqs:us-east-1:000000000000:Dlq',
+      status: 'RUNNING',
+      approximateNumberOfMessagesMoved: 3,
+      approximateNumberOfMessagesToMove: 10,
+      startedMs: 1,
+    } as const;
+
+    expect(moveTaskText(task)).toBe('Dlq: RUNNING, 3 of 10 moved');
+    expect(
+      moveTaskText({ ...task, status: 'FAILED', failureReason: 'AWS.SimpleQueueService.NonExistentQueue' }),
+    ).toBe('Dlq: FAILED (AWS.SimpleQueueService.NonExistentQueue), 3 of 10 moved');
   });
 
   test('a redriven message rejected again is found by its body, arriving after the redrive', () => {

@@ -1,4 +1,4 @@
-import type { DeadLetterView } from '../console-contract';
+import type { DeadLetterView, MoveTaskView, RedriveMethod } from '../console-contract';
 
 /** The dead letters that share a rejection reason. */
 export interface DeadLetterGroup {
@@ -49,6 +49,13 @@ export function rejectedAgainAs(
   return found;
 }
 
+/** How a redrive went, as the status says it. */
+const REDRIVE_METHODS: Readonly<Record<RedriveMethod, string>> = {
+  'move-task': ' by a message move task',
+  resent: ' (resent from the dead-letter queue)',
+  'recorded-copy': ' from the recorded copy',
+};
+
 /** What a dead letter's redrive status reads as, while it is sent back and after. */
 export function redriveStatus(
   deadLetter: DeadLetterView,
@@ -59,9 +66,17 @@ export function redriveStatus(
   if (pending.has(deadLetter.id)) return 'redriving…';
   const error = failed.get(deadLetter.id);
   if (error) return `redrive failed: ${error}`;
+  const how = deadLetter.redriven?.via === undefined ? '' : REDRIVE_METHODS[deadLetter.redriven.via];
   const again = rejectedAgainAs(deadLetter, all);
-  if (again) return `redriven, then rejected again: ${again.reason}`;
-  if (deadLetter.redriven) return `redriven as ${deadLetter.redriven.messageId}`;
+  if (again) return `redriven${how}, then rejected again: ${again.reason}`;
+  if (deadLetter.redriven) return `redriven${how} as ${deadLetter.redriven.messageId}`;
   if (deadLetter.sourceQueueName === undefined) return 'source queue unknown: cannot be redriven';
   return deadLetter.onQueue ? 'on the dead-letter queue' : 'taken off the dead-letter queue by its consumer';
+}
+
+/** A message move task's progress, e.g. `Orders-Dlq: RUNNING, 3 of 10 moved`. */
+export function moveTaskText(task: MoveTaskView): string {
+  const progress = `${task.approximateNumberOfMessagesMoved} of ${task.approximateNumberOfMessagesToMove} moved`;
+  const failure = task.failureReason === undefined ? '' : ` (${task.failureReason})`;
+  return `${task.deadLetterQueueName}: ${task.status}${failure}, ${progress}`;
 }

@@ -46,7 +46,17 @@ export function DeadLetterRow({
         {letter.sourceQueueName ?? '?'} → {letter.deadLetterQueueName}
       </td>
       <td>{receivesText(letter)}</td>
-      <td>{new Date(letter.arrivedMs).toISOString().slice(11, 23)}</td>
+      <td>
+        {new Date(letter.arrivedMs).toISOString().slice(11, 23)}
+        {letter.beforeRestart && (
+          <span
+            class="before-restart"
+            title="Replayed from the state directory: it arrived before the cloud restarted"
+          >
+            before the restart
+          </span>
+        )}
+      </td>
       <td>
         {letter.requestId ? (
           <a href={invocationHref(letter.requestId)} data-testid="dead-letter-invocation">

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { DeadLetterView, RedriveResult } from '../console-contract';
-import { type DeadLetterGroup, groupByReason, isRedrivable } from './dead-letter-groups';
+import { type DeadLetterGroup, groupByReason, isRedrivable, moveTaskText } from './dead-letter-groups';
 import { DeadLetterRow } from './dead-letter-row';
 import { ErrorMessage } from './messages';
+import { useMoveTasks } from './use-move-tasks';
 import { type RedriveProgress, useRedrive } from './use-redrive';
 
 interface DeadLettersViewProps {
@@ -19,7 +20,11 @@ interface DeadLettersViewProps {
  */
 export function DeadLettersView({ deadLetters, invocationHref, onRedriven }: DeadLettersViewProps) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const { progress, error, redrive } = useRedrive(onRedriven);
+  const moveTasks = useMoveTasks(deadLetters);
+  const { progress, error, redrive } = useRedrive((result) => {
+    onRedriven(result);
+    moveTasks.started(result.moveTasks ?? []);
+  });
   const all = [...deadLetters.values()];
   const redrivable = all.filter(isRedrivable).map((letter) => letter.id);
   const toggle = (id: string, on: boolean) => {
@@ -37,9 +42,14 @@ export function DeadLettersView({ deadLetters, invocationHref, onRedriven }: Dea
     <section aria-labelledby="dead-letters-heading">
       <h2 id="dead-letters-heading">Dead letters</h2>
       <p class="muted">
-        Every message that reached a dead-letter queue since the cloud started. The reason is the message's{' '}
-        <code>RejectionReason</code> attribute (with <code>RejectionErrors</code>), or RETRIES_EXHAUSTED when
-        SQS moved it after its maximum receives.
+        Every message that reached a dead-letter queue since the cloud started (with <code>--state</code>,
+        before its restarts too). The reason is the message's <code>RejectionReason</code> attribute (with{' '}
+        <code>RejectionErrors</code>), or RETRIES_EXHAUSTED when SQS moved it after its maximum receives.
+      </p>
+      <p class="muted">
+        Redrive all moves each dead-letter queue back with a message move task (StartMessageMoveTask), as AWS
+        does. Redrive selected sends each selected message as it is on the queue to its source, then deletes
+        it. A message its consumer already took off the queue is sent from the console's recorded copy.
       </p>
       <div class="toolbar">
         <button
@@ -60,6 +70,15 @@ export function DeadLettersView({ deadLetters, invocationHref, onRedriven }: Dea
         </button>
       </div>
       <ErrorMessage error={error} />
+      {moveTasks.tasks.length > 0 && (
+        <ul class="move-tasks" aria-live="polite" data-testid="move-tasks">
+          {moveTasks.tasks.map((task) => (
+            <li key={`${task.deadLetterQueueName}-${task.startedMs}`} data-status={task.status}>
+              Move task {moveTaskText(task)}
+            </li>
+          ))}
+        </ul>
+      )}
       {all.length === 0 && <p>No dead letters.</p>}
       {groupByReason(all).map((group) => (
         <ReasonGroup
