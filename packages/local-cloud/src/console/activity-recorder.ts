@@ -15,6 +15,7 @@ import type {
   RedriveMethod,
   TimelineSnapshot,
 } from './console-contract';
+import { restoreDeadLetters } from './dead-letter-restore';
 import { type DeadLetterQueues, DeadLetterTracker } from './dead-letter-tracker';
 import { InvocationTracker, summaryOf, type TrackedInvocation } from './invocation-tracker';
 
@@ -58,6 +59,7 @@ export interface ActivitySources {
     | 'accountId'
     | 'peekMessages'
     | 'storedMessages'
+    | 'listQueues'
   >;
 }
 
@@ -72,16 +74,6 @@ function maxReceiveCountOf(sqs: ActivitySources['sqs'], queueName: string): numb
     return policy === undefined ? undefined : Number(JSON.parse(policy).maxReceiveCount);
   } catch {
     return undefined;
-  }
-}
-
-/** The ids of the messages a queue holds now; empty for a queue that is gone. */
-function messageIdsOn(sqs: ActivitySources['sqs'], queueName: string): Set<string> {
-  try {
-    const url = `${sqs.endpoint}/${sqs.accountId}/${queueName}`;
-    return new Set(sqs.peekMessages(url, sqs.storedMessages(url)).map((message) => message.messageId));
-  } catch {
-    return new Set();
   }
 }
 
@@ -211,24 +203,19 @@ export class ActivityRecorder {
   /** Replays the journal (the earlier run's invocations, dead letters and alarm changes), then appends to it. */
   private openJournal(path: string, sqs: ActivitySources['sqs']): void {
     const bounds = this.bounds();
+    const onProblem = this.options.onProblem ?? ((message: string) => process.stderr.write(`${message}\n`));
     const { journal, replayed } = ActivityJournal.open({
       path,
       ...bounds,
-      onProblem: this.options.onProblem ?? ((message) => process.stderr.write(`${message}\n`)),
+      onProblem,
       snapshot: () => this.records(bounds.maxInvocations),
     });
     for (const invocation of replayed.invocations) this.earlier.set(invocation.id, invocation);
-    const onQueue = new Map<string, Set<string>>();
-    this.deadLetterTracker?.restore(replayed.deadLetters, (queueName, messageId) => {
-      let ids = onQueue.get(queueName);
-      if (ids === undefined) {
-        ids = messageIdsOn(sqs, queueName);
-        onQueue.set(queueName, ids);
-      }
-      return ids.has(messageId);
-    });
-    for (const [name, history] of replayed.alarms) this.alarmHistories.set(name, history);
+    // Set first, so that the letters taken in from the queues are written to it.
     this.journal = journal;
+    if (this.deadLetterTracker !== undefined)
+      restoreDeadLetters(this.deadLetterTracker, replayed.deadLetters, sqs, path, onProblem);
+    for (const [name, history] of replayed.alarms) this.alarmHistories.set(name, history);
   }
 
   /** What the journal is compacted to: the latest `maxInvocations` invocations of both runs, and the rest. */

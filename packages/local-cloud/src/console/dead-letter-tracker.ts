@@ -1,6 +1,6 @@
 import type { MessageAttributeValue } from '../sqs/md5';
 import type { MessageRecord } from '../sqs/queue';
-import type { JournalEvent } from '../sqs/queue-model';
+import type { InspectedMessage, JournalEvent } from '../sqs/queue-model';
 import { BoundedMap } from './bounded-map';
 import type { DeadLetterArrival, DeadLetterView, RedriveMethod } from './console-contract';
 
@@ -174,6 +174,46 @@ export class DeadLetterTracker {
       const number = Number(/^dl-(\d+)$/.exec(letter.id)?.[1] ?? 0);
       if (number >= this.nextId) this.nextId = number + 1;
     }
+  }
+
+  /**
+   * Takes in the messages a dead-letter queue holds that no letter covers, marked `beforeRestart`,
+   * from what the queue keeps of them: one with a `RejectionReason` was sent there, any other was
+   * moved after its receives; its arrival time is when it was first sent. At most the tracker's
+   * capacity, the newest. Each is told; answers how many it took in.
+   */
+  adopt(queueName: string, messages: readonly InspectedMessage[]): number {
+    const sources = this.queues.sourcesOf(queueName);
+    const sourceQueueName = sources.length === 1 ? sources[0] : undefined;
+    const maxReceiveCount =
+      sourceQueueName === undefined ? undefined : this.queues.maxReceiveCountOf(sourceQueueName);
+    let adopted = 0;
+    for (const message of messages.slice(-this.letters.capacity)) {
+      if (this.onQueue.has(onQueueKey(queueName, message.messageId))) continue;
+      const attributes = stringAttributes(message.messageAttributes);
+      const reason = attributes[REJECTION_REASON_ATTRIBUTE];
+      const letter: MutableDeadLetter = {
+        id: `dl-${this.nextId++}`,
+        deadLetterQueueName: queueName,
+        messageId: message.messageId,
+        body: message.body,
+        arrivedMs: message.sentMs,
+        arrival: reason === undefined ? 'moved-after-max-receives' : 'sent',
+        reason: reason ?? RETRIES_EXHAUSTED,
+        errors: rejectionErrors(attributes[REJECTION_ERRORS_ATTRIBUTE]),
+        ...(reason === undefined ? { receiveCount: message.receiveCount } : {}),
+        ...(reason === undefined && maxReceiveCount !== undefined ? { maxReceiveCount } : {}),
+        messageAttributes: attributes,
+        ...(sourceQueueName === undefined ? {} : { sourceQueueName }),
+        onQueue: true,
+        beforeRestart: true,
+      };
+      this.letters.set(letter.id, letter);
+      this.onQueue.set(onQueueKey(queueName, message.messageId), letter);
+      this.onChange({ ...letter });
+      adopted++;
+    }
+    return adopted;
   }
 
   /**

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scaledClock } from '../../src/clock';
 import { LocalCloud } from '../../src/cloud';
-import { ActivityJournal } from '../../src/console/activity-journal';
-import { CONSOLE_APP_STACK, writeConsoleAppAssembly } from './console-app';
+import { ACTIVITY_JOURNAL_FILE, ActivityJournal } from '../../src/console/activity-journal';
+import { CONSOLE_APP_STACK, REJECTION_ERROR, writeConsoleAppAssembly } from './console-app';
 import { eventually } from './console-fixture';
 
 describe('the console after a restart on the same state directory', () => {
@@ -21,6 +21,8 @@ describe('the console after a restart on the same state directory', () => {
     await cloud?.stop();
     rmSync(folder, { recursive: true, force: true });
   });
+
+  const state = () => join(folder, 'state');
 
   const start = (stateDirectory: string | undefined) =>
     LocalCloud.start({
@@ -47,8 +49,7 @@ describe('the console after a restart on the same state directory', () => {
   }
 
   test("shows the earlier run's invocations and dead letters, marked so, with their log lines", async () => {
-    const state = join(folder, 'state');
-    cloud = await start(state);
+    cloud = await start(state());
     send(cloud, 'reject 1');
     const letter = await rejected(cloud, 'reject 1');
     const ran = await eventually('the rejecting invocation ended', () =>
@@ -56,7 +57,7 @@ describe('the console after a restart on the same state directory', () => {
     );
     await cloud.stop();
 
-    cloud = await start(state);
+    cloud = await start(state());
 
     expect(cloud.activity.timeline().invocations).toContainEqual({ ...ran, beforeRestart: true });
     expect(cloud.activity.deadLetters()).toStrictEqual([{ ...letter, beforeRestart: true }]);
@@ -69,6 +70,39 @@ describe('the console after a restart on the same state directory', () => {
     expect(after.id).not.toBe(letter.id);
     expect(after.beforeRestart).toBeUndefined();
     expect(problems).toStrictEqual([]);
+  });
+
+  test('messages on a dead-letter queue that the journal lacks are shown from the queue, and said so', async () => {
+    await cloud?.stop();
+    rmSync(join(state(), 'console', ACTIVITY_JOURNAL_FILE));
+    problems.length = 0;
+
+    cloud = await start(state());
+
+    expect(
+      cloud.activity
+        .deadLetters()
+        .map(({ body, reason, errors, onQueue, beforeRestart }) => ({
+          body,
+          reason,
+          errors,
+          onQueue,
+          beforeRestart,
+        })),
+    ).toStrictEqual(
+      ['reject 1', 'reject 2'].map((body) => ({
+        body,
+        reason: 'VALIDATION_FAILED',
+        errors: [REJECTION_ERROR],
+        onQueue: true,
+        beforeRestart: true,
+      })),
+    );
+    expect(problems).toStrictEqual([
+      expect.stringMatching(
+        /^console activity: 2 message\(s\) on the dead-letter queue .*InboxDlq.* were not in .*activity\.jsonl/,
+      ),
+    ]);
   });
 
   test('without a state directory the recorder opens no journal', async () => {
