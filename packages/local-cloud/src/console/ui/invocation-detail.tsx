@@ -32,7 +32,11 @@ export function InvocationDetailPanel({ requestId, summary, load, onClose }: Inv
   const [error, setError] = useState<string>();
   const panel = useRef<HTMLElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  useFocusReturn(panel, requestId, focusFallback);
+  const giveFocusBack = useFocusReturn(panel, requestId, focusFallback);
+  const close = () => {
+    giveFocusBack();
+    onClose();
+  };
 
   useEffect(() => {
     setDetail(undefined);
@@ -56,14 +60,14 @@ export function InvocationDetailPanel({ requestId, summary, load, onClose }: Inv
       class="detail-panel"
       data-testid="invocation-detail"
       aria-labelledby="invocation-detail-heading"
-      onKeyDown={(event) => event.key === 'Escape' && onClose()}
+      onKeyDown={(event) => event.key === 'Escape' && close()}
     >
       <header>
         <h2 id="invocation-detail-heading" ref={heading} tabIndex={-1}>
           Invocation <code>{shown?.requestId ?? requestId}</code>
           {shown?.attempt !== undefined && <span class="muted"> (attempt {shown.attempt})</span>}
         </h2>
-        <button type="button" onClick={onClose}>
+        <button type="button" onClick={close}>
           Close <span class="muted">(Esc)</span>
         </button>
       </header>
