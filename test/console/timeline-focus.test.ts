@@ -10,11 +10,11 @@ const FIRST_LANE_MIDDLE_PX = 24 + 22 + 10;
 const CLICK_STEP_PX = 6;
 
 /** The `data-testid` of the element that has the focus, else its id, else its tag name. */
-const focusedElement = (page: Page) =>
-  page.evaluate(() => {
-    const active = document.activeElement;
-    return active?.getAttribute('data-testid') || active?.id || active?.tagName || 'none';
-  });
+const focusedElement = (page: Page): Promise<string> =>
+  // A string, evaluated in the page: this project's type check has no DOM library.
+  page.evaluate(
+    "(({ activeElement: active }) => active?.getAttribute('data-testid') || active?.id || active?.tagName || 'none')(document)",
+  );
 
 describeInBrowser('the invocation panel gives the focus back to the timeline when it closes', (session) => {
   let consoleCloud: ConsoleCloud;
