@@ -4,6 +4,7 @@ import { type DeadLetterGroup, groupByReason, isRedrivable, moveTaskText } from 
 import { DeadLetterRow } from './dead-letter-row';
 import { ErrorMessage } from './messages';
 import { useMoveTasks } from './use-move-tasks';
+import './dead-letters.css';
 import { type RedriveProgress, useRedrive } from './use-redrive';
 
 interface DeadLettersViewProps {
