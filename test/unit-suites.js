@@ -30,6 +30,7 @@ module.exports = [
   'packages/local-cloud/test/console-ui/lane-index.test.ts',
   'packages/local-cloud/test/console-ui/live-state.test.ts',
   'packages/local-cloud/test/console-ui/log-line-format.test.ts',
+  'packages/local-cloud/test/console-ui/overview-label.test.ts',
   'packages/local-cloud/test/console-ui/overview-layout.test.ts',
   'packages/local-cloud/test/console-ui/route.test.ts',
   'packages/local-cloud/test/console-ui/time-scale.test.ts',

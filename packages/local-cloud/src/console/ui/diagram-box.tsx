@@ -1,16 +1,20 @@
-import { countLines, humanName, MAX_COUNT_LINES, type PlacedNode, shortLabel } from './overview-layout';
+import { countLines, humanName, MAX_COUNT_LINES, OVERVIEW_SIZES, type PlacedNode } from './overview-layout';
 
 interface DiagramBoxProps {
   readonly placed: PlacedNode;
   /** The id of the box's clip path, unique in the page: long names stop at its edge. */
   readonly clipId: string;
   readonly counts: Readonly<Record<string, number>>;
-  readonly stackNames: readonly string[];
 }
 
-/** A node of the diagram: its kind, name and counts, a link to its view for queues and tables. */
-export function DiagramBox({ placed, clipId, counts, stackNames }: DiagramBoxProps) {
-  const { node, x, y, width, height } = placed;
+/**
+ * A node of the diagram: its kind, its name (wrapped; its title and accessible name give it whole)
+ * and its counts, a link to its view for queues and tables.
+ */
+export function DiagramBox({ placed, clipId, counts }: DiagramBoxProps) {
+  const { node, x, y, width, height, label } = placed;
+  const { padding, labelLineHeight } = OVERVIEW_SIZES;
+  const countsTop = y + 49 + (label.lines.length - 1) * labelLineHeight;
   const lines = countLines(counts);
   const href =
     node.kind === 'queue'
@@ -28,19 +32,23 @@ export function DiagramBox({ placed, clipId, counts, stackNames }: DiagramBoxPro
     >
       <title>{description}</title>
       <clipPath id={clipId}>
-        <rect x={x} y={y} width={width - 6} height={height} />
+        <rect x={x} y={y} width={width - padding / 2} height={height} />
       </clipPath>
       <rect x={x} y={y} width={width} height={height} rx={6} />
       <g clip-path={`url(#${clipId})`}>
-        <text x={x + 8} y={y + 16} class="node-kind">
+        <text x={x + padding} y={y + 16} class="node-kind">
           {humanName(node.kind)}
         </text>
-        <text x={x + 8} y={y + 32} class="node-label">
-          {clip(shortLabel(node.label, stackNames), 26)}
+        <text class="node-label" data-shortened={label.shortened ? 'true' : undefined}>
+          {label.lines.map((line, index) => (
+            <tspan key={index} x={x + padding} y={y + 32 + index * labelLineHeight}>
+              {line}
+            </tspan>
+          ))}
         </text>
         {lines.slice(0, MAX_COUNT_LINES).map((line, index) => (
-          <text key={line} x={x + 8} y={y + 49 + index * 13} class="node-counts">
-            {clip(line, 32)}
+          <text key={line} x={x + padding} y={countsTop + index * 13} class="node-counts">
+            {clip(line, 26)}
           </text>
         ))}
       </g>

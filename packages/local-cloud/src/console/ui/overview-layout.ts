@@ -1,4 +1,5 @@
 import type { ConsoleOverview, DiagramEdge, DiagramNode } from '../console-contract';
+import { type WrappedLabel, wrapLabel } from './overview-label';
 
 /** A node's box on the diagram, in SVG user units. */
 export interface PlacedNode {
@@ -7,6 +8,8 @@ export interface PlacedNode {
   readonly y: number;
   readonly width: number;
   readonly height: number;
+  /** Its name without the stack's prefix, on as many lines as it needs (at most {@link MAX_LABEL_LINES}). */
+  readonly label: WrappedLabel;
 }
 
 /** An edge as an SVG path between two placed nodes. */
@@ -34,42 +37,59 @@ export const COLUMN_ORDER: readonly DiagramNode['kind'][] = [
   'alarm',
 ];
 
-/** Box sizes and gaps, in SVG user units. */
+/**
+ * Box sizes and gaps, in SVG user units (CSS pixels while the diagram is not scaled down): six
+ * columns fit a 1280 px wide window unscaled, so names are drawn at their font's size.
+ */
 export const OVERVIEW_SIZES = {
-  nodeWidth: 200,
+  nodeWidth: 172,
+  /** A box with a one-line name; each more line of it adds `labelLineHeight`. */
   nodeHeight: 96,
-  columnGap: 44,
+  labelLineHeight: 15,
+  /** Room between a box's edge and its text, on the left and on the right. */
+  padding: 8,
+  columnGap: 30,
   rowGap: 16,
   top: 34,
+  /** Room for a dead-letter edge's arc, left of the first column. */
   left: 40,
+  right: 8,
 };
+
+/** The most lines a name is wrapped onto before its middle is left out. */
+export const MAX_LABEL_LINES = 3;
 
 /**
  * Lays the stack out in columns by kind (empty kinds take no column), each column's nodes in the
  * order the overview lists them, and routes each edge: left to right between columns, as an arc on
  * the left for an edge within a column (a queue's dead-letter queue), right to left going back.
  */
-export function layoutOverview(overview: Pick<ConsoleOverview, 'nodes' | 'edges'>): OverviewLayout {
-  const { nodeWidth, nodeHeight, columnGap, rowGap, top, left } = OVERVIEW_SIZES;
+export function layoutOverview(
+  overview: Pick<ConsoleOverview, 'nodes' | 'edges'> & Partial<Pick<ConsoleOverview, 'stackNames'>>,
+): OverviewLayout {
+  const { nodeWidth, nodeHeight, labelLineHeight, padding, columnGap, rowGap, top, left, right } =
+    OVERVIEW_SIZES;
   const kinds = COLUMN_ORDER.filter((kind) => overview.nodes.some((node) => node.kind === kind));
   const placed = new Map<string, PlacedNode>();
   let height = top;
   kinds.forEach((kind, column) => {
     const x = left + column * (nodeWidth + columnGap);
-    overview.nodes
-      .filter((node) => node.kind === kind)
-      .forEach((node, row) => {
-        const y = top + row * (nodeHeight + rowGap);
-        placed.set(node.id, { node, x, y, width: nodeWidth, height: nodeHeight });
-        height = Math.max(height, y + nodeHeight + rowGap);
-      });
+    let y = top;
+    for (const node of overview.nodes.filter((candidate) => candidate.kind === kind)) {
+      const name = shortLabel(node.label, overview.stackNames ?? []);
+      const label = wrapLabel(name, nodeWidth - 2 * padding, MAX_LABEL_LINES);
+      const boxHeight = nodeHeight + (label.lines.length - 1) * labelLineHeight;
+      placed.set(node.id, { node, x, y, width: nodeWidth, height: boxHeight, label });
+      y += boxHeight + rowGap;
+      height = Math.max(height, y);
+    }
   });
   const edges = overview.edges.flatMap((edge) => {
     const from = placed.get(edge.from);
     const to = placed.get(edge.to);
     return from && to ? [{ edge, path: edgePath(from, to) }] : [];
   });
-  const width = left + Math.max(kinds.length, 1) * (nodeWidth + columnGap);
+  const width = left + Math.max(kinds.length, 1) * (nodeWidth + columnGap) - columnGap + right;
   const columns = kinds.map((kind, column) => ({ kind, x: left + column * (nodeWidth + columnGap) }));
   return { nodes: [...placed.values()], edges, width, height, columns };
 }

@@ -66,7 +66,6 @@ export function StackDiagram({ overview, depths, running }: StackDiagramProps) {
           clipId={`node-clip-${index}`}
           placed={placed}
           counts={liveCounts(placed.node, depths, running)}
-          stackNames={overview.stackNames}
         />
       ))}
     </svg>
