@@ -20,7 +20,7 @@ export function AttemptsFact({
   return (
     <>
       <dt>Attempt</dt>
-      <dd data-testid="invocation-attempts">
+      <dd class="prose" data-testid="invocation-attempts">
         {summary.attempt} of {links.length} of the same request: Lambda retries a failed asynchronous
         invocation with the same request id.{' '}
         <span>

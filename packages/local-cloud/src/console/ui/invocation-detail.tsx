@@ -114,7 +114,7 @@ function SummaryFacts({ summary, detail, linked }: SummaryFactsProps) {
       {durationFacts(summary, detail?.reportLine, detail?.timeScale).map((fact) => (
         <Fragment key={fact.term}>
           <dt>{fact.term}</dt>
-          <dd>
+          <dd class="prose">
             {fact.value}
             {fact.note && <span class="muted duration-note"> ({fact.note})</span>}
           </dd>
