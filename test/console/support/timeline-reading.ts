@@ -5,6 +5,9 @@ export interface BarSeen {
   readonly functionName: string;
   /** Records in the batch; absent for a direct invoke. */
   readonly batchSize?: number;
+  /** Which attempt of its request this was, and of how many; absent for a request that ran once. */
+  readonly attempt?: number;
+  readonly attempts?: number;
   readonly outcome: string;
   /** Seconds from the first bar's start, to the millisecond. */
   readonly startSeconds: number;
@@ -28,16 +31,18 @@ const MAX_LANES = 50;
 const MAX_BARS_PER_LANE = 500;
 
 const DESCRIPTION =
-  /^(.+?), (?:direct invoke|batch of (\d+)), (\w+), (\d+) ms(?:, cold start \d+ ms)?, started at \+([\d.]+) s on (.+)\. Enter opens it\.$/;
+  /^(.+?), (?:direct invoke|batch of (\d+))(?:, attempt (\d+) of (\d+) of its request)?, (\w+), (\d+) ms(?:, cold start \d+ ms)?, started at \+([\d.]+) s on (.+)\. Enter opens it\.$/;
 
 /** Reads a bar's description (`timeline-view.tsx`'s `describeBar`). */
 export function parseBarDescription(text: string): BarSeen {
   const match = DESCRIPTION.exec(text);
   if (match === null) throw new Error(`not a bar's description: ${JSON.stringify(text)}`);
-  const [, functionName, batchSize, outcome, durationMs, startSeconds, logStreamName] = match;
+  const [, functionName, batchSize, attempt, attempts, outcome, durationMs, startSeconds, logStreamName] =
+    match;
   return {
     functionName,
     ...(batchSize === undefined ? {} : { batchSize: Number(batchSize) }),
+    ...(attempt === undefined ? {} : { attempt: Number(attempt), attempts: Number(attempts) }),
     outcome,
     startSeconds: Number(startSeconds),
     durationMs: Number(durationMs),

@@ -27,7 +27,7 @@ export type ActivityChange =
 
 /** Options of an {@link ActivityRecorder}. */
 export interface ActivityRecorderOptions {
-  readonly clock: Pick<Clock, 'now'>;
+  readonly clock: Pick<Clock, 'now'> & Partial<Pick<Clock, 'scale'>>;
   readonly stack: Pick<LocalStackDefinition, 'functions' | 'eventSourceMappings' | 'queues'>;
   /** The mappings' caps as they are now (UpdateEventSourceMapping changes them). @default - none */
   readonly mappingCaps?: () => readonly MappingCap[];
@@ -253,6 +253,8 @@ export class ActivityRecorder {
         ...Array.from(this.invocations.all(), summaryOf),
       ],
       mappings: this.options.mappingCaps?.() ?? [],
+      // So a saved timeline (a run report) can still tell cloud time from real time.
+      ...(this.options.clock.scale === undefined ? {} : { timeScale: this.options.clock.scale }),
     };
   }
 

@@ -7,13 +7,14 @@ const timeScaleOf = (cloud: LocalCloud) => cloud.sqs.model.clock.scale;
 
 /**
  * `GET timeline`, `GET invocations/{id}` (a request id is its first attempt; `<requestId>:<n>` its
- * n-th). Both carry the cloud clock's time scale, so the page can tell cloud time from real time.
+ * n-th). Both carry the cloud clock's time scale (the timeline from the recorder), so the page can
+ * tell cloud time from real time.
  */
 export const TIMELINE_ROUTES: readonly ConsoleRoute[] = [
   {
     method: 'GET',
     path: /^timeline$/,
-    handle: ({ cloud }) => ({ ...cloud.activity.timeline(), timeScale: timeScaleOf(cloud) }),
+    handle: ({ cloud }) => cloud.activity.timeline(),
   },
   {
     method: 'GET',

@@ -7,6 +7,7 @@ import { durationFacts } from './invocation-durations';
 import { LogLine } from './log-line';
 import { ErrorMessage } from './messages';
 import { useFocusReturn } from './use-focus-return';
+import './invocation-detail.css';
 
 interface InvocationDetailPanelProps {
   /** The invocation's id: its request id, or `<requestId>:<attempt>` for a retry's attempt. */

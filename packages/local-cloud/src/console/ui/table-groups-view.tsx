@@ -3,6 +3,7 @@ import type { TableGroupsView, TableGroupView } from '../console-contract';
 import { ErrorMessage } from './messages';
 import { groupItemsText, groupingSummary, tableGroupsPath } from './table-groups';
 import { useApi } from './use-api';
+import './table-groups.css';
 
 interface TableGroupsProps {
   readonly tableName: string;
