@@ -110,6 +110,9 @@ export class ActivityRecorder {
   private journal?: ActivityJournal;
   /** The invocations of the run before the last restart, replayed from the journal. */
   private readonly earlier = new Map<string, TrackedInvocation>();
+  /** The earlier run's ids, oldest first, and how many of them were forgotten for the current run's. */
+  private readonly earlierOrder: string[] = [];
+  private earlierForgotten = 0;
 
   constructor(private readonly options: ActivityRecorderOptions) {
     this.startedMs = options.clock.now();
@@ -126,7 +129,10 @@ export class ActivityRecorder {
       queuesByMapping: this.queuesByMapping,
       maxInvocations: options.maxInvocations ?? 200_000,
       maxRememberedMessages: options.maxInvocations ?? 200_000,
-      onChange: (requestId) => this.tell({ type: 'invocation', requestId }),
+      onChange: (requestId) => {
+        this.forgetEarlierBeyondBound();
+        this.tell({ type: 'invocation', requestId });
+      },
     });
   }
 
@@ -210,12 +216,23 @@ export class ActivityRecorder {
       onProblem,
       snapshot: () => this.records(bounds.maxInvocations),
     });
-    for (const invocation of replayed.invocations) this.earlier.set(invocation.id, invocation);
+    for (const invocation of replayed.invocations) {
+      this.earlier.set(invocation.id, invocation);
+      this.earlierOrder.push(invocation.id);
+    }
     // Set first, so that the letters taken in from the queues are written to it.
     this.journal = journal;
     if (this.deadLetterTracker !== undefined)
       restoreDeadLetters(this.deadLetterTracker, replayed.deadLetters, sqs, path, onProblem);
     for (const [name, history] of replayed.alarms) this.alarmHistories.set(name, history);
+  }
+
+  /** Both runs together keep at most `maxInvocations`: the earlier run's oldest go first. */
+  private forgetEarlierBeyondBound(): void {
+    const max = this.options.maxInvocations ?? 200_000;
+    while (this.earlier.size > 0 && this.earlier.size + this.invocations.size > max) {
+      this.earlier.delete(this.earlierOrder[this.earlierForgotten++]);
+    }
   }
 
   /** What the journal is compacted to: the latest `maxInvocations` invocations of both runs, and the rest. */

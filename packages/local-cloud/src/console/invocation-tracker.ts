@@ -184,6 +184,11 @@ export class InvocationTracker {
       : this.invocations.get(invocationId({ requestId, attempt: attempts }));
   }
 
+  /** How many invocations are kept. */
+  get size(): number {
+    return this.invocations.size;
+  }
+
   /** Every invocation kept, oldest first. */
   all(): IterableIterator<TrackedInvocation> {
     return this.invocations.values();

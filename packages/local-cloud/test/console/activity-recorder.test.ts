@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ActivityChange } from '../../src/console/activity-recorder';
 import {
   FUNCTION_NAME,
@@ -150,6 +153,34 @@ describe('ActivityRecorder', () => {
 
     expect(world.recorder.timeline().invocations.map((bar) => bar.requestId)).toStrictEqual(['r-2', 'r-3']);
     expect(world.recorder.invocation('r-1')).toBeUndefined();
+  });
+
+  test("after a restart, both runs together keep at most the limit: the earlier run's oldest go first", () => {
+    const folder = mkdtempSync(join(tmpdir(), 'recorder-restart-'));
+    try {
+      const journalFile = join(folder, 'activity.jsonl');
+      world.close();
+      world = recorderWorld({ maxInvocations: 3, journalFile });
+      for (const id of ['r-1', 'r-2', 'r-3']) world.invoke(LANE_A, id);
+      world.close();
+      world = recorderWorld({ maxInvocations: 3, journalFile });
+      expect(world.recorder.timeline().invocations.map((bar) => bar.requestId)).toStrictEqual([
+        'r-1',
+        'r-2',
+        'r-3',
+      ]);
+
+      for (const id of ['r-4', 'r-5']) world.invoke(LANE_A, id);
+
+      expect(world.recorder.timeline().invocations.map((bar) => bar.requestId)).toStrictEqual([
+        'r-3',
+        'r-4',
+        'r-5',
+      ]);
+      expect(world.recorder.invocation('r-1')).toBeUndefined();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   test('ignores the lines of log groups that are no function', () => {
