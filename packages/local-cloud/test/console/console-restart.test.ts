@@ -80,15 +80,13 @@ describe('the console after a restart on the same state directory', () => {
     cloud = await start(state());
 
     expect(
-      cloud.activity
-        .deadLetters()
-        .map(({ body, reason, errors, onQueue, beforeRestart }) => ({
-          body,
-          reason,
-          errors,
-          onQueue,
-          beforeRestart,
-        })),
+      cloud.activity.deadLetters().map(({ body, reason, errors, onQueue, beforeRestart }) => ({
+        body,
+        reason,
+        errors,
+        onQueue,
+        beforeRestart,
+      })),
     ).toStrictEqual(
       ['reject 1', 'reject 2'].map((body) => ({
         body,
