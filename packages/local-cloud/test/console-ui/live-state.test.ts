@@ -103,6 +103,29 @@ describe('applyConsoleEvent', () => {
     expect(state.deadLetters.has('gone')).toBe(false);
   });
 
+  test("a move task's letters wait for the server to say they moved: the answer only started the task", () => {
+    let state = withDeadLetters(EMPTY_LIVE_STATE, [deadLetter]);
+    state = withRedriven(
+      state,
+      { redriven: [{ id: 'dl-1', messageId: 'm-1', via: 'move-task' }], failed: [] },
+      50,
+    );
+
+    expect(state.deadLetters.get('dl-1')?.redriven).toBeUndefined();
+
+    state = withRedriven(
+      state,
+      { redriven: [{ id: 'dl-1', messageId: 'n-1', via: 'resent' }], failed: [] },
+      60,
+    );
+
+    expect(state.deadLetters.get('dl-1')?.redriven).toStrictEqual({
+      atMs: 60,
+      messageId: 'n-1',
+      via: 'resent',
+    });
+  });
+
   test('log lines leave the state as it is', () => {
     const applied = applyConsoleEvent(EMPTY_LIVE_STATE, { type: 'log', lines: [] });
 

@@ -118,15 +118,21 @@ export function withAlarms(state: LiveState, alarms: readonly AlarmView[]): Live
 
 /**
  * Marks the dead letters a redrive sent back, at `atMs` (cloud time), as its answer says: the
- * server records them but sends no event for it.
+ * server records them but sends no event for it. Not those a message move task is to move: the
+ * answer only says the task started, and the server's dead-letter event marks each letter once the
+ * task really moved it (a task that fails leaves them as they were).
  */
 export function withRedriven(state: LiveState, result: RedriveResult, atMs: number): LiveState {
-  if (result.redriven.length === 0) return state;
+  const sentBack = result.redriven.filter((redriven) => redriven.via !== 'move-task');
+  if (sentBack.length === 0) return state;
   const deadLetters = new Map(state.deadLetters);
-  for (const { id, messageId } of result.redriven) {
+  for (const { id, messageId, via } of sentBack) {
     const deadLetter = deadLetters.get(id);
     if (deadLetter && !deadLetter.redriven)
-      deadLetters.set(id, { ...deadLetter, redriven: { atMs, messageId } });
+      deadLetters.set(id, {
+        ...deadLetter,
+        redriven: { atMs, messageId, ...(via === undefined ? {} : { via }) },
+      });
   }
   return { ...state, deadLetters };
 }
