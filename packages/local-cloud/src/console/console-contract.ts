@@ -47,6 +47,8 @@ export interface InvocationSummary {
   readonly attempt?: number;
   /** How many attempts of its request were recorded so far, when more than one. */
   readonly attempts?: number;
+  /** Set when it ran before the cloud's last restart (replayed from the state directory). */
+  readonly beforeRestart?: boolean;
 }
 
 /** A mapping's cap, for the timeline's "lanes busy at once" line. */

@@ -111,7 +111,10 @@ function SummaryFacts({ summary, detail, linked }: SummaryFactsProps) {
       <dd class={`outcome outcome-${summary.outcome}`}>{summary.outcome}</dd>
       <AttemptsFact summary={summary} linked={linked} />
       <dt>Started (cloud's clock)</dt>
-      <dd>{new Date(summary.startMs).toISOString()}</dd>
+      <dd>
+        {new Date(summary.startMs).toISOString()}
+        {summary.beforeRestart && <span class="muted"> (before the cloud's last restart)</span>}
+      </dd>
       {durationFacts(summary, detail?.reportLine, detail?.timeScale).map((fact) => (
         <Fragment key={fact.term}>
           <dt>{fact.term}</dt>
