@@ -61,10 +61,11 @@ test('duplicate deliveries while the visibility timeout is shorter than the proc
     name: 'duplicate-deliveries',
     injected: `the orders queue's VisibilityTimeout set to ${SHORT_VISIBILITY_SECONDS} s with SetQueueAttributes while every orders-table write takes ${SLOW_WRITE_MS} ms, until every message was received and ProcessOrders had settled ${REDELIVERIES_WANTED} redeliveries beyond failed batches (at most ${FAULT_DEADLINE_MS / 1000} s)`,
     orders: ORDERS,
-    // Five lanes, so one is always free to receive while others process: messages whose short
-    // visibility timeout ran out are handed out again at once, on a busy machine as on a quiet one
-    // (with the template's two, both lanes can be busy together and nothing is received meanwhile).
-    context: { maxConcurrency: '5' },
+    // The template's maxConcurrency of 2 under Lambda's five pollers: three pollers hold a batch
+    // while they wait for a slot, a whole 2 s write at least, and nothing extends its visibility
+    // meanwhile, so it comes back and the next poller to receive takes it again, however busy the
+    // machine. (Five slots let all five pollers invoke at once: at load 12 they ran in lockstep,
+    // nothing was received while they wrote, and no message came back.)
     timeScale: TIME_SCALE,
     arm: async (run) => {
       const { Attributes = {} } = await run.cloud.sqsClient.send(
