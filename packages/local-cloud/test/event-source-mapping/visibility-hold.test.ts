@@ -63,6 +63,25 @@ describe('holdWhileInvoking', () => {
     ]);
   });
 
+  test('a deadline less than two real seconds away is held a second before it, or at once: a busy machine runs timers late', () => {
+    const clocks = clocksAt(10);
+    const { changes, changeVisibility } = recorder();
+    // 15 cloud seconds at scale 10: 1.5 real seconds, so held 0.5 s in, not 0.75 s
+    const first = message('a', clocks.cloud.now());
+    holdWhileInvoking([first], 15, clocks, changeVisibility);
+    clocks.real.advance(499);
+    expect(changes).toStrictEqual([]);
+    clocks.real.advance(1);
+    // the 14.5 real seconds left of its 15, as cloud seconds at scale 10
+    expect(changes).toStrictEqual([[{ receiptHandle: 'a', visibilityTimeoutSeconds: 145 }]]);
+
+    // 10 cloud seconds: 1 real second, held at once
+    const second = message('b', clocks.cloud.now());
+    holdWhileInvoking([second], 10, clocks, changeVisibility);
+    clocks.real.advance(0);
+    expect(changes).toHaveLength(2);
+  });
+
   test('a held message that fails after its cloud deadline passed becomes visible at once', async () => {
     const clocks = clocksAt(10);
     const { changes, changeVisibility } = recorder();
