@@ -114,7 +114,11 @@ export class ActivityRecorder {
   private readonly earlierOrder: string[] = [];
   private earlierForgotten = 0;
 
+  /** Invocations kept, both runs' together after a restart. */
+  private readonly maxInvocations: number;
+
   constructor(private readonly options: ActivityRecorderOptions) {
+    this.maxInvocations = options.maxInvocations ?? 200_000;
     this.startedMs = options.clock.now();
     const { stack } = options;
     const queueNameByArn = new Map(stack.queues.map((queue) => [queue.queueArn, queue.queueName]));
@@ -127,8 +131,8 @@ export class ActivityRecorder {
     this.invocations = new InvocationTracker({
       functionsByLogGroup: new Map(stack.functions.map((fn) => [fn.logGroupName, fn.functionName])),
       queuesByMapping: this.queuesByMapping,
-      maxInvocations: options.maxInvocations ?? 200_000,
-      maxRememberedMessages: options.maxInvocations ?? 200_000,
+      maxInvocations: this.maxInvocations,
+      maxRememberedMessages: this.maxInvocations,
       onChange: (requestId) => {
         this.forgetEarlierBeyondBound();
         this.tell({ type: 'invocation', requestId });
@@ -229,8 +233,7 @@ export class ActivityRecorder {
 
   /** Both runs together keep at most `maxInvocations`: the earlier run's oldest go first. */
   private forgetEarlierBeyondBound(): void {
-    const max = this.options.maxInvocations ?? 200_000;
-    while (this.earlier.size > 0 && this.earlier.size + this.invocations.size > max) {
+    while (this.earlier.size > 0 && this.earlier.size + this.invocations.size > this.maxInvocations) {
       this.earlier.delete(this.earlierOrder[this.earlierForgotten++]);
     }
   }
@@ -250,7 +253,7 @@ export class ActivityRecorder {
 
   private bounds() {
     return {
-      maxInvocations: this.options.maxInvocations ?? 200_000,
+      maxInvocations: this.maxInvocations,
       maxDeadLetters: this.options.maxDeadLetters ?? 10_000,
       maxAlarmHistory: this.options.maxAlarmHistory ?? 1000,
     };
@@ -271,7 +274,7 @@ export class ActivityRecorder {
       ],
       mappings: this.options.mappingCaps?.() ?? [],
       // So a saved timeline (a run report) can still tell cloud time from real time.
-      ...(this.options.clock.scale === undefined ? {} : { timeScale: this.options.clock.scale }),
+      ...this.timeScale(),
     };
   }
 
@@ -296,7 +299,14 @@ export class ActivityRecorder {
       logLines: this.logLinesOf(invocation),
       ...(invocation.reportLine === undefined ? {} : { reportLine: invocation.reportLine }),
       ...(invocation.leftOnQueue === undefined ? {} : { leftOnQueue: invocation.leftOnQueue }),
+      ...this.timeScale(),
     };
+  }
+
+  /** The clock's time scale, when it has one, so a view can tell cloud time from real time. */
+  private timeScale(): { timeScale?: number } {
+    const { scale } = this.options.clock;
+    return scale === undefined ? {} : { timeScale: scale };
   }
 
   /** Every dead letter kept, oldest first. */

@@ -1,14 +1,10 @@
-import type { LocalCloud } from '../cloud';
 import { ConsoleRequestError } from './console-http';
 import type { ConsoleRoute } from './console-routes';
 
-/** The scale of the cloud's one clock, which its SQS model runs on. */
-const timeScaleOf = (cloud: LocalCloud) => cloud.sqs.model.clock.scale;
-
 /**
  * `GET timeline`, `GET invocations/{id}` (a request id is its first attempt; `<requestId>:<n>` its
- * n-th). Both carry the cloud clock's time scale (the timeline from the recorder), so the page can
- * tell cloud time from real time.
+ * n-th). Both carry the cloud clock's time scale, from the recorder, so the page can tell cloud
+ * time from real time.
  */
 export const TIMELINE_ROUTES: readonly ConsoleRoute[] = [
   {
@@ -27,7 +23,7 @@ export const TIMELINE_ROUTES: readonly ConsoleRoute[] = [
           `no invocation ${params[0]} was recorded (or it is older than those kept)`,
         );
       }
-      return { ...detail, timeScale: timeScaleOf(cloud) };
+      return detail;
     },
   },
 ];

@@ -1,6 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeOneStackAssembly } from '../cloud/fixtures/one-stack-assembly';
+import { writeOneStackAssembly, writeThrowingHandlerAsset } from '../cloud/fixtures/one-stack-assembly';
 
 export const RETRYING_APP_STACK = 'RetryingApp';
 /** What `Notify` throws on every attempt. */
@@ -12,12 +10,7 @@ export const NOTIFY_ERROR = 'the mail server is down';
  * minute apart, with the same request id.
  */
 export function writeRetryingAppAssembly(directory: string): void {
-  const asset = join(directory, 'asset.notify');
-  mkdirSync(asset, { recursive: true });
-  writeFileSync(
-    join(asset, 'index.js'),
-    `exports.handler = async () => { throw new Error(${JSON.stringify(NOTIFY_ERROR)}); };`,
-  );
+  writeThrowingHandlerAsset(directory, 'asset.notify', NOTIFY_ERROR);
   const template = {
     Resources: {
       Notify: {
